@@ -1,0 +1,167 @@
+# claimtrack: plain Makefile (pkg-config for dependencies).
+#   make                 library, plugins, ./claimtrack
+#   make test            build and run the Check suites (alias: check)
+#   make SANITIZE=address,undefined test   the same under ASan+UBSan (in build/san)
+#   make bench           benchmarks with side-by-side baselines
+#   make install PREFIX=/usr/local DESTDIR=
+#   make V=1             show the commands
+
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PLUGINDIR ?= $(LIBDIR)/claimtrack/plugins
+
+ifeq ($(origin CC),default)
+CC = cc
+endif
+
+ifneq ($(SANITIZE),)
+BUILD ?= build/san
+SANFLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT ?= -O1 -g
+BIN = $(BUILD)/claimtrack
+else
+BUILD ?= build
+OPT ?= -O2 -g
+BIN = claimtrack
+endif
+
+STD = -std=c11 -D_GNU_SOURCE
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wno-unused-parameter -Wpointer-arith -Wformat=2
+CORE_PKGS = libgit2 jansson libutf8proc
+PLUGIN_PKGS = libxml-2.0
+
+CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
+CORE_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -ldl -lm
+XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PLUGIN_PKGS) 2>/dev/null)
+XML_LIBS := $(shell $(PKG_CONFIG) --libs $(PLUGIN_PKGS) 2>/dev/null)
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+FINAL_CFLAGS = $(STD) $(WARN) $(OPT) $(SANFLAGS) -Iinclude -MMD -MP $(CFLAGS)
+FINAL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+DEFS = -DCT_PLUGIN_DIR='"$(PLUGINDIR)"'
+
+ifeq ($(V),1)
+Q =
+say = @true
+else
+Q = @
+say = @printf '  %-7s %s\n'
+endif
+
+CORE_SRC := $(sort $(wildcard core/*.c))
+CLI_SRC := $(sort $(wildcard core/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/*.c))
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+PLUGINS := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard plugins/*/*.c)))))
+SUITES := $(patsubst tests/check_%.c,%,$(filter tests/check_%.c,$(filter-out tests/check_main.c,$(TEST_SRC))))
+
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+LIB := $(BUILD)/libclaimtrack.a
+PLUGIN_SO := $(PLUGINS:%=$(BUILD)/plugins/%.so)
+TEST_BIN := $(BUILD)/tests/check_claimtrack
+
+.PHONY: all test check bench fuzz install uninstall clean valgrind deps demo
+all: $(BIN) $(PLUGIN_SO)
+
+$(BUILD)/core/%.o: core/%.c
+	$(say) CC $<
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(FINAL_CFLAGS) $(CORE_CFLAGS) $(DEFS) -c -o $@ $<
+
+$(LIB): $(CORE_OBJ)
+	$(say) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(say) LINK $@
+	$(Q)$(CC) $(FINAL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(CORE_LIBS)
+
+# Plugins: one shared object per plugins/<name>/, built against plugin.h only.
+PLUGIN_CFLAGS = -fPIC -fvisibility=hidden
+$(BUILD)/plugins/%.o: plugins/%.c
+	$(say) CC $<
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(FINAL_CFLAGS) $(PLUGIN_CFLAGS) $(XML_CFLAGS) -c -o $@ $<
+
+define plugin_rule
+$(BUILD)/plugins/$(1).so: $(patsubst %.c,$(BUILD)/%.o,$(wildcard plugins/$(1)/*.c))
+	$$(say) LINK $$@
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(CC) $$(FINAL_LDFLAGS) -shared -o $$@ $$^ $(if $(filter html rss,$(1)),$$(XML_LIBS))
+endef
+$(foreach p,$(PLUGINS),$(eval $(call plugin_rule,$(p))))
+
+$(BUILD)/tests/%.o: tests/%.c
+	$(say) CC $<
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(FINAL_CFLAGS) -Wno-missing-prototypes $(CHECK_CFLAGS) $(CORE_CFLAGS) -I$(BUILD)/tests -c -o $@ $<
+
+$(BUILD)/tests/suites.h: $(TEST_SRC) Makefile
+	@mkdir -p $(dir $@)
+	$(Q)printf '%s\n' $(foreach s,$(SUITES),'CT_SUITE($(s))') > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/tests/check_main.o: $(BUILD)/tests/suites.h
+
+# Test plugins built from tests/plugins/*.c, deliberately broken or odd.
+TEST_PLUGIN_SRC := $(wildcard tests/plugins/*.c)
+TEST_PLUGIN_SO := $(TEST_PLUGIN_SRC:tests/plugins/%.c=$(BUILD)/testplugins/%.so)
+$(BUILD)/testplugins/%.so: tests/plugins/%.c include/claimtrack/plugin.h
+	$(say) LINK $@
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(FINAL_CFLAGS) $(PLUGIN_CFLAGS) -shared -o $@ $<
+
+$(TEST_BIN): $(TEST_OBJ) $(LIB)
+	$(say) LINK $@
+	$(Q)$(CC) $(FINAL_LDFLAGS) -o $@ $(TEST_OBJ) $(LIB) $(CHECK_LIBS) $(CORE_LIBS)
+
+test check: all $(TEST_BIN) $(TEST_PLUGIN_SO)
+	$(Q)CT_BIN=$(abspath $(BIN)) CT_BUILD=$(abspath $(BUILD)) CT_SRC=$(CURDIR) \
+	  CLAIMTRACK_PLUGIN_PATH=$(abspath $(BUILD)/plugins) $(TEST_BIN)
+
+valgrind: all $(TEST_BIN) $(TEST_PLUGIN_SO)
+	$(Q)CK_FORK=no CT_BIN=$(abspath $(BIN)) CT_BUILD=$(abspath $(BUILD)) CT_SRC=$(CURDIR) \
+	  CLAIMTRACK_PLUGIN_PATH=$(abspath $(BUILD)/plugins) \
+	  valgrind --leak-check=full --error-exitcode=1 $(TEST_BIN)
+
+# Benchmarks: bench/*.c, each its own program, plus bench/run.
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	$(say) LINK $@
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(FINAL_CFLAGS) $(CORE_CFLAGS) $(XML_CFLAGS) -o $@ $< $(LIB) $(CORE_LIBS) $(XML_LIBS)
+
+bench: all $(BENCH_BIN)
+	$(Q)BUILD=$(BUILD) BIN=$(abspath $(BIN)) bench/run
+
+demo: all
+	$(Q)./demo.sh
+
+deps:
+	$(Q).ci/deps
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(LIBDIR) \
+	  $(DESTDIR)$(INCLUDEDIR)/claimtrack
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/claimtrack
+	install -m 644 $(PLUGIN_SO) $(DESTDIR)$(PLUGINDIR)/
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/
+	install -m 644 include/claimtrack/*.h $(DESTDIR)$(INCLUDEDIR)/claimtrack/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/claimtrack $(DESTDIR)$(LIBDIR)/libclaimtrack.a
+	rm -f $(PLUGINS:%=$(DESTDIR)$(PLUGINDIR)/%.so)
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/claimtrack
+	-rmdir $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(LIBDIR)/claimtrack 2>/dev/null
+
+clean:
+	rm -rf build claimtrack
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

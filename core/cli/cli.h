@@ -1,0 +1,63 @@
+/* claimtrack command line: shared helpers. Uses only the public headers. */
+#ifndef CLAIMTRACK_CLI_H
+#define CLAIMTRACK_CLI_H
+
+#include <stdio.h>
+#include "claimtrack/claimtrack.h"
+
+/* Exit statuses scripts can rely on (diff(1) style). */
+#define EXIT_OK 0
+#define EXIT_DIFFERENT 1   /* diff: some figure changed */
+#define EXIT_TROUBLE 2     /* any error: bad input, usage, archive problem */
+
+typedef struct cli_cmd {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} cli_cmd;
+
+extern const char *cli_progname;
+extern const char *cli_exe;
+
+/* "claimtrack: <message>" on stderr; returns EXIT_TROUBLE. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The library's last error, with optional context; returns EXIT_TROUBLE. */
+int cli_lib_error(void);
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* One usage line and a hint to stderr; returns EXIT_TROUBLE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Write a buffer to stdout; EXIT_TROUBLE on a write error. */
+int cli_write(const ct_buf *b);
+
+/* Plugin host with refusals reported as warnings. */
+int cli_host(ct_host **out);
+
+/* Read FILE or "-" and parse it; prints warnings. */
+int cli_parse_file(ct_doc **out, ct_host *host, const char *path, const char *type);
+
+/* Where the archive is: the option, else $CLAIMTRACK_ARCHIVE, else
+ * $XDG_DATA_HOME/claimtrack/archive (~/.local/share/claimtrack/archive). */
+const char *cli_archive_path(const char *opt);
+int cli_archive_open(ct_archive **out, const char *opt);
+
+/* Parse "2025-06-01T12:00:00Z" (or with an offset, or a date, or "@epoch"). */
+int cli_parse_time(int64_t *out, const char *s);
+void cli_format_time(char *out, size_t size, int64_t t);
+
+/* Use color on stdout? ("auto" -> isatty). */
+int cli_color(const char *when);
+
+/* Commands */
+int cmd_text(int argc, char **argv);
+int cmd_claims(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_plugins(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_add(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+
+#endif

@@ -1,0 +1,187 @@
+/* claimtrack diff: how figures changed between two versions. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+static const char diff_usage[] =
+"usage: claimtrack diff [options] OLD NEW\n"
+"       claimtrack diff [options] ID\n"
+"\n"
+"Compare the claims of two versions and report every figure that changed,\n"
+"appeared or disappeared, with the old and new sentence. OLD and NEW are\n"
+"files (or - for stdin), or archive versions: ID (latest), ID@N (N-th\n"
+"version, 1 is the first; -1 the latest, -2 the one before), ID@COMMIT.\n"
+"With one ID, compares its latest two versions.\n"
+"\n"
+"Options:\n"
+"  -t, --type NAME      parser plugin for files (see 'claimtrack plugins')\n"
+"  -f, --format FMT     text (default), json (one change per line), html, atom\n"
+"  -A, --archive DIR    archive (default $CLAIMTRACK_ARCHIVE, else\n"
+"                       ~/.local/share/claimtrack/archive)\n"
+"      --color[=WHEN]   always, never or auto (default auto)\n"
+"      --years          also report changed years\n"
+"      --ordinals       also report changed ordinals\n"
+"  -q, --quiet          print nothing; the exit status tells\n"
+"  -h, --help           this help\n"
+"\n"
+"Exit status: 0 no figure changed, 1 some changed, 2 trouble.\n";
+
+typedef struct side {
+	const char *arg;
+	ct_claimset set;
+	ct_doc *doc;
+	char label[512];
+	char time[32];
+	int has_time;
+} side;
+
+static int is_file(const char *arg)
+{
+	struct stat st;
+
+	return !strcmp(arg, "-") || stat(arg, &st) == 0;
+}
+
+static int load_file(side *s, ct_host *host, const char *type)
+{
+	int rc = cli_parse_file(&s->doc, host, s->arg, type);
+
+	if (rc != EXIT_OK)
+		return rc;
+	if (ct_claims_extract(&s->set, s->doc) < 0)
+		return cli_lib_error();
+	snprintf(s->label, sizeof(s->label), "%s", strcmp(s->arg, "-") ? s->arg : "stdin");
+	return EXIT_OK;
+}
+
+static int load_version(side *s, ct_archive *a, ct_host *host, const char *spec)
+{
+	ct_version v;
+	const char *at;
+	size_t idlen;
+
+	memset(&v, 0, sizeof(v));
+	if (ct_archive_resolve(&v, a, spec) < 0)
+		return cli_lib_error();
+	if (ct_archive_claims(&s->set, a, host, &v) < 0) {
+		ct_version_dispose(&v);
+		return cli_lib_error();
+	}
+	at = strchr(spec, '@');
+	idlen = at ? (size_t)(at - spec) : strlen(spec);
+	cli_format_time(s->time, sizeof(s->time), v.observed_at);
+	s->has_time = 1;
+	snprintf(s->label, sizeof(s->label), "%.*s@%u (%s, %.12s)", (int)idlen, spec,
+		v.number, s->time, v.commit);
+	ct_version_dispose(&v);
+	return EXIT_OK;
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "type", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "archive", required_argument, NULL, 'A' },
+		{ "color", optional_argument, NULL, 'c' },
+		{ "years", no_argument, NULL, 'y' },
+		{ "ordinals", no_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *type = NULL, *format = "text", *archive_opt = NULL, *color = "auto";
+	ct_diff_options dopts = CT_DIFF_OPTIONS_INIT;
+	ct_report_labels labels;
+	ct_format fmt;
+	ct_archive *archive = NULL;
+	ct_host *host = NULL;
+	ct_diff *d = NULL;
+	ct_buf out = CT_BUF_INIT;
+	side a, b;
+	char specs[2][512];
+	const char *old_arg, *new_arg;
+	int c, rc, quiet = 0;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	while ((c = getopt_long(argc, argv, "t:f:A:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 't': type = optarg; break;
+		case 'f': format = optarg; break;
+		case 'A': archive_opt = optarg; break;
+		case 'c': color = optarg ? optarg : "always"; break;
+		case 'y': dopts.include_years = 1; break;
+		case 'o': dopts.include_ordinals = 1; break;
+		case 'q': quiet = 1; break;
+		case 'h': fputs(diff_usage, stdout); return EXIT_OK;
+		default: return cli_usage_error("diff", "unknown option");
+		}
+	}
+	if (ct_format_parse(&fmt, format) < 0)
+		return cli_usage_error("diff", "%s", ct_error_last());
+	if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never"))
+		return cli_usage_error("diff", "--color takes always, never or auto");
+	if (argc - optind == 1) {
+		if (is_file(argv[optind]))
+			return cli_usage_error("diff", "one FILE given; diff takes OLD and NEW");
+		if (strchr(argv[optind], '@'))
+			return cli_usage_error("diff", "with one argument, give a document ID without @");
+		snprintf(specs[0], sizeof(specs[0]), "%s@-2", argv[optind]);
+		snprintf(specs[1], sizeof(specs[1]), "%s@-1", argv[optind]);
+		old_arg = specs[0];
+		new_arg = specs[1];
+	} else if (argc - optind == 2) {
+		old_arg = argv[optind];
+		new_arg = argv[optind + 1];
+	} else {
+		return cli_usage_error("diff", "expected OLD NEW, or one document ID");
+	}
+	if (!strcmp(old_arg, "-") && !strcmp(new_arg, "-"))
+		return cli_usage_error("diff", "only one of OLD and NEW can be stdin");
+	a.arg = old_arg;
+	b.arg = new_arg;
+	if ((rc = cli_host(&host)) != EXIT_OK)
+		return rc;
+	if ((!is_file(old_arg) || !is_file(new_arg)) &&
+	    (rc = cli_archive_open(&archive, archive_opt)) != EXIT_OK)
+		goto out;
+	if ((rc = is_file(old_arg) ? load_file(&a, host, type)
+				   : load_version(&a, archive, host, old_arg)) != EXIT_OK)
+		goto out;
+	if ((rc = is_file(new_arg) ? load_file(&b, host, type)
+				   : load_version(&b, archive, host, new_arg)) != EXIT_OK)
+		goto out;
+	if (ct_diff_compute(&d, &a.set, &b.set, &dopts) < 0) {
+		rc = cli_lib_error();
+		goto out;
+	}
+	memset(&labels, 0, sizeof(labels));
+	labels.old_label = a.label;
+	labels.new_label = b.label;
+	labels.old_time = a.has_time ? a.time : NULL;
+	labels.new_time = b.has_time ? b.time : NULL;
+	labels.id = archive ? argv[optind] : b.label;
+	if (!quiet) {
+		if (ct_report_diff(&out, d, fmt, &labels, fmt == CT_FORMAT_TEXT && cli_color(color)) < 0) {
+			rc = cli_lib_error();
+			goto out;
+		}
+		if ((rc = cli_write(&out)) != EXIT_OK)
+			goto out;
+	}
+	rc = d->count ? EXIT_DIFFERENT : EXIT_OK;
+out:
+	ct_buf_dispose(&out);
+	ct_diff_free(d);
+	ct_claimset_clear(&a.set);
+	ct_claimset_clear(&b.set);
+	ct_doc_free(a.doc);
+	ct_doc_free(b.doc);
+	ct_archive_free(archive);
+	ct_host_free(host);
+	return rc;
+}

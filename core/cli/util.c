@@ -1,0 +1,184 @@
+/* claimtrack command line: shared helpers. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *cli_progname = "claimtrack";
+const char *cli_exe;
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cli_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_TROUBLE;
+}
+
+int cli_lib_error(void)
+{
+	return cli_error("%s", ct_error_last());
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: warning: ", cli_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s %s: ", cli_progname, cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'claimtrack %s --help'.\n", cmd);
+	return EXIT_TROUBLE;
+}
+
+int cli_write(const ct_buf *b)
+{
+	if (b->len && fwrite(b->ptr, 1, b->len, stdout) != b->len)
+		return cli_error("cannot write output: %s", strerror(errno));
+	if (fflush(stdout) != 0)
+		return cli_error("cannot write output: %s", strerror(errno));
+	return EXIT_OK;
+}
+
+static void on_refuse(const char *file, const char *why, void *payload)
+{
+	(void)payload;
+	cli_warn("plugin %s refused: %s", file, why);
+}
+
+int cli_host(ct_host **out)
+{
+	ct_host_options o = CT_HOST_OPTIONS_INIT;
+
+	o.exe_path = cli_exe && strchr(cli_exe, '/') ? cli_exe : NULL;
+	o.on_refuse = on_refuse;
+	if (ct_host_new(out, &o) < 0)
+		return cli_lib_error();
+	return EXIT_OK;
+}
+
+int cli_parse_file(ct_doc **out, ct_host *host, const char *path, const char *type)
+{
+	ct_parse_request req = CT_PARSE_REQUEST_INIT;
+	ct_buf in = CT_BUF_INIT;
+	size_t i;
+	int err;
+
+	*out = NULL;
+	if (ct_buf_read_file(&in, path, CT_MAX_INPUT) < 0) {
+		ct_buf_dispose(&in);
+		return cli_lib_error();
+	}
+	req.type = type;
+	req.name = strcmp(path, "-") ? path : "stdin";
+	err = ct_host_parse(out, host, in.ptr, in.len, &req);
+	ct_buf_dispose(&in);
+	if (err < 0)
+		return cli_lib_error();
+	for (i = 0; i < (*out)->nwarnings; i++)
+		cli_warn("%s: %s", req.name, (*out)->warnings[i]);
+	return EXIT_OK;
+}
+
+const char *cli_archive_path(const char *opt)
+{
+	static char path[4096];
+	const char *e;
+
+	if (opt && *opt)
+		return opt;
+	if ((e = getenv("CLAIMTRACK_ARCHIVE")) && *e)
+		return e;
+	if ((e = getenv("XDG_DATA_HOME")) && *e)
+		snprintf(path, sizeof(path), "%s/claimtrack/archive", e);
+	else if ((e = getenv("HOME")) && *e)
+		snprintf(path, sizeof(path), "%s/.local/share/claimtrack/archive", e);
+	else
+		snprintf(path, sizeof(path), "claimtrack.archive");
+	return path;
+}
+
+int cli_archive_open(ct_archive **out, const char *opt)
+{
+	if (ct_archive_open(out, cli_archive_path(opt)) < 0)
+		return cli_lib_error();
+	return EXIT_OK;
+}
+
+int cli_parse_time(int64_t *out, const char *s)
+{
+	struct tm tm;
+	const char *p;
+	int off_sign = 0, oh = 0, om = 0;
+	char *end;
+
+	if (s[0] == '@') {
+		long long v = strtoll(s + 1, &end, 10);
+
+		if (*end || end == s + 1)
+			return -1;
+		*out = v;
+		return 0;
+	}
+	memset(&tm, 0, sizeof(tm));
+	if (!(p = strptime(s, "%Y-%m-%d", &tm)))
+		return -1;
+	if (*p == 'T' || *p == ' ') {
+		const char *q = strptime(p + 1, "%H:%M:%S", &tm);
+
+		if (!q && !(q = strptime(p + 1, "%H:%M", &tm)))
+			return -1;
+		p = q;
+		if (*p == '.')
+			for (p++; *p >= '0' && *p <= '9'; p++)
+				;
+	}
+	if (*p == 'Z' || *p == 'z') {
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		off_sign = *p == '+' ? 1 : -1;
+		if (sscanf(p + 1, "%2d:%2d", &oh, &om) != 2 && sscanf(p + 1, "%2d%2d", &oh, &om) != 2)
+			return -1;
+		p += strlen(p);
+	}
+	if (*p)
+		return -1;
+	*out = (int64_t)timegm(&tm) - off_sign * (oh * 3600 + om * 60);
+	return 0;
+}
+
+void cli_format_time(char *out, size_t size, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int cli_color(const char *when)
+{
+	if (!when || !strcmp(when, "auto"))
+		return isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	return !strcmp(when, "always");
+}

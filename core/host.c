@@ -1,0 +1,722 @@
+/*
+ * Plugin host: finds and loads parser plugins, checks their ABI, and runs
+ * them with a services table that builds a normalized ct_doc.
+ */
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "claimtrack/buf.h"
+#include "claimtrack/doc.h"
+#include "claimtrack/text.h"
+
+#ifndef CT_PLUGIN_DIR
+#define CT_PLUGIN_DIR "/usr/local/lib/claimtrack/plugins"
+#endif
+
+#define MAX_NESTING 4
+#define MAX_BLOCKS 1000000
+
+typedef struct loaded {
+	const ct_plugin *plugin;
+	void *handle;
+	char *file;
+} loaded;
+
+struct ct_host {
+	loaded *items;
+	size_t count, alloc;
+	void (*on_refuse)(const char *file, const char *why, void *payload);
+	void *payload;
+};
+
+struct ct_sink {
+	ct_host *host;
+	ct_doc *doc;
+	const char *name;
+	int section;          /* current section, -1 outside */
+	int depth;            /* nesting of parse_nested/text_of */
+	int fail_code;
+	char fail_msg[512];
+	size_t replaced;
+};
+
+/* ---- names ---- */
+
+static const char *const block_names[CT_BLOCK_KIND_COUNT] = {
+	"title", "heading", "paragraph", "item", "quote", "caption"
+};
+static const char *const meta_names[CT_META_KEY_COUNT] = {
+	"title", "url", "published", "updated", "author", "language", "id", "summary"
+};
+
+const char *ct_block_kind_name(ct_block_kind kind)
+{
+	return (unsigned)kind < CT_BLOCK_KIND_COUNT ? block_names[kind] : "paragraph";
+}
+
+const char *ct_meta_key_name(ct_meta_key key)
+{
+	return (unsigned)key < CT_META_KEY_COUNT ? meta_names[key] : "?";
+}
+
+/* ---- documents ---- */
+
+void ct_doc_free(ct_doc *doc)
+{
+	size_t i, k;
+
+	if (!doc)
+		return;
+	for (i = 0; i < doc->nblocks; i++)
+		free(doc->blocks[i].text);
+	for (i = 0; i < doc->nsections; i++)
+		for (k = 0; k < CT_META_KEY_COUNT; k++)
+			free(doc->sections[i].meta[k]);
+	for (k = 0; k < CT_META_KEY_COUNT; k++)
+		free(doc->meta[k]);
+	for (i = 0; i < doc->nwarnings; i++)
+		free(doc->warnings[i]);
+	free(doc->warnings);
+	free(doc->blocks);
+	free(doc->sections);
+	free(doc->type);
+	free(doc->plugin_version);
+	free(doc);
+}
+
+const char *ct_doc_block_section(const ct_doc *doc, const ct_block *b)
+{
+	if (b->section < 0 || (size_t)b->section >= doc->nsections)
+		return NULL;
+	return doc->sections[b->section].meta[CT_META_ID];
+}
+
+int ct_doc_text(char **out, size_t *out_len, const ct_doc *doc)
+{
+	ct_buf b = CT_BUF_INIT;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < doc->nblocks && !err; i++) {
+		if (i)
+			err = ct_buf_puts(&b, "\n");
+		if (!err)
+			err = ct_buf_put(&b, doc->blocks[i].text, doc->blocks[i].len);
+		if (!err)
+			err = ct_buf_puts(&b, "\n");
+	}
+	if (!err)
+		err = ct_buf_grow(&b, 0);
+	if (err) {
+		ct_buf_dispose(&b);
+		return err;
+	}
+	if (out_len)
+		*out_len = b.len;
+	*out = ct_buf_detach(&b);
+	return 0;
+}
+
+static int doc_warn(ct_doc *doc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int doc_warn(ct_doc *doc, const char *fmt, ...)
+{
+	ct_buf b = CT_BUF_INIT;
+	char **nw;
+	va_list ap;
+	int err;
+
+	if (doc->nwarnings >= 100)
+		return 0;
+	va_start(ap, fmt);
+	err = ct_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (err)
+		return err;
+	if (!(nw = realloc(doc->warnings, (doc->nwarnings + 1) * sizeof(*nw)))) {
+		ct_buf_dispose(&b);
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	}
+	doc->warnings = nw;
+	doc->warnings[doc->nwarnings++] = ct_buf_detach(&b);
+	return 0;
+}
+
+/* ---- host services ---- */
+
+static void *svc_alloc(size_t n) { return malloc(n ? n : 1); }
+static void *svc_realloc(void *p, size_t n) { return realloc(p, n ? n : 1); }
+static void svc_free(void *p) { free(p); }
+
+static void svc_log(ct_sink *sink, int level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int svc_fail(ct_sink *sink, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void svc_log(ct_sink *sink, int level, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (level < CT_LOG_WARN)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	doc_warn(sink->doc, "%s", msg);
+}
+
+static int svc_fail(ct_sink *sink, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (code >= 0)
+		code = CT_EINVAL;
+	va_start(ap, fmt);
+	vsnprintf(sink->fail_msg, sizeof(sink->fail_msg), fmt, ap);
+	va_end(ap);
+	sink->fail_code = code;
+	return code;
+}
+
+static int norm_into(ct_sink *sink, char **out, size_t *out_len, const char *s, size_t len)
+{
+	size_t bad = 0;
+	int err = ct_text_normalize(out, out_len, s, len, &bad);
+
+	sink->replaced += bad;
+	return err;
+}
+
+static int svc_meta(ct_sink *sink, int key, const char *value, size_t len)
+{
+	char **slot, *v;
+	size_t n;
+	int err;
+
+	if (key < 0 || key >= CT_META_KEY_COUNT || !value)
+		return CT_EINVAL;
+	slot = sink->section >= 0 ? &sink->doc->sections[sink->section].meta[key]
+				  : &sink->doc->meta[key];
+	if (*slot)
+		return 0;
+	if ((err = norm_into(sink, &v, &n, value, len)) < 0)
+		return err;
+	if (n == 0) {
+		free(v);
+		return 0;
+	}
+	*slot = v;
+	return 0;
+}
+
+static int svc_section_begin(ct_sink *sink)
+{
+	ct_doc *doc = sink->doc;
+	ct_section *ns;
+
+	if (sink->depth > 0)   /* nested content stays in the outer section */
+		return 0;
+	if (!(ns = realloc(doc->sections, (doc->nsections + 1) * sizeof(*ns))))
+		return CT_ENOMEM;
+	doc->sections = ns;
+	memset(&ns[doc->nsections], 0, sizeof(*ns));
+	sink->section = (int)doc->nsections++;
+	return 0;
+}
+
+static int svc_section_end(ct_sink *sink)
+{
+	ct_section *s;
+
+	if (sink->depth > 0 || sink->section < 0)
+		return 0;
+	s = &sink->doc->sections[sink->section];
+	if (!s->meta[CT_META_ID] && s->meta[CT_META_URL])
+		s->meta[CT_META_ID] = strdup(s->meta[CT_META_URL]);
+	sink->section = -1;
+	return 0;
+}
+
+static int svc_block(ct_sink *sink, int kind, const char *text, size_t len)
+{
+	ct_doc *doc = sink->doc;
+	ct_block *nb;
+	char *t;
+	size_t n;
+	int err;
+
+	if (kind < 0 || kind >= CT_BLOCK_KIND_COUNT)
+		kind = CT_BLOCK_PARAGRAPH;
+	if (doc->nblocks >= MAX_BLOCKS)
+		return svc_fail(sink, CT_ETOOBIG, "more than %d blocks", MAX_BLOCKS);
+	if ((err = norm_into(sink, &t, &n, text, len)) < 0)
+		return err;
+	if (n == 0) {
+		free(t);
+		return 0;
+	}
+	if ((doc->nblocks & (doc->nblocks - 1)) == 0) {
+		size_t alloc = doc->nblocks ? doc->nblocks * 2 : 8;
+
+		if (!(nb = realloc(doc->blocks, alloc * sizeof(*nb)))) {
+			free(t);
+			return CT_ENOMEM;
+		}
+		doc->blocks = nb;
+	}
+	nb = &doc->blocks[doc->nblocks++];
+	nb->kind = (ct_block_kind)kind;
+	nb->section = sink->section;
+	nb->text = t;
+	nb->len = n;
+	return 0;
+}
+
+static int run_plugin(ct_sink *sink, const ct_plugin *p, const char *data, size_t len,
+	unsigned int flags, const char *content_type);
+
+static int svc_parse_nested(ct_sink *sink, const char *media_type, const char *data,
+	size_t len, unsigned int flags)
+{
+	const ct_plugin *p = NULL;
+	size_t i;
+	int err;
+
+	if (sink->depth >= MAX_NESTING)
+		return svc_fail(sink, CT_EINVAL, "content nested more than %d deep", MAX_NESTING);
+	for (i = 0; i < sink->host->count && !p; i++) {
+		const char *const *mt = sink->host->items[i].plugin->media_types;
+
+		for (; mt && *mt && !p; mt++)
+			if (strcasecmp(*mt, media_type) == 0)
+				p = sink->host->items[i].plugin;
+	}
+	if (!p)
+		p = ct_host_find(sink->host, media_type);
+	if (!p) {
+		/* No plugin for it: keep the bytes as one paragraph. */
+		return svc_block(sink, CT_BLOCK_PARAGRAPH, data, len);
+	}
+	sink->depth++;
+	err = run_plugin(sink, p, data, len, flags | CT_PARSE_FRAGMENT, media_type);
+	sink->depth--;
+	return err;
+}
+
+static const ct_host_services services;
+
+static int svc_text_of(ct_sink *sink, const char *media_type, const char *data,
+	size_t len, char **out, size_t *out_len)
+{
+	ct_sink sub;
+	ct_doc *doc;
+	char *text = NULL;
+	size_t n = 0, i;
+	int err;
+
+	*out = NULL;
+	if (!(doc = calloc(1, sizeof(*doc))))
+		return CT_ENOMEM;
+	memset(&sub, 0, sizeof(sub));
+	sub.host = sink->host;
+	sub.doc = doc;
+	sub.name = sink->name;
+	sub.section = -1;
+	sub.depth = sink->depth;
+	err = svc_parse_nested(&sub, media_type, data, len, CT_PARSE_FRAGMENT);
+	if (err < 0) {
+		if (sub.fail_code)
+			svc_fail(sink, sub.fail_code, "%s", sub.fail_msg);
+		ct_doc_free(doc);
+		return err;
+	}
+	/* blocks joined by a blank line, without the final newline */
+	{
+		ct_buf b = CT_BUF_INIT;
+
+		for (i = 0; i < doc->nblocks && !err; i++) {
+			if (i)
+				err = ct_buf_puts(&b, "\n\n");
+			if (!err)
+				err = ct_buf_put(&b, doc->blocks[i].text, doc->blocks[i].len);
+		}
+		if (!err)
+			err = ct_buf_grow(&b, 0);
+		n = b.len;
+		text = err ? NULL : ct_buf_detach(&b);
+		ct_buf_dispose(&b);
+	}
+	ct_doc_free(doc);
+	if (err)
+		return err;
+	*out = text;
+	if (out_len)
+		*out_len = n;
+	return 0;
+}
+
+static const ct_host_services services = {
+	sizeof(ct_host_services),
+	CT_PLUGIN_ABI_VERSION,
+	svc_alloc,
+	svc_realloc,
+	svc_free,
+	svc_log,
+	svc_fail,
+	svc_meta,
+	svc_section_begin,
+	svc_section_end,
+	svc_block,
+	svc_parse_nested,
+	svc_text_of
+};
+
+static int run_plugin(ct_sink *sink, const ct_plugin *p, const char *data, size_t len,
+	unsigned int flags, const char *content_type)
+{
+	ct_parse_options po;
+
+	memset(&po, 0, sizeof(po));
+	po.struct_size = sizeof(po);
+	po.flags = flags;
+	po.name = sink->name;
+	po.content_type = content_type;
+	return p->parse(&services, sink, data, len, &po);
+}
+
+/* ---- loading ---- */
+
+static void refuse(ct_host *host, const char *file, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void refuse(ct_host *host, const char *file, const char *fmt, ...)
+{
+	char why[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	ct_error_set(CT_EPLUGIN, "plugin %s refused: %s", file, why);
+	if (host->on_refuse)
+		host->on_refuse(file, why, host->payload);
+}
+
+int ct_host_load(ct_host *host, const char *path)
+{
+	ct_plugin_entry_fn entry;
+	const ct_plugin *p;
+	loaded *nl;
+	void *h;
+	size_t i;
+
+	if (!(h = dlopen(path, RTLD_NOW | RTLD_LOCAL))) {
+		const char *e = dlerror();
+
+		refuse(host, path, "cannot load: %s", e ? e : "unknown error");
+		return CT_EPLUGIN;
+	}
+	*(void **)(&entry) = dlsym(h, CT_PLUGIN_ENTRY_SYMBOL);
+	if (!entry) {
+		refuse(host, path, "no %s symbol: not a claimtrack plugin", CT_PLUGIN_ENTRY_SYMBOL);
+		goto fail;
+	}
+	if (!(p = entry(CT_PLUGIN_ABI_VERSION))) {
+		refuse(host, path, "its entry point returned no descriptor");
+		goto fail;
+	}
+	if (p->abi_version != CT_PLUGIN_ABI_VERSION) {
+		refuse(host, path, "built for plugin ABI %u, this claimtrack speaks ABI %u",
+			p->abi_version, CT_PLUGIN_ABI_VERSION);
+		goto fail;
+	}
+	if (p->struct_size < CT_PLUGIN_MIN_SIZE) {
+		refuse(host, path, "descriptor is %zu bytes, at least %zu expected",
+			p->struct_size, (size_t)CT_PLUGIN_MIN_SIZE);
+		goto fail;
+	}
+	if (!p->name || !p->name[0] || !p->parse) {
+		refuse(host, path, "descriptor has no name or no parse callback");
+		goto fail;
+	}
+	for (i = 0; i < host->count; i++) {
+		if (strcmp(host->items[i].plugin->name, p->name) == 0) {
+			refuse(host, path, "a plugin named '%s' is already loaded from %s",
+				p->name, host->items[i].file);
+			goto fail;
+		}
+	}
+	if (host->count == host->alloc) {
+		size_t alloc = host->alloc ? host->alloc * 2 : 4;
+
+		if (!(nl = realloc(host->items, alloc * sizeof(*nl))))
+			goto nomem;
+		host->items = nl;
+		host->alloc = alloc;
+	}
+	host->items[host->count].plugin = p;
+	host->items[host->count].handle = h;
+	if (!(host->items[host->count].file = strdup(path)))
+		goto nomem;
+	host->count++;
+	return 0;
+nomem:
+	dlclose(h);
+	return ct_error_set(CT_ENOMEM, "out of memory");
+fail:
+	dlclose(h);
+	return CT_EPLUGIN;
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void load_dir(ct_host *host, const char *dir)
+{
+	DIR *d;
+	struct dirent *e;
+	char **names = NULL, **nn, path[PATH_MAX];
+	size_t n = 0, i;
+
+	if (!(d = opendir(dir)))
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (!has_suffix(e->d_name, ".so"))
+			continue;
+		if (!(nn = realloc(names, (n + 1) * sizeof(*nn))))
+			break;
+		names = nn;
+		if (!(names[n] = strdup(e->d_name)))
+			break;
+		n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++) {
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, names[i]) < sizeof(path))
+			ct_host_load(host, path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void load_path_list(ct_host *host, const char *list)
+{
+	char *copy, *p, *save = NULL;
+
+	if (!list || !(copy = strdup(list)))
+		return;
+	for (p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save))
+		if (*p)
+			load_dir(host, p);
+	free(copy);
+}
+
+int ct_host_new(ct_host **out, const ct_host_options *opts)
+{
+	ct_host_options def = CT_HOST_OPTIONS_INIT;
+	ct_host *host;
+	char exe[PATH_MAX], dir[PATH_MAX + 64], *slash;
+	const char *path;
+	ssize_t n;
+
+	if (!opts)
+		opts = &def;
+	if (!(host = calloc(1, sizeof(*host))))
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	host->on_refuse = opts->on_refuse;
+	host->payload = opts->payload;
+	path = opts->plugin_path ? opts->plugin_path : getenv("CLAIMTRACK_PLUGIN_PATH");
+	load_path_list(host, path);
+	if (!opts->no_default_dirs) {
+		exe[0] = '\0';
+		if (opts->exe_path && realpath(opts->exe_path, exe)) {
+			/* resolved */
+		} else if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
+			exe[n] = '\0';
+		}
+		if (exe[0] && (slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(dir, sizeof(dir), "%s/build/plugins", exe);
+			load_dir(host, dir);
+			snprintf(dir, sizeof(dir), "%s/plugins", exe);
+			load_dir(host, dir);
+			snprintf(dir, sizeof(dir), "%s/../lib/claimtrack/plugins", exe);
+			load_dir(host, dir);
+		}
+		load_dir(host, CT_PLUGIN_DIR);
+	}
+	ct_error_clear();
+	*out = host;
+	return 0;
+}
+
+void ct_host_free(ct_host *host)
+{
+	size_t i;
+
+	if (!host)
+		return;
+	for (i = 0; i < host->count; i++) {
+		free(host->items[i].file);
+		dlclose(host->items[i].handle);
+	}
+	free(host->items);
+	free(host);
+}
+
+size_t ct_host_count(const ct_host *host)
+{
+	return host->count;
+}
+
+const ct_plugin *ct_host_plugin(const ct_host *host, size_t i)
+{
+	return i < host->count ? host->items[i].plugin : NULL;
+}
+
+const char *ct_host_plugin_file(const ct_host *host, size_t i)
+{
+	return i < host->count ? host->items[i].file : NULL;
+}
+
+const ct_plugin *ct_host_find(const ct_host *host, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < host->count; i++)
+		if (strcmp(host->items[i].plugin->name, name) == 0)
+			return host->items[i].plugin;
+	return NULL;
+}
+
+const ct_plugin *ct_host_sniff(const ct_host *host, const char *data, size_t len,
+	const char *name)
+{
+	const ct_plugin *best = NULL;
+	const char *ext = NULL, *slash;
+	size_t i, plen = len < 4096 ? len : 4096;
+	int best_score = 0, score;
+
+	if (name) {
+		slash = strrchr(name, '/');
+		ext = strrchr(slash ? slash : name, '.');
+		if (ext)
+			ext++;
+	}
+	for (i = 0; i < host->count; i++) {
+		const ct_plugin *p = host->items[i].plugin;
+		const char *const *e;
+
+		score = p->probe ? p->probe(data, plen, name) : 0;
+		if (score < 0)
+			score = 0;
+		if (score > 100)
+			score = 100;
+		/* the extension counts, but content can overrule it */
+		for (e = p->extensions; ext && e && *e; e++)
+			if (strcasecmp(*e, ext) == 0)
+				score += 50;
+		if (score > best_score) {
+			best_score = score;
+			best = p;
+		}
+	}
+	return best;
+}
+
+static int has_wide_bom(const unsigned char *p, size_t len)
+{
+	if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+		return 1;
+	if (len >= 4 && ((p[0] == '<' && p[1] == 0 && p[2] == '?' && p[3] == 0) ||
+			 (p[0] == 0 && p[1] == '<' && p[2] == 0 && p[3] == '?') ||
+			 (p[0] == 0 && p[1] == 0 && p[2] == 0 && p[3] == '<') ||
+			 (p[0] == '<' && p[1] == 0 && p[2] == 0 && p[3] == 0)))
+		return 1;
+	return 0;
+}
+
+int ct_host_parse(ct_doc **out, ct_host *host, const char *data, size_t len,
+	const ct_parse_request *req)
+{
+	ct_parse_request def = CT_PARSE_REQUEST_INIT;
+	const ct_plugin *p = NULL;
+	const char *label;
+	ct_sink sink;
+	ct_doc *doc;
+	int err;
+
+	*out = NULL;
+	if (!req)
+		req = &def;
+	label = req->name ? req->name : "input";
+	if (req->type) {
+		if (!(p = ct_host_find(host, req->type)))
+			return ct_error_set(CT_EUNSUPPORTED,
+				"%s: unknown type '%s' (no plugin of that name is loaded; see 'claimtrack plugins')",
+				label, req->type);
+	}
+	if (len == 0)
+		return ct_error_set(CT_EINVAL, "%s: empty document", label);
+	if (len > CT_MAX_INPUT)
+		return ct_error_set(CT_ETOOBIG, "%s: %zu bytes is over the %u-byte limit",
+			label, len, CT_MAX_INPUT);
+	if (!has_wide_bom((const unsigned char *)data, len) && ct_text_looks_binary(data, len))
+		return ct_error_set(CT_EINVAL, "%s: binary data, not a text document", label);
+	if (!req->type && !(p = ct_host_sniff(host, data, len, req->name))) {
+		if (host->count == 0)
+			return ct_error_set(CT_EUNSUPPORTED,
+				"%s: no parser plugins are loaded (set CLAIMTRACK_PLUGIN_PATH)", label);
+		return ct_error_set(CT_EUNSUPPORTED, "%s: no plugin recognizes this input; use --type",
+			label);
+	}
+	if (!(doc = calloc(1, sizeof(*doc))) || !(doc->type = strdup(p->name)) ||
+	    !(doc->plugin_version = strdup(p->version ? p->version : "0"))) {
+		ct_doc_free(doc);
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	}
+	memset(&sink, 0, sizeof(sink));
+	sink.host = host;
+	sink.doc = doc;
+	sink.name = req->name;
+	sink.section = -1;
+	err = run_plugin(&sink, p, data, len, req->flags, req->content_type);
+	if (err < 0 || sink.fail_code) {
+		int code = sink.fail_code ? sink.fail_code : err;
+
+		if (code == CT_ENOMEM && !sink.fail_msg[0])
+			ct_error_set(CT_ENOMEM, "%s: out of memory", label);
+		else
+			ct_error_set(code == CT_ENOMEM || code == CT_ETOOBIG ? code : CT_EINVAL,
+				"%s: %s", label, sink.fail_msg[0] ? sink.fail_msg : "the parser failed");
+		ct_doc_free(doc);
+		return ct_error_last_code();
+	}
+	if (sink.section >= 0)
+		svc_section_end(&sink);
+	if (sink.replaced)
+		doc_warn(doc, "%zu invalid UTF-8 byte%s replaced by U+FFFD", sink.replaced,
+			sink.replaced == 1 ? "" : "s");
+	*out = doc;
+	return 0;
+}

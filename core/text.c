@@ -1,0 +1,312 @@
+/* Text normalization (UTF-8, NFC, spaces, quotes) and sentence segmentation. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "claimtrack/buf.h"
+#include "claimtrack/text.h"
+
+/* Decode one UTF-8 sequence strictly (no overlongs, no surrogates).
+ * Returns its length, or 0 when invalid; *cp gets the code point. */
+static size_t utf8_decode(const unsigned char *s, size_t len, int32_t *cp)
+{
+	unsigned char c = s[0];
+	size_t n, i;
+	int32_t v;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		n = 2; v = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3; v = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4; v = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
+	    (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return n;
+}
+
+int ct_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+	int32_t cp;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (!(n = utf8_decode(p + i, len - i, &cp)))
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+int ct_text_looks_binary(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, n = len < 8192 ? len : 8192, ctl = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == 0)
+			return 1;
+		if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t' &&
+		    p[i] != '\f' && p[i] != 0x1b)
+			ctl++;
+	}
+	return n > 0 && ctl * 10 > n;
+}
+
+static int put_cp(ct_buf *b, int32_t cp)
+{
+	utf8proc_uint8_t tmp[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
+
+	return ct_buf_put(b, (const char *)tmp, (size_t)n);
+}
+
+/* What to do with one code point: 0 keep, 1 space, 2 drop, else a replacement. */
+static int32_t classify(int32_t cp)
+{
+	if (cp < 0x80) {
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v')
+			return 1;
+		if (cp < 0x20 || cp == 0x7f)
+			return 2;
+		return 0;
+	}
+	switch (cp) {
+	case 0x00A0: case 0x1680: case 0x2028: case 0x2029: case 0x202F:
+	case 0x205F: case 0x3000: case 0x0085:
+		return 1;
+	case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060:
+	case 0xFEFF:
+		return 2;
+	case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032:
+		return '\'';
+	case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
+		return '"';
+	}
+	if (cp >= 0x2000 && cp <= 0x200A)
+		return 1;
+	if (cp >= 0x80 && cp < 0xA0)
+		return 2;
+	return 0;
+}
+
+int ct_text_normalize(char **out, size_t *out_len, const char *in, size_t len,
+	size_t *replaced)
+{
+	const unsigned char *p = (const unsigned char *)in;
+	ct_buf b = CT_BUF_INIT;
+	size_t i = 0, n, bad = 0;
+	int ascii = 1, space = 0, err = 0;
+	int32_t cp, r;
+
+	if ((err = ct_buf_grow(&b, len)) < 0)
+		return err;
+	while (i < len) {
+		if (p[i] < 0x80) {
+			cp = p[i];
+			n = 1;
+		} else if (!(n = utf8_decode(p + i, len - i, &cp))) {
+			cp = 0xFFFD;
+			n = 1;
+			bad++;
+		}
+		i += n;
+		r = classify(cp);
+		if (r == 1) {
+			space = 1;
+			continue;
+		}
+		if (r == 2)
+			continue;
+		if (space && b.len)
+			err = ct_buf_putc(&b, ' ');
+		space = 0;
+		if (err < 0)
+			break;
+		if (r > 2)
+			cp = r;
+		if (cp < 0x80) {
+			err = ct_buf_putc(&b, (char)cp);
+		} else {
+			ascii = 0;
+			err = put_cp(&b, cp);
+		}
+		if (err < 0)
+			break;
+	}
+	if (err < 0) {
+		ct_buf_dispose(&b);
+		return err;
+	}
+	if (!ascii) {
+		utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)b.ptr);
+
+		if (!nfc) {
+			ct_buf_dispose(&b);
+			return ct_error_set(CT_ENOMEM, "out of memory normalizing text");
+		}
+		ct_buf_dispose(&b);
+		b.ptr = (char *)nfc;
+		b.len = strlen(b.ptr);
+		b.size = b.len + 1;
+	}
+	if (replaced)
+		*replaced = bad;
+	if (out_len)
+		*out_len = b.len;
+	*out = ct_buf_detach(&b);
+	return 0;
+}
+
+/* ---- sentence segmentation ---- */
+
+/* Words that end with a full stop without ending a sentence. Lower case. */
+static const char *const abbrevs[] = {
+	"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt",
+	"sgt", "capt", "cmdr", "adm", "maj", "st", "jr", "sr", "rev", "hon", "pres",
+	"inc", "corp", "co", "ltd", "bros", "dept", "univ", "assn", "vs", "v",
+	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+	"nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+	"no", "nos", "vol", "fig", "approx", "est", "ave", "blvd",
+	"mt", "ft", "gov't", "e.g", "i.e", "u.s", "u.k", "u.n", "u.s.a", "d.c",
+	"a.m", "p.m", "ph.d", "ca", "cf", "al", "op", "pp", "rd", "sq",
+	"calif", "fla", "ariz", "conn", "colo", "okla",
+	"tenn", "ky", "md", "mich", "minn", "neb", "nev", "wis", "wyo", "ore",
+	NULL
+};
+
+static int is_abbrev(const char *w, size_t n)
+{
+	char low[16];
+	size_t i;
+
+	if (n == 0 || n >= sizeof(low))
+		return 0;
+	for (i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)w[i]);
+	low[n] = '\0';
+	for (i = 0; abbrevs[i]; i++)
+		if (strcmp(low, abbrevs[i]) == 0)
+			return 1;
+	/* An initial ("F.") or a dotted acronym ("U.S", "N.Y"): letters and dots. */
+	if (n == 1 && isupper((unsigned char)w[0]))
+		return 1;
+	if (n >= 3 && w[1] == '.') {
+		for (i = 0; i < n; i++)
+			if (!(isalpha((unsigned char)w[i]) || w[i] == '.'))
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+static int is_closer(unsigned char c)
+{
+	return c == '"' || c == '\'' || c == ')' || c == ']';
+}
+
+/* Does a sentence start at s[i] (after white space)? */
+static int starts_sentence(const char *s, size_t len, size_t i)
+{
+	unsigned char c;
+
+	while (i < len && (s[i] == '"' || s[i] == '\'' || s[i] == '(' || s[i] == '['))
+		i++;
+	if (i >= len)
+		return 0;
+	c = (unsigned char)s[i];
+	return isupper(c) || isdigit(c) || c >= 0x80 || c == '$';
+}
+
+int ct_sentences(ct_span **out, size_t *count, const char *s, size_t len)
+{
+	ct_span *v = NULL, *nv;
+	size_t n = 0, alloc = 0, start = 0, i = 0, end, ws, j;
+
+	while (start < len && s[start] == ' ')
+		start++;
+	for (i = start; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int boundary = 0;
+
+		if (c != '.' && c != '!' && c != '?')
+			continue;
+		end = i + 1;
+		while (end < len && (s[end] == '.' || s[end] == '!' || s[end] == '?'))
+			end++;
+		while (end < len && is_closer((unsigned char)s[end]))
+			end++;
+		if (end >= len)
+			break;
+		if (s[end] != ' ')
+			continue;
+		ws = end;
+		while (ws < len && s[ws] == ' ')
+			ws++;
+		if (ws >= len || !starts_sentence(s, len, ws))
+			continue;
+		boundary = 1;
+		if (c == '.' && end == i + 1) {
+			/* the word before the stop */
+			j = i;
+			while (j > start && s[j - 1] != ' ' && s[j - 1] != '(' && s[j - 1] != '"')
+				j--;
+			if (is_abbrev(s + j, i - j))
+				boundary = 0;
+		}
+		if (!boundary)
+			continue;
+		if (n == alloc) {
+			alloc = alloc ? alloc * 2 : 16;
+			if (!(nv = realloc(v, alloc * sizeof(*v)))) {
+				free(v);
+				return ct_error_set(CT_ENOMEM, "out of memory");
+			}
+			v = nv;
+		}
+		v[n].start = start;
+		v[n].len = end - start;
+		n++;
+		start = ws;
+		i = ws - 1;
+	}
+	while (len > start && s[len - 1] == ' ')
+		len--;
+	if (len > start) {
+		if (n == alloc) {
+			alloc = alloc ? alloc + 1 : 1;
+			if (!(nv = realloc(v, alloc * sizeof(*v)))) {
+				free(v);
+				return ct_error_set(CT_ENOMEM, "out of memory");
+			}
+			v = nv;
+		}
+		v[n].start = start;
+		v[n].len = len - start;
+		n++;
+	}
+	*out = v;
+	*count = n;
+	return 0;
+}

@@ -1,0 +1,113 @@
+/*
+ * claimtrack: the archive, a bare git repository written through libgit2.
+ *
+ * Layout: one branch per document, refs/heads/<id>, a linear chain of
+ * commits, one per distinct version. Each commit's tree holds
+ *   source.<ext>  the raw bytes as observed (the truth)
+ *   text.txt      normalized text, one sentence per line
+ *   claims.txt    claims, one per line, canonically sorted
+ * The commit time is the observation time; provenance is in trailers
+ * (Claimtrack-Source, -Media-Type, -Plugin, -Extractor, -ETag, ...).
+ * Plain git reads, clones, pushes and fetches it.
+ */
+#ifndef CLAIMTRACK_ARCHIVE_H
+#define CLAIMTRACK_ARCHIVE_H
+
+#include "common.h"
+#include "buf.h"
+#include "doc.h"
+#include "claims.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ct_archive ct_archive;
+
+/* Create a new archive at path (a directory that must not exist or be
+ * empty). CT_EEXISTS when there is one already. */
+int ct_archive_init(ct_archive **out, const char *path);
+
+/* Open an existing archive; CT_EARCHIVE when path is not one. */
+int ct_archive_open(ct_archive **out, const char *path);
+
+void ct_archive_free(ct_archive *archive);
+
+/* Durable mode: fsync objects and refs before acknowledging an add. */
+void ct_archive_set_durable(ct_archive *archive, int durable);
+
+/* 0 when id is a valid document id ([A-Za-z0-9][A-Za-z0-9._-]*, at most
+ * 200 bytes, no "..", not ending in ".lock" or "."), else CT_EINVAL with a
+ * message naming what is wrong. */
+int ct_archive_id_check(const char *id);
+
+typedef struct ct_version {
+	unsigned int number;      /* 1-based position in the document's history */
+	char commit[41];          /* hex commit id */
+	int64_t observed_at;      /* seconds since the epoch, UTC */
+	char *source_name;        /* "source.txt" */
+	char *source_url;         /* NULL where unknown */
+	char *media_type;
+	char *plugin;             /* "text 1.0.0" */
+	char *extractor;          /* CT_EXTRACTOR_VERSION at write time */
+	char *subject;            /* first line of the commit message */
+} ct_version;
+
+void ct_version_dispose(ct_version *v);
+void ct_versions_free(ct_version *v, size_t count);
+
+typedef struct ct_add_options {
+	unsigned int version;
+	int64_t observed_at;      /* 0: now */
+	const char *type;         /* plugin name, NULL to sniff */
+	const char *name;         /* file name, for sniffing and provenance */
+	const char *source_url;
+	const char *content_type;
+	const char *etag;
+	const char *last_modified;
+} ct_add_options;
+
+#define CT_ADD_OPTIONS_VERSION 1
+#define CT_ADD_OPTIONS_INIT { CT_ADD_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL }
+
+typedef struct ct_add_result {
+	int created;              /* 0: identical to the latest version, no commit */
+	ct_version version;       /* the new version, or the latest when !created */
+	size_t nclaims;
+	size_t changed, added, removed;  /* figure changes against the previous version */
+} ct_add_result;
+
+void ct_add_result_dispose(ct_add_result *r);
+
+/* Parse data, extract claims and commit a new version of document id.
+ * Compare-and-swap on the ref with retries: two writers never lose a
+ * version. Bad input fails before anything is written. */
+int ct_archive_add(ct_add_result *out, ct_archive *archive, ct_host *host,
+	const char *id, const char *data, size_t len, const ct_add_options *opts);
+
+/* All versions of a document, oldest first. CT_ENOTFOUND for no document. */
+int ct_archive_log(ct_version **out, size_t *count, ct_archive *archive,
+	const char *id);
+
+/* Resolve "ID", "ID@N" (1-based; negative counts back from the latest, -1
+ * is the latest) or "ID@<commit prefix>" to one version. */
+int ct_archive_resolve(ct_version *out, ct_archive *archive, const char *spec);
+
+/* A stored file of a version: "source", "text" or "claims". */
+int ct_archive_read(ct_buf *out, ct_archive *archive, const ct_version *v,
+	const char *what);
+
+/* The claims of a version: read from claims.txt's source, re-derived from the
+ * stored source when the extractor version differs from ours, so an
+ * extractor upgrade never shows as a figure change. */
+int ct_archive_claims(ct_claimset *set, ct_archive *archive, ct_host *host,
+	const ct_version *v);
+
+/* Document ids in the archive, sorted. */
+int ct_archive_list(char ***out, size_t *count, ct_archive *archive);
+void ct_strings_free(char **s, size_t count);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

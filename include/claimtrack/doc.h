@@ -1,0 +1,106 @@
+/*
+ * claimtrack: the normalized document a parser plugin produces, and the
+ * plugin host that loads plugins and runs them.
+ */
+#ifndef CLAIMTRACK_DOC_H
+#define CLAIMTRACK_DOC_H
+
+#include "common.h"
+#include "plugin.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ct_block {
+	ct_block_kind kind;
+	int section;          /* index into doc->sections, -1 for none */
+	char *text;           /* normalized UTF-8, NUL-terminated */
+	size_t len;
+} ct_block;
+
+typedef struct ct_section {
+	char *meta[CT_META_KEY_COUNT];  /* NULL where unknown; CT_META_ID is the id */
+} ct_section;
+
+typedef struct ct_doc {
+	char *type;                     /* plugin name: "html", "text", "rss" */
+	char *meta[CT_META_KEY_COUNT];  /* document-level metadata */
+	ct_block *blocks;
+	size_t nblocks;
+	ct_section *sections;
+	size_t nsections;
+	char **warnings;                /* diagnostics from parsing */
+	size_t nwarnings;
+	char *plugin_version;
+} ct_doc;
+
+void ct_doc_free(ct_doc *doc);
+
+/* The section id a block belongs to, or NULL. */
+const char *ct_doc_block_section(const ct_doc *doc, const ct_block *b);
+
+/* The plain text of a document: blocks joined by "\n\n", with a final "\n". */
+int ct_doc_text(char **out, size_t *out_len, const ct_doc *doc);
+
+const char *ct_block_kind_name(ct_block_kind kind);
+const char *ct_meta_key_name(ct_meta_key key);
+
+/* --- plugin host --- */
+
+typedef struct ct_host ct_host;
+
+typedef struct ct_host_options {
+	unsigned int version;
+	const char *plugin_path;   /* colon-separated dirs; NULL: $CLAIMTRACK_PLUGIN_PATH */
+	const char *exe_path;      /* argv[0]/proc path to find build-tree/installed plugins */
+	int no_default_dirs;       /* only plugin_path (tests) */
+	/* Called for every plugin file refused, with the reason. */
+	void (*on_refuse)(const char *file, const char *why, void *payload);
+	void *payload;
+} ct_host_options;
+
+#define CT_HOST_OPTIONS_VERSION 1
+#define CT_HOST_OPTIONS_INIT { CT_HOST_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL }
+
+/* Load plugins: each dir of plugin_path, then the directory beside the
+ * executable (build tree: <exe dir>/build/plugins, installed:
+ * <exe dir>/../lib/claimtrack/plugins), then the compiled-in plugin dir.
+ * The first plugin of a given name wins; later ones are refused. */
+int ct_host_new(ct_host **out, const ct_host_options *opts);
+void ct_host_free(ct_host *host);
+
+/* Load one plugin file explicitly (tests, --plugin). */
+int ct_host_load(ct_host *host, const char *path);
+
+size_t ct_host_count(const ct_host *host);
+const ct_plugin *ct_host_plugin(const ct_host *host, size_t i);
+const char *ct_host_plugin_file(const ct_host *host, size_t i);
+
+/* A plugin by name ("html"), or NULL. */
+const ct_plugin *ct_host_find(const ct_host *host, const char *name);
+
+/* Pick a plugin for data: by name hint (extension), then probe scores. */
+const ct_plugin *ct_host_sniff(const ct_host *host, const char *data,
+	size_t len, const char *name);
+
+typedef struct ct_parse_request {
+	unsigned int version;
+	const char *type;          /* plugin name, or NULL to sniff */
+	const char *name;          /* file name or URL, for messages and sniffing */
+	const char *content_type;
+	unsigned int flags;        /* CT_PARSE_* */
+} ct_parse_request;
+
+#define CT_PARSE_REQUEST_VERSION 1
+#define CT_PARSE_REQUEST_INIT { CT_PARSE_REQUEST_VERSION, NULL, NULL, NULL, 0 }
+
+/* Parse bytes into a normalized document. Empty input, binary garbage and
+ * inputs over CT_MAX_INPUT fail with CT_EINVAL / CT_ETOOBIG. */
+int ct_host_parse(ct_doc **out, ct_host *host, const char *data, size_t len,
+	const ct_parse_request *req);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,49 @@
+/*
+ * claimtrack: render claims, diffs and timelines as text, JSON, HTML, Atom.
+ * Renderers write into a ct_buf; the caller decides where it goes.
+ */
+#ifndef CLAIMTRACK_REPORT_H
+#define CLAIMTRACK_REPORT_H
+
+#include "buf.h"
+#include "doc.h"
+#include "claims.h"
+#include "diff.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+	CT_FORMAT_TEXT = 0,
+	CT_FORMAT_JSON,
+	CT_FORMAT_HTML,
+	CT_FORMAT_ATOM
+} ct_format;
+
+int ct_format_parse(ct_format *out, const char *name);
+
+/* The document as INTERFACE.md's `text --format json` object (one line). */
+int ct_report_doc_json(ct_buf *out, const ct_doc *doc);
+
+/* One claim as a JSON object (no newline). debug adds "rule". */
+int ct_report_claim_json(ct_buf *out, const ct_claim *c, int debug);
+
+/* Claims as a table a person reads. */
+int ct_report_claims_text(ct_buf *out, const ct_claimset *set);
+
+typedef struct ct_report_labels {
+	const char *old_label;    /* "v1.txt", "nbc-at-large@1 (2025-06-01 12:00)" */
+	const char *new_label;
+	const char *old_time;     /* ISO 8601, for Atom; may be NULL */
+	const char *new_time;
+	const char *id;           /* document id, for Atom; may be NULL */
+} ct_report_labels;
+
+int ct_report_diff(ct_buf *out, const ct_diff *diff, ct_format fmt,
+	const ct_report_labels *labels, int color);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
