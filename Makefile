@@ -22,12 +22,13 @@ ifneq ($(SANITIZE),)
 BUILD ?= build/san
 SANFLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 OPT ?= -O1 -g
-BIN = $(BUILD)/claimtrack
 else
 BUILD ?= build
 OPT ?= -O2 -g
-BIN = claimtrack
 endif
+# The binary lives in the build directory, its plugins beside it in
+# $(BUILD)/plugins; the default build also links ./claimtrack to it.
+BIN = $(BUILD)/claimtrack
 
 STD = -std=c11 -D_GNU_SOURCE
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -69,7 +70,10 @@ PLUGIN_SO := $(PLUGINS:%=$(BUILD)/plugins/%.so)
 TEST_BIN := $(BUILD)/tests/check_claimtrack
 
 .PHONY: all test check bench fuzz install uninstall clean valgrind deps demo
-all: $(BIN) $(PLUGIN_SO)
+all: $(BIN) $(PLUGIN_SO) $(if $(filter build,$(BUILD)),claimtrack)
+
+claimtrack: $(BIN)
+	$(Q)ln -sf $(BUILD)/claimtrack claimtrack
 
 $(BUILD)/core/%.o: core/%.c
 	$(say) CC $<
