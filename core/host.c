@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "claimtrack/buf.h"
 #include "claimtrack/doc.h"
@@ -28,6 +29,8 @@ typedef struct loaded {
 	const ct_plugin *plugin;
 	void *handle;
 	char *file;
+	dev_t dev;      /* to skip the same file reached by another path */
+	ino_t ino;
 } loaded;
 
 struct ct_host {
@@ -416,10 +419,18 @@ int ct_host_load(ct_host *host, const char *path)
 {
 	ct_plugin_entry_fn entry;
 	const ct_plugin *p;
+	struct stat st;
 	loaded *nl;
 	void *h;
 	size_t i;
 
+	if (stat(path, &st) == 0) {
+		for (i = 0; i < host->count; i++)
+			if (host->items[i].dev == st.st_dev && host->items[i].ino == st.st_ino)
+				return 0;   /* already loaded from this very file */
+	} else {
+		memset(&st, 0, sizeof(st));
+	}
 	if (!(h = dlopen(path, RTLD_NOW | RTLD_LOCAL))) {
 		const char *e = dlerror();
 
@@ -466,6 +477,8 @@ int ct_host_load(ct_host *host, const char *path)
 	}
 	host->items[host->count].plugin = p;
 	host->items[host->count].handle = h;
+	host->items[host->count].dev = st.st_dev;
+	host->items[host->count].ino = st.st_ino;
 	if (!(host->items[host->count].file = strdup(path)))
 		goto nomem;
 	host->count++;

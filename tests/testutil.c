@@ -54,10 +54,25 @@ void run_claimtrack(run_result *r, const char *const *argv, const char *in_data,
 	for (i = 0; env && env[i]; i++)
 		;
 	envp = calloc(nenv + i + 1, sizeof(*envp));
-	for (i = 0; i < nenv; i++)
-		envp[i] = environ[i];
-	for (i = 0; env && env[i]; i++)
-		envp[nenv + i] = (char *)env[i];
+	{
+		/* the extra entries override inherited ones of the same name */
+		size_t k = 0, j;
+
+		for (j = 0; env && env[j]; j++)
+			envp[k++] = (char *)env[j];
+		for (i = 0; i < nenv; i++) {
+			int dup = 0;
+
+			for (j = 0; env && env[j] && !dup; j++) {
+				const char *eq = strchr(env[j], '=');
+				size_t kl = eq ? (size_t)(eq - env[j]) + 1 : strlen(env[j]);
+
+				dup = strncmp(environ[i], env[j], kl) == 0;
+			}
+			if (!dup)
+				envp[k++] = environ[i];
+		}
+	}
 	ck_assert(pipe(inp) == 0 && pipe(outp) == 0 && pipe(errp) == 0);
 	pid = fork();
 	ck_assert(pid >= 0);
