@@ -293,37 +293,45 @@ static int put_word_diff(ct_buf *out, const char *a, const char *b, int color)
 		for (j = nb; j-- > 0;)
 			T(i, j) = span_eq(wa[i], wb[j]) ? (unsigned short)(T(i + 1, j + 1) + 1)
 				: (T(i + 1, j) > T(i, j + 1) ? T(i + 1, j) : T(i, j + 1));
+	/* walk the table: runs of deletions, then insertions, then equal words */
 	i = j = 0;
 	while ((i < na || j < nb) && !err) {
-		if (!first)
-			err = ct_buf_putc(out, ' ');
-		first = 0;
-		if (err)
-			break;
-		if (i < na && j < nb && span_eq(wa[i], wb[j])) {
-			err = ct_buf_put(out, wa[i].s, wa[i].n);
+		size_t di = i, dj = j;
+
+		while (di < na || dj < nb) {
+			if (di < na && dj < nb && span_eq(wa[di], wb[dj]))
+				break;
+			if (di < na && (dj == nb || T(di + 1, dj) >= T(di, dj + 1)))
+				di++;
+			else
+				dj++;
+		}
+		if (di > i) {
+			if (!first)
+				err = ct_buf_putc(out, ' ');
+			if (!err)
+				err = ct_buf_printf(out, "%s%.*s%s", del_on,
+					(int)(wa[di - 1].s + wa[di - 1].n - wa[i].s), wa[i].s, del_off);
+			first = 0;
+		}
+		if (dj > j && !err) {
+			if (!first)
+				err = ct_buf_putc(out, ' ');
+			if (!err)
+				err = ct_buf_printf(out, "%s%.*s%s", add_on,
+					(int)(wb[dj - 1].s + wb[dj - 1].n - wb[j].s), wb[j].s, add_off);
+			first = 0;
+		}
+		i = di;
+		j = dj;
+		if (i < na && j < nb && !err) {
+			if (!first)
+				err = ct_buf_putc(out, ' ');
+			if (!err)
+				err = ct_buf_put(out, wa[i].s, wa[i].n);
+			first = 0;
 			i++;
 			j++;
-		} else if (j < nb && (i == na || T(i, j + 1) >= T(i + 1, j))) {
-			size_t k = j;
-
-			while (k < nb && (i == na || T(i, k + 1) >= T(i + 1, k)) &&
-			       !(i < na && span_eq(wa[i], wb[k])))
-				k++;
-			err = ct_buf_printf(out, "%s%.*s%s", add_on,
-				(int)(wb[k - 1].s + wb[k - 1].n - wb[j].s), wb[j].s, add_off);
-			j = k;
-		} else {
-			size_t k = i;
-
-			while (k < na && (j == nb || T(k + 1, j) > T(k, j + 1)) &&
-			       !(j < nb && span_eq(wa[k], wb[j])))
-				k++;
-			if (k == i)
-				k = i + 1;
-			err = ct_buf_printf(out, "%s%.*s%s", del_on,
-				(int)(wa[k - 1].s + wa[k - 1].n - wa[i].s), wa[i].s, del_off);
-			i = k;
 		}
 	}
 #undef T
