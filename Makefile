@@ -146,7 +146,7 @@ bench: all $(BENCH_BIN)
 	$(Q)BUILD=$(BUILD) BIN=$(abspath $(BIN)) bench/run
 
 demo: all
-	$(Q)./demo.sh
+	$(Q)CLAIMTRACK=$(abspath $(BIN)) fixtures/demo/demo.sh
 
 deps:
 	$(Q).ci/deps
