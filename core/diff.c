@@ -43,7 +43,7 @@ static int same_figure(const ct_claim *a, const ct_claim *b)
 	       (!a->has_high || a->high == b->high) && strcmp(a->qualifier, b->qualifier) == 0;
 }
 
-/* Words of s (lower case, letters and digits), for similarity. */
+/* Words of s (lower case, letters and digits; numbers left out), for similarity. */
 typedef struct wordset {
 	char **w;
 	size_t n;
@@ -77,6 +77,11 @@ static int wordset_make(wordset *ws, const char *s)
 		while (*s && (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80))
 			s++;
 		if (s == st)
+			continue;
+		/* the figures themselves are what changed: leave numbers out */
+		for (k = 0; st + k < s && !isdigit((unsigned char)st[k]); k++)
+			;
+		if (st + k < s)
 			continue;
 		if (!(w = strndup(st, (size_t)(s - st))))
 			goto nomem;
