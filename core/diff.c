@@ -20,6 +20,7 @@ const char *ct_change_kind_name(ct_change_kind kind)
 	case CT_CHANGE_CHANGED: return "changed";
 	case CT_CHANGE_ADDED: return "added";
 	case CT_CHANGE_REMOVED: return "removed";
+	case CT_CHANGE_UNCHANGED: return "unchanged";
 	}
 	return "changed";
 }
@@ -265,8 +266,12 @@ int ct_diff_compute(ct_diff **out, const ct_claimset *old, const ct_claimset *ne
 			err = push(d, &cap, CT_CHANGE_REMOVED, &old->items[i], NULL);
 		} else if (!same_figure(&old->items[i], &new->items[j2]))
 			err = push(d, &cap, CT_CHANGE_CHANGED, &old->items[i], &new->items[j2]);
-		else
+		else {
 			d->unchanged++;
+			if (opts->include_unchanged)
+				err = push(d, &cap, CT_CHANGE_UNCHANGED, &old->items[i],
+					&new->items[j2]);
+		}
 	}
 	for (j = 0; j < new->count && !err; j++)
 		if (pair_of_new[j] == -1)

@@ -179,7 +179,7 @@ static const char *qualifier_words(const char *q)
 }
 
 /* A figure as a person writes it: "about $3.5", "10%", "3,000 a day". */
-static int put_figure(ct_buf *out, const ct_claim *c)
+int ct_report_figure(ct_buf *out, const ct_claim *c)
 {
 	const char *sym = c->kind == CT_KIND_MONEY ? currency_symbol(c->unit) : NULL;
 	int err = ct_buf_puts(out, qualifier_words(c->qualifier));
@@ -221,7 +221,7 @@ int ct_report_claims_text(ct_buf *out, const ct_claimset *set)
 
 		err = ct_buf_printf(out, "%-8s ", ct_claim_kind_name(c->kind));
 		if (!err)
-			err = put_figure(out, c);
+			err = ct_report_figure(out, c);
 		if (!err)
 			err = ct_buf_printf(out, "  %s", label_of(c));
 		if (!err && c->section)
@@ -357,6 +357,8 @@ static int diff_text(ct_buf *out, const ct_diff *d, const ct_report_labels *l, i
 		const ct_change *c = &d->changes[i];
 		const ct_claim *any = c->new ? c->new : c->old;
 
+		if (c->change == CT_CHANGE_UNCHANGED)
+			continue;
 		if (i || (l && l->old_label))
 			err = ct_buf_putc(out, '\n');
 		if (err)
@@ -366,11 +368,11 @@ static int diff_text(ct_buf *out, const ct_diff *d, const ct_report_labels *l, i
 			nch++;
 			err = ct_buf_printf(out, "%s~ %s: ", yellow, label_of(any));
 			if (!err)
-				err = put_figure(out, c->old);
+				err = ct_report_figure(out, c->old);
 			if (!err)
 				err = ct_buf_puts(out, " -> ");
 			if (!err)
-				err = put_figure(out, c->new);
+				err = ct_report_figure(out, c->new);
 			if (!err && c->has_delta && c->old->kind != CT_KIND_PERCENT) {
 				err = ct_buf_puts(out, c->delta > 0 ? " (+" : " (");
 				if (!err)
@@ -398,7 +400,7 @@ static int diff_text(ct_buf *out, const ct_diff *d, const ct_report_labels *l, i
 			nadd++;
 			err = ct_buf_printf(out, "%s+ %s: ", green, label_of(any));
 			if (!err)
-				err = put_figure(out, c->new);
+				err = ct_report_figure(out, c->new);
 			if (!err)
 				err = ct_buf_printf(out, " (new)%s\n    %s\n", off, c->new->sentence);
 			break;
@@ -406,9 +408,11 @@ static int diff_text(ct_buf *out, const ct_diff *d, const ct_report_labels *l, i
 			nrem++;
 			err = ct_buf_printf(out, "%s- %s: ", red, label_of(any));
 			if (!err)
-				err = put_figure(out, c->old);
+				err = ct_report_figure(out, c->old);
 			if (!err)
 				err = ct_buf_printf(out, " (gone)%s\n    %s\n", off, c->old->sentence);
+			break;
+		case CT_CHANGE_UNCHANGED:
 			break;
 		}
 		if (!err && any->section)
@@ -429,6 +433,9 @@ static int diff_json(ct_buf *out, const ct_diff *d)
 		const ct_change *c = &d->changes[i];
 		const ct_claim *any = c->new ? c->new : c->old;
 		json_t *o = json_object();
+
+		if (c->change == CT_CHANGE_UNCHANGED)
+			continue;
 
 		if (!o)
 			return ct_error_set(CT_ENOMEM, "out of memory building JSON");
@@ -466,7 +473,7 @@ static int put_escaped(ct_buf *out, const char *s)
 static int put_figure_escaped(ct_buf *out, const ct_claim *c)
 {
 	ct_buf tmp = CT_BUF_INIT;
-	int err = put_figure(&tmp, c);
+	int err = ct_report_figure(&tmp, c);
 
 	if (!err)
 		err = put_escaped(out, tmp.ptr ? tmp.ptr : "");
@@ -502,6 +509,9 @@ static int diff_html(ct_buf *out, const ct_diff *d, const ct_report_labels *l)
 		const ct_change *c = &d->changes[i];
 		const ct_claim *any = c->new ? c->new : c->old;
 		const char *k = ct_change_kind_name(c->change);
+
+		if (c->change == CT_CHANGE_UNCHANGED)
+			continue;
 
 		err = ct_buf_printf(out, "<tr class=\"%s\"><td>%s</td><td>", k, k);
 		if (!err) err = put_escaped(out, label_of(any));
@@ -552,10 +562,13 @@ static int diff_atom(ct_buf *out, const ct_diff *d, const ct_report_labels *l)
 		const ct_claim *any = c->new ? c->new : c->old;
 		ct_buf title = CT_BUF_INIT;
 
+		if (c->change == CT_CHANGE_UNCHANGED)
+			continue;
+
 		err = ct_buf_printf(&title, "%s: ", label_of(any));
-		if (!err && c->old) err = put_figure(&title, c->old);
+		if (!err && c->old) err = ct_report_figure(&title, c->old);
 		if (!err && c->old && c->new) err = ct_buf_puts(&title, " -> ");
-		if (!err && c->new) err = put_figure(&title, c->new);
+		if (!err && c->new) err = ct_report_figure(&title, c->new);
 		if (!err) err = ct_buf_printf(&title, " (%s)", ct_change_kind_name(c->change));
 		if (!err) err = ct_buf_puts(out, "  <entry>\n    <title>");
 		if (!err) err = put_escaped(out, title.ptr);

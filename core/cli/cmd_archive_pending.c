@@ -6,4 +6,3 @@ int cmd_add(int argc, char **argv) { (void)argc; (void)argv; return cli_error("a
 int cmd_log(int argc, char **argv) { (void)argc; (void)argv; return cli_error("log: not implemented yet"); }
 int cmd_list(int argc, char **argv) { (void)argc; (void)argv; return cli_error("list: not implemented yet"); }
 int cmd_show(int argc, char **argv) { (void)argc; (void)argv; return cli_error("show: not implemented yet"); }
-int cmd_timeline(int argc, char **argv) { (void)argc; (void)argv; return cli_error("timeline: not implemented yet"); }

@@ -14,5 +14,6 @@
 #include "diff.h"
 #include "archive.h"
 #include "report.h"
+#include "timeline.h"
 
 #endif

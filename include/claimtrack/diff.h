@@ -13,7 +13,8 @@ extern "C" {
 typedef enum {
 	CT_CHANGE_CHANGED = 0,
 	CT_CHANGE_ADDED,
-	CT_CHANGE_REMOVED
+	CT_CHANGE_REMOVED,
+	CT_CHANGE_UNCHANGED    /* only with include_unchanged: a matched, equal figure */
 } ct_change_kind;
 
 typedef struct ct_change {
@@ -28,7 +29,7 @@ typedef struct ct_change {
 
 typedef struct ct_diff {
 	ct_change *changes;
-	size_t count;
+	size_t count;          /* entries in changes (unchanged ones included when asked) */
 	size_t unchanged;      /* claims matched with the same figure */
 } ct_diff;
 
@@ -36,10 +37,11 @@ typedef struct ct_diff_options {
 	unsigned int version;
 	int include_years;     /* report year claims (off by default) */
 	int include_ordinals;  /* report ordinal claims (off by default) */
+	int include_unchanged; /* list matched equal figures too (timelines) */
 } ct_diff_options;
 
 #define CT_DIFF_OPTIONS_VERSION 1
-#define CT_DIFF_OPTIONS_INIT { CT_DIFF_OPTIONS_VERSION, 0, 0 }
+#define CT_DIFF_OPTIONS_INIT { CT_DIFF_OPTIONS_VERSION, 0, 0, 0 }
 
 /* Match claims of old and new (by section and key, then by similarity) and
  * list what changed. The result borrows claims from both sets. */

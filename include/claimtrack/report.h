@@ -29,6 +29,9 @@ int ct_report_doc_json(ct_buf *out, const ct_doc *doc);
 /* One claim as a JSON object (no newline). debug adds "rule". */
 int ct_report_claim_json(ct_buf *out, const ct_claim *c, int debug);
 
+/* A figure as a person writes it: "about $3.5", "10%", "3,000 a day". */
+int ct_report_figure(ct_buf *out, const ct_claim *c);
+
 /* Claims as a table a person reads. */
 int ct_report_claims_text(ct_buf *out, const ct_claimset *set);
 
