@@ -29,13 +29,18 @@ typedef struct loaded {
 	const ct_plugin *plugin;
 	void *handle;
 	char *file;
-	dev_t dev;      /* to skip the same file reached by another path */
-	ino_t ino;
 } loaded;
+
+typedef struct seen_file {
+	dev_t dev;
+	ino_t ino;
+} seen_file;
 
 struct ct_host {
 	loaded *items;
 	size_t count, alloc;
+	seen_file *seen;     /* every file tried, so a refusal is said once */
+	size_t nseen;
 	void (*on_refuse)(const char *file, const char *why, void *payload);
 	void *payload;
 };
@@ -425,9 +430,16 @@ int ct_host_load(ct_host *host, const char *path)
 	size_t i;
 
 	if (stat(path, &st) == 0) {
-		for (i = 0; i < host->count; i++)
-			if (host->items[i].dev == st.st_dev && host->items[i].ino == st.st_ino)
-				return 0;   /* already loaded from this very file */
+		seen_file *ns;
+
+		for (i = 0; i < host->nseen; i++)
+			if (host->seen[i].dev == st.st_dev && host->seen[i].ino == st.st_ino)
+				return 0;   /* this very file was tried through another path */
+		if ((ns = realloc(host->seen, (host->nseen + 1) * sizeof(*ns))) != NULL) {
+			host->seen = ns;
+			ns[host->nseen].dev = st.st_dev;
+			ns[host->nseen++].ino = st.st_ino;
+		}
 	} else {
 		memset(&st, 0, sizeof(st));
 	}
@@ -477,8 +489,6 @@ int ct_host_load(ct_host *host, const char *path)
 	}
 	host->items[host->count].plugin = p;
 	host->items[host->count].handle = h;
-	host->items[host->count].dev = st.st_dev;
-	host->items[host->count].ino = st.st_ino;
 	if (!(host->items[host->count].file = strdup(path)))
 		goto nomem;
 	host->count++;
@@ -594,6 +604,7 @@ void ct_host_free(ct_host *host)
 		dlclose(host->items[i].handle);
 	}
 	free(host->items);
+	free(host->seen);
 	free(host);
 }
 
