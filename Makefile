@@ -69,7 +69,7 @@ LIB := $(BUILD)/libclaimtrack.a
 PLUGIN_SO := $(PLUGINS:%=$(BUILD)/plugins/%.so)
 TEST_BIN := $(BUILD)/tests/check_claimtrack
 
-.PHONY: all test check bench fuzz install uninstall clean valgrind deps demo
+.PHONY: all test check bench fuzz fuzzers install uninstall clean valgrind deps demo
 all: $(BIN) $(PLUGIN_SO) $(if $(filter build,$(BUILD)),claimtrack)
 
 claimtrack: $(BIN)
@@ -144,6 +144,35 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 
 bench: all $(BENCH_BIN)
 	$(Q)BUILD=$(BUILD) BIN=$(abspath $(BIN)) bench/run
+
+# Fuzzing (clang + libFuzzer): everything rebuilt instrumented in build/fuzz,
+# each tests/fuzz/fuzz_<area>.c run for FUZZ_SECONDS from the fixtures' seeds.
+FUZZ_SECONDS ?= 600
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB)
+	$(say) LINK $@
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(STD) $(OPT) -fsanitize=fuzzer,address,undefined -Iinclude $(CORE_CFLAGS) $(XML_CFLAGS) \
+	  -o $@ $< $(LIB) $(CORE_LIBS) $(XML_LIBS)
+
+fuzzers: all $(FUZZ_BIN)
+
+fuzz:
+	$(Q)$(MAKE) --no-print-directory CC=clang BUILD=build/fuzz SANITIZE=fuzzer-no-link,address,undefined fuzzers
+	$(Q)for f in $(FUZZ_SRC:tests/fuzz/%.c=%); do \
+	  mkdir -p build/fuzz/corpus/$$f build/fuzz/crashes; \
+	  case $$f in fuzz_html) seeds=fixtures/html;; fuzz_rss) seeds=fixtures/feeds;; \
+	    *) seeds="fixtures/claims fixtures/text";; esac; \
+	  echo "== $$f ($(FUZZ_SECONDS) s)"; \
+	  CLAIMTRACK_PLUGIN_PATH=$(CURDIR)/build/fuzz/plugins ASAN_OPTIONS=detect_leaks=1 \
+	  build/fuzz/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=build/fuzz/crashes/$$f- -print_final_stats=1 \
+	    build/fuzz/corpus/$$f $$(for d in $$seeds; do [ -d $$d ] && echo $$d; done) \
+	    2>build/fuzz/$$f.log || { tail -40 build/fuzz/$$f.log; exit 1; }; \
+	  grep -E 'stat::number_of_executed_units|stat::peak_rss_mb' build/fuzz/$$f.log; \
+	done
 
 demo: all
 	$(Q)CLAIMTRACK=$(abspath $(BIN)) fixtures/demo/demo.sh
