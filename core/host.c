@@ -37,6 +37,7 @@ typedef struct seen_file {
 } seen_file;
 
 struct ct_host {
+	ct_host_services services;   /* this host's table: allocator may differ */
 	loaded *items;
 	size_t count, alloc;
 	seen_file *seen;     /* every file tried, so a refusal is said once */
@@ -321,7 +322,6 @@ static int svc_parse_nested(ct_sink *sink, const char *media_type, const char *d
 	return err;
 }
 
-static const ct_host_services services;
 
 static int svc_text_of(ct_sink *sink, const char *media_type, const char *data,
 	size_t len, char **out, size_t *out_len)
@@ -361,7 +361,11 @@ static int svc_text_of(ct_sink *sink, const char *media_type, const char *data,
 		if (!err)
 			err = ct_buf_grow(&b, 0);
 		n = b.len;
-		text = err ? NULL : ct_buf_detach(&b);
+		/* the plugin frees it with the host's free(): copy into alloc() */
+		if (!err && !(text = sink->host->services.alloc(n + 1)))
+			err = CT_ENOMEM;
+		if (!err)
+			memcpy(text, b.ptr, n + 1);
 		ct_buf_dispose(&b);
 	}
 	ct_doc_free(doc);
@@ -373,7 +377,7 @@ static int svc_text_of(ct_sink *sink, const char *media_type, const char *data,
 	return 0;
 }
 
-static const ct_host_services services = {
+static const ct_host_services default_services = {
 	sizeof(ct_host_services),
 	CT_PLUGIN_ABI_VERSION,
 	svc_alloc,
@@ -399,7 +403,7 @@ static int run_plugin(ct_sink *sink, const ct_plugin *p, const char *data, size_
 	po.flags = flags;
 	po.name = sink->name;
 	po.content_type = content_type;
-	return p->parse(&services, sink, data, len, &po);
+	return p->parse(&sink->host->services, sink, data, len, &po);
 }
 
 /* ---- loading ---- */
@@ -568,6 +572,12 @@ int ct_host_new(ct_host **out, const ct_host_options *opts)
 		return ct_error_set(CT_ENOMEM, "out of memory");
 	host->on_refuse = opts->on_refuse;
 	host->payload = opts->payload;
+	host->services = default_services;
+	if (opts->alloc && opts->realloc && opts->free) {
+		host->services.alloc = opts->alloc;
+		host->services.realloc = opts->realloc;
+		host->services.free = opts->free;
+	}
 	path = opts->plugin_path ? opts->plugin_path : getenv("CLAIMTRACK_PLUGIN_PATH");
 	load_path_list(host, path);
 	if (!opts->no_default_dirs) {

@@ -58,10 +58,15 @@ typedef struct ct_host_options {
 	/* Called for every plugin file refused, with the reason. */
 	void (*on_refuse)(const char *file, const char *why, void *payload);
 	void *payload;
+	/* The allocator plugins get through the services table (all three or
+	 * none): tests use a failing one to prove out-of-memory paths. */
+	void *(*alloc)(size_t size);
+	void *(*realloc)(void *ptr, size_t size);
+	void (*free)(void *ptr);
 } ct_host_options;
 
 #define CT_HOST_OPTIONS_VERSION 1
-#define CT_HOST_OPTIONS_INIT { CT_HOST_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL }
+#define CT_HOST_OPTIONS_INIT { CT_HOST_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL }
 
 /* Load plugins: each dir of plugin_path, then the directory beside the
  * executable (build tree: <exe dir>/build/plugins, installed:
