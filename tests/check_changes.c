@@ -139,7 +139,7 @@ Suite *make_changes_suite(void)
 
 	while (d && (e = readdir(d)) != NULL && ncases < 256)
 		if (e->d_name[0] != '.' && strlen(e->d_name) < 64)
-			snprintf(case_names[ncases++], 64, "%s", e->d_name);
+			memcpy(case_names[ncases++], e->d_name, strlen(e->d_name) + 1);
 	if (d)
 		closedir(d);
 	qsort(case_names, (size_t)ncases, sizeof(case_names[0]), cmp_name);
