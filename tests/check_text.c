@@ -114,6 +114,32 @@ START_TEST(test_plugin_example_article)
 }
 END_TEST
 
+START_TEST(test_plugin_short_wire_story)
+{
+	static const ct_block_kind kinds[] = {
+		CT_BLOCK_TITLE, CT_BLOCK_HEADING, CT_BLOCK_PARAGRAPH, CT_BLOCK_PARAGRAPH,
+		CT_BLOCK_PARAGRAPH, CT_BLOCK_ITEM, CT_BLOCK_ITEM
+	};
+	ct_host *h = test_host();
+	ct_doc *doc = parse_fixture(h, "fixtures/text/wildfire-wire.txt", "text");
+	char *want = slurp(src_path("fixtures/text/wildfire-wire.expected"), NULL);
+	char *got = NULL;
+	size_t i;
+
+	/* few lines, most of them short: the wrap width comes from the lines
+	 * that were surely wrapped mid-sentence, not from a percentile */
+	ck_assert_int_eq(ct_doc_text(&got, NULL, doc), 0);
+	ck_assert_text_eq(got, want);
+	ck_assert_uint_eq(doc->nblocks, 7);
+	for (i = 0; i < 7; i++)
+		ck_assert_int_eq(doc->blocks[i].kind, kinds[i]);
+	free(got);
+	free(want);
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
 static ct_doc *parse_str(ct_host *h, const char *s)
 {
 	ct_parse_request req = CT_PARSE_REQUEST_INIT;
@@ -174,6 +200,7 @@ Suite *make_text_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("plugin");
 	tcase_add_test(tc, test_plugin_example_article);
+	tcase_add_test(tc, test_plugin_short_wire_story);
 	tcase_add_test(tc, test_plugin_crlf_bom_headings);
 	tcase_add_test(tc, test_plugin_numbered_items_and_invalid_utf8);
 	suite_add_tcase(s, tc);

@@ -247,7 +247,13 @@ static int text_parse(const ct_host_services *host, ct_sink *sink, const char *d
 		s = e + 1;
 	}
 
-	/* wrap width: the longest line among those not much longer than most */
+	/* Wrap width. A line whose successor starts in lower case was surely
+	 * wrapped mid-sentence: the longest of those is the width. Without any,
+	 * take the longest line among those not much longer than most. */
+	for (i = 0; i + 1 < nlines; i++)
+		if (!lines[i].blank && !lines[i].bullet_only && !lines[i + 1].blank &&
+		    !lines[i + 1].bullet && starts_lower(&lines[i + 1]) && lines[i].cols > width)
+			width = lines[i].cols;
 	if (!(lens = host->alloc((nlines + 1) * sizeof(*lens)))) {
 		err = host->fail(sink, CT_PLUGIN_ENOMEM, "out of memory");
 		goto out;
@@ -255,7 +261,7 @@ static int text_parse(const ct_host_services *host, ct_sink *sink, const char *d
 	for (i = 0; i < nlines; i++)
 		if (!lines[i].blank)
 			lens[nlens++] = lines[i].cols;
-	if (nlens) {
+	if (nlens && !width) {
 		qsort(lens, nlens, sizeof(*lens), cmp_size);
 		p75 = lens[(nlens * 3) / 4];
 		for (i = 0; i < nlens; i++)
