@@ -1,0 +1,1244 @@
+/*
+ * Main-content extraction over a flattened DOM.
+ *
+ * The libxml2 tree is copied into a pre-order array (hnode) whose subtrees
+ * are index ranges [i, end): every walk is a loop, never a recursion, and
+ * markup nested deeper than MAX_DEPTH is attached to its ancestor at that
+ * depth so no per-depth cost grows without bound.
+ *
+ * Scoring, in the spirit of Readability and trafilatura but our own:
+ *  - boilerplate goes first: scripts and controls always; navigation,
+ *    asides, footers, hidden nodes, and elements whose class/id names say
+ *    comments, sharing, newsletter, related or most-read, in strict mode;
+ *  - each paragraph-like run of text of 25+ characters scores by its length
+ *    and commas, credited to its parent in full and to farther ancestors in
+ *    decreasing parts; ancestors start from a tag prior and a class/id hint;
+ *  - an element's score is discounted by its link density; the best one is
+ *    the article, widened to a common ancestor when several near-best
+ *    candidates share it, and joined by siblings that score or read like
+ *    prose;
+ *  - inside the article, lists, tables and divs that look like link farms,
+ *    image galleries, forms or widgets are cleaned out.
+ * When strict mode leaves under 500 characters, it is relaxed step by step
+ * and the longest result kept (pages that put their text in odd places).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html.h"
+
+#define MAX_DEPTH 256
+#define MIN_PARA 25
+#define ENOUGH_TEXT 500
+
+/* attempt flags */
+#define A_STRIP  0x1u   /* drop unlikely candidates and boilerplate tags */
+#define A_WEIGHT 0x2u   /* use class/id hints */
+#define A_CLEAN  0x4u   /* conditional cleaning of the article */
+
+#define NF_INDATA 0x1000u  /* inside a data table */
+
+/* ---- tags ---- */
+
+typedef struct tag_def {
+	const char *name;
+	unsigned char tag;
+} tag_def;
+
+/* sorted by name for bsearch */
+static const tag_def tag_defs[] = {
+	{ "a", T_A }, { "address", T_ADDRESS }, { "article", T_ARTICLE },
+	{ "aside", T_ASIDE }, { "audio", T_AUDIO }, { "blockquote", T_BLOCKQUOTE },
+	{ "body", T_BODY }, { "br", T_BR }, { "button", T_BUTTON },
+	{ "canvas", T_CANVAS }, { "caption", T_CAPTION }, { "center", T_CENTER },
+	{ "code", T_CODE }, { "dd", T_DD }, { "details", T_DETAILS },
+	{ "dialog", T_DIALOG }, { "div", T_DIV }, { "dl", T_DL }, { "dt", T_DT },
+	{ "embed", T_EMBED }, { "fieldset", T_FIELDSET },
+	{ "figcaption", T_FIGCAPTION }, { "figure", T_FIGURE },
+	{ "footer", T_FOOTER }, { "form", T_FORM }, { "h1", T_H1 }, { "h2", T_H2 },
+	{ "h3", T_H3 }, { "h4", T_H4 }, { "h5", T_H5 }, { "h6", T_H6 },
+	{ "head", T_HEAD }, { "header", T_HEADER }, { "hr", T_HR },
+	{ "html", T_HTML }, { "iframe", T_IFRAME }, { "img", T_IMG },
+	{ "input", T_INPUT }, { "label", T_LABEL }, { "legend", T_LEGEND },
+	{ "li", T_LI }, { "link", T_LINK }, { "main", T_MAIN }, { "map", T_MAP },
+	{ "math", T_MATH }, { "menu", T_MENU }, { "meta", T_META }, { "nav", T_NAV },
+	{ "noscript", T_NOSCRIPT }, { "object", T_OBJECT }, { "ol", T_OL },
+	{ "option", T_OPTION }, { "p", T_P }, { "picture", T_PICTURE },
+	{ "pre", T_PRE }, { "script", T_SCRIPT }, { "section", T_SECTION },
+	{ "select", T_SELECT }, { "source", T_SOURCE }, { "style", T_STYLE },
+	{ "summary", T_SUMMARY }, { "svg", T_SVG }, { "table", T_TABLE },
+	{ "tbody", T_TBODY }, { "td", T_TD }, { "template", T_TEMPLATE },
+	{ "textarea", T_TEXTAREA }, { "tfoot", T_TFOOT }, { "th", T_TH },
+	{ "thead", T_THEAD }, { "time", T_TIME }, { "title", T_TITLE },
+	{ "tr", T_TR }, { "ul", T_UL }, { "video", T_VIDEO },
+};
+
+#define P_BLOCK  0x01u
+#define P_JUNK   0x02u
+#define P_BOILER 0x04u   /* dropped in strict mode */
+
+static const unsigned char tag_props[T_COUNT] = {
+	[T_ADDRESS] = P_BLOCK, [T_ARTICLE] = P_BLOCK, [T_ASIDE] = P_BLOCK | P_BOILER,
+	[T_BLOCKQUOTE] = P_BLOCK, [T_BODY] = P_BLOCK, [T_CAPTION] = P_BLOCK,
+	[T_CENTER] = P_BLOCK, [T_DD] = P_BLOCK, [T_DETAILS] = P_BLOCK,
+	[T_DIALOG] = P_BLOCK | P_BOILER, [T_DIV] = P_BLOCK, [T_DL] = P_BLOCK,
+	[T_DT] = P_BLOCK, [T_FIELDSET] = P_BLOCK, [T_FIGCAPTION] = P_BLOCK,
+	[T_FIGURE] = P_BLOCK, [T_FOOTER] = P_BLOCK | P_BOILER, [T_FORM] = P_BLOCK,
+	[T_H1] = P_BLOCK, [T_H2] = P_BLOCK, [T_H3] = P_BLOCK, [T_H4] = P_BLOCK,
+	[T_H5] = P_BLOCK, [T_H6] = P_BLOCK, [T_HEADER] = P_BLOCK | P_BOILER,
+	[T_HR] = P_BLOCK, [T_HTML] = P_BLOCK, [T_LI] = P_BLOCK, [T_MAIN] = P_BLOCK,
+	[T_MENU] = P_BLOCK | P_BOILER, [T_NAV] = P_BLOCK | P_BOILER, [T_OL] = P_BLOCK,
+	[T_P] = P_BLOCK, [T_PRE] = P_BLOCK, [T_SECTION] = P_BLOCK,
+	[T_SUMMARY] = P_BLOCK, [T_TABLE] = P_BLOCK, [T_TBODY] = P_BLOCK,
+	[T_TFOOT] = P_BLOCK, [T_THEAD] = P_BLOCK, [T_TR] = P_BLOCK, [T_UL] = P_BLOCK,
+	[T_LEGEND] = P_BLOCK,
+	[T_BUTTON] = P_JUNK, [T_SCRIPT] = P_JUNK, [T_STYLE] = P_JUNK,
+	[T_NOSCRIPT] = P_JUNK, [T_TEMPLATE] = P_JUNK, [T_SVG] = P_JUNK,
+	[T_IFRAME] = P_JUNK, [T_OBJECT] = P_JUNK, [T_EMBED] = P_JUNK,
+	[T_INPUT] = P_JUNK, [T_SELECT] = P_JUNK, [T_TEXTAREA] = P_JUNK,
+	[T_OPTION] = P_JUNK, [T_CANVAS] = P_JUNK, [T_AUDIO] = P_JUNK,
+	[T_VIDEO] = P_JUNK, [T_SOURCE] = P_JUNK, [T_MAP] = P_JUNK, [T_HEAD] = P_JUNK,
+	[T_TITLE] = P_JUNK, [T_META] = P_JUNK, [T_LINK] = P_JUNK,
+};
+
+/* the block kind of text inside a tag; 0 inherits from the parent */
+#define K(kind) ((kind) + 1)
+static const unsigned char tag_kind[T_COUNT] = {
+	[T_H1] = K(CT_BLOCK_TITLE), [T_H2] = K(CT_BLOCK_HEADING),
+	[T_H3] = K(CT_BLOCK_HEADING), [T_H4] = K(CT_BLOCK_HEADING),
+	[T_H5] = K(CT_BLOCK_HEADING), [T_H6] = K(CT_BLOCK_HEADING),
+	[T_LI] = K(CT_BLOCK_ITEM), [T_DT] = K(CT_BLOCK_ITEM), [T_DD] = K(CT_BLOCK_ITEM),
+	[T_BLOCKQUOTE] = K(CT_BLOCK_QUOTE), [T_FIGCAPTION] = K(CT_BLOCK_CAPTION),
+	[T_CAPTION] = K(CT_BLOCK_CAPTION),
+};
+
+static int tag_cmp(const void *k, const void *e)
+{
+	return strcmp((const char *)k, ((const tag_def *)e)->name);
+}
+
+int html_tag_of(const xmlChar *name)
+{
+	const tag_def *d;
+
+	if (!name)
+		return T_OTHER;
+	d = bsearch(name, tag_defs, sizeof(tag_defs) / sizeof(tag_defs[0]),
+		sizeof(tag_defs[0]), tag_cmp);
+	return d ? d->tag : T_OTHER;
+}
+
+const char *html_attr(const xmlNode *x, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = x->properties; a; a = a->next) {
+		if (a->name && strcasecmp((const char *)a->name, name) == 0) {
+			if (a->children && a->children->type == XML_TEXT_NODE && a->children->content)
+				return (const char *)a->children->content;
+			return "";
+		}
+	}
+	return NULL;
+}
+
+/* ---- class/id hints ---- */
+
+static const char *const unlikely_hints[] = {
+	"-ad-", "ad-break", "adbox", "advert", "agegate", "banner", "breadcrumb",
+	"combx", "comment", "community", "consent", "cookie", "cover-wrap",
+	"disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
+	"mostread", "most-read", "most-popular", "newsletter", "outbrain",
+	"pagination", "pager", "popup", "related", "remark", "replies", "rss",
+	"share", "sharing", "shoutbox", "sidebar", "signup", "skyscraper", "social",
+	"sponsor", "subscribe", "supplemental", "taboola", "yom-remote", NULL
+};
+static const char *const maybe_hints[] = {
+	"and", "article", "body", "column", "content", "main", "shadow", NULL
+};
+static const char *const positive_hints[] = {
+	"article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
+	"pagination", "post", "text", "blog", "story", NULL
+};
+static const char *const negative_hints[] = {
+	"-ad-", "banner", "byline", "combx", "comment", "com-", "contact", "foot",
+	"gdpr", "hidden", "masthead", "media", "meta", "newsletter", "outbrain",
+	"popular", "promo", "recommend", "related", "scroll", "share", "shoutbox",
+	"sidebar", "skyscraper", "social", "sponsor", "shopping", "subscribe",
+	"tags", "tool", "widget", NULL
+};
+static const char *const byline_hints[] = {
+	"byline", "author", "dateline", "writtenby", "p-author", NULL
+};
+
+/* Lower-cased "class id" of x into buf; 0 when it has neither. */
+static size_t hint_string(const xmlNode *x, char *buf, size_t cap)
+{
+	const char *cls = html_attr(x, "class"), *id = html_attr(x, "id");
+	size_t n = 0;
+	const char *parts[2] = { cls, id };
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		const char *s = parts[k];
+
+		if (!s)
+			continue;
+		if (n && n + 1 < cap)
+			buf[n++] = ' ';
+		for (; *s && n + 1 < cap; s++)
+			buf[n++] = (char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+static int hint_any(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strstr(s, *list))
+			return 1;
+	return 0;
+}
+
+static int class_weight_of(const char *cls, const char *id)
+{
+	char buf[256];
+	int w = 0, k;
+	const char *parts[2] = { cls, id };
+
+	for (k = 0; k < 2; k++) {
+		const char *s = parts[k];
+		size_t n = 0;
+
+		if (!s || !*s)
+			continue;
+		for (; *s && n + 1 < sizeof(buf); s++)
+			buf[n++] = (char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
+		buf[n] = '\0';
+		if (hint_any(buf, negative_hints))
+			w -= 25;
+		if (hint_any(buf, positive_hints))
+			w += 25;
+	}
+	return w;
+}
+
+/* ---- flattening ---- */
+
+static int push_node(html_ctx *c, xmlNode *x, int tag, int parent, int depth)
+{
+	hnode *h;
+
+	if (c->count == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 1024;
+		hnode *nn;
+
+		if (c->count >= 0x3fffffff)
+			return c->host->fail(c->sink, CT_PLUGIN_ETOOBIG, "too many HTML nodes");
+		if (!(nn = c->host->realloc(c->n, cap * sizeof(*nn))))
+			return c->host->fail(c->sink, CT_PLUGIN_ENOMEM, "out of memory");
+		c->n = nn;
+		c->cap = cap;
+	}
+	h = &c->n[c->count];
+	memset(h, 0, sizeof(*h));
+	h->x = x;
+	h->tag = (unsigned char)tag;
+	h->parent = parent;
+	h->depth = (short)depth;
+	if (tag_props[tag] & P_BLOCK)
+		h->flags |= NF_BLOCK;
+	if (tag_props[tag] & P_JUNK)
+		h->flags |= NF_JUNK;
+	if (parent >= 0) {
+		h->kind = tag_kind[tag] ? tag_kind[tag] - 1 : c->n[parent].kind;
+		if (tag != T_TEXT && ((tag_props[tag] & P_BLOCK) || tag == T_IMG))
+			c->n[parent].flags |= NF_HASBLOCK;
+		if (c->n[parent].flags & NF_INTABLE)
+			h->flags |= NF_INTABLE;
+	} else {
+		h->kind = CT_BLOCK_PARAGRAPH;
+	}
+	if (tag == T_TABLE || tag == T_CODE || tag == T_PRE)
+		h->flags |= NF_INTABLE;
+	return (int)c->count++;
+}
+
+static int is_hidden(const xmlNode *x)
+{
+	const char *s;
+
+	if (html_attr(x, "hidden"))
+		return 1;
+	if ((s = html_attr(x, "aria-hidden")) && strcasecmp(s, "true") == 0) {
+		/* a fallback image's alternate content is meant to be read */
+		const char *cls = html_attr(x, "class");
+
+		return !(cls && strstr(cls, "fallback-image"));
+	}
+	if ((s = html_attr(x, "style")) != NULL) {
+		char buf[160];
+		size_t n = 0;
+
+		for (; *s && n + 1 < sizeof(buf); s++)
+			if (*s != ' ' && *s != '\t')
+				buf[n++] = (char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
+		buf[n] = '\0';
+		if (strstr(buf, "display:none") || strstr(buf, "visibility:hidden"))
+			return 1;
+	}
+	return 0;
+}
+
+int html_flatten(html_ctx *c, xmlNode *root)
+{
+	xmlNode *x = root;
+	int cur = -1, depth = 0, idx;
+	size_t i;
+
+	c->body = -1;
+	while (x) {
+		int descend = 0;
+
+		idx = -1;
+		if (x->type == XML_ELEMENT_NODE) {
+			int tag = html_tag_of(x->name);
+
+			if ((idx = push_node(c, x, tag, cur, depth)) < 0)
+				return idx;
+			if (tag == T_BODY && c->body < 0)
+				c->body = idx;
+			if (x->properties) {
+				if (is_hidden(x))
+					c->n[idx].flags |= NF_HIDDEN;
+				c->n[idx].weight = (short)class_weight_of(html_attr(x, "class"),
+					html_attr(x, "id"));
+			}
+			/* head is junk as text but holds the metadata */
+			descend = x->children && (!(c->n[idx].flags & NF_JUNK) || tag == T_HEAD);
+		} else if ((x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE) &&
+			   x->content && cur >= 0) {
+			if ((idx = push_node(c, x, T_TEXT, cur, depth)) < 0)
+				return idx;
+		}
+		if (descend) {
+			if (depth < MAX_DEPTH)
+				cur = idx;
+			depth++;
+			x = x->children;
+			continue;
+		}
+		/* next sibling, else climb until an ancestor has one */
+		while (x) {
+			if (x == root) {
+				x = NULL;
+				break;
+			}
+			if (x->next) {
+				x = x->next;
+				break;
+			}
+			x = x->parent;
+			depth--;
+			if (depth < MAX_DEPTH && cur >= 0)
+				cur = c->n[cur].parent;
+			if (x == root)
+				x = NULL;
+		}
+	}
+	if (c->body < 0)
+		c->body = 0;
+	for (i = 0; i < c->count; i++)
+		c->n[i].end = (int)i + 1;
+	for (i = c->count; i-- > 0;) {
+		int p = c->n[i].parent;
+
+		if (p >= 0 && c->n[p].end < c->n[i].end)
+			c->n[p].end = c->n[i].end;
+	}
+	return 0;
+}
+
+/* ---- text measures ---- */
+
+/* Characters of visible text, a whitespace run counting as one. */
+static void measure_text(const char *s, int *chars, int *commas)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int n = 0, k = 0, space = 1;
+
+	for (; *p; p++) {
+		unsigned char ch = *p;
+
+		if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f') {
+			if (!space)
+				n++;
+			space = 1;
+			continue;
+		}
+		space = 0;
+		if ((ch & 0xC0) != 0x80)
+			n++;
+		if (ch == ',')
+			k++;
+		else if (ch == 0xEF && p[1] == 0xBC && p[2] == 0x8C)
+			k++;   /* fullwidth comma */
+	}
+	*chars = n;
+	*commas = k;
+}
+
+/* Does the text under i contain ". " or end with "."? (prose, not a label) */
+static int reads_like_sentence(const html_ctx *c, int i)
+{
+	int j, last_dot = 0;
+
+	for (j = i; j < c->n[i].end; j++) {
+		const char *s;
+
+		if (c->n[j].tag != T_TEXT || !(s = (const char *)c->n[j].x->content))
+			continue;
+		for (; *s; s++) {
+			if (*s == '.') {
+				if (s[1] == ' ')
+					return 1;
+				last_dot = 1;
+			} else if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r') {
+				last_dot = 0;
+			}
+		}
+	}
+	return last_dot;
+}
+
+/* ---- data tables ---- */
+
+static void mark_data_tables(html_ctx *c)
+{
+	size_t i;
+	int j;
+
+	for (i = 0; i < c->count; i++) {
+		hnode *t = &c->n[i];
+		const char *a;
+		int rows = 0, cols = 0, cells = 0, data = -1;
+
+		if (t->tag != T_TABLE)
+			continue;
+		if ((a = html_attr(t->x, "role")) && strcasecmp(a, "presentation") == 0)
+			data = 0;
+		else if ((a = html_attr(t->x, "datatable")) && strcmp(a, "0") == 0)
+			data = 0;
+		else if ((a = html_attr(t->x, "summary")) && *a)
+			data = 1;
+		for (j = (int)i + 1; data < 0 && j < t->end; j++) {
+			switch (c->n[j].tag) {
+			case T_CAPTION: case T_TH: case T_THEAD: case T_TFOOT:
+				data = 1;
+				break;
+			case T_TABLE:
+				data = 0;
+				break;
+			case T_TR:
+				rows++;
+				if (cells > cols)
+					cols = cells;
+				cells = 0;
+				break;
+			case T_TD:
+				cells++;
+				break;
+			default:
+				break;
+			}
+		}
+		if (cells > cols)
+			cols = cells;
+		if (data < 0)
+			data = rows >= 10 || cols > 4 || rows * cols > 10;
+		if (data)
+			for (j = (int)i; j < t->end; j++)
+				c->n[j].flags |= NF_INDATA;
+		if (data)
+			t->flags |= NF_DATATABLE;
+	}
+}
+
+/* ---- one extraction attempt ---- */
+
+typedef struct attempt {
+	unsigned int flags;
+	int top;                 /* chosen element */
+	int scored;              /* paragraphs scored */
+	int text, link;          /* of the result */
+} attempt;
+
+static int text_len_of(const html_ctx *c, int i)
+{
+	int j, n = 0, chars, commas;
+
+	for (j = i; j < c->n[i].end; j++)
+		if (c->n[j].tag == T_TEXT) {
+			measure_text((const char *)c->n[j].x->content, &chars, &commas);
+			n += chars;
+		}
+	return n;
+}
+
+static int is_byline(html_ctx *c, int i, const char *hints)
+{
+	const xmlNode *x = c->n[i].x;
+	const char *a;
+	int len;
+
+	if (!((a = html_attr(x, "rel")) && strcasecmp(a, "author") == 0) &&
+	    !((a = html_attr(x, "itemprop")) && strstr(a, "author")) &&
+	    !(hints && hint_any(hints, byline_hints)))
+		return 0;
+	len = text_len_of(c, i);
+	return len > 0 && len < 100;
+}
+
+static void mark_drops(html_ctx *c, unsigned int flags)
+{
+	size_t i;
+	char hints[256];
+	const char *role;
+
+	for (i = 0; i < c->count; i++) {
+		hnode *h = &c->n[i];
+
+		h->flags &= (unsigned short)~(NF_DROP | NF_CLEAN | NF_CAND | NF_KEEP);
+		h->score = 0;
+	}
+	for (i = 0; i < c->count;) {
+		hnode *h = &c->n[i];
+		int drop = 0;
+
+		if (h->tag == T_TEXT) {
+			i++;
+			continue;
+		}
+		if (h->flags & (NF_JUNK | NF_HIDDEN)) {
+			drop = 1;
+		} else if (flags & A_STRIP) {
+			if ((tag_props[h->tag] & P_BOILER) && (int)i != c->body)
+				drop = 1;
+			else if (h->x->properties && (role = html_attr(h->x, "role")) != NULL &&
+				 (!strcasecmp(role, "navigation") || !strcasecmp(role, "menu") ||
+				  !strcasecmp(role, "menubar") || !strcasecmp(role, "complementary") ||
+				  !strcasecmp(role, "alert") || !strcasecmp(role, "alertdialog") ||
+				  !strcasecmp(role, "dialog")))
+				drop = 1;
+		}
+		if (!drop && h->x->properties && h->tag != T_BODY && h->tag != T_HTML) {
+			size_t hl = hint_string(h->x, hints, sizeof(hints));
+
+			if (is_byline(c, (int)i, hl ? hints : NULL)) {
+				h->flags |= NF_BYLINE;
+				html_meta_byline(c, (int)i);
+				drop = 1;
+			} else if ((flags & A_STRIP) && hl && !(h->flags & NF_INTABLE) &&
+				   h->tag != T_A && h->tag != T_ARTICLE && h->tag != T_MAIN &&
+				   hint_any(hints, unlikely_hints) && !hint_any(hints, maybe_hints)) {
+				drop = 1;
+			}
+		}
+		if (drop) {
+			h->flags |= NF_DROP;
+			i = (size_t)h->end;
+		} else {
+			i++;
+		}
+	}
+}
+
+static int is_heading(int tag)
+{
+	return tag >= T_H1 && tag <= T_H6;
+}
+
+/* Subtree statistics over what is not dropped, bottom-up. */
+static void compute_stats(html_ctx *c)
+{
+	size_t i;
+	int skip_until = -1;
+
+	for (i = 0; i < c->count; i++) {
+		hnode *h = &c->n[i];
+
+		h->text = h->link = h->htext = h->litext = h->commas = 0;
+		h->np = h->nimg = h->nli = h->ninput = h->nembed = h->nchild = 0;
+	}
+	/* dropped subtrees: mark their descendants so the reverse pass skips them */
+	for (i = 0; i < c->count; i++) {
+		if ((int)i < skip_until)
+			c->n[i].flags |= NF_CLEAN;
+		else if (c->n[i].flags & NF_DROP)
+			skip_until = c->n[i].end;
+	}
+	for (i = c->count; i-- > 0;) {
+		hnode *h = &c->n[i], *p;
+
+		if (h->parent < 0)
+			continue;
+		p = &c->n[h->parent];
+		if (h->flags & (NF_DROP | NF_CLEAN)) {
+			if ((h->tag == T_IFRAME || h->tag == T_EMBED || h->tag == T_OBJECT) &&
+			    !(p->flags & (NF_DROP | NF_CLEAN)))
+				p->nembed++;
+			continue;
+		}
+		if (h->tag == T_TEXT) {
+			measure_text((const char *)h->x->content, &h->text, &h->commas);
+		} else {
+			if (h->tag == T_A)
+				h->link = h->text;
+			else if (is_heading(h->tag))
+				h->htext = h->text;
+			else if (h->tag == T_LI)
+				h->litext = h->text;
+			h->np += h->tag == T_P;
+			h->nimg += h->tag == T_IMG;
+			h->nli += h->tag == T_LI;
+			h->ninput += h->tag == T_INPUT;
+			p->nchild++;
+		}
+		p->text += h->text;
+		p->link += h->link;
+		p->htext += h->htext;
+		p->litext += h->litext;
+		p->commas += h->commas;
+		p->np += h->np;
+		p->nimg += h->nimg;
+		p->nli += h->nli;
+		p->ninput += h->ninput;
+		p->nembed += h->nembed;
+	}
+	for (i = 0; i < c->count; i++)
+		c->n[i].flags &= (unsigned short)~NF_CLEAN;
+}
+
+static float tag_prior(int tag)
+{
+	switch (tag) {
+	case T_DIV: return 5;
+	case T_PRE: case T_TD: case T_BLOCKQUOTE: return 3;
+	case T_ADDRESS: case T_OL: case T_UL: case T_DL: case T_DD: case T_DT:
+	case T_LI: case T_FORM: return -3;
+	case T_H1: case T_H2: case T_H3: case T_H4: case T_H5: case T_H6: case T_TH:
+		return -5;
+	default: return 0;
+	}
+}
+
+static void init_candidate(html_ctx *c, int i, unsigned int flags)
+{
+	hnode *h = &c->n[i];
+
+	if (h->flags & NF_CAND)
+		return;
+	h->flags |= NF_CAND;
+	h->score = tag_prior(h->tag) + ((flags & A_WEIGHT) ? h->weight : 0);
+}
+
+static float link_density(const hnode *h)
+{
+	return h->text > 0 ? (float)h->link / (float)h->text : 0;
+}
+
+/* Direct inline text of a div that also has block children. */
+static void inline_text(const html_ctx *c, int i, int *len, int *commas)
+{
+	int j = i + 1;
+
+	*len = *commas = 0;
+	while (j < c->n[i].end) {
+		const hnode *h = &c->n[j];
+
+		if (!(h->flags & (NF_DROP | NF_BLOCK)) && h->tag != T_IMG) {
+			*len += h->text;
+			*commas += h->commas;
+		}
+		j = h->end;
+	}
+}
+
+static void score_paragraphs(html_ctx *c, attempt *a)
+{
+	size_t i;
+
+	for (i = 0; i < c->count;) {
+		hnode *h = &c->n[i];
+		int len = 0, commas = 0, anc, level, scoreable = 0;
+		float s;
+
+		if (h->flags & NF_DROP) {
+			i = (size_t)h->end;
+			continue;
+		}
+		switch (h->tag) {
+		case T_P: case T_PRE: case T_TD: case T_SECTION:
+		case T_H2: case T_H3: case T_H4: case T_H5: case T_H6:
+			scoreable = 1;
+			len = h->text;
+			commas = h->commas;
+			anc = h->parent;
+			break;
+		case T_DIV:
+			if (!(h->flags & NF_HASBLOCK)) {
+				scoreable = 1;
+				len = h->text;
+				commas = h->commas;
+				anc = h->parent;
+			} else {
+				/* loose text beside blocks reads as its own paragraph */
+				inline_text(c, (int)i, &len, &commas);
+				scoreable = 1;
+				anc = (int)i;
+			}
+			break;
+		default:
+			anc = -1;
+			break;
+		}
+		i++;
+		if (!scoreable || len < MIN_PARA || anc < 0)
+			continue;
+		a->scored++;
+		s = 1 + (float)(commas + 1) + (float)(len / 100 < 3 ? len / 100 : 3);
+		for (level = 0; anc >= 0 && level < 5; level++, anc = c->n[anc].parent) {
+			if (c->n[anc].parent < 0)
+				break;   /* the root <html> takes no score */
+			init_candidate(c, anc, a->flags);
+			c->n[anc].score += s / (level == 0 ? 1.0f : level == 1 ? 2.0f : (float)level * 3);
+		}
+	}
+}
+
+static int contains(const html_ctx *c, int anc, int i)
+{
+	return i >= anc && i < c->n[anc].end;
+}
+
+static int is_list_like(const hnode *h)
+{
+	if (h->tag == T_UL || h->tag == T_OL)
+		return 1;
+	return h->text > 0 && (float)h->litext / (float)h->text > 0.9f;
+}
+
+static int has_ancestor_tag(const html_ctx *c, int i, int tag, int stop)
+{
+	int p;
+
+	for (p = c->n[i].parent; p >= 0 && p != c->n[stop].parent; p = c->n[p].parent)
+		if (c->n[p].tag == tag)
+			return 1;
+	return 0;
+}
+
+/* Remove i from the article and its stats from the ancestors up to root. */
+static void kill(html_ctx *c, int i, int root)
+{
+	hnode *h = &c->n[i];
+	int p;
+
+	h->flags |= NF_CLEAN;
+	for (p = h->parent; p >= 0; p = c->n[p].parent) {
+		hnode *q = &c->n[p];
+
+		q->text -= h->text;
+		q->link -= h->link;
+		q->htext -= h->htext;
+		q->litext -= h->litext;
+		q->commas -= h->commas;
+		q->np -= h->np + (h->tag == T_P);
+		q->nimg -= h->nimg + (h->tag == T_IMG);
+		q->nli -= h->nli + (h->tag == T_LI);
+		q->ninput -= h->ninput;
+		q->nembed -= h->nembed;
+		if (p == root)
+			break;
+	}
+}
+
+static int should_clean(html_ctx *c, int i, int root, unsigned int flags)
+{
+	hnode *h = &c->n[i];
+	int weight = (flags & A_WEIGHT) ? h->weight : 0, list, p, img, li, have;
+	float ld, hd;
+
+	if (h->flags & NF_INDATA)
+		return 0;
+	if (weight < 0)
+		return 1;
+	if (h->commas >= 10)
+		return 0;
+	list = is_list_like(h);
+	p = h->np;
+	img = h->nimg;
+	li = h->nli - 100;
+	ld = link_density(h);
+	hd = h->text > 0 ? (float)h->htext / (float)h->text : 0;
+	have = (img > 1 && (float)p / (float)img < 0.5f && !has_ancestor_tag(c, i, T_FIGURE, root)) ||
+	       (!list && li > p) ||
+	       (h->ninput > p / 3) ||
+	       (!list && hd < 0.9f && h->text < MIN_PARA && (img == 0 || img > 2) &&
+		!has_ancestor_tag(c, i, T_FIGURE, root)) ||
+	       (!list && weight < 25 && ld > 0.2f) ||
+	       (weight >= 25 && ld > 0.5f) ||
+	       (h->nembed == 1 && h->text < 75) || h->nembed > 1;
+	if (list && have) {
+		/* a list of single images is a gallery worth keeping */
+		int j;
+
+		for (j = i + 1; j < h->end; j = c->n[j].end)
+			if (c->n[j].tag != T_TEXT && c->n[j].nchild > 1)
+				return have;
+		if (h->nli == img)
+			return 0;
+	}
+	return have;
+}
+
+static int norm_eq_title(html_ctx *c, int i);
+
+/* Readability-style clean-up of the chosen subtree rooted at root. */
+static void clean_article(html_ctx *c, int root, unsigned int flags, int *dup_done)
+{
+	int i, end = c->n[root].end;
+	char hints[256];
+
+	/* unconditional: widgets, share bars, negative headings, the title again */
+	for (i = root + 1; i < end;) {
+		hnode *h = &c->n[i];
+		int dead = 0;
+
+		if (h->flags & (NF_DROP | NF_CLEAN)) {
+			i = h->end;
+			continue;
+		}
+		if (h->tag == T_TEXT) {
+			i++;
+			continue;
+		}
+		if (h->tag == T_FOOTER || h->tag == T_ASIDE || h->tag == T_NAV ||
+		    h->tag == T_FIELDSET)
+			dead = 1;
+		else if (is_heading(h->tag) && (flags & A_WEIGHT) && h->weight < 0)
+			dead = 1;
+		else if ((h->tag == T_H1 || h->tag == T_H2) && !*dup_done) {
+			*dup_done = 1;
+			dead = norm_eq_title(c, i);
+		} else if (h->x->properties && h->text < ENOUGH_TEXT &&
+			   hint_string(h->x, hints, sizeof(hints)) &&
+			   (strstr(hints, "share") || strstr(hints, "sharedaddy")))
+			dead = 1;
+		if (dead) {
+			kill(c, i, root);
+			i = h->end;
+		} else {
+			i++;
+		}
+	}
+	if (!(flags & A_CLEAN))
+		return;
+	/* conditional, innermost first so a clean-out inside spares its parent */
+	for (i = end - 1; i > root; i--) {
+		hnode *h = &c->n[i];
+		int p, dead = 0;
+
+		if (h->flags & (NF_DROP | NF_CLEAN))
+			continue;
+		if (h->tag != T_FORM && h->tag != T_TABLE && h->tag != T_UL && h->tag != T_DIV &&
+		    h->tag != T_OL && h->tag != T_SECTION)
+			continue;
+		/* inside something already removed? */
+		for (p = h->parent; p > root; p = c->n[p].parent)
+			if (c->n[p].flags & (NF_DROP | NF_CLEAN)) {
+				dead = 1;
+				break;
+			}
+		if (!dead && should_clean(c, i, root, flags))
+			kill(c, i, root);
+	}
+}
+
+static int pick_top(html_ctx *c, attempt *a)
+{
+	enum { NTOP = 5 };
+	int top[NTOP], ntop = 0, i, k, best;
+	size_t j;
+
+	for (j = 0; j < c->count; j++) {
+		hnode *h = &c->n[j];
+
+		if (!(h->flags & NF_CAND) || (h->flags & NF_DROP))
+			continue;
+		h->score *= 1.0f - link_density(h);
+		for (k = 0; k < ntop; k++)
+			if (h->score > c->n[top[k]].score)
+				break;
+		if (k < NTOP) {
+			if (ntop < NTOP)
+				ntop++;
+			memmove(&top[k + 1], &top[k], (size_t)(ntop - 1 - k) * sizeof(int));
+			top[k] = (int)j;
+		}
+	}
+	if (ntop == 0 || c->n[top[0]].tag == T_BODY || c->n[top[0]].tag == T_HTML)
+		return c->body;
+	best = top[0];
+
+	/* several near-best candidates under one ancestor: the article is it */
+	{
+		int alt[NTOP], nalt = 0, p;
+
+		for (k = 1; k < ntop; k++)
+			if (c->n[top[k]].score >= 0.75f * c->n[best].score)
+				alt[nalt++] = top[k];
+		if (nalt >= 3) {
+			for (p = c->n[best].parent; p >= 0 && p != c->body; p = c->n[p].parent) {
+				int hits = 0;
+
+				for (k = 0; k < nalt; k++)
+					hits += contains(c, p, alt[k]);
+				if (hits >= 3) {
+					best = p;
+					init_candidate(c, best, a->flags);
+					break;
+				}
+			}
+		}
+	}
+	/* climb while the parent holds at least as much of the content */
+	{
+		float last = c->n[best].score, threshold = last / 3;
+		int p;
+
+		for (p = c->n[best].parent; p >= 0 && p != c->body; p = c->n[p].parent) {
+			if (!(c->n[p].flags & NF_CAND))
+				continue;
+			if (c->n[p].score < threshold)
+				break;
+			if (c->n[p].score > last) {
+				best = p;
+				break;
+			}
+			last = c->n[p].score;
+		}
+	}
+	/* a lone child is its parent's whole content */
+	for (i = c->n[best].parent; i >= 0 && i != c->body && c->n[i].nchild == 1;
+	     i = c->n[i].parent)
+		best = i;
+	init_candidate(c, best, a->flags);
+	return best;
+}
+
+/* Mark what joins the article: the top and its fitting siblings. */
+static void pick_siblings(html_ctx *c, attempt *a)
+{
+	int top = a->top, parent = c->n[top].parent, j;
+	float threshold;
+	const char *cls;
+
+	if (top == c->body || parent < 0) {
+		c->n[top].flags |= NF_KEEP;
+		return;
+	}
+	threshold = c->n[top].score * 0.2f;
+	if (threshold < 10)
+		threshold = 10;
+	cls = html_attr(c->n[top].x, "class");
+	for (j = parent + 1; j < c->n[parent].end; j = c->n[j].end) {
+		hnode *s = &c->n[j];
+		int keep = 0;
+
+		if (s->flags & NF_DROP || s->tag == T_TEXT)
+			continue;
+		if (j == top) {
+			keep = 1;
+		} else {
+			float bonus = 0;
+			const char *scls = html_attr(s->x, "class");
+
+			if (cls && *cls && scls && strcmp(cls, scls) == 0)
+				bonus = c->n[top].score * 0.2f;
+			if ((s->flags & NF_CAND) && s->score + bonus >= threshold) {
+				keep = 1;
+			} else if (s->tag == T_P) {
+				float ld = link_density(s);
+
+				if (s->text > 80 && ld < 0.25f)
+					keep = 1;
+				else if (s->text < 80 && s->text > 0 && ld == 0 &&
+					 reads_like_sentence(c, j))
+					keep = 1;
+			}
+		}
+		if (keep)
+			s->flags |= NF_KEEP;
+	}
+}
+
+static void run_attempt(html_ctx *c, attempt *a)
+{
+	int j, dup_done = 0;
+
+	a->scored = 0;
+	mark_drops(c, a->flags);
+	compute_stats(c);
+	score_paragraphs(c, a);
+	a->top = pick_top(c, a);
+	pick_siblings(c, a);
+	a->text = a->link = 0;
+	if (c->n[a->top].flags & NF_KEEP && (a->top == c->body || c->n[a->top].parent < 0)) {
+		clean_article(c, a->top, a->flags, &dup_done);
+		a->text = c->n[a->top].text;
+		a->link = c->n[a->top].link;
+		return;
+	}
+	for (j = c->n[a->top].parent + 1; j < c->n[c->n[a->top].parent].end; j = c->n[j].end) {
+		if (!(c->n[j].flags & NF_KEEP))
+			continue;
+		clean_article(c, j, a->flags, &dup_done);
+		if (!(c->n[j].flags & NF_CLEAN)) {
+			a->text += c->n[j].text;
+			a->link += c->n[j].link;
+		}
+	}
+}
+
+/* ---- title comparison ---- */
+
+/* Collapsed, lower-cased ASCII letters and digits of s into buf. */
+static size_t squash(const char *s, size_t n, char *buf, size_t cap)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n && k + 1 < cap; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch >= 'A' && ch <= 'Z')
+			buf[k++] = (char)(ch + 32);
+		else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80)
+			buf[k++] = (char)ch;
+	}
+	buf[k] = '\0';
+	return k;
+}
+
+/* Is heading i a repeat of the page title (shown above the article)? */
+static int norm_eq_title(html_ctx *c, int i)
+{
+	char *text = NULL, a[512], b[512];
+	size_t len = 0, na, nb;
+	int eq = 0;
+
+	if (!c->title || html_text_of(c, i, &text, &len) < 0 || !text)
+		return 0;
+	na = squash(text, len, a, sizeof(a));
+	nb = squash(c->title, c->title_len, b, sizeof(b));
+	if (na >= 10 && nb && (strcmp(a, b) == 0 || strstr(b, a)))
+		eq = 1;
+	c->host->free(text);
+	return eq;
+}
+
+/* ---- emission ---- */
+
+typedef struct emitter {
+	html_ctx *c;
+	char *buf;
+	size_t len, cap;
+	int kind;
+	int has_text;
+	int last_br;
+	int have_title;
+	int err;
+} emitter;
+
+static void em_put(emitter *e, const char *s, size_t n)
+{
+	if (e->err || !n)
+		return;
+	if (e->len + n + 1 > e->cap) {
+		size_t cap = e->cap ? e->cap : 256;
+		char *nb;
+
+		while (cap < e->len + n + 1)
+			cap *= 2;
+		if (!(nb = e->c->host->realloc(e->buf, cap))) {
+			e->err = e->c->host->fail(e->c->sink, CT_PLUGIN_ENOMEM, "out of memory");
+			return;
+		}
+		e->buf = nb;
+		e->cap = cap;
+	}
+	memcpy(e->buf + e->len, s, n);
+	e->len += n;
+}
+
+static void em_flush(emitter *e)
+{
+	int kind = e->kind, err;
+
+	if (e->err)
+		return;
+	if (e->has_text) {
+		if (kind == CT_BLOCK_TITLE) {
+			if (e->have_title)
+				kind = CT_BLOCK_HEADING;
+			e->have_title = 1;
+		}
+		if ((err = e->c->host->block(e->c->sink, kind, e->buf, e->len)) < 0)
+			e->err = err;
+	}
+	e->len = 0;
+	e->has_text = 0;
+	e->last_br = 0;
+}
+
+static void em_text(emitter *e, const hnode *h)
+{
+	const char *s = (const char *)h->x->content;
+	size_t n = strlen(s), i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f')
+			break;
+	if (i == n) {
+		if (e->has_text)
+			em_put(e, " ", 1);
+		return;
+	}
+	if (!e->has_text) {
+		e->kind = h->kind;
+		e->has_text = 1;
+	}
+	e->last_br = 0;
+	em_put(e, s, n);
+}
+
+/* Emit the text of subtree root; skip removed parts. */
+static void emit_subtree(emitter *e, int root)
+{
+	html_ctx *c = e->c;
+	int stack[MAX_DEPTH + 2], sp = 0, j = root;
+
+	while (j < c->n[root].end && !e->err) {
+		hnode *h = &c->n[j];
+
+		while (sp > 0 && c->n[stack[sp - 1]].end <= j) {
+			sp--;
+			em_flush(e);
+		}
+		if (h->flags & (NF_DROP | NF_CLEAN | NF_JUNK)) {
+			j = h->end;
+			continue;
+		}
+		switch (h->tag) {
+		case T_TEXT:
+			em_text(e, h);
+			break;
+		case T_BR:
+			if (e->last_br) {
+				em_flush(e);
+			} else if (e->has_text) {
+				em_put(e, "\n", 1);
+				e->last_br = 1;
+			}
+			break;
+		case T_TD: case T_TH:
+			if (e->has_text)
+				em_put(e, " | ", 3);
+			break;
+		case T_IMG: case T_HR:
+			break;
+		default:
+			if (h->flags & NF_BLOCK) {
+				em_flush(e);
+				if (sp < MAX_DEPTH + 2 && h->end > j + 1)
+					stack[sp++] = j;
+			}
+			break;
+		}
+		j++;
+	}
+	em_flush(e);
+}
+
+static int emit_attempt(html_ctx *c, const attempt *a)
+{
+	emitter e;
+	int j, parent = c->n[a->top].parent;
+
+	memset(&e, 0, sizeof(e));
+	e.c = c;
+	if (a->top == c->body || parent < 0) {
+		emit_subtree(&e, a->top);
+	} else {
+		for (j = parent + 1; j < c->n[parent].end && !e.err; j = c->n[j].end)
+			if ((c->n[j].flags & NF_KEEP) && !(c->n[j].flags & NF_CLEAN))
+				emit_subtree(&e, j);
+	}
+	c->host->free(e.buf);
+	return e.err;
+}
+
+int html_emit_all(html_ctx *c)
+{
+	emitter e;
+	size_t i;
+	int root = c->body;
+
+	for (i = 0; i < c->count; i++)
+		c->n[i].flags &= (unsigned short)~(NF_DROP | NF_CLEAN);
+	if (c->count == 0)
+		return 0;
+	memset(&e, 0, sizeof(e));
+	e.c = c;
+	e.have_title = 1;   /* a snippet has no title of its own */
+	emit_subtree(&e, root);
+	c->host->free(e.buf);
+	return e.err;
+}
+
+int html_extract(html_ctx *c)
+{
+	static const unsigned int tries[] = {
+		A_STRIP | A_WEIGHT | A_CLEAN, A_WEIGHT | A_CLEAN, A_CLEAN, 0
+	};
+	attempt a, best;
+	size_t t;
+
+	if (c->count == 0) {
+		c->host->log(c->sink, CT_LOG_WARN, "no article text found");
+		return 0;
+	}
+	mark_data_tables(c);
+	memset(&best, 0, sizeof(best));
+	best.top = -1;
+	for (t = 0; t < sizeof(tries) / sizeof(tries[0]); t++) {
+		memset(&a, 0, sizeof(a));
+		a.flags = tries[t];
+		run_attempt(c, &a);
+		if (best.top < 0 || a.text > best.text)
+			best = a;
+		if (a.text >= ENOUGH_TEXT)
+			break;
+	}
+	if (best.flags != a.flags || best.top != a.top)
+		run_attempt(c, &best);
+	/* a page of links or nothing at all: say so rather than emit chrome */
+	if (best.text == 0 || (best.scored == 0 && best.text - best.link < 140 &&
+			       best.link * 2 > best.text)) {
+		c->host->log(c->sink, CT_LOG_WARN, "no article text found");
+		return 0;
+	}
+	return emit_attempt(c, &best);
+}
