@@ -9,6 +9,12 @@
  * The commit time is the observation time; provenance is in trailers
  * (Claimtrack-Source, -Media-Type, -Plugin, -Extractor, -ETag, ...).
  * Plain git reads, clones, pushes and fetches it.
+ *
+ * The repository is bare (no index, no working tree); its config holds
+ * claimtrack.version = 1, which is how ct_archive_open tells an archive
+ * from any other git repository. Objects are written before a ref moves
+ * and refs move by compare-and-swap, so a crash leaves an archive that
+ * `git fsck --strict` accepts and that holds every acknowledged version.
  */
 #ifndef CLAIMTRACK_ARCHIVE_H
 #define CLAIMTRACK_ARCHIVE_H
@@ -32,6 +38,9 @@ int ct_archive_init(ct_archive **out, const char *path);
 int ct_archive_open(ct_archive **out, const char *path);
 
 void ct_archive_free(ct_archive *archive);
+
+/* The path the archive was opened with (borrowed). */
+const char *ct_archive_path(const ct_archive *archive);
 
 /* Durable mode: fsync objects and refs before acknowledging an add. */
 void ct_archive_set_durable(ct_archive *archive, int durable);
@@ -75,9 +84,15 @@ typedef struct ct_add_result {
 	ct_version version;       /* the new version, or the latest when !created */
 	size_t nclaims;
 	size_t changed, added, removed;  /* figure changes against the previous version */
+	char **warnings;          /* parser diagnostics (invalid UTF-8, ...) */
+	size_t nwarnings;
 } ct_add_result;
 
 void ct_add_result_dispose(ct_add_result *r);
+
+/* "3 changed, 1 added, 1 removed", "no figure changed", or for a first
+ * version "7 figures": what the commit subject says in parentheses. */
+int ct_archive_summary(ct_buf *out, const ct_add_result *r);
 
 /* Parse data, extract claims and commit a new version of document id.
  * Compare-and-swap on the ref with retries: two writers never lose a
@@ -89,17 +104,25 @@ int ct_archive_add(ct_add_result *out, ct_archive *archive, ct_host *host,
 int ct_archive_log(ct_version **out, size_t *count, ct_archive *archive,
 	const char *id);
 
+/* The latest version of a document without walking its history.
+ * CT_ENOTFOUND for no document. */
+int ct_archive_latest(ct_version *out, ct_archive *archive, const char *id);
+
 /* Resolve "ID", "ID@N" (1-based; negative counts back from the latest, -1
- * is the latest) or "ID@<commit prefix>" to one version. */
+ * is the latest) or "ID@<commit prefix>" (at least 4 hex digits) to one
+ * version. A revision of digits only is always a version number. */
 int ct_archive_resolve(ct_version *out, ct_archive *archive, const char *spec);
 
 /* A stored file of a version: "source", "text" or "claims". */
 int ct_archive_read(ct_buf *out, ct_archive *archive, const ct_version *v,
 	const char *what);
 
-/* The claims of a version: read from claims.txt's source, re-derived from the
- * stored source when the extractor version differs from ours, so an
- * extractor upgrade never shows as a figure change. */
+/* The claims of a version, in document order, always re-derived from the
+ * stored source with the plugin named in its Claimtrack-Plugin trailer and
+ * this library's extractor. claims.txt is a one-line-per-claim rendering
+ * for people and for `claimtrack verify`; it does not hold every field
+ * (sentence, offsets), so the source stays the truth and an extractor
+ * upgrade never shows up as a figure change. */
 int ct_archive_claims(ct_claimset *set, ct_archive *archive, ct_host *host,
 	const ct_version *v);
 

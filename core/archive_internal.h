@@ -1,0 +1,43 @@
+/*
+ * Inside the archive: shared by core/archive*.c only, never installed.
+ */
+#ifndef CT_ARCHIVE_INTERNAL_H
+#define CT_ARCHIVE_INTERNAL_H
+
+#include <git2.h>
+#include "claimtrack/archive.h"
+
+/* claimtrack.version in the repository config */
+#define CT_ARCHIVE_FORMAT 1
+
+struct ct_archive {
+	git_repository *repo;
+	char *path;
+	int durable;
+	/* Claims of the last version written or skipped, keyed by commit:
+	 * a bulk import diffs each version against the one before without
+	 * parsing that one's source again. */
+	int cache_valid;
+	git_oid cache_commit;
+	ct_claimset cache_claims;
+};
+
+/* ct_error_set(code, "<context>: <libgit2's message>") */
+int ct_archive__git_error(int code, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+int ct_archive__tip(git_oid *out, ct_archive *a, const char *id);
+int ct_archive__version_fill(ct_version *v, ct_archive *a, const git_commit *c,
+	unsigned int number);
+int ct_archive__commit_number(unsigned int *out, ct_archive *a, const git_commit *c);
+/* A tree entry's bytes; name NULL means the source.<ext> entry. */
+int ct_archive__read_entry(ct_buf *out, ct_archive *a, const char *commit,
+	const char *name);
+/* Parse a version's stored source and extract its claims; *doc_out (when
+ * not NULL) receives the parsed document. */
+int ct_archive__derive(ct_doc **doc_out, ct_claimset *set, ct_archive *a,
+	ct_host *host, const ct_version *v, const char *label);
+int ct_archive__render_text(ct_buf *b, const ct_doc *doc);
+int ct_archive__render_claims(ct_buf *b, const ct_claimset *set);
+
+#endif

@@ -1,0 +1,69 @@
+/* claimtrack list: the documents in the archive. */
+#include <getopt.h>
+#include <string.h>
+
+#include "archive_cmds.h"
+
+static const char list_usage[] =
+"usage: claimtrack list [-A DIR]\n"
+"\n"
+"List the documents in the archive, sorted by id, with how many versions\n"
+"each has and when its latest version was observed.\n"
+"\n"
+"Options:\n"
+"  -A, --archive DIR   archive (default $CLAIMTRACK_ARCHIVE, else\n"
+"                      ~/.local/share/claimtrack/archive)\n"
+"  -h, --help          this help\n";
+
+int cmd_list(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "archive", required_argument, NULL, 'A' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *archive_opt = NULL;
+	ct_archive *archive = NULL;
+	char **ids = NULL;
+	size_t n = 0, i, width = 2;
+	int c, rc;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":A:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'A': archive_opt = optarg; break;
+		case 'h': fputs(list_usage, stdout); return EXIT_OK;
+		default: return cli_bad_option("list", c, argv);
+		}
+	}
+	if (argc != optind)
+		return cli_usage_error("list", "takes no arguments");
+	if ((rc = cli_archive_open(&archive, archive_opt)) != EXIT_OK)
+		return rc;
+	if (ct_archive_list(&ids, &n, archive) < 0) {
+		rc = cli_lib_error();
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (strlen(ids[i]) > width)
+			width = strlen(ids[i]);
+	for (i = 0; i < n; i++) {
+		ct_version v;
+		char when[32];
+
+		/* the latest version only: O(documents), not O(versions) */
+		if (ct_archive_latest(&v, archive, ids[i]) < 0) {
+			rc = cli_lib_error();
+			goto out;
+		}
+		cli_format_time(when, sizeof(when), v.observed_at);
+		printf("%-*s  %5u version%s  last %s\n", (int)width, ids[i], v.number,
+			v.number == 1 ? " " : "s", when);
+		ct_version_dispose(&v);
+	}
+	rc = fflush(stdout) == 0 ? EXIT_OK : cli_error("cannot write output");
+out:
+	ct_strings_free(ids, n);
+	ct_archive_free(archive);
+	return rc;
+}

@@ -1,0 +1,553 @@
+/* The archive through the library: init/open, add, log, resolve, read,
+ * unchanged versions, ids, and compare-and-swap under concurrent writers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <git2.h>
+
+#include "testutil.h"
+
+#define T1 INT64_C(1748779200)   /* 2025-06-01T12:00:00Z */
+#define T2 INT64_C(1748802600)   /* 2025-06-01T18:30:00Z */
+
+static char *dir;
+static ct_host *host;
+
+static void setup(void)
+{
+	dir = tmpdir_new();
+	host = test_host();
+}
+
+static void teardown(void)
+{
+	ct_host_free(host);
+	host = NULL;
+	tmpdir_cleanup(dir);
+	dir = NULL;
+}
+
+static const char *in_dir(const char *name)
+{
+	static char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return path;
+}
+
+static ct_archive *new_archive(void)
+{
+	ct_archive *a = NULL;
+
+	ck_assert_msg(ct_archive_init(&a, in_dir("arch")) == 0, "%s", ct_error_last());
+	return a;
+}
+
+/* Add a fixture (or literal data when rel is NULL) and return the result. */
+static void add(ct_add_result *r, ct_archive *a, const char *id, const char *rel,
+	const char *data, int64_t at)
+{
+	ct_add_options o = CT_ADD_OPTIONS_INIT;
+	size_t len;
+	char *buf = rel ? slurp(src_path(rel), &len) : strdup(data);
+
+	if (!rel)
+		len = strlen(data);
+	o.observed_at = at;
+	o.name = rel ? rel : "data.txt";
+	o.type = "text";
+	ck_assert_msg(ct_archive_add(r, a, host, id, buf, len, &o) == 0, "add %s: %s",
+		id, ct_error_last());
+	free(buf);
+}
+
+START_TEST(test_init_open_refusals)
+{
+	ct_archive *a = new_archive(), *b = NULL;
+	git_repository *repo = NULL;
+
+	ct_archive_free(a);
+	ck_assert_int_eq(ct_archive_open(&a, in_dir("arch")), 0);
+	ck_assert_str_eq(ct_archive_path(a), in_dir("arch"));
+	ct_archive_free(a);
+
+	ck_assert_int_eq(ct_archive_init(&b, in_dir("arch")), CT_EEXISTS);
+	ck_assert_ptr_null(b);
+	ck_assert_ptr_nonnull(strstr(ct_error_last(), "already"));
+
+	ck_assert_int_eq(ct_archive_open(&b, in_dir("missing")), CT_EARCHIVE);
+	ck_assert_ptr_nonnull(strstr(ct_error_last(), "no archive"));
+
+	spew(in_dir("file"), "x", 1);
+	ck_assert_int_eq(ct_archive_open(&b, in_dir("file")), CT_EARCHIVE);
+	ck_assert_int_eq(ct_archive_init(&b, in_dir("file")), CT_EEXISTS);
+
+	mkdir(in_dir("plain"), 0755);
+	ck_assert_int_eq(ct_archive_open(&b, in_dir("plain")), CT_EARCHIVE);
+	ck_assert_ptr_nonnull(strstr(ct_error_last(), "not a git repository"));
+
+	/* any other git repository is refused, bare or not */
+	git_libgit2_init();
+	ck_assert_int_eq(git_repository_init(&repo, in_dir("other.git"), 1), 0);
+	git_repository_free(repo);
+	ck_assert_int_eq(git_repository_init(&repo, in_dir("work"), 0), 0);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	ck_assert_int_eq(ct_archive_open(&b, in_dir("other.git")), CT_EARCHIVE);
+	ck_assert_ptr_nonnull(strstr(ct_error_last(), "not a claimtrack archive"));
+	ck_assert_int_eq(ct_archive_open(&b, in_dir("work")), CT_EARCHIVE);
+	ck_assert_int_eq(ct_archive_init(&b, in_dir("work")), CT_EEXISTS);
+	ck_assert_ptr_null(b);
+}
+END_TEST
+
+START_TEST(test_id_check)
+{
+	static const char *const good[] = { "nbc-at-large", "a", "A.b_c-9", "2025.06.01", NULL };
+	static const struct { const char *id, *why; } bad[] = {
+		{ "", "empty" },
+		{ "..", ".." },
+		{ "a..b", ".." },
+		{ "a/b", "'/'" },
+		{ "../etc", ".." },
+		{ "a b", "spaces" },
+		{ "a\tb", "control character 0x09" },
+		{ "a\x01" "b", "control character 0x01" },
+		{ "a\x7f", "control character 0x7f" },
+		{ "caf\xc3\xa9", "non-ASCII" },
+		{ "-x", "start with" },
+		{ ".hidden", "start with" },
+		{ "x.lock", ".lock" },
+		{ "x.", "end in" },
+		{ "a:b", "':'" },
+		{ "a@1", "'@'" },
+		{ "HEAD", "reserved" },
+		{ NULL, NULL }
+	};
+	char longid[300];
+	size_t i;
+
+	for (i = 0; good[i]; i++)
+		ck_assert_msg(ct_archive_id_check(good[i]) == 0, "%s: %s", good[i], ct_error_last());
+	for (i = 0; bad[i].id; i++) {
+		ck_assert_msg(ct_archive_id_check(bad[i].id) == CT_EINVAL, "accepted [%s]", bad[i].id);
+		ck_assert_msg(strstr(ct_error_last(), bad[i].why) != NULL, "[%s]: %s",
+			bad[i].id, ct_error_last());
+		/* the message never carries raw control bytes */
+		ck_assert_ptr_null(strpbrk(ct_error_last(), "\t\x01\x7f"));
+	}
+	memset(longid, 'a', sizeof(longid));
+	longid[200] = '\0';
+	ck_assert_int_eq(ct_archive_id_check(longid), 0);
+	longid[200] = 'a';
+	longid[201] = '\0';
+	ck_assert_int_eq(ct_archive_id_check(longid), CT_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ct_error_last(), "201 bytes"));
+}
+END_TEST
+
+START_TEST(test_add_log_read)
+{
+	ct_archive *a = new_archive();
+	ct_add_result r1, r2;
+	ct_version *v = NULL;
+	ct_buf b = CT_BUF_INIT;
+	size_t n = 0, len, i, lines = 0;
+	char *src;
+
+	add(&r1, a, "doc", "fixtures/archive/v1.txt", NULL, T1);
+	ck_assert_int_eq(r1.created, 1);
+	ck_assert_uint_eq(r1.version.number, 1);
+	ck_assert_uint_eq(r1.nclaims, 4);
+	ck_assert_int_eq(r1.version.observed_at, T1);
+	ck_assert_str_eq(r1.version.source_name, "source.txt");
+	ck_assert_str_eq(r1.version.subject, "doc: version 1 (4 figures)");
+
+	add(&r2, a, "doc", "fixtures/archive/v2.txt", NULL, T2);
+	ck_assert_int_eq(r2.created, 1);
+	ck_assert_uint_eq(r2.version.number, 2);
+	ck_assert_uint_eq(r2.changed, 1);
+	ck_assert_uint_eq(r2.added, 1);
+	ck_assert_uint_eq(r2.removed, 1);
+	ck_assert_str_eq(r2.version.subject, "doc: version 2 (1 changed, 1 added, 1 removed)");
+	ck_assert_str_ne(r1.version.commit, r2.version.commit);
+	ck_assert_str_eq(r2.version.plugin, "text 1.0.0");
+	ck_assert_str_eq(r2.version.extractor, CT_EXTRACTOR_VERSION);
+	ck_assert_str_eq(r2.version.media_type, "text/plain");
+	ck_assert_ptr_null(r2.version.source_url);
+
+	ck_assert_int_eq(ct_archive_log(&v, &n, a, "doc"), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(v[0].number, 1);
+	ck_assert_uint_eq(v[1].number, 2);
+	ck_assert_str_eq(v[0].commit, r1.version.commit);
+	ck_assert_str_eq(v[1].commit, r2.version.commit);
+	ck_assert_int_eq(v[0].observed_at, T1);
+	ck_assert_int_eq(v[1].observed_at, T2);
+
+	/* the source is stored byte for byte */
+	src = slurp(src_path("fixtures/archive/v1.txt"), &len);
+	ck_assert_int_eq(ct_archive_read(&b, a, &v[0], "source"), 0);
+	ck_assert_uint_eq(b.len, len);
+	ck_assert(memcmp(b.ptr, src, len) == 0);
+	free(src);
+
+	/* text: one sentence per line, blocks apart by a blank line */
+	ck_assert_int_eq(ct_archive_read(&b, a, &v[0], "text"), 0);
+	ck_assert_text_eq(b.ptr,
+		"Agencies lend staff to the immigration push\n"
+		"\n"
+		"The plan calls on 3,000 ICE agents and 250 IRS agents.\n"
+		"About 500 employees from Customs and Border Protection will help.\n"
+		"Officials expect the work to last 90 days.\n");
+
+	/* claims: one line per claim, sorted */
+	ck_assert_int_eq(ct_archive_read(&b, a, &v[1], "claims"), 0);
+	for (i = 0; i < b.len; i++)
+		lines += b.ptr[i] == '\n';
+	ck_assert_uint_eq(lines, 4);
+	ck_assert_ptr_nonnull(strstr(b.ptr, "ice agent\t3500\tcount\t3,500 ICE agents\n"));
+	ck_assert_int_eq(ct_archive_read(&b, a, &v[1], "nonsense"), CT_EINVAL);
+
+	ct_buf_dispose(&b);
+	ct_versions_free(v, n);
+	ct_add_result_dispose(&r1);
+	ct_add_result_dispose(&r2);
+	ct_archive_free(a);
+}
+END_TEST
+
+START_TEST(test_unchanged_makes_no_commit)
+{
+	ct_archive *a = new_archive();
+	ct_add_result r;
+	ct_version *v = NULL;
+	size_t n = 0;
+	char first[41];
+
+	add(&r, a, "doc", "fixtures/archive/v1.txt", NULL, T1);
+	strcpy(first, r.version.commit);
+	ct_add_result_dispose(&r);
+	add(&r, a, "doc", "fixtures/archive/v1.txt", NULL, T2);
+	ck_assert_int_eq(r.created, 0);
+	ck_assert_uint_eq(r.version.number, 1);
+	ck_assert_str_eq(r.version.commit, first);
+	ck_assert_int_eq(r.version.observed_at, T1);
+	ct_add_result_dispose(&r);
+
+	/* a change and a change back are two versions: only the latest counts */
+	add(&r, a, "doc", "fixtures/archive/v2.txt", NULL, T2);
+	ct_add_result_dispose(&r);
+	add(&r, a, "doc", "fixtures/archive/v1.txt", NULL, T2 + 60);
+	ck_assert_int_eq(r.created, 1);
+	ck_assert_uint_eq(r.version.number, 3);
+	ck_assert_uint_eq(r.changed, 1);
+	ck_assert_uint_eq(r.added, 1);
+	ck_assert_uint_eq(r.removed, 1);
+	ct_add_result_dispose(&r);
+
+	ck_assert_int_eq(ct_archive_log(&v, &n, a, "doc"), 0);
+	ck_assert_uint_eq(n, 3);
+	ct_versions_free(v, n);
+	ct_archive_free(a);
+}
+END_TEST
+
+START_TEST(test_resolve)
+{
+	ct_archive *a = new_archive();
+	ct_add_result r1, r2, r3;
+	ct_version v;
+	char prefix[9];
+
+	add(&r1, a, "doc", "fixtures/archive/v1.txt", NULL, T1);
+	add(&r2, a, "doc", "fixtures/archive/v2.txt", NULL, T2);
+	add(&r3, a, "other", "fixtures/archive/v2.txt", NULL, T2);
+
+	ck_assert_int_eq(ct_archive_resolve(&v, a, "doc"), 0);
+	ck_assert_uint_eq(v.number, 2);
+	ck_assert_str_eq(v.commit, r2.version.commit);
+	ct_version_dispose(&v);
+	ck_assert_int_eq(ct_archive_resolve(&v, a, "doc@1"), 0);
+	ck_assert_str_eq(v.commit, r1.version.commit);
+	ck_assert_uint_eq(v.number, 1);
+	ct_version_dispose(&v);
+	ck_assert_int_eq(ct_archive_resolve(&v, a, "doc@-1"), 0);
+	ck_assert_str_eq(v.commit, r2.version.commit);
+	ct_version_dispose(&v);
+	ck_assert_int_eq(ct_archive_resolve(&v, a, "doc@-2"), 0);
+	ck_assert_str_eq(v.commit, r1.version.commit);
+	ck_assert_uint_eq(v.number, 1);
+	ct_version_dispose(&v);
+	memcpy(prefix, r1.version.commit, 8);
+	prefix[8] = '\0';
+	{
+		char spec[64];
+
+		snprintf(spec, sizeof(spec), "doc@%s", prefix);
+		ck_assert_int_eq(ct_archive_resolve(&v, a, spec), 0);
+		ck_assert_str_eq(v.commit, r1.version.commit);
+		ck_assert_uint_eq(v.number, 1);
+		ct_version_dispose(&v);
+		/* another document's commit is not a version of this one */
+		snprintf(spec, sizeof(spec), "other@%.8s", r1.version.commit);
+		ck_assert_int_eq(ct_archive_resolve(&v, a, spec), CT_ENOTFOUND);
+	}
+	ck_assert_int_eq(ct_archive_resolve(&v, a, "doc@0"), CT_EINVAL);
+	ck_assert_int_eq(ct_archive_resolve(&v, a, "doc@3"), CT_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(ct_error_last(), "has 2 versions"));
+	ck_assert_int_eq(ct_archive_resolve(&v, a, "doc@-3"), CT_ENOTFOUND);
+	ck_assert_int_eq(ct_archive_resolve(&v, a, "doc@"), CT_EINVAL);
+	ck_assert_int_eq(ct_archive_resolve(&v, a, "doc@xyz"), CT_EINVAL);
+	ck_assert_int_eq(ct_archive_resolve(&v, a, "nodoc"), CT_ENOTFOUND);
+	ck_assert_int_eq(ct_archive_resolve(&v, a, "no/doc@1"), CT_EINVAL);
+	ct_add_result_dispose(&r1);
+	ct_add_result_dispose(&r2);
+	ct_add_result_dispose(&r3);
+	ct_archive_free(a);
+}
+END_TEST
+
+/* Claims re-derived from the stored source equal those of the file. */
+START_TEST(test_claims_rederived)
+{
+	ct_archive *a = new_archive();
+	ct_claimset got = CT_CLAIMSET_INIT, want = CT_CLAIMSET_INIT;
+	ct_add_result r;
+	ct_doc *doc;
+	size_t i;
+
+	add(&r, a, "doc", "fixtures/archive/v1.txt", NULL, T1);
+	ct_archive_free(a);
+	/* a fresh handle: nothing cached */
+	ck_assert_int_eq(ct_archive_open(&a, in_dir("arch")), 0);
+	ck_assert_int_eq(ct_archive_claims(&got, a, host, &r.version), 0);
+	doc = parse_fixture(host, "fixtures/archive/v1.txt", "text");
+	ck_assert_int_eq(ct_claims_extract(&want, doc), 0);
+	ck_assert_uint_eq(got.count, want.count);
+	for (i = 0; i < got.count; i++) {
+		ck_assert_str_eq(got.items[i].key, want.items[i].key);
+		ck_assert_str_eq(got.items[i].text, want.items[i].text);
+		ck_assert_str_eq(got.items[i].sentence, want.items[i].sentence);
+		ck_assert(got.items[i].value == want.items[i].value);
+	}
+	ct_doc_free(doc);
+	ct_claimset_clear(&got);
+	ct_claimset_clear(&want);
+	ct_add_result_dispose(&r);
+	ct_archive_free(a);
+}
+END_TEST
+
+START_TEST(test_provenance_trailers)
+{
+	ct_archive *a = new_archive();
+	ct_add_options o = CT_ADD_OPTIONS_INIT;
+	ct_add_result r;
+	git_repository *repo = NULL;
+	git_commit *c = NULL;
+	git_oid oid;
+	const char *msg;
+	size_t len;
+	char *data = slurp(src_path("fixtures/archive/v1.txt"), &len);
+
+	o.observed_at = T1;
+	o.type = "text";
+	o.name = "/some/where/v1.txt";
+	o.source_url = "https://example.com/news/1\nInjected: yes";
+	o.etag = "\"abc123\"";
+	o.last_modified = "Sun, 01 Jun 2025 11:00:00 GMT";
+	ck_assert_int_eq(ct_archive_add(&r, a, host, "doc", data, len, &o), 0);
+	ck_assert_str_eq(r.version.source_url, "https://example.com/news/1 Injected: yes");
+
+	git_libgit2_init();
+	ck_assert_int_eq(git_repository_open_bare(&repo, in_dir("arch")), 0);
+	ck_assert_int_eq(git_oid_fromstr(&oid, r.version.commit), 0);
+	ck_assert_int_eq(git_commit_lookup(&c, repo, &oid), 0);
+	msg = git_commit_message(c);
+	ck_assert_ptr_nonnull(strstr(msg, "\nClaimtrack-Source: https://example.com/news/1 Injected: yes\n"));
+	ck_assert_ptr_null(strstr(msg, "\nInjected:"));
+	ck_assert_ptr_nonnull(strstr(msg, "\nClaimtrack-Media-Type: text/plain\n"));
+	ck_assert_ptr_nonnull(strstr(msg, "\nClaimtrack-Plugin: text 1.0.0\n"));
+	ck_assert_ptr_nonnull(strstr(msg, "\nClaimtrack-Extractor: " CT_EXTRACTOR_VERSION "\n"));
+	ck_assert_ptr_nonnull(strstr(msg, "\nClaimtrack-Observed: 2025-06-01T12:00:00Z\n"));
+	ck_assert_ptr_nonnull(strstr(msg, "\nClaimtrack-ETag: \"abc123\"\n"));
+	ck_assert_ptr_nonnull(strstr(msg, "\nClaimtrack-Last-Modified: Sun, 01 Jun 2025 11:00:00 GMT\n"));
+	/* no machine path in the archive */
+	ck_assert_ptr_null(strstr(msg, "/some/where"));
+	ck_assert_str_eq(git_commit_author(c)->name, "claimtrack");
+	ck_assert_str_eq(git_commit_committer(c)->name, "claimtrack");
+	ck_assert_int_eq(git_commit_time(c), T1);
+	ck_assert_int_eq(git_commit_author(c)->when.time, T1);
+	git_commit_free(c);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	free(data);
+	ct_add_result_dispose(&r);
+	ct_archive_free(a);
+}
+END_TEST
+
+/* Bad input fails before anything is written. */
+START_TEST(test_bad_input_writes_nothing)
+{
+	ct_archive *a = new_archive();
+	ct_add_options o = CT_ADD_OPTIONS_INIT;
+	ct_add_result r;
+	char **ids = NULL;
+	size_t n = 0;
+	static const char bin[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0";
+
+	ck_assert_int_eq(ct_archive_add(&r, a, host, "a/b", "x 1", 3, NULL), CT_EINVAL);
+	ck_assert_int_eq(ct_archive_add(&r, a, host, "..", "x 1", 3, NULL), CT_EINVAL);
+	ck_assert_int_eq(ct_archive_add(&r, a, host, "doc", "", 0, NULL), CT_EINVAL);
+	ck_assert_int_eq(ct_archive_add(&r, a, host, "doc", bin, sizeof(bin), NULL), CT_EINVAL);
+	ck_assert_int_eq(ct_archive_add(&r, a, host, "doc", "  \n\n ", 5, NULL), CT_EINVAL);
+	o.type = "nosuchplugin";
+	ck_assert_int_eq(ct_archive_add(&r, a, host, "doc", "3 agents", 8, &o), CT_EUNSUPPORTED);
+	o.type = NULL;
+	o.observed_at = -5;
+	ck_assert_int_eq(ct_archive_add(&r, a, host, "doc", "3 agents", 8, &o), CT_EINVAL);
+	ck_assert_int_eq(ct_archive_list(&ids, &n, a), 0);
+	ck_assert_uint_eq(n, 0);
+	ct_strings_free(ids, n);
+	ct_archive_free(a);
+}
+END_TEST
+
+START_TEST(test_list_sorted)
+{
+	ct_archive *a = new_archive();
+	ct_add_result r;
+	ct_version v;
+	char **ids = NULL;
+	size_t n = 0;
+
+	add(&r, a, "zeta", NULL, "It has 3 agents.", T1);
+	ct_add_result_dispose(&r);
+	add(&r, a, "alpha", NULL, "It has 4 agents.", T1);
+	ct_add_result_dispose(&r);
+	add(&r, a, "alpha", NULL, "It has 5 agents.", T2);
+	ct_add_result_dispose(&r);
+	ck_assert_int_eq(ct_archive_list(&ids, &n, a), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(ids[0], "alpha");
+	ck_assert_str_eq(ids[1], "zeta");
+	ct_strings_free(ids, n);
+	ck_assert_int_eq(ct_archive_latest(&v, a, "alpha"), 0);
+	ck_assert_uint_eq(v.number, 2);
+	ck_assert_int_eq(v.observed_at, T2);
+	ct_version_dispose(&v);
+	{
+		ct_version *none = NULL;
+
+		ck_assert_int_eq(ct_archive_log(&none, &n, a, "beta"), CT_ENOTFOUND);
+		ck_assert_ptr_null(none);
+	}
+	ct_archive_free(a);
+}
+END_TEST
+
+/*
+ * Writers in separate processes, several on the same document: the ref
+ * moves by compare-and-swap, so every add that returned success is in the
+ * one linear history and nothing is lost.
+ */
+#define WRITERS 4
+#define ADDS 8
+
+START_TEST(test_cas_concurrent_writers)
+{
+	ct_archive *a = new_archive();
+	ct_version *v = NULL;
+	ct_buf b = CT_BUF_INIT;
+	pid_t pids[WRITERS];
+	int seen[WRITERS][ADDS];
+	size_t n = 0, i;
+	int w, k, status;
+
+	ct_archive_free(a);
+	for (w = 0; w < WRITERS; w++) {
+		pids[w] = fork();
+		ck_assert(pids[w] >= 0);
+		if (pids[w] == 0) {
+			ct_host *h = test_host();
+			ct_archive *mine = NULL;
+			int fails = 0;
+
+			if (ct_archive_open(&mine, in_dir("arch")) < 0)
+				_exit(3);
+			for (k = 0; k < ADDS; k++) {
+				ct_add_options o = CT_ADD_OPTIONS_INIT;
+				ct_add_result r;
+				char text[128];
+
+				snprintf(text, sizeof(text), "Writer %d sent %d agents.\n", w, 100 + k);
+				o.observed_at = T1 + w * 100 + k;
+				o.type = "text";
+				if (ct_archive_add(&r, mine, h, "shared", text, strlen(text), &o) < 0 ||
+				    !r.created) {
+					fprintf(stderr, "writer %d: %s\n", w, ct_error_last());
+					fails++;
+				}
+				ct_add_result_dispose(&r);
+			}
+			ct_archive_free(mine);
+			ct_host_free(h);
+			_exit(fails ? 1 : 0);
+		}
+	}
+	for (w = 0; w < WRITERS; w++) {
+		ck_assert(waitpid(pids[w], &status, 0) == pids[w]);
+		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "writer %d failed", w);
+	}
+	ck_assert_int_eq(ct_archive_open(&a, in_dir("arch")), 0);
+	ck_assert_int_eq(ct_archive_log(&v, &n, a, "shared"), 0);
+	ck_assert_uint_eq(n, WRITERS * ADDS);
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < n; i++) {
+		int ww, kk;
+
+		ck_assert_uint_eq(v[i].number, i + 1);
+		ck_assert_int_eq(ct_archive_read(&b, a, &v[i], "source"), 0);
+		ck_assert_int_eq(sscanf(b.ptr, "Writer %d sent %d agents.", &ww, &kk), 2);
+		ck_assert(ww >= 0 && ww < WRITERS && kk >= 100 && kk < 100 + ADDS);
+		ck_assert_msg(!seen[ww][kk - 100], "version stored twice");
+		seen[ww][kk - 100] = 1;
+		/* the subject's number matches the position in the chain */
+		{
+			char want[64];
+
+			snprintf(want, sizeof(want), "shared: version %zu (", i + 1);
+			ck_assert_msg(!strncmp(v[i].subject, want, strlen(want)), "%s", v[i].subject);
+		}
+	}
+	ct_buf_dispose(&b);
+	ct_versions_free(v, n);
+	ct_archive_free(a);
+}
+END_TEST
+
+Suite *make_archive_suite(void)
+{
+	Suite *s = suite_create("archive");
+	TCase *tc = tcase_create("archive");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_init_open_refusals);
+	tcase_add_test(tc, test_id_check);
+	tcase_add_test(tc, test_add_log_read);
+	tcase_add_test(tc, test_unchanged_makes_no_commit);
+	tcase_add_test(tc, test_resolve);
+	tcase_add_test(tc, test_claims_rederived);
+	tcase_add_test(tc, test_provenance_trailers);
+	tcase_add_test(tc, test_bad_input_writes_nothing);
+	tcase_add_test(tc, test_list_sorted);
+	tcase_add_test(tc, test_cas_concurrent_writers);
+	suite_add_tcase(s, tc);
+	return s;
+}
