@@ -1,95 +1,2050 @@
 /*
- * Claim extraction from one sentence: a first grammar for figures written
- * in digits. (Being replaced by the full grammar.)
+ * Claim extraction from one sentence: a hand-written grammar that reads
+ * figures the way a news editor does.
+ *
+ * The sentence is cut into tokens once (numbers, words, symbols,
+ * punctuation; no allocation per token), every word looked up once in the
+ * lexicon (lexicon.c). Then each figure is read left to right:
+ *
+ *   [qualifier] [currency] NUMBER [scale] [unit|percent|currency word]
+ *       [range: to|-|and NUMBER ...] [rate: a day|per month|daily]
+ *
+ * and its subject is attributed by the first rule that applies, recorded in
+ * claim->rule: "of-np" ("10% of arrest numbers"), "noun" (the noun phrase
+ * after the figure, with an identifying proper-noun tail), "elided" (the
+ * noun of the previous figure in a list), "paren" (a conversion in
+ * parentheses shares the subject before it), "clause" (the subject of the
+ * clause, for money and percentages with nothing after them).
+ *
+ * Dates, clock times, model names ("Game 7", "iPhone 11") and list
+ * numbering are read as part of the grammar and dropped, not reported.
  */
 #include <ctype.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "claimtrack/claims.h"
+#include "lexicon.h"
 
-static int is_word_char(char c)
+enum { T_WORD, T_NUM, T_PUNCT, T_SYM };
+
+/* symbol kinds */
+enum { S_NONE, S_CUR, S_PCT, S_DASH, S_FRAC, S_DEG, S_TILDE, S_MINUS, S_INCH, S_TIMES };
+
+typedef struct tok {
+	uint32_t s, n;       /* byte span in the sentence */
+	uint8_t type;
+	uint8_t glued;       /* no space before */
+	uint8_t cap;         /* word starts with an upper-case letter */
+	uint8_t sym;         /* symbol kind (T_SYM, T_PUNCT dash) */
+	uint8_t dec;         /* number had a decimal part */
+	uint8_t sep;         /* number had grouping separators */
+	uint8_t ndig;        /* digits before the point */
+	uint8_t used;        /* consumed by a figure */
+	const ct_lex *lx;
+	double v;            /* number value, fraction value of a symbol */
+	const char *unit;    /* currency code of a symbol */
+} tok;
+
+typedef struct sent {
+	const char *s;
+	size_t len;
+	tok *t;
+	size_t n, cap;
+} sent;
+
+/* ---- tokens ---- */
+
+static int is_alpha_byte(unsigned char c)
 {
-	return isalnum((unsigned char)c) || c == '-' || c == '\'' || (unsigned char)c >= 0x80;
+	return isalpha(c) || c >= 0x80;
+}
+
+/* A multi-byte symbol at s: its byte length and kind, or 0. */
+static size_t utf8_symbol(const unsigned char *s, size_t left, uint8_t *kind,
+	double *v, const char **unit)
+{
+	*v = 0;
+	*unit = NULL;
+	if (left >= 2 && s[0] == 0xC2) {
+		switch (s[1]) {
+		case 0xA3: *kind = S_CUR; *unit = "GBP"; return 2;
+		case 0xA5: *kind = S_CUR; *unit = "JPY"; return 2;
+		case 0xA2: *kind = S_CUR; *unit = "USD"; *v = 0.01; return 2;
+		case 0xB0: *kind = S_DEG; return 2;
+		case 0xBD: *kind = S_FRAC; *v = 0.5; return 2;
+		case 0xBC: *kind = S_FRAC; *v = 0.25; return 2;
+		case 0xBE: *kind = S_FRAC; *v = 0.75; return 2;
+		}
+	}
+	if (left >= 2 && s[0] == 0xC3 && s[1] == 0x97) {
+		*kind = S_TIMES;
+		return 2;
+	}
+	if (left >= 3 && s[0] == 0xE2) {
+		if (s[1] == 0x82) {
+			switch (s[2]) {
+			case 0xAC: *kind = S_CUR; *unit = "EUR"; return 3;
+			case 0xB9: *kind = S_CUR; *unit = "INR"; return 3;
+			case 0xA9: *kind = S_CUR; *unit = "KRW"; return 3;
+			case 0xBD: *kind = S_CUR; *unit = "RUB"; return 3;
+			case 0xBA: *kind = S_CUR; *unit = "TRY"; return 3;
+			case 0xA6: *kind = S_CUR; *unit = "NGN"; return 3;
+			case 0xB1: *kind = S_CUR; *unit = "PHP"; return 3;
+			case 0xAA: *kind = S_CUR; *unit = "ILS"; return 3;
+			case 0xA1: *kind = S_CUR; *unit = "CRC"; return 3;
+			case 0xBE: *kind = S_CUR; *unit = "GEL"; return 3;
+			case 0xAD: *kind = S_CUR; *unit = "LAK"; return 3;
+			}
+		}
+		if (s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94)) {
+			*kind = S_DASH;
+			return 3;
+		}
+		if (s[1] == 0x80 && s[2] == 0xB3) {
+			*kind = S_INCH;
+			return 3;
+		}
+		if (s[1] == 0x88 && s[2] == 0x92) {
+			*kind = S_MINUS;
+			return 3;
+		}
+		if (s[1] == 0x85 && s[2] >= 0x93 && s[2] <= 0x9E) {
+			static const double f[] = { 1.0/3, 2.0/3, 0.2, 0.4, 0.6, 0.8,
+				1.0/6, 5.0/6, 1.0/8, 3.0/8, 5.0/8, 7.0/8 };
+			*kind = S_FRAC;
+			*v = f[s[2] - 0x93];
+			return 3;
+		}
+		if (s[1] == 0x84 && s[2] == 0x83) {   /* ℃ */
+			*kind = S_DEG;
+			*unit = "°C";
+			return 3;
+		}
+	}
+	if (left >= 3 && s[0] == 0xE5 && s[1] == 0x85 && s[2] == 0x83) {   /* 元 */
+		*kind = S_CUR;
+		*unit = "CNY";
+		return 3;
+	}
+	return 0;
+}
+
+static tok *push_tok(sent *st)
+{
+	if (st->n == st->cap) {
+		size_t cap = st->cap ? st->cap * 2 : 64;
+		tok *nt = realloc(st->t, cap * sizeof(*nt));
+
+		if (!nt)
+			return NULL;
+		st->t = nt;
+		st->cap = cap;
+	}
+	memset(&st->t[st->n], 0, sizeof(tok));
+	return &st->t[st->n++];
+}
+
+/* Value of the digits in s[a,b), skipping separators other than the decimal
+ * separator dec (0: none). */
+static double digits_value(const char *s, size_t a, size_t b, char dec, uint8_t *ndig)
+{
+	double v = 0, scale = 0.1;
+	int frac = 0;
+	size_t i;
+
+	*ndig = 0;
+	for (i = a; i < b; i++) {
+		if (s[i] == dec) {
+			frac = 1;
+		} else if (isdigit((unsigned char)s[i])) {
+			if (frac) {
+				v += (s[i] - '0') * scale;
+				scale /= 10;
+			} else {
+				v = v * 10 + (s[i] - '0');
+				if (*ndig < 255)
+					(*ndig)++;
+			}
+		}
+	}
+	return v;
+}
+
+/* A run of digits and separators s[a,b): one number or several (a list
+ * "22,24,26" or "192.168.1.2"). Groups decide what a separator means. */
+static int add_number(sent *st, size_t a, size_t b, int glued)
+{
+	const char *s = st->s;
+	size_t i, ncomma = 0, ndot = 0, lastsep = 0, grp_ok = 1, first_len = 0, g = 0;
+	char last = 0, dec = 0;
+	tok *t;
+
+	for (i = a; i < b; i++) {
+		if (s[i] == ',' || s[i] == '.') {
+			if (!lastsep && !last)
+				first_len = g;
+			else if (g != 3)
+				grp_ok = 0;
+			ncomma += s[i] == ',';
+			ndot += s[i] == '.';
+			last = s[i];
+			lastsep = i;
+			g = 0;
+		} else {
+			g++;
+		}
+	}
+	if (!last) {
+		first_len = g;
+	} else if (ncomma && ndot) {
+		/* "1,234.5" or "1.234,5": the last separator is the point */
+		dec = last;
+	} else if (ncomma) {
+		if (grp_ok && g == 3 && first_len >= 1 && first_len <= 3)
+			dec = 0;
+		else if (ncomma == 1 && g <= 2)
+			dec = ',';
+		else
+			goto split;
+	} else {
+		if (ndot == 1)
+			dec = '.';
+		else if (grp_ok && g == 3 && first_len >= 1 && first_len <= 3)
+			dec = 0;
+		else
+			goto split;
+	}
+	if (!(t = push_tok(st)))
+		return -1;
+	t->type = T_NUM;
+	t->s = (uint32_t)a;
+	t->n = (uint32_t)(b - a);
+	t->glued = (uint8_t)glued;
+	t->v = digits_value(s, a, b, dec, &t->ndig);
+	t->dec = dec && memchr(s + a, dec, b - a) != NULL;
+	t->sep = (ncomma + ndot) > (t->dec ? 1u : 0u);
+	(void)lastsep;
+	return 0;
+split:
+	/* a list: each group its own number, separators as punctuation */
+	i = a;
+	while (i < b) {
+		size_t j = i;
+
+		while (j < b && isdigit((unsigned char)s[j]))
+			j++;
+		if (!(t = push_tok(st)))
+			return -1;
+		t->type = T_NUM;
+		t->s = (uint32_t)i;
+		t->n = (uint32_t)(j - i);
+		t->glued = (uint8_t)(i == a ? glued : 1);
+		t->v = digits_value(s, i, j, 0, &t->ndig);
+		if (j < b) {
+			if (!(t = push_tok(st)))
+				return -1;
+			t->type = T_PUNCT;
+			t->s = (uint32_t)j;
+			t->n = 1;
+			t->glued = 1;
+		}
+		i = j + 1;
+	}
+	return 0;
+}
+
+static int is_upper_word(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isupper((unsigned char)s[i]))
+			return 0;
+	return n > 0;
+}
+
+/* Currency codes that may be glued before digits: "USD1,700", "RM120,000". */
+static const char *glued_currency(const char *w, size_t n)
+{
+	static const struct { const char *code, *iso; } codes[] = {
+		{ "USD", "USD" }, { "US", "USD" }, { "EUR", "EUR" }, { "GBP", "GBP" },
+		{ "RM", "MYR" }, { "PS", "GBP" }, { "Rs", "INR" }, { "INR", "INR" },
+		{ "HKD", "HKD" }, { "AUD", "AUD" }, { "CAD", "CAD" }, { "CHF", "CHF" },
+		{ "JPY", "JPY" }, { "CNY", "CNY" }, { "RMB", "CNY" }, { "NZD", "NZD" },
+		{ "SGD", "SGD" }, { "ZAR", "ZAR" }, { "SEK", "SEK" }, { "R", "ZAR" },
+		{ NULL, NULL }
+	};
+	size_t i;
+
+	for (i = 0; codes[i].code; i++)
+		if (strlen(codes[i].code) == n && memcmp(codes[i].code, w, n) == 0)
+			return codes[i].iso;
+	return NULL;
+}
+
+static int tokenize(sent *st)
+{
+	const unsigned char *s = (const unsigned char *)st->s;
+	size_t len = st->len, i = 0, j;
+	int glued = 0;
+	tok *t;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		uint8_t kind;
+		double v;
+		const char *unit;
+		size_t n;
+
+		if (c == ' ' || c == '\t') {
+			glued = 0;
+			i++;
+			continue;
+		}
+		if (isdigit(c) || (c == '.' && i + 1 < len && isdigit(s[i + 1]) &&
+				   (i == 0 || !isalnum(s[i - 1])))) {
+			j = i;
+			while (j < len && (isdigit(s[j]) || ((s[j] == ',' || s[j] == '.') &&
+				j + 1 < len && isdigit(s[j + 1]))))
+				j++;
+			/* "40 000", "1 234 567": space-grouped thousands */
+			if (j - i <= 3 && !memchr(s + i, '.', j - i) && !memchr(s + i, ',', j - i) &&
+			    (st->n == 0 || st->t[st->n - 1].type != T_NUM)) {
+				size_t k = j;
+
+				while (k + 4 <= len && s[k] == ' ' && isdigit(s[k + 1]) &&
+				       isdigit(s[k + 2]) && isdigit(s[k + 3]) &&
+				       (k + 4 == len || !isalnum(s[k + 4]))) {
+					k += 4;
+					if (k < len && s[k] == '.' && k + 1 < len && isdigit(s[k + 1])) {
+						k++;
+						while (k < len && isdigit(s[k]))
+							k++;
+						break;
+					}
+				}
+				if (k > j) {
+					if (!(t = push_tok(st)))
+						return -1;
+					t->type = T_NUM;
+					t->s = (uint32_t)i;
+					t->n = (uint32_t)(k - i);
+					t->glued = (uint8_t)glued;
+					t->v = digits_value(st->s, i, k, '.', &t->ndig);
+					t->dec = memchr(s + i, '.', k - i) != NULL;
+					t->sep = 1;
+					i = k;
+					glued = 1;
+					continue;
+				}
+			}
+			/* exponent: 1e10, 12.32e+14, -12e-1 */
+			if (j + 1 < len && (s[j] == 'e' || s[j] == 'E')) {
+				size_t k = j + 1;
+
+				if (k < len && (s[k] == '+' || s[k] == '-'))
+					k++;
+				if (k < len && isdigit(s[k])) {
+					double m;
+					int e = 0, neg = s[j + 1] == '-';
+
+					while (k < len && isdigit(s[k]))
+						e = e * 10 + (s[k++] - '0');
+					if (k == len || !isalpha(s[k])) {
+						if (add_number(st, i, j, glued) < 0)
+							return -1;
+						t = &st->t[st->n - 1];
+						m = t->v * pow(10, neg ? -e : e);
+						t->v = m;
+						t->n = (uint32_t)(k - t->s);
+						t->dec = 1;
+						i = k;
+						glued = 1;
+						continue;
+					}
+				}
+			}
+			if (add_number(st, i, j, glued) < 0)
+				return -1;
+			i = j;
+			glued = 1;
+			continue;
+		}
+		if (c >= 0x80 && (n = utf8_symbol(s + i, len - i, &kind, &v, &unit)) > 0) {
+			if (!(t = push_tok(st)))
+				return -1;
+			t->type = kind == S_DASH || kind == S_MINUS ? T_PUNCT : T_SYM;
+			t->sym = kind;
+			t->s = (uint32_t)i;
+			t->n = (uint32_t)n;
+			t->glued = (uint8_t)glued;
+			t->v = v;
+			t->unit = unit;
+			i += n;
+			glued = 1;
+			continue;
+		}
+		if (is_alpha_byte(c)) {
+			j = i;
+			while (j < len && (is_alpha_byte(s[j]) || isdigit(s[j]) ||
+				((s[j] == '\'' || s[j] == '&') && j + 1 < len && isalpha(s[j + 1]) &&
+				 j > i && isalpha(s[j - 1])))) {
+				if (s[j] >= 0x80) {
+					uint8_t k2;
+					double v2;
+					const char *u2;
+
+					if (utf8_symbol(s + j, len - j, &k2, &v2, &u2) > 0)
+						break;
+				}
+				j++;
+			}
+			/* a dotted acronym: "U.S.", "A.D.", "T.R." */
+			if (j - i == 1 && isalpha(c) && j + 2 < len && s[j] == '.' && isalpha(s[j + 1])) {
+				size_t k = j;
+
+				while (k + 1 < len && s[k] == '.' && isalpha(s[k + 1]) &&
+				       (k + 2 >= len || !isalpha(s[k + 2])))
+					k += 2;
+				if (k < len && s[k] == '.')
+					k++;
+				j = k;
+			}
+			/* letters glued before digits: a currency code, else one word
+			 * ("XC40", "A1", "COVID19") */
+			if (j < len && isdigit(s[j])) {
+				size_t k = i;
+
+				while (k < j && isalpha(s[k]))
+					k++;
+				if (k == j && glued_currency(st->s + i, j - i)) {
+					if (!(t = push_tok(st)))
+						return -1;
+					t->type = T_SYM;
+					t->sym = S_CUR;
+					t->unit = glued_currency(st->s + i, j - i);
+					t->s = (uint32_t)i;
+					t->n = (uint32_t)(j - i);
+					t->glued = (uint8_t)glued;
+					i = j;
+					glued = 1;
+					continue;
+				}
+				while (j < len && (isalnum(s[j]) || s[j] >= 0x80))
+					j++;
+			}
+			if (!(t = push_tok(st)))
+				return -1;
+			t->type = T_WORD;
+			t->s = (uint32_t)i;
+			t->n = (uint32_t)(j - i);
+			t->glued = (uint8_t)glued;
+			t->cap = isupper(c) != 0;
+			t->lx = ct_lex_find(st->s + i, j - i);
+			i = j;
+			glued = 1;
+			continue;
+		}
+		if (!(t = push_tok(st)))
+			return -1;
+		t->type = T_PUNCT;
+		t->s = (uint32_t)i;
+		t->n = c >= 0x80 ? 1 : 1;
+		t->glued = (uint8_t)glued;
+		if (c == '$') {
+			t->type = T_SYM;
+			t->sym = S_CUR;
+			t->unit = "USD";
+		} else if (c == '%') {
+			t->type = T_SYM;
+			t->sym = S_PCT;
+		} else if (c == '-') {
+			t->sym = S_DASH;
+		} else if (c == '~') {
+			t->sym = S_TILDE;
+		} else if (c == '"') {
+			t->sym = S_INCH;
+		}
+		if (c >= 0x80) {
+			/* some other multi-byte character: skip it whole */
+			n = 1;
+			while (i + n < len && (s[i + n] & 0xC0) == 0x80)
+				n++;
+			t->n = (uint32_t)n;
+			i += n;
+		} else {
+			i++;
+		}
+		glued = 1;
+	}
+	return 0;
+}
+
+/* ---- token predicates ---- */
+
+#define TK(st, i) (&(st)->t[(i)])
+
+static int tok_is(const sent *st, size_t i, const char *w)
+{
+	const tok *t;
+
+	if (i >= st->n)
+		return 0;
+	t = &st->t[i];
+	return t->type == T_WORD && strlen(w) == t->n && strncasecmp(st->s + t->s, w, t->n) == 0;
+}
+
+static int tok_ch(const sent *st, size_t i, char c)
+{
+	return i < st->n && st->t[i].type == T_PUNCT && st->t[i].n == 1 && st->s[st->t[i].s] == c;
+}
+
+static uint32_t cls(const sent *st, size_t i)
+{
+	return i < st->n && st->t[i].type == T_WORD && st->t[i].lx ? st->t[i].lx->cls : 0;
+}
+
+static int is_dash(const sent *st, size_t i)
+{
+	return i < st->n && st->t[i].type == T_PUNCT && st->t[i].sym == S_DASH;
+}
+
+static int is_word(const sent *st, size_t i)
+{
+	return i < st->n && st->t[i].type == T_WORD;
+}
+
+/* A word that can be part of a noun phrase. */
+static int np_word(const sent *st, size_t i)
+{
+	uint32_t c;
+
+	if (!is_word(st, i))
+		return 0;
+	c = cls(st, i);
+	if (c & (L_PREP | L_DET | L_PRON | L_VERB | L_CONJ | L_PERADV | L_UP | L_DOWN |
+		 L_WEEKDAY | L_NOTNOUN))
+		return (c & (L_UP | L_DOWN)) && !(c & L_VERB) && !(c & L_PREP) &&
+			!tok_is(st, i, "higher") && !tok_is(st, i, "lower");
+	if (c & L_ADV)
+		return tok_is(st, i, "additional") || tok_is(st, i, "extra") || tok_is(st, i, "more");
+	if (c & L_MONTH)
+		return 0;
+	return 1;
+}
+
+static int ends_with(const sent *st, size_t i, const char *suf)
+{
+	const tok *t = &st->t[i];
+	size_t n = strlen(suf);
+
+	return t->n > n + 2 && strncasecmp(st->s + t->s + t->n - n, suf, n) == 0;
+}
+
+/* Looks like a plural noun: "agents", "people". */
+static int plural_word(const sent *st, size_t i)
+{
+	const tok *t;
+
+	if (!is_word(st, i))
+		return 0;
+	t = &st->t[i];
+	if (tok_is(st, i, "people") || tok_is(st, i, "children") || tok_is(st, i, "men") ||
+	    tok_is(st, i, "women") || tok_is(st, i, "police") || tok_is(st, i, "personnel") ||
+	    tok_is(st, i, "staff") || tok_is(st, i, "troops"))
+		return 1;
+	return t->n > 2 && (st->s[t->s + t->n - 1] == 's' || st->s[t->s + t->n - 1] == 'S') &&
+		st->s[t->s + t->n - 2] != 's';
+}
+
+/* ---- numbers ---- */
+
+typedef struct num {
+	double v, high;
+	int has_high;
+	size_t a, b;         /* tokens [a,b) */
+	int spelled;         /* in words */
+	int scaled;          /* had a scale word or suffix */
+	int vague;           /* "thousands of" */
+	int frac;            /* a fraction */
+	int plain;           /* bare digits, no separators, decimals or scale */
+	int ordinal;
+	int alone_one;       /* the word "one" alone */
+} num;
+
+/* Spelled number starting at i: "three thousand two hundred", "a dozen",
+ * "two-thirds", "one and a half", "twenty point five". */
+static int parse_spelled(const sent *st, size_t i, num *out)
+{
+	double total = 0, cur = 0, last = 0;
+	size_t j = i, end = i;
+	int any = 0, article = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (tok_is(st, j, "a") || tok_is(st, j, "an")) {
+		uint32_t c = cls(st, j + 1);
+
+		if (!(c & (L_SCALE | L_FRAC)) || (c & L_VAGUE))
+			return 0;
+		if (tok_is(st, j + 1, "m") || tok_is(st, j + 1, "b") || tok_is(st, j + 1, "k") ||
+		    tok_is(st, j + 1, "mm") || (tok_is(st, j + 1, "quarter") && (cls(st, j + 2) & L_PREP) &&
+		    !tok_is(st, j + 2, "of")))
+			return 0;
+		cur = 1;
+		article = 1;
+		j++;
+		any = 1;
+		end = j;
+	}
+	while (j < st->n) {
+		uint32_t c = cls(st, j);
+		const ct_lex *lx = is_word(st, j) ? TK(st, j)->lx : NULL;
+
+		if (lx && (c & L_NUM) && !(c & L_SCALE)) {
+			if (any && last < 100 && last >= 20 && lx->val < 10 && cur == last + 0) {
+				cur += lx->val;          /* "twenty one" */
+			} else if (any && (cur != 0 && fmod(cur, 100) != 0 && lx->val < 100) &&
+				   !(last >= 100)) {
+				break;                   /* "three four": two numbers */
+			} else {
+				cur += lx->val;
+			}
+			last = lx->val;
+			any = 1;
+			end = ++j;
+		} else if (lx && (c & L_SCALE) && !(c & L_VAGUE) && any &&
+			   !tok_is(st, j, "k") && !tok_is(st, j, "m") && !tok_is(st, j, "b") &&
+			   !tok_is(st, j, "mm") && TK(st, j)->n > 1) {
+			if (lx->val == 100 || lx->val == 12) {
+				cur = (cur ? cur : 1) * lx->val;
+			} else {
+				total += (cur ? cur : 1) * lx->val;
+				cur = 0;
+			}
+			last = lx->val;
+			end = ++j;
+			out->scaled = 1;
+		} else if (any && is_dash(st, j) && TK(st, j)->glued && j + 1 < st->n &&
+			   (cls(st, j + 1) & (L_NUM | L_FRAC)) && !(cls(st, j + 1) & L_SCALE)) {
+			j++;                             /* "twenty-one", "two-thirds" */
+		} else if (any && tok_is(st, j, "and") && (cls(st, j + 1) & L_NUM) &&
+			   (last >= 100) && !(cls(st, j + 2) & L_FRAC)) {
+			j++;                             /* "one hundred and six" */
+		} else {
+			break;
+		}
+	}
+	if (!any || (article && end == i + 1))
+		return 0;
+	/* fractions: "two thirds", "a quarter", "one and a half" */
+	if (end < st->n) {
+		size_t k = end;
+		double numer = total + cur;
+
+		if (is_dash(st, k) && (cls(st, k + 1) & L_FRAC))
+			k++;
+		if ((cls(st, k) & L_FRAC) && !(cls(st, k) & L_SCALE) && numer > 0 &&
+		    !(numer > 1 && !ends_with(st, k, "s") && !tok_is(st, k, "half") &&
+		      !tok_is(st, k, "halves"))) {
+			double d = TK(st, k)->lx->val;
+
+			/* "a third term": an ordinal, not a fraction */
+			if (!(numer == 1 && (cls(st, k) & L_ORD) && !tok_is(st, k + 1, "of") &&
+			      np_word(st, k + 1) && !article))
+			{
+				out->v = numer / d;
+				out->frac = 1;
+				out->a = i;
+				out->b = k + 1;
+				out->spelled = 1;
+				return 1;
+			}
+		}
+		if (tok_is(st, end, "and") && (tok_is(st, end + 1, "a") || tok_is(st, end + 1, "an") ||
+		    (cls(st, end + 1) & L_NUM)) && (cls(st, end + 2) & L_FRAC)) {
+			double n2 = tok_is(st, end + 1, "a") || tok_is(st, end + 1, "an") ? 1 :
+				TK(st, end + 1)->lx->val;
+
+			cur += n2 / TK(st, end + 2)->lx->val;
+			end += 3;
+		}
+		/* "half a dozen", "half a million" */
+	}
+	/* "two hundred point zero three" */
+	if (tok_is(st, end, "point") && (cls(st, end + 1) & L_NUM)) {
+		double frac = 0, scale = 0.1;
+		size_t k = end + 1;
+
+		if (!(cls(st, k + 1) & L_NUM) && TK(st, k)->lx->val >= 10) {
+			double w = TK(st, k)->lx->val;
+
+			k++;
+			if (is_dash(st, k) && (cls(st, k + 1) & L_NUM) && TK(st, k + 1)->lx->val < 10) {
+				w += TK(st, k + 1)->lx->val;
+				k += 2;
+			}
+			frac = w / (w >= 10 ? 100 : 10);
+		} else {
+			while ((cls(st, k) & L_NUM) && TK(st, k)->lx->val < 10) {
+				frac += TK(st, k)->lx->val * scale;
+				scale /= 10;
+				k++;
+			}
+		}
+		if (k > end + 1) {
+			cur += frac;
+			end = k;
+		}
+	}
+	out->v = total + cur;
+	out->a = i;
+	out->b = end;
+	out->spelled = 1;
+	out->alone_one = end == i + 1 && tok_is(st, i, "one");
+	return 1;
+}
+
+/* Scale words and suffixes after a number at j: "million", "bn", "k". */
+static size_t apply_scale(const sent *st, size_t j, num *n, int money)
+{
+	while (j < st->n && is_word(st, j) && (cls(st, j) & L_SCALE) && !(cls(st, j) & L_VAGUE)) {
+		const tok *t = TK(st, j);
+		const char *w = st->s + t->s;
+
+		if (t->n == 1 && (*w == 'm' || *w == 'M')) {
+			/* "300m": million for money or when a noun follows, else metres */
+			if (!t->glued && !money)
+				break;
+			if (!money && *w == 'm' && !np_word(st, j + 1))
+				break;
+		}
+		if (t->n == 2 && strncasecmp(w, "mm", 2) == 0 && !money && !(w[0] == 'M'))
+			break;
+		if (t->n == 1 && (*w == 'b' || *w == 'B' || *w == 'k' || *w == 'K') && !t->glued &&
+		    !(*w == 'B' || *w == 'k'))
+			break;
+		if (t->n == 1 && (*w == 'b') && t->glued && np_word(st, j + 1) == 0 && 0)
+			break;
+		if ((tok_is(st, j, "hundred") || tok_is(st, j, "dozen")) && n->scaled)
+			break;
+		n->v *= t->lx->val;
+		n->scaled = 1;
+		n->plain = 0;
+		j++;
+	}
+	return j;
+}
+
+/* A number of any form at i (digits or words, with scale). */
+static int parse_number(const sent *st, size_t i, num *n, int money)
+{
+	const tok *t = TK(st, i);
+	size_t j;
+
+	memset(n, 0, sizeof(*n));
+	if (t->type == T_NUM) {
+		n->v = t->v;
+		n->a = i;
+		n->plain = !t->dec && !t->sep;
+		j = i + 1;
+		/* "1/4", "2 1/4" */
+		if (tok_ch(st, j, '/') && TK(st, j)->glued && j + 1 < st->n &&
+		    TK(st, j + 1)->type == T_NUM && TK(st, j + 1)->glued && !TK(st, j)->dec &&
+		    TK(st, j + 1)->v > 0 && !t->dec && !tok_ch(st, j + 2, '/')) {
+			n->v = t->v / TK(st, j + 1)->v;
+			n->frac = 1;
+			n->plain = 0;
+			j += 2;
+		} else if (j + 2 < st->n && TK(st, j)->type == T_NUM && !TK(st, j)->glued &&
+			   tok_ch(st, j + 1, '/') && TK(st, j + 2)->type == T_NUM &&
+			   TK(st, j + 2)->v > TK(st, j)->v && !t->dec) {
+			n->v = t->v + TK(st, j)->v / TK(st, j + 2)->v;
+			n->plain = 0;
+			j += 3;
+		} else if (j < st->n && TK(st, j)->type == T_SYM && TK(st, j)->sym == S_FRAC) {
+			n->v += TK(st, j)->v;
+			n->plain = 0;
+			j++;
+		}
+		/* "322 hundred", "3 dozens" */
+		if (j < st->n && (tok_is(st, j, "hundred") || tok_is(st, j, "dozen") ||
+		    tok_is(st, j, "dozens") || tok_is(st, j, "dzs") || tok_is(st, j, "dozs"))) {
+			n->v *= TK(st, j)->lx->val;
+			n->plain = 0;
+			n->scaled = 1;
+			j++;
+		}
+		j = apply_scale(st, j, n, money);
+		n->b = j;
+		return 1;
+	}
+	if (t->type == T_SYM && t->sym == S_FRAC) {
+		n->v = t->v;
+		n->a = i;
+		n->b = i + 1;
+		n->frac = 1;
+		return 1;
+	}
+	if (t->type != T_WORD)
+		return 0;
+	/* "dozens of", "hundreds of", "tens of thousands of" */
+	if (cls(st, i) & L_VAGUE) {
+		double v = t->lx->val;
+
+		j = i + 1;
+		if (tok_is(st, j, "of") && (cls(st, j + 1) & L_VAGUE) && TK(st, j + 1)->lx->val > v) {
+			v *= TK(st, j + 1)->lx->val;
+			j += 2;
+		}
+		if (!tok_is(st, j, "of") && !tok_is(st, j, "more"))
+			return 0;
+		if (j > 0 && i > 0 && (cls(st, i - 1) & L_DET) && !tok_is(st, i - 1, "some"))
+			return 0;
+		n->v = v;
+		n->high = v * 10;
+		n->has_high = 1;
+		n->vague = 1;
+		n->spelled = 1;
+		n->a = i;
+		n->b = j;
+		return 1;
+	}
+	if (tok_is(st, i, "half")) {
+		/* "half of", "more than half", "half a million" */
+		n->a = i;
+		n->spelled = 1;
+		n->frac = 1;
+		if ((tok_is(st, i + 1, "a") || tok_is(st, i + 1, "an")) &&
+		    (cls(st, i + 2) & L_SCALE) && TK(st, i + 2)->n > 2) {
+			n->v = 0.5 * TK(st, i + 2)->lx->val;
+			n->b = i + 3;
+			n->frac = 0;
+			return 1;
+		}
+		n->v = 0.5;
+		n->b = i + 1;
+		return tok_is(st, i + 1, "of") || (i > 0 && (tok_is(st, i - 1, "than") ||
+			tok_is(st, i - 1, "nearly") || tok_is(st, i - 1, "almost") ||
+			tok_is(st, i - 1, "about") || tok_is(st, i - 1, "over")));
+	}
+	if (!parse_spelled(st, i, n))
+		return 0;
+	j = apply_scale(st, n->b, n, money);
+	n->b = j;
+	return 1;
+}
+
+/* ---- the figure grammar ---- */
+
+typedef struct fig {
+	num n;
+	size_t a, b;           /* tokens of the figure, qualifier excluded */
+	size_t qa;             /* first token of the qualifier */
+	ct_claim_kind kind;
+	const char *unit;
+	char unitbuf[24];
+	const char *per;
+	const char *qual;
+	size_t sa, sb;         /* subject tokens [sa,sb) */
+	size_t sa2, sb2;       /* second subject span (a tail), or sa2 == sb2 */
+	const char *rule;
+	int skip;
+} fig;
+
+static const char *currency_adj(const sent *st, size_t i, const char *iso)
+{
+	/* "australian dollars", "hong kong dollars", "swiss francs" */
+	static const struct { const char *w, *iso; } adj[] = {
+		{ "australian", "AUD" }, { "canadian", "CAD" }, { "us", "USD" }, { "u.s.", "USD" },
+		{ "american", "USD" }, { "kong", "HKD" }, { "zealand", "NZD" }, { "singapore", "SGD" },
+		{ "taiwan", "TWD" }, { "swiss", "CHF" }, { "french", "FRF" }, { "belgian", "BEF" },
+		{ "dutch", "NLG" }, { "netherlands", "NLG" }, { "finnish", "FIM" }, { "mexican", "MXN" },
+		{ "philippine", "PHP" }, { "indian", "INR" }, { "pakistani", "PKR" }, { "danish", "DKK" },
+		{ "norwegian", "NOK" }, { "swedish", "SEK" }, { "japanese", "JPY" }, { "chinese", "CNY" },
+		{ "british", "GBP" }, { "egyptian", "EGP" }, { "jamaican", "JMD" }, { "brazilian", "BRL" },
+		{ NULL, NULL }
+	};
+	size_t k;
+
+	if (i >= st->n || !is_word(st, i))
+		return iso;
+	for (k = 0; adj[k].w; k++)
+		if (tok_is(st, i, adj[k].w)) {
+			/* a dollar adjective only changes dollars; a franc one francs */
+			if ((!strcmp(iso, "USD") && strcmp(adj[k].iso, "CHF") && strcmp(adj[k].iso, "FRF") &&
+			     strcmp(adj[k].iso, "BEF") && strcmp(adj[k].iso, "NLG") && strcmp(adj[k].iso, "FIM")) ||
+			    (!strcmp(iso, "CHF") && (!strcmp(adj[k].iso, "CHF") || !strcmp(adj[k].iso, "FRF") ||
+						     !strcmp(adj[k].iso, "BEF"))) ||
+			    !strcmp(iso, "NLG") || !strcmp(iso, "FIM") || !strcmp(iso, "INR") ||
+			    !strcmp(iso, "GBP") || !strcmp(iso, "CNY") || !strcmp(iso, "JPY"))
+				return adj[k].iso;
+		}
+	return iso;
+}
+
+/* Currency prefix at i: "$", "US$", "HK $", "C$", "USD", "£". Returns the
+ * token after it and sets *iso, or returns i. */
+static size_t currency_prefix(const sent *st, size_t i, const char **iso)
+{
+	static const struct { const char *w, *iso; } pre[] = {
+		{ "US", "USD" }, { "U.S.", "USD" }, { "u.s", "USD" }, { "HK", "HKD" }, { "C", "CAD" },
+		{ "CA", "CAD" }, { "A", "AUD" }, { "AU", "AUD" }, { "NZ", "NZD" }, { "S", "SGD" },
+		{ "R", "BRL" }, { "NT", "TWD" }, { "Mex", "MXN" }, { NULL, NULL }
+	};
+	const tok *t;
+	size_t k;
+
+	if (i >= st->n)
+		return i;
+	t = TK(st, i);
+	if (t->type == T_WORD && i + 1 < st->n && TK(st, i + 1)->type == T_SYM &&
+	    TK(st, i + 1)->sym == S_CUR && !strcmp(TK(st, i + 1)->unit, "USD")) {
+		for (k = 0; pre[k].w; k++) {
+			if (tok_is(st, i, pre[k].w)) {
+				*iso = pre[k].iso;
+				i += 2;
+				if (tok_ch(st, i, '.'))
+					i++;
+				return i;
+			}
+		}
+	}
+	if (t->type == T_SYM && t->sym == S_CUR && t->v == 0) {
+		*iso = t->unit;
+		i++;
+		/* "$US113" */
+		if (!strcmp(*iso, "USD") && i < st->n && is_word(st, i) && TK(st, i)->glued) {
+			for (k = 0; pre[k].w; k++)
+				if (tok_is(st, i, pre[k].w) && strcmp(pre[k].w, "C")) {
+					*iso = pre[k].iso;
+					return i + 1;
+				}
+		}
+		return i;
+	}
+	if (t->type == T_WORD && is_upper_word(st->s + t->s, t->n) && t->n == 3 &&
+	    (cls(st, i) & L_CUR) && i + 1 < st->n && (TK(st, i + 1)->type == T_NUM)) {
+		*iso = t->lx->unit;
+		return i + 1;
+	}
+	return i;
+}
+
+/* Where a figure's trailing words stop being its own. */
+static int is_stop(const sent *st, size_t i)
+{
+	return i >= st->n || TK(st, i)->type == T_PUNCT;
+}
+
+/* Unit words after the number at j: percent, currency words, measures.
+ * Returns the token after them. */
+static size_t read_unit(const sent *st, size_t j, fig *f)
+{
+	const tok *t;
+	uint32_t c;
+
+	if (j >= st->n)
+		return j;
+	t = TK(st, j);
+	if (t->type == T_SYM && t->sym == S_PCT) {
+		f->kind = CT_KIND_PERCENT;
+		f->unit = "%";
+		return j + 1;
+	}
+	if (t->type == T_SYM && t->sym == S_DEG) {
+		f->kind = CT_KIND_MEASURE;
+		f->unit = t->unit ? t->unit : "°";
+		j++;
+		if (!t->unit && is_word(st, j) && TK(st, j)->glued) {
+			if (tok_is(st, j, "C") || tok_is(st, j, "celsius")) {
+				f->unit = "°C";
+				j++;
+			} else if (tok_is(st, j, "F") || tok_is(st, j, "fahrenheit")) {
+				f->unit = "°F";
+				j++;
+			}
+		}
+		return j;
+	}
+	if (t->type == T_SYM && t->sym == S_INCH && t->glued) {
+		f->kind = CT_KIND_MEASURE;
+		f->unit = "in";
+		return j + 1;
+	}
+	if (t->type == T_SYM && t->sym == S_CUR && t->glued && f->kind != CT_KIND_MONEY) {
+		f->kind = CT_KIND_MONEY;
+		f->unit = t->unit;
+		return j + 1;
+	}
+	if (t->type == T_SYM && t->sym == S_CUR && !t->glued && f->kind != CT_KIND_MONEY &&
+	    is_stop(st, j + 1)) {
+		f->kind = CT_KIND_MONEY;   /* "100 ₡" */
+		f->unit = t->unit;
+		return j + 1;
+	}
+	/* hyphen-glued unit: "6.1-inch", "65-year-old", "12-cent" */
+	if (is_dash(st, j) && t->glued && is_word(st, j + 1) && TK(st, j + 1)->glued)
+		j++;
+	if (!is_word(st, j))
+		return j;
+	t = TK(st, j);
+	c = cls(st, j);
+	/* "per cent", "percentage points" */
+	if (tok_is(st, j, "per") && tok_is(st, j + 1, "cent")) {
+		f->kind = CT_KIND_PERCENT;
+		f->unit = "%";
+		return j + 2;
+	}
+	if (c & L_PCT) {
+		if (tok_is(st, j, "percentage") && !(tok_is(st, j + 1, "points") || tok_is(st, j + 1, "point")) &&
+		    !is_stop(st, j + 1) && np_word(st, j + 1))
+			return j;
+		f->kind = CT_KIND_PERCENT;
+		f->unit = "%";
+		j++;
+		if (tok_is(st, j, "points") || tok_is(st, j, "point")) {
+			f->unit = "pp";
+			j++;
+		}
+		return j;
+	}
+	/* "10 percentage points" handled above; "5 points" stays a count */
+	if (tok_is(st, j, "year") || tok_is(st, j, "years") || tok_is(st, j, "month") ||
+	    tok_is(st, j, "months") || tok_is(st, j, "week") || tok_is(st, j, "day")) {
+		/* "65-year-old", "15 year-old", "3 years old" */
+		size_t k = j + 1;
+
+		if (is_dash(st, k) && tok_is(st, k + 1, "old"))
+			k += 2;
+		else if (tok_is(st, k, "old"))
+			k += 1;
+		else
+			return j > 0 && is_dash(st, j - 1) && TK(st, j - 1)->glued ? j - 1 : j;
+		f->kind = CT_KIND_MEASURE;
+		snprintf(f->unitbuf, sizeof(f->unitbuf), "%.*s-old",
+			tok_is(st, j, "years") || tok_is(st, j, "year") ? 4 :
+			tok_is(st, j, "months") || tok_is(st, j, "month") ? 5 : (int)(tok_is(st, j, "week") ? 4 : 3),
+			tok_is(st, j, "years") || tok_is(st, j, "year") ? "year" :
+			tok_is(st, j, "months") || tok_is(st, j, "month") ? "month" :
+			tok_is(st, j, "week") ? "week" : "day");
+		f->unit = f->unitbuf;
+		return k;
+	}
+	if ((c & L_CUR) && f->kind != CT_KIND_MONEY && !(c & L_VERB && !t->glued && !f->n.scaled)) {
+		const char *iso = t->lx->unit;
+
+		/* "5 pounds of meat", "lost 10 pounds": weight */
+		if ((tok_is(st, j, "pounds") || tok_is(st, j, "pound")) &&
+		    (tok_is(st, j + 1, "of") || (f->qa > 0 && (tok_is(st, f->qa - 1, "weighs") ||
+		     tok_is(st, f->qa - 1, "weighed") || tok_is(st, f->qa - 1, "weighing") ||
+		     tok_is(st, f->qa - 1, "weigh"))))) {
+			f->kind = CT_KIND_MEASURE;
+			f->unit = "lb";
+			return j + 1;
+		}
+		if (tok_is(st, j, "won") && !f->n.scaled && f->n.v < 1000)
+			return j;
+		if (t->lx->val != 1)
+			f->n.v *= t->lx->val;
+		f->kind = CT_KIND_MONEY;
+		f->unit = iso;
+		return j + 1;
+	}
+	/* "australian dollars" */
+	if (is_word(st, j + 1) && (cls(st, j + 1) & L_CUR) && !(cls(st, j + 1) & L_VERB) &&
+	    currency_adj(st, j, TK(st, j + 1)->lx->unit) != TK(st, j + 1)->lx->unit) {
+		f->kind = CT_KIND_MONEY;
+		f->unit = currency_adj(st, j, TK(st, j + 1)->lx->unit);
+		return j + 2;
+	}
+	if (is_word(st, j + 2) && (cls(st, j + 2) & L_CUR) && (tok_is(st, j, "hong") ||
+	    tok_is(st, j, "new"))) {
+		f->kind = CT_KIND_MONEY;
+		f->unit = currency_adj(st, j + 1, TK(st, j + 2)->lx->unit);
+		return j + 3;
+	}
+	if (is_upper_word(st->s + t->s, t->n) && t->n == 3 && (c & L_CUR) && !t->glued) {
+		f->kind = CT_KIND_MONEY;
+		f->unit = t->lx->unit;
+		return j + 1;
+	}
+	/* "sq ft", "square feet", "cubic feet" */
+	if ((tok_is(st, j, "sq") || tok_is(st, j, "square")) && (cls(st, j + 1) & L_MEAS)) {
+		const char *u = TK(st, j + 1)->lx->unit;
+
+		f->kind = CT_KIND_MEASURE;
+		snprintf(f->unitbuf, sizeof(f->unitbuf), "sq %s", u);
+		f->unit = f->unitbuf;
+		return j + 2;
+	}
+	if ((c & L_MEAS) && !(f->kind == CT_KIND_MONEY && !(c & L_PERUNIT) && 0)) {
+		const char *w = st->s + t->s;
+		const char *u = t->lx->unit;
+		size_t k = j + 1;
+
+		if (f->kind == CT_KIND_MONEY)
+			return j;
+		/* short units only right after a number */
+		if (t->n <= 2 && !t->glued && (tok_is(st, j, "m") || tok_is(st, j, "g") ||
+		    tok_is(st, j, "w") || tok_is(st, j, "ha") || tok_is(st, j, "mi")) &&
+		    !(w[0] == 'W' || w[0] == 'm'))
+			return j;
+		if (t->n == 2 && !strncmp(w, "Nm", 2))
+			u = "Nm";
+		if (t->n == 1 && w[0] == 'G')
+			return j;
+		if ((tok_is(st, j, "pound") || tok_is(st, j, "pounds")))
+			u = "lb";
+		if (tok_is(st, j, "second"))
+			return j;
+		f->kind = CT_KIND_MEASURE;
+		f->unit = u;
+		/* degrees Celsius, deg C */
+		if (!strcmp(u, "degree") && is_word(st, k)) {
+			if (tok_is(st, k, "celsius") || tok_is(st, k, "C") || tok_is(st, k, "centigrade")) {
+				f->unit = "°C";
+				k++;
+			} else if (tok_is(st, k, "fahrenheit") || tok_is(st, k, "F")) {
+				f->unit = "°F";
+				k++;
+			}
+		}
+		/* "lb-ft" */
+		if (!strcmp(u, "lb") && is_dash(st, k) && tok_is(st, k + 1, "ft")) {
+			f->unit = "lb-ft";
+			k += 2;
+		}
+		/* "km/h", "m/s" */
+		if (tok_ch(st, k, '/') && is_word(st, k + 1) && TK(st, k)->glued && TK(st, k + 1)->glued) {
+			snprintf(f->unitbuf, sizeof(f->unitbuf), "%s/%.*s", f->unit,
+				(int)TK(st, k + 1)->n, st->s + TK(st, k + 1)->s);
+			f->unit = f->unitbuf;
+			k += 2;
+		}
+		/* "miles per hour" */
+		if (tok_is(st, k, "per") && is_word(st, k + 1)) {
+			const char *u2 = NULL;
+
+			if (!strcmp(f->unit, "mi") && tok_is(st, k + 1, "hour"))
+				u2 = "mph";
+			else if (!strcmp(f->unit, "km") && tok_is(st, k + 1, "hour"))
+				u2 = "km/h";
+			else if (!strcmp(f->unit, "m") && tok_is(st, k + 1, "second"))
+				u2 = "m/s";
+			else if (!strcmp(f->unit, "mi") && tok_is(st, k + 1, "gallon"))
+				u2 = "mpg";
+			if (u2) {
+				f->unit = u2;
+				k += 2;
+			}
+		}
+		return k;
+	}
+	return j;
+}
+
+static const char *per_word(const sent *st, size_t i)
+{
+	if (!is_word(st, i))
+		return NULL;
+	if (cls(st, i) & L_PERUNIT)
+		return TK(st, i)->lx->unit;
+	return NULL;
+}
+
+/* A rate at j: "a day", "per month", "each year", "daily", "-a-day". */
+static size_t read_per(const sent *st, size_t j, const char **per)
+{
+	size_t k = j;
+	const char *u;
+
+	if (is_dash(st, k) && TK(st, k)->glued)
+		k++;
+	if ((tok_is(st, k, "a") || tok_is(st, k, "an") || tok_is(st, k, "each") ||
+	     tok_is(st, k, "every")) && (u = per_word(st, k + 1))) {
+		/* "a year earlier" is a time, not a rate */
+		if (tok_is(st, k + 2, "earlier") || tok_is(st, k + 2, "ago") ||
+		    tok_is(st, k + 2, "before") || tok_is(st, k + 2, "later") ||
+		    tok_is(st, k + 2, "after") || tok_is(st, k + 2, "prior") ||
+		    (is_dash(st, k + 2) && TK(st, k + 2)->glued && !tok_is(st, k + 3, "old")) ||
+		    tok_is(st, k + 2, "of") || tok_is(st, k + 2, "and") ||
+		    ((tok_is(st, k + 1, "head") || tok_is(st, k + 1, "second") ||
+		      tok_is(st, k + 1, "quarter")) && !is_stop(st, k + 2) && !tok_is(st, k + 2, "in")))
+			return j;
+		if (tok_is(st, k, "each") || tok_is(st, k, "every"))
+			if (tok_is(st, k + 1, "share") || tok_is(st, k + 1, "head"))
+				return j;
+		if (is_dash(st, k + 2) && tok_is(st, k + 3, "old"))
+			return j;
+		*per = u;
+		return k + 2;
+	}
+	if (tok_is(st, k, "per") && is_word(st, k + 1) && !tok_is(st, k + 1, "cent")) {
+		if ((u = per_word(st, k + 1))) {
+			*per = u;
+			return k + 2;
+		}
+		if ((cls(st, k + 1) & L_MEAS) && !(cls(st, k + 1) & L_CUR)) {
+			*per = TK(st, k + 1)->lx->unit;
+			return k + 2;
+		}
+		if ((tok_is(st, k + 1, "sq") || tok_is(st, k + 1, "square")) && (cls(st, k + 2) & L_MEAS)) {
+			*per = tok_is(st, k + 2, "m") || tok_is(st, k + 2, "metre") ? "sq m" :
+				tok_is(st, k + 2, "ft") || tok_is(st, k + 2, "foot") || tok_is(st, k + 2, "feet") ? "sq ft" : "sq km";
+			return k + 3;
+		}
+		return j;
+	}
+	if (k == j && (cls(st, k) & L_PERADV)) {
+		*per = TK(st, k)->lx->unit;
+		return k + 1;
+	}
+	return j;
+}
+
+/* The qualifier before token a (skipping filler): returns the qualifier and
+ * sets *qa to its first token. */
+static const char *read_qualifier(const sent *st, size_t a, size_t *qa)
+{
+	const char *q = "=";
+	size_t k = a;
+	int guard = 0;
+
+	*qa = a;
+	while (k > 0 && guard++ < 6) {
+		size_t p = k - 1;
+
+		if (TK(st, p)->type == T_SYM && TK(st, p)->sym == S_TILDE) {
+			q = "~";
+			*qa = k = p;
+			continue;
+		}
+		if (!is_word(st, p))
+			break;
+		if (tok_is(st, p, "just") || tok_is(st, p, "only") || tok_is(st, p, "still") ||
+		    tok_is(st, p, "already") || tok_is(st, p, "now") || tok_is(st, p, "a") ||
+		    tok_is(st, p, "well") || tok_is(st, p, "even") || tok_is(st, p, "whopping") ||
+		    tok_is(st, p, "staggering") || tok_is(st, p, "mere") || tok_is(st, p, "record")) {
+			if (tok_is(st, p, "a") && strcmp(q, "=") == 0 && k == a)
+				break;
+			k = p;
+			continue;
+		}
+		if (tok_is(st, p, "than") && p > 0) {
+			if (tok_is(st, p - 1, "more") || tok_is(st, p - 1, "over") ||
+			    tok_is(st, p - 1, "greater") || tok_is(st, p - 1, "higher") ||
+			    tok_is(st, p - 1, "larger") || tok_is(st, p - 1, "bigger"))
+				q = ">";
+			else if (tok_is(st, p - 1, "less") || tok_is(st, p - 1, "fewer") ||
+				 tok_is(st, p - 1, "lower") || tok_is(st, p - 1, "smaller"))
+				q = "<";
+			else
+				break;
+			*qa = k = p - 1;
+			if (k > 0 && tok_is(st, k - 1, "no")) {
+				q = q[0] == '>' ? "<=" : ">=";
+				*qa = k = k - 1;
+			}
+			break;
+		}
+		if (tok_is(st, p, "least") && p > 0 && tok_is(st, p - 1, "at")) {
+			q = ">=";
+			*qa = p - 1;
+			break;
+		}
+		if (tok_is(st, p, "most") && p > 0 && tok_is(st, p - 1, "at")) {
+			q = "<=";
+			*qa = p - 1;
+			break;
+		}
+		if (tok_is(st, p, "to") && p > 0 && tok_is(st, p - 1, "up")) {
+			q = "<=";
+			*qa = p - 1;
+			break;
+		}
+		if (tok_is(st, p, "to") && p > 0 && tok_is(st, p - 1, "close")) {
+			q = "~";
+			*qa = p - 1;
+			break;
+		}
+		if ((tok_is(st, p, "many") || tok_is(st, p, "much") || tok_is(st, p, "high")) &&
+		    p > 1 && tok_is(st, p - 1, "as") && tok_is(st, p + 1, "as") && 0)
+			break;
+		if (tok_is(st, p, "as") && p > 1 && tok_is(st, p - 2, "as") &&
+		    (tok_is(st, p - 1, "many") || tok_is(st, p - 1, "much") ||
+		     tok_is(st, p - 1, "high"))) {
+			q = "<=";
+			*qa = p - 2;
+			break;
+		}
+		if (tok_is(st, p, "of") && p > 1 && tok_is(st, p - 1, "excess") && tok_is(st, p - 2, "in")) {
+			q = ">";
+			*qa = p - 2;
+			break;
+		}
+		if (tok_is(st, p, "of") && p > 0 && tok_is(st, p - 1, "upwards")) {
+			q = ">";
+			*qa = p - 1;
+			break;
+		}
+		if (tok_is(st, p, "over") || tok_is(st, p, "above") || tok_is(st, p, "exceeding") ||
+		    tok_is(st, p, "topping")) {
+			q = ">";
+			*qa = p;
+			break;
+		}
+		if (tok_is(st, p, "under") || tok_is(st, p, "below")) {
+			q = "<";
+			*qa = p;
+			break;
+		}
+		if (tok_is(st, p, "about") || tok_is(st, p, "around") || tok_is(st, p, "roughly") ||
+		    tok_is(st, p, "approximately") || tok_is(st, p, "approx") || tok_is(st, p, "nearly") ||
+		    tok_is(st, p, "almost") || tok_is(st, p, "some") || tok_is(st, p, "circa") ||
+		    tok_is(st, p, "estimated") || tok_is(st, p, "ca") || tok_is(st, p, "approaching")) {
+			q = "~";
+			*qa = p;
+			if (tok_is(st, p, "estimated") && p > 0 && (tok_is(st, p - 1, "an") ||
+			    tok_is(st, p - 1, "the")))
+				*qa = p - 1;
+			break;
+		}
+		break;
+	}
+	/* a change word before the figure: "rose 5%", "fell by 300", "down from 40" */
+	if (!strcmp(q, "=")) {
+		size_t p = *qa;
+
+		if (p > 0 && (tok_is(st, p - 1, "by") || tok_is(st, p - 1, "to") ||
+			      tok_is(st, p - 1, "from") || tok_is(st, p - 1, "nearly") ||
+			      tok_is(st, p - 1, "some") || tok_is(st, p - 1, "another") ||
+			      tok_is(st, p - 1, "an")))
+			p--;
+		if (p > 0 && tok_is(st, p, "an") && tok_is(st, p - 1, "by"))
+			p--;
+		if (p > 0 && (cls(st, p - 1) & L_UP) && !tok_is(st, p - 1, "gain") &&
+		    !tok_is(st, p - 1, "increase") && !tok_is(st, p - 1, "higher"))
+			q = "up";
+		else if (p > 0 && (cls(st, p - 1) & L_DOWN) && !tok_is(st, p - 1, "drop") &&
+			 !tok_is(st, p - 1, "decline") && !tok_is(st, p - 1, "lower") &&
+			 !tok_is(st, p - 1, "cut"))
+			q = "down";
+	}
+	return q;
+}
+
+/* Tokens [a,b) of a noun phrase starting at i (adjectives and nouns,
+ * hyphenated compounds, "and" between proper names). */
+static size_t noun_phrase(const sent *st, size_t i, size_t max)
+{
+	size_t j = i, words = 0;
+
+	while (j < st->n && words < max) {
+		const tok *t = TK(st, j);
+
+		if (np_word(st, j)) {
+			/* a verb form after a noun ends the phrase: "people killed" */
+			if (words > 0 && !t->cap && (ends_with(st, j, "ed") || ends_with(st, j, "ing")) &&
+			    plural_word(st, j - 1))
+				break;
+			if (words > 0 && !t->cap && plural_word(st, j - 1) && !TK(st, j - 1)->cap &&
+			    !tok_is(st, j - 1, "people") && ends_with(st, j, "s") && 0)
+				break;
+			words++;
+			j++;
+			continue;
+		}
+		if (is_dash(st, j) && t->glued && j + 1 < st->n && TK(st, j + 1)->glued &&
+		    (np_word(st, j + 1) || TK(st, j + 1)->type == T_NUM) && words > 0) {
+			j += 2;
+			continue;
+		}
+		if ((tok_is(st, j, "and") || tok_ch(st, j, '&')) && words > 0 && TK(st, j - 1)->cap &&
+		    is_word(st, j + 1) && TK(st, j + 1)->cap) {
+			j++;
+			continue;
+		}
+		if (tok_ch(st, j, '/') && t->glued && words > 0 && np_word(st, j + 1) &&
+		    TK(st, j + 1)->glued) {
+			j++;
+			continue;
+		}
+		if (t->type == T_NUM && words > 0 && is_word(st, j + 1) && TK(st, j + 1)->cap &&
+		    !t->sep && !t->dec) {
+			j++;
+			continue;
+		}
+		if (t->type == T_NUM && words == 0 && j + 1 < st->n && is_word(st, j + 1) &&
+		    TK(st, j + 1)->cap && np_word(st, j + 1) && !t->sep && !t->dec && j > 0 &&
+		    is_word(st, j - 1) && 0) {
+			j++;
+			continue;
+		}
+		break;
+	}
+	/* a phrase never ends on a word that only modifies */
+	while (j > i && (tok_is(st, j - 1, "more") || tok_is(st, j - 1, "additional") ||
+			 is_dash(st, j - 1)))
+		j--;
+	return j;
+}
+
+/* A proper-noun tail that identifies a group: "from the FBI, U.S. Marshals
+ * Service and the DEA", "of Homeland Security". Returns its end, or i. */
+static size_t proper_tail(const sent *st, size_t i)
+{
+	size_t j = i + 1, end = i, names = 0;
+
+	if (!(tok_is(st, i, "from") || tok_is(st, i, "at") || tok_is(st, i, "of") ||
+	      tok_is(st, i, "with")))
+		return i;
+	while (j < st->n) {
+		if (is_word(st, j) && TK(st, j)->cap && !(cls(st, j) & (L_VERB | L_PRON | L_MONTH |
+		    L_WEEKDAY | L_CONJ))) {
+			names++;
+			end = ++j;
+			continue;
+		}
+		if (tok_is(st, j, "the") && is_word(st, j + 1) && TK(st, j + 1)->cap) {
+			j++;
+			continue;
+		}
+		if (names && (tok_is(st, j, "and") || tok_is(st, j, "of") || tok_ch(st, j, '&') ||
+		    (tok_ch(st, j, ',') && ((is_word(st, j + 1) && TK(st, j + 1)->cap &&
+		     !(cls(st, j + 1) & (L_PRON | L_CONJ | L_VERB))) ||
+		     (tok_is(st, j + 1, "the") && is_word(st, j + 2) && TK(st, j + 2)->cap) ||
+		     tok_is(st, j + 1, "and"))))) {
+			j++;
+			continue;
+		}
+		break;
+	}
+	return names ? end : i;
+}
+
+/* Boundary of the clause holding token a: the token after the last
+ * ',' ';' ':' '(' or clause conjunction before a. */
+static size_t clause_start(const sent *st, size_t a)
+{
+	size_t k = a;
+
+	while (k > 0) {
+		const tok *t = TK(st, k - 1);
+
+		if (t->type == T_PUNCT && t->n == 1 && strchr(",;:(\"", st->s[t->s]))
+			return k;
+		if (t->type == T_PUNCT && t->sym == S_DASH && !t->glued)
+			return k;
+		if (tok_is(st, k - 1, "while") || tok_is(st, k - 1, "whereas") ||
+		    tok_is(st, k - 1, "but") || tok_is(st, k - 1, "that") ||
+		    tok_is(st, k - 1, "because") || tok_is(st, k - 1, "after") ||
+		    tok_is(st, k - 1, "when") || tok_is(st, k - 1, "if") || tok_is(st, k - 1, "and") ||
+		    tok_is(st, k - 1, "as"))
+			return k;
+		k--;
+	}
+	return 0;
+}
+
+/* The subject noun phrase of the clause from k up to a: the words before
+ * its verb. */
+static int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
+{
+	size_t j, start, end;
+	int guard;
+
+	for (guard = 0; guard < 3; guard++) {
+		j = k;
+		/* intro: "In 2018", "According to ...", leading determiners */
+		while (j < a && (cls(st, j) & (L_DET | L_ADV | L_CONJ)) && !TK(st, j)->cap)
+			j++;
+		while (j < a && (cls(st, j) & (L_DET | L_ADV | L_CONJ)))
+			j++;
+		start = j;
+		while (j < a && is_word(st, j) && !(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN)) &&
+		       !((cls(st, j) & L_ADV) && j > start))
+			j++;
+		/* allow the possessive "'s" and a parenthesised ticker "Ford (F)" */
+		end = j;
+		while (end > start && (cls(st, end - 1) & (L_PREP | L_DET | L_CONJ)))
+			end--;
+		if (end > start && (cls(st, start) & L_PREP) && !tok_is(st, start, "of")) {
+			/* a leading prepositional phrase is not the subject */
+			size_t p = start + 1;
+
+			while (p < end && !(TK(st, p)->cap == 0 && (cls(st, p) == 0) && p > start + 1))
+				p++;
+			start = end;
+		}
+		if (end > start && end - start <= 12 && (cls(st, start) & L_PRON) == 0) {
+			if ((cls(st, start) & L_PREP)) {
+				while (start < end && (cls(st, start) & (L_PREP | L_DET)))
+					start++;
+			}
+			*sa = start;
+			*sb = end;
+			return end > start;
+		}
+		if (k == 0)
+			return 0;
+		/* the clause has no subject of its own ("..., up from 50%"): the one before */
+		a = k - 1;
+		k = clause_start(st, a);
+	}
+	return 0;
+}
+
+/* Skip figures that are dates, times, names or list numbers. */
+static int not_a_figure(const sent *st, const num *n, size_t a, size_t after)
+{
+	const tok *t = TK(st, n->a);
+
+	if (t->type != T_NUM)
+		return 0;
+	/* clock times "9:35", scores of a clock "1:36.6" */
+	if ((tok_ch(st, n->a + 1, ':') && n->a + 2 < st->n && TK(st, n->a + 2)->type == T_NUM) ||
+	    (n->a > 1 && tok_ch(st, n->a - 1, ':') && TK(st, n->a - 2)->type == T_NUM))
+		return 1;
+	/* dates: "Oct. 31", "September 8", "9 May", "4th of July" */
+	if (n->plain && t->v >= 1 && t->v <= 31 && t->ndig <= 2) {
+		size_t p = n->a;
+
+		if (p > 0 && tok_ch(st, p - 1, '.'))
+			p--;
+		if (p > 0 && (cls(st, p - 1) & L_MONTH) && TK(st, p - 1)->cap)
+			return 1;
+		if ((cls(st, after) & L_MONTH) && TK(st, after)->cap && !tok_is(st, after, "may"))
+			return 1;
+		if (tok_is(st, after, "of") && (cls(st, after + 1) & L_MONTH) && TK(st, after + 1)->cap)
+			return 1;
+	}
+	/* model and product names: "Game 7", "iPhone 11", "Fortune 100" */
+	if (n->plain && n->b == n->a + 1 && n->a > 0 && is_word(st, n->a - 1) &&
+	    !(cls(st, n->a - 1) & ~(uint32_t)L_NOTNOUN) && n->a - 1 > 0) {
+		const tok *p = TK(st, n->a - 1);
+		const char *w = st->s + p->s;
+		size_t q;
+		int up = 0;
+
+		for (q = 0; q < p->n; q++)
+			up |= isupper((unsigned char)w[q]) != 0;
+		if (up && !tok_ch(st, n->a + 1, '%') && TK(st, n->a - 1)->type == T_WORD &&
+		    !(n->a - 1 == 0))
+			return 1;
+	}
+	/* "No. 1", "Chapter 11" */
+	if (n->a > 1 && tok_ch(st, n->a - 1, '.') && tok_is(st, n->a - 2, "no"))
+		return 1;
+	return 0;
+}
+
+static int year_like(const sent *st, const num *n, size_t after)
+{
+	const tok *t = TK(st, n->a);
+	size_t p = n->a;
+
+	if (t->type != T_NUM || !n->plain || t->ndig != 4 || n->b != n->a + 1 || t->glued)
+		return 0;
+	if (t->v < 1800 || t->v > 2100)
+		return 0;
+	if (p > 0 && ((cls(st, p - 1) & (L_PREP | L_MONTH)) || tok_is(st, p - 1, "the") ||
+		      tok_ch(st, p - 1, '\'') || tok_is(st, p - 1, "fiscal") || tok_is(st, p - 1, "mid") ||
+		      tok_is(st, p - 1, "year") || tok_is(st, p - 1, "early") || tok_is(st, p - 1, "late")))
+		return 1;
+	if (after >= st->n || TK(st, after)->type == T_PUNCT || (cls(st, after) & (L_CONJ | L_PREP | L_VERB)))
+		return 1;
+	if (plural_word(st, after) && !TK(st, after)->cap)
+		return 0;
+	return 1;
+}
+
+static void set_subject(fig *f, size_t a, size_t b, const char *rule)
+{
+	f->sa = a;
+	f->sb = b;
+	f->rule = rule;
+}
+
+/* Emit one figure as a claim. */
+static int emit(ct_claimset *set, const sent *st, const fig *f, const char *sentence,
+	const char *section, size_t sentence_no, size_t text_end)
+{
+	char subj[512], *text = NULL, *key = NULL, unit[32], per[32];
+	size_t sn = 0, ta, tb;
+	ct_claim c;
+	int err;
+
+	if (f->sb > f->sa) {
+		size_t a = TK(st, f->sa)->s, b = TK(st, f->sb - 1)->s + TK(st, f->sb - 1)->n;
+
+		sn = b - a < sizeof(subj) ? b - a : sizeof(subj) - 1;
+		memcpy(subj, st->s + a, sn);
+		/* a trailing possessive is part of the word, a trailing comma is not */
+	}
+	if (f->sb2 > f->sa2 && sn + 2 < sizeof(subj)) {
+		size_t a = TK(st, f->sa2)->s, b = TK(st, f->sb2 - 1)->s + TK(st, f->sb2 - 1)->n;
+		size_t m = b - a;
+
+		if (sn && sn + 1 + m < sizeof(subj)) {
+			subj[sn++] = ' ';
+			memcpy(subj + sn, st->s + a, m);
+			sn += m;
+		}
+	}
+	subj[sn] = '\0';
+	ta = TK(st, f->a)->s;
+	tb = text_end;
+	if (tb <= ta)
+		tb = TK(st, f->b - 1)->s + TK(st, f->b - 1)->n;
+	memset(&c, 0, sizeof(c));
+	c.value = f->n.v;
+	c.high = f->n.high;
+	c.has_high = f->n.has_high;
+	c.kind = f->kind;
+	if (f->unit) {
+		snprintf(unit, sizeof(unit), "%s", f->unit);
+		c.unit = unit;
+	}
+	if (f->per) {
+		snprintf(per, sizeof(per), "%s", f->per);
+		c.per = per;
+	}
+	c.qualifier = f->qual;
+	c.rule = f->rule;
+	if (!(text = strndup(st->s + ta, tb - ta)) || !(key = ct_claims_key(subj))) {
+		free(text);
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	}
+	c.key = key;
+	c.subject = subj;
+	c.text = text;
+	c.sentence = (char *)sentence;
+	c.section = (char *)section;
+	c.sentence_no = sentence_no;
+	c.offset = ta;
+	err = ct_claimset_push(set, &c);
+	free(text);
+	free(key);
+	return err;
+}
+
+/* Is token i where a figure may start? */
+static int may_start(const sent *st, size_t i)
+{
+	const tok *t = TK(st, i);
+	uint32_t c;
+
+	if (t->used)
+		return 0;
+	if (t->type == T_NUM || (t->type == T_SYM && (t->sym == S_CUR || t->sym == S_FRAC)))
+		return 1;
+	if (t->type == T_PUNCT && (t->sym == S_MINUS || t->sym == S_DASH) && i + 1 < st->n &&
+	    (TK(st, i + 1)->type == T_NUM || (TK(st, i + 1)->type == T_SYM && TK(st, i + 1)->sym == S_CUR)))
+		return 1;
+	if (t->type != T_WORD)
+		return 0;
+	c = cls(st, i);
+	if (c & (L_NUM | L_VAGUE | L_CUR))
+		return 1;
+	if ((tok_is(st, i, "a") || tok_is(st, i, "an")) && (cls(st, i + 1) & (L_SCALE | L_FRAC)))
+		return 1;
+	if (tok_is(st, i, "half") || tok_is(st, i, "minus") || tok_is(st, i, "negative"))
+		return 1;
+	if (is_upper_word(st->s + t->s, t->n) && t->n == 3)
+		return 1;
+	return 0;
+}
+
+/* Read one figure starting at token i into f. Returns the token after it,
+ * or i when nothing was read. */
+static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
+{
+	const char *iso = NULL;
+	size_t j = i, k, start = i;
+	int neg = 0;
+
+	memset(f, 0, sizeof(*f));
+	f->qual = "=";
+	f->kind = CT_KIND_COUNT;
+	/* sign */
+	if (tok_is(st, j, "minus") || tok_is(st, j, "negative")) {
+		neg = 1;
+		j++;
+	} else if (TK(st, j)->type == T_PUNCT && (TK(st, j)->sym == S_MINUS || TK(st, j)->sym == S_DASH)) {
+		/* a minus sign, not a range dash or a hyphen */
+		if (j > 0 && (TK(st, j - 1)->type == T_NUM || (is_word(st, j - 1) && TK(st, j)->glued &&
+		    !(cls(st, j - 1) & (L_PREP | L_VERB | L_UP | L_DOWN)))))
+			return i;
+		if (j + 1 < st->n && !TK(st, j + 1)->glued && j != 0)
+			return i;
+		if (j > 0 && is_word(st, j - 1) && TK(st, j - 1)->cap && !(cls(st, j - 1) & (L_PREP | L_VERB)))
+			return i;
+		neg = 1;
+		j++;
+	}
+	k = currency_prefix(st, j, &iso);
+	if (iso) {
+		f->kind = CT_KIND_MONEY;
+		f->unit = iso;
+		j = k;
+		if (TK(st, j - 1)->type == T_SYM && j < st->n && TK(st, j)->type == T_PUNCT &&
+		    (TK(st, j)->sym == S_MINUS || TK(st, j)->sym == S_DASH) && TK(st, j)->glued) {
+			neg = !neg;   /* "$-50.8bn" */
+			j++;
+		}
+		if (j < st->n && TK(st, j)->type == T_SYM && TK(st, j)->sym == S_CUR)
+			j++;      /* "US$ $5" typos */
+	}
+	if (j >= st->n || !parse_number(st, j, &f->n, iso != NULL))
+		return i;
+	if (neg)
+		f->n.v = -f->n.v;
+	f->a = start;
+	j = f->n.b;
+	f->qual = read_qualifier(st, start, &f->qa);
+	/* an ordinal: "4th", "21st" */
+	if (f->n.a + 1 < st->n && TK(st, f->n.a)->type == T_NUM && is_word(st, f->n.a + 1) &&
+	    TK(st, f->n.a + 1)->glued && (tok_is(st, f->n.a + 1, "st") || tok_is(st, f->n.a + 1, "nd") ||
+	    tok_is(st, f->n.a + 1, "rd") || tok_is(st, f->n.a + 1, "th")) && !iso) {
+		f->kind = CT_KIND_ORDINAL;
+		f->b = f->n.a + 2;
+		f->qual = "=";
+		if ((f->n.a > 0 && (cls(st, f->n.a - 1) & L_MONTH)) || tok_is(st, f->b, "of") ||
+		    (cls(st, f->b) & L_MONTH) || tok_is(st, f->b, "century") ||
+		    (f->n.a > 0 && tok_is(st, f->n.a - 1, "the") && (cls(st, f->b) & L_MONTH)))
+			f->skip = 1;
+		return f->b;
+	}
+	if (iso) {
+		/* "$5bn": scale came with the number; a unit word may repeat the currency */
+		if (is_word(st, j) && (cls(st, j) & L_CUR) && !(cls(st, j) & L_VERB) &&
+		    !strcmp(TK(st, j)->lx->unit, iso))
+			j++;
+	} else {
+		j = read_unit(st, j, f);
+		if (f->kind == CT_KIND_COUNT && f->n.spelled && !f->n.scaled && !f->n.frac &&
+		    !f->n.vague && f->n.alone_one) {
+			/* "one" is a figure only before a noun or "of": not "no one", "one another" */
+			if (!(tok_is(st, j, "of") || np_word(st, j)) || tok_is(st, j, "another") ||
+			    (start > 0 && (tok_is(st, start - 1, "no") || tok_is(st, start - 1, "every") ||
+			     tok_is(st, start - 1, "any") || tok_is(st, start - 1, "the") ||
+			     tok_is(st, start - 1, "each") || tok_is(st, start - 1, "which") ||
+			     tok_is(st, start - 1, "this") || tok_is(st, start - 1, "that"))) ||
+			    tok_is(st, j, "day") || tok_is(st, j, "thing"))
+				return i;
+		}
+	}
+	/* range: "2,000 to 3,000", "2,000-3,000", "between 10 and 12", "$1 to $2 million" */
+	if (!f->n.has_high && j < st->n && !f->n.vague) {
+		size_t r = j, r2;
+		int between = in_between || (f->qa > 0 && tok_is(st, f->qa - 1, "between")) ||
+			(start > 0 && tok_is(st, start - 1, "between"));
+		const char *iso2 = NULL;
+		num m;
+
+		if ((tok_is(st, r, "to") && !tok_is(st, r + 1, "the")) ||
+		    (is_dash(st, r) && (TK(st, r)->glued || (r + 1 < st->n && !TK(st, r + 1)->glued) ||
+		     TK(st, r)->n > 1)) || (between && tok_is(st, r, "and")) ||
+		    (tok_is(st, r, "or") && 0)) {
+			r++;
+			if (is_dash(st, r))
+				r++;
+			r2 = currency_prefix(st, r, &iso2);
+			if (r2 < st->n && (!iso2 || !iso || !strcmp(iso, iso2)) &&
+			    (TK(st, r2)->type == T_NUM || (cls(st, r2) & L_NUM)) &&
+			    parse_number(st, r2, &m, iso != NULL) && !m.vague && !m.frac &&
+			    !(TK(st, r2)->type == T_NUM && tok_ch(st, r2 + 1, ':'))) {
+				fig g;
+
+				memset(&g, 0, sizeof(g));
+				g.n = m;
+				g.kind = CT_KIND_COUNT;
+				r = m.b;
+				if (!iso)
+					r = read_unit(st, r, &g);
+				/* both ends must be the same kind of figure */
+				if ((f->kind == CT_KIND_COUNT || g.kind == CT_KIND_COUNT || f->kind == g.kind) &&
+				    !(f->kind != CT_KIND_COUNT && g.kind != CT_KIND_COUNT && f->unit && g.unit &&
+				      strcmp(f->unit, g.unit))) {
+					/* "four to five thousand": the scale is shared */
+					if (m.scaled && !f->n.scaled && f->n.v < m.v && m.v / f->n.v >= 100 &&
+					    !iso2 && m.spelled == f->n.spelled) {
+						double sc = 1;
+
+						while (sc * f->n.v * 10 <= m.v && sc < 1e12)
+							sc *= 10;
+						if (m.v / sc >= f->n.v)
+							f->n.v *= sc;
+					} else if (m.scaled && !f->n.scaled && iso && f->n.v * 1000 <= m.v) {
+						f->n.v *= m.v / (m.v >= 1e12 ? m.v / 1e12 : m.v >= 1e9 ?
+							m.v / 1e9 : m.v >= 1e6 ? m.v / 1e6 : 1);
+						f->n.v = f->n.v;
+					}
+					if (f->kind == CT_KIND_COUNT && g.kind != CT_KIND_COUNT) {
+						f->kind = g.kind;
+						f->unit = g.kind == CT_KIND_MEASURE && g.unit == g.unitbuf ?
+							NULL : g.unit;
+						if (g.unit == g.unitbuf) {
+							memcpy(f->unitbuf, g.unitbuf, sizeof(f->unitbuf));
+							f->unit = f->unitbuf;
+						}
+					}
+					f->n.high = m.v;
+					f->n.has_high = 1;
+					f->n.b = m.b;
+					j = r;
+					/* a year range "2019-20" is a year */
+					if (year_like(st, &f->n, j) && m.v < 100) {
+						f->kind = CT_KIND_YEAR;
+						f->n.has_high = 0;
+					}
+				}
+			}
+		}
+	}
+	/* "1 in 5", "one out of three" */
+	if (f->kind == CT_KIND_COUNT && !f->n.has_high && (tok_is(st, j, "in") ||
+	    (tok_is(st, j, "out") && tok_is(st, j + 1, "of"))) && !f->n.scaled) {
+		size_t r = j + (tok_is(st, j, "out") ? 2 : 1);
+		num m;
+
+		if (r < st->n && (TK(st, r)->type == T_NUM || (cls(st, r) & L_NUM)) &&
+		    parse_number(st, r, &m, 0) && m.v > f->n.v && !year_like(st, &m, m.b) &&
+		    m.v <= 1000 && f->n.v >= 1) {
+			f->n.v = f->n.v / m.v;
+			f->n.frac = 1;
+			j = m.b;
+		}
+	}
+	/* "one over three" */
+	if (f->kind == CT_KIND_COUNT && tok_is(st, j, "over") && f->n.b == j) {
+		num m;
+
+		if (j + 1 < st->n && parse_number(st, j + 1, &m, 0) && m.v != 0 && is_stop(st, m.b) &&
+		    (f->n.spelled || m.spelled)) {
+			f->n.v /= m.v;
+			j = m.b;
+		}
+	}
+	f->b = j;
+	/* a rate right after the unit: "$70-a-share", "3,000 migrants a day" comes later */
+	k = read_per(st, j, &f->per);
+	if (k != j)
+		f->b = j = k;
+	return j;
+}
+
+/* The subject of figure f (tokens after it from f->b). figs[0..nf) are the
+ * figures before it in the sentence. Returns the end of the noun phrase
+ * (token) for the claim's text. */
+static size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
+{
+	size_t j = f->b, e, np_end = f->b;
+	int noun_ok = 1;
+
+	/* "the 15 year-old students", "$800 stone pizza oven" */
+	if (f->kind == CT_KIND_PERCENT && f->unit && !strcmp(f->unit, "pp"))
+		noun_ok = 0;
+	/* "N of NP" */
+	if (tok_is(st, j, "of") && !(f->kind == CT_KIND_COUNT && !f->n.frac && !f->n.vague &&
+				     !f->n.spelled && 0)) {
+		size_t a = j + 1;
+
+		while (a < st->n && (cls(st, a) & L_DET) && !TK(st, a)->cap)
+			a++;
+		if (a < st->n && (tok_is(st, a, "them") || tok_is(st, a, "whom") || tok_is(st, a, "those") ||
+		    tok_is(st, a, "us") || tok_is(st, a, "which"))) {
+			/* "of whom", "of them": the noun is elided */
+		} else {
+			e = noun_phrase(st, a, 8);
+			if (e > a) {
+				size_t t2 = proper_tail(st, e);
+
+				set_subject(f, a, t2 > e ? t2 : e, "of-np");
+				return t2 > e ? t2 : e;
+			}
+		}
+	}
+	/* a noun after the figure */
+	if (noun_ok && np_word(st, j) && !(cls(st, j) & (L_TIMEN | L_MONTH)) &&
+	    !(f->kind != CT_KIND_COUNT && is_word(st, j) && (tok_is(st, j, "last") ||
+	      tok_is(st, j, "this") || tok_is(st, j, "next") || tok_is(st, j, "year") ||
+	      (cls(st, j) & L_PERUNIT)))) {
+		e = noun_phrase(st, j, 6);
+		/* a capitalized single word after money is usually who paid it */
+		if (e > j && !(f->kind == CT_KIND_PERCENT && TK(st, j)->cap && e == j + 1)) {
+			size_t t2;
+			const char *per = NULL;
+			size_t pk;
+
+			np_end = e;
+			/* "of NP" after a count noun: "65 snaps of man coverage" */
+			if (tok_is(st, e, "of") && np_word(st, e + 1) && !TK(st, e + 1)->cap &&
+			    !(cls(st, e + 1) & L_TIMEN)) {
+				size_t e2 = noun_phrase(st, e + 1, 4);
+
+				if (e2 > e + 1)
+					e = np_end = e2;
+			}
+			t2 = proper_tail(st, e);
+			set_subject(f, j, t2 > e ? t2 : e, "noun");
+			np_end = t2 > e ? t2 : e;
+			/* the rate after the noun: "3,000 migrants a day" */
+			if (!f->per) {
+				pk = read_per(st, np_end, &per);
+				if (pk != np_end) {
+					f->per = per;
+					np_end = pk;
+				}
+			}
+			return np_end;
+		}
+	}
+	/* money: "$1 billion in gains", "$48 billion in assets" */
+	if (f->kind == CT_KIND_MONEY && tok_is(st, j, "in") && np_word(st, j + 1) &&
+	    !TK(st, j + 1)->cap && !(cls(st, j + 1) & (L_TIMEN | L_MONTH))) {
+		e = noun_phrase(st, j + 1, 5);
+		if (e > j + 1 && plural_word(st, e - 1)) {
+			set_subject(f, j + 1, e, "in-np");
+			return e;
+		}
+	}
+	/* the elided noun of a list: "3,000 ICE agents, including 1,800 from HSI" */
+	if (prev && prev->rule && (!strcmp(prev->rule, "noun") || !strcmp(prev->rule, "elided")) &&
+	    prev->kind == f->kind && f->kind == CT_KIND_COUNT && !f->n.frac) {
+		size_t t2 = proper_tail(st, j);
+		int link = 0, p;
+
+		for (p = (int)after_prev; p < (int)f->a && p < (int)st->n; p++)
+			if (tok_is(st, (size_t)p, "including") || tok_is(st, (size_t)p, "and") ||
+			    tok_is(st, (size_t)p, "of") || tok_is(st, (size_t)p, "whom") ||
+			    tok_is(st, (size_t)p, "with") || tok_ch(st, (size_t)p, ',') ||
+			    tok_is(st, (size_t)p, "or") || tok_is(st, (size_t)p, "plus"))
+				link = 1;
+		if (link && (int)f->a - (int)after_prev <= 4) {
+			size_t hb = prev->sb;
+
+			/* keep the noun, not the tail of the earlier figure */
+			if (prev->sb2 > prev->sa2 || !strcmp(prev->rule, "noun")) {
+				size_t q;
+
+				for (q = prev->sa; q < prev->sb; q++)
+					if (cls(st, q) & L_PREP) {
+						hb = q;
+						break;
+					}
+			}
+			f->sa = prev->sa;
+			f->sb = hb;
+			if (t2 > j) {
+				f->sa2 = j;
+				f->sb2 = t2;
+			}
+			f->rule = "elided";
+			return t2 > j ? t2 : j;
+		}
+	}
+	/* a conversion in parentheses: "87 mph (140 km/h)", "1.356 billion ($1.762bn)" */
+	if (prev && f->a > 0 && tok_ch(st, f->qa - 1, '(') && after_prev + 1 >= f->qa) {
+		f->sa = prev->sa;
+		f->sb = prev->sb;
+		f->sa2 = prev->sa2;
+		f->sb2 = prev->sb2;
+		f->rule = "paren";
+		return f->b;
+	}
+	/* the clause's subject */
+	{
+		size_t ks = clause_start(st, f->qa), sa, sb;
+
+		if (clause_subject(st, ks, f->qa, &sa, &sb))
+			set_subject(f, sa, sb, "clause");
+	}
+	return f->b;
 }
 
 int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 	const char *section, size_t sentence_no)
 {
-	size_t i = 0;
-	int err = 0;
-	char *sentence;
+	sent st;
+	fig figs[2];
+	fig *prev = NULL;
+	size_t i, prev_end = 0, np_end;
+	char *sentence = NULL;
+	int err = 0, have_prev = 0;
 
-	if (!(sentence = strndup(s, len)))
-		return ct_error_set(CT_ENOMEM, "out of memory");
-	while (i < len && !err) {
-		size_t start, j, subj_start, subj_end, words = 0;
-		char num[64], *text, *subject;
-		size_t nn = 0;
-		ct_claim c;
+	memset(&st, 0, sizeof(st));
+	st.s = s;
+	st.len = len;
+	if (tokenize(&st) < 0) {
+		err = ct_error_set(CT_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < st.n; ) {
+		fig *f = &figs[have_prev ? (prev == &figs[0] ? 1 : 0) : 0];
+		size_t next, text_end;
+		int in_between = 0;
 
-		if (!isdigit((unsigned char)s[i]) || (i > 0 && is_word_char(s[i - 1]))) {
+		if (!may_start(&st, i)) {
 			i++;
 			continue;
 		}
-		start = i;
-		while (i < len && (isdigit((unsigned char)s[i]) ||
-				   ((s[i] == ',' || s[i] == '.') && i + 1 < len &&
-				    isdigit((unsigned char)s[i + 1])))) {
-			if (s[i] != ',' && nn + 1 < sizeof(num))
-				num[nn++] = s[i];
+		next = read_figure(&st, i, f, in_between);
+		if (next == i) {
 			i++;
+			continue;
 		}
-		num[nn] = '\0';
-		memset(&c, 0, sizeof(c));
-		c.value = strtod(num, NULL);
-		c.kind = CT_KIND_COUNT;
-		c.qualifier = "=";
-		c.rule = "next-words";
-		if (i < len && s[i] == '%') {
-			c.kind = CT_KIND_PERCENT;
-			c.unit = "%";
-			i++;
+		if (f->skip) {
+			i = next;
+			continue;
 		}
-		j = i;
-		while (j < len && s[j] == ' ')
-			j++;
-		subj_start = subj_end = j;
-		while (j < len && words < 4 && is_word_char(s[j])) {
-			size_t w = j;
+		if (f->kind == CT_KIND_COUNT && !f->n.has_high && (not_a_figure(&st, &f->n, f->a, f->b) ||
+		    (!f->n.spelled && f->b == f->n.b && year_like(&st, &f->n, f->b)))) {
+			if (!not_a_figure(&st, &f->n, f->a, f->b) && year_like(&st, &f->n, f->b)) {
+				f->kind = CT_KIND_YEAR;
+			} else {
+				i = next;
+				continue;
+			}
+		}
+		/* "A.D. 1000", "1260 BC" */
+		if (f->kind == CT_KIND_COUNT && f->n.plain && ((f->a > 0 && (tok_is(&st, f->a - 1, "A.D.") ||
+		    tok_is(&st, f->a - 1, "AD"))) || tok_is(&st, f->b, "BC") || tok_is(&st, f->b, "B.C.") ||
+		    tok_is(&st, f->b, "AD") || tok_is(&st, f->b, "BCE") || tok_is(&st, f->b, "CE")))
+			f->kind = CT_KIND_YEAR;
+		if (f->kind == CT_KIND_COUNT && f->n.has_high && f->n.plain && year_like(&st, &f->n, f->b) &&
+		    f->n.high >= 1800 && f->n.high <= 2100 && f->n.high > f->n.v)
+			f->kind = CT_KIND_YEAR;
+		text_end = 0;
+		np_end = next;
+		if (f->kind != CT_KIND_YEAR && f->kind != CT_KIND_ORDINAL) {
+			size_t e = attribute(&st, f, have_prev ? prev : NULL, prev_end);
 
-			while (j < len && is_word_char(s[j]))
-				j++;
-			if ((j - w == 2 && !strncmp(s + w, "of", 2)) || (j - w == 1 && s[w] == 'a'))
-				break;
-			subj_end = j;
-			words++;
-			if (j < len && s[j] != ' ')
-				break;
-			while (j < len && s[j] == ' ')
-				j++;
+			if (e > f->b) {
+				text_end = TK(&st, e - 1)->s + TK(&st, e - 1)->n;
+				np_end = e;
+			}
 		}
-		if (!(text = strndup(s + start, (subj_end > i ? subj_end : i) - start)) ||
-		    !(subject = strndup(s + subj_start, subj_end - subj_start))) {
-			free(text);
+		if (!sentence && !(sentence = strndup(s, len))) {
 			err = ct_error_set(CT_ENOMEM, "out of memory");
-			break;
+			goto out;
 		}
-		c.subject = subject;
-		c.key = ct_claims_key(subject);
-		c.text = text;
-		c.sentence = sentence;
-		c.section = (char *)section;
-		c.sentence_no = sentence_no;
-		c.offset = start;
-		if (!c.key)
-			err = ct_error_set(CT_ENOMEM, "out of memory");
-		else
-			err = ct_claimset_push(set, &c);
-		free(c.key);
-		free(text);
-		free(subject);
+		if (f->kind == CT_KIND_YEAR)
+			f->qual = "=";
+		if ((err = emit(set, &st, f, sentence, section, sentence_no, text_end)) < 0)
+			goto out;
+		prev = f;
+		have_prev = 1;
+		prev_end = np_end;
+		i = next > i ? next : i + 1;
 	}
+out:
+	free(st.t);
 	free(sentence);
 	return err;
 }
