@@ -73,6 +73,16 @@ static size_t utf8_valid_prefix(const unsigned char *p, size_t len)
 	return len;
 }
 
+static int has_multibyte(const unsigned char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] >= 0xC2)
+			return 1;
+	return 0;
+}
+
 static char *put_cp(char *o, unsigned int cp)
 {
 	if (cp < 0x80) {
@@ -232,7 +242,6 @@ int html_decode(const ct_host_services *host, ct_sink *sink, const char *data,
 	};
 	const unsigned char *p = (const unsigned char *)data;
 	size_t bad;
-	int err;
 
 	(void)sink;
 	*out = NULL;
@@ -252,25 +261,22 @@ int html_decode(const ct_host_services *host, ct_sink *sink, const char *data,
 	}
 
 	if (lab[0] && !label_is(lab, utf8_names)) {
+		/* valid multi-byte UTF-8 is next to impossible by chance in a
+		 * legacy encoding: the label is stale (a re-saved page) */
+		if (utf8_valid_prefix(p, len) == len && has_multibyte(p, len)) {
+			if (p != (const unsigned char *)data)
+				*out_len = 3;
+			return 0;
+		}
 		if (!label_is(lab, latin_names)) {
 			/* another encoding: libxml2's converters know it, or it falls
 			 * back to its own detection */
 			*encoding = lab;
 			return 0;
 		}
-		if (utf8_valid_prefix(p, len) == len) {
-			size_t i;
-
-			for (i = 0; i < len && p[i] < 0x80; i++)
-				;
-			if (i == len) {
-				*out = NULL;
-				*out_len = 0;
-				return 0;  /* plain ASCII is the same in both */
-			}
-		}
-		err = decode_1252(host, p, len, out, out_len);
-		return err;
+		if (!has_multibyte(p, len) && utf8_valid_prefix(p, len) == len)
+			return 0;  /* plain ASCII is the same in both */
+		return decode_1252(host, p, len, out, out_len);
 	}
 	bad = utf8_valid_prefix(p, len);
 	if (bad == len) {

@@ -169,7 +169,18 @@ static const char *const negative_hints[] = {
 	"tags", "tool", "widget", NULL
 };
 static const char *const byline_hints[] = {
-	"byline", "author", "dateline", "writtenby", "p-author", NULL
+	"byline", "author", "writtenby", "p-author", NULL
+};
+/* short labels that date a story or an entry: metadata, not text */
+static const char *const dateline_hints[] = {
+	"dateline", "timestamp", "pubdate", "posted-on", "entry-date", "publish-date", NULL
+};
+
+/* AMP components that carry ads, menus and widgets, never article text */
+static const char *const amp_junk[] = {
+	"amp-ad", "amp-analytics", "amp-consent", "amp-embed", "amp-iframe",
+	"amp-sidebar", "amp-social-share", "amp-sticky-ad", "amp-user-notification",
+	"amp-auto-ads", "amp-list", "amp-state", NULL
 };
 
 /* Lower-cased "class id" of x into buf; 0 when it has neither. */
@@ -308,6 +319,13 @@ int html_flatten(html_ctx *c, xmlNode *root)
 
 			if ((idx = push_node(c, x, tag, cur, depth)) < 0)
 				return idx;
+			if (tag == T_OTHER && x->name && !strncmp((const char *)x->name, "amp-", 4)) {
+				const char *const *a;
+
+				for (a = amp_junk; *a; a++)
+					if (!strcmp((const char *)x->name, *a))
+						c->n[idx].flags |= NF_JUNK;
+			}
 			if (tag == T_BODY && c->body < 0)
 				c->body = idx;
 			if (x->properties) {
@@ -471,6 +489,7 @@ static void mark_data_tables(html_ctx *c)
 typedef struct attempt {
 	unsigned int flags;
 	int top;                 /* chosen element */
+	int na;                  /* links in the result */
 	int scored;              /* paragraphs scored */
 	int text, link;          /* of the result */
 } attempt;
@@ -540,6 +559,8 @@ static void mark_drops(html_ctx *c, unsigned int flags)
 				h->flags |= NF_BYLINE;
 				html_meta_byline(c, (int)i);
 				drop = 1;
+			} else if (hl && hint_any(hints, dateline_hints) && text_len_of(c, (int)i) < 100) {
+				drop = 1;
 			} else if ((flags & A_STRIP) && hl && !(h->flags & NF_INTABLE) &&
 				   h->tag != T_A && h->tag != T_ARTICLE && h->tag != T_MAIN &&
 				   hint_any(hints, unlikely_hints) && !hint_any(hints, maybe_hints)) {
@@ -570,7 +591,7 @@ static void compute_stats(html_ctx *c)
 		hnode *h = &c->n[i];
 
 		h->text = h->link = h->htext = h->litext = h->commas = 0;
-		h->np = h->nimg = h->nli = h->ninput = h->nembed = h->nchild = 0;
+		h->np = h->nimg = h->nli = h->ninput = h->nembed = h->nchild = h->na = 0;
 	}
 	/* dropped subtrees: mark their descendants so the reverse pass skips them */
 	for (i = 0; i < c->count; i++) {
@@ -604,6 +625,7 @@ static void compute_stats(html_ctx *c)
 			h->nimg += h->tag == T_IMG;
 			h->nli += h->tag == T_LI;
 			h->ninput += h->tag == T_INPUT;
+			h->na += h->tag == T_A;
 			p->nchild++;
 		}
 		p->text += h->text;
@@ -616,6 +638,7 @@ static void compute_stats(html_ctx *c)
 		p->nli += h->nli;
 		p->ninput += h->ninput;
 		p->nembed += h->nembed;
+		p->na += h->na;
 	}
 	for (i = 0; i < c->count; i++)
 		c->n[i].flags &= (unsigned short)~NF_CLEAN;
@@ -755,11 +778,12 @@ static void kill(html_ctx *c, int i, int root)
 		q->htext -= h->htext;
 		q->litext -= h->litext;
 		q->commas -= h->commas;
-		q->np -= h->np + (h->tag == T_P);
-		q->nimg -= h->nimg + (h->tag == T_IMG);
-		q->nli -= h->nli + (h->tag == T_LI);
+		q->np -= h->np;
+		q->nimg -= h->nimg;
+		q->nli -= h->nli;
 		q->ninput -= h->ninput;
 		q->nembed -= h->nembed;
+		q->na -= h->na;
 		if (p == root)
 			break;
 	}
@@ -1000,6 +1024,7 @@ static void run_attempt(html_ctx *c, attempt *a)
 		clean_article(c, a->top, a->flags, &dup_done);
 		a->text = c->n[a->top].text;
 		a->link = c->n[a->top].link;
+		a->na = c->n[a->top].na;
 		return;
 	}
 	for (j = c->n[a->top].parent + 1; j < c->n[c->n[a->top].parent].end; j = c->n[j].end) {
@@ -1009,6 +1034,7 @@ static void run_attempt(html_ctx *c, attempt *a)
 		if (!(c->n[j].flags & NF_CLEAN)) {
 			a->text += c->n[j].text;
 			a->link += c->n[j].link;
+			a->na += c->n[j].na;
 		}
 	}
 }
@@ -1227,7 +1253,9 @@ int html_extract(html_ctx *c)
 		memset(&a, 0, sizeof(a));
 		a.flags = tries[t];
 		run_attempt(c, &a);
-		if (best.top < 0 || a.text > best.text)
+		/* a relaxed attempt must earn its boilerplate risk with much more text */
+		if (best.top < 0 || (a.text > best.text &&
+				     (a.text >= 2 * best.text || (a.text >= ENOUGH_TEXT && best.text < ENOUGH_TEXT / 2))))
 			best = a;
 		if (a.text >= ENOUGH_TEXT)
 			break;
@@ -1235,7 +1263,7 @@ int html_extract(html_ctx *c)
 	if (best.flags != a.flags || best.top != a.top)
 		run_attempt(c, &best);
 	/* a page of links or nothing at all: say so rather than emit chrome */
-	if (best.text == 0 || (best.scored == 0 && best.text - best.link < 140 &&
+	if (best.text == 0 || (best.na >= 3 && best.text - best.link < 140 &&
 			       best.link * 2 > best.text)) {
 		c->host->log(c->sink, CT_LOG_WARN, "no article text found");
 		return 0;

@@ -6,6 +6,8 @@
 #include <strings.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+#include <libxml/globals.h>
 
 #include "html.h"
 
@@ -26,8 +28,12 @@ static xmlDoc *read_html(const char *data, size_t len, const char *encoding, con
 {
 	htmlParserCtxtPtr ctxt;
 	xmlDoc *doc = NULL;
+	xmlGenericErrorFunc old;
+	xmlStructuredErrorFunc old_s;
+	void *old_ctx, *old_sctx;
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-		   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD;
+		   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD |
+		   XML_PARSE_HUGE;  /* deep markup is parsed; our walks are loops */
 
 	if (len > 0x7fffffff)
 		return NULL;
@@ -42,8 +48,18 @@ static xmlDoc *read_html(const char *data, size_t len, const char *encoding, con
 	ctxt->vctxt.warning = quiet;
 	if (encoding)
 		opts |= HTML_PARSE_IGNORE_ENC;
+	/* encoding errors go to the thread's generic handler: silence it for
+	 * this parse only, and put back whatever the caller had */
+	old = xmlGenericError;
+	old_ctx = xmlGenericErrorContext;
+	old_s = xmlStructuredError;
+	old_sctx = xmlStructuredErrorContext;
+	xmlSetGenericErrorFunc(NULL, quiet);
+	xmlSetStructuredErrorFunc(NULL, quiet_structured);
 	doc = htmlCtxtReadMemory(ctxt, data, (int)len, url, encoding, opts);
 	htmlFreeParserCtxt(ctxt);
+	xmlSetGenericErrorFunc(old_ctx, old);
+	xmlSetStructuredErrorFunc(old_sctx, old_s);
 	return doc;
 }
 

@@ -50,7 +50,7 @@ typedef struct hnode {
 	short depth;
 	/* stats over the subtree, recomputed for each attempt */
 	int text, link, htext, litext, commas;
-	int np, nimg, nli, ninput, nembed, nchild;
+	int np, nimg, nli, ninput, nembed, nchild, na;
 	float score;
 } hnode;
 

@@ -1,0 +1,349 @@
+/* The HTML plugin: extraction on page shapes, metadata, encodings, limits. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+static const char *const fixtures[] = {
+	"news-article.html", "live-blog.html", "paywall.html", "amp.html",
+	"cp1252-undeclared.html", "meta-charset-latin1.html", "xml-decl-cp1252.xhtml",
+	"utf8-bom-stale-label.html", "tag-soup.html", "deep-nesting.html",
+	"no-article.html", NULL
+};
+
+static void check_fixture(ct_host *h, const char *name)
+{
+	char rel[256], exp[256], *want, *got = NULL, *dot;
+	ct_doc *doc;
+
+	snprintf(rel, sizeof(rel), "fixtures/html/%s", name);
+	snprintf(exp, sizeof(exp), "fixtures/html/%s", name);
+	dot = strrchr(exp, '.');
+	strcpy(dot, ".expected");
+	doc = parse_fixture(h, rel, "html");
+	want = slurp(src_path(exp), NULL);
+	ck_assert_int_eq(ct_doc_text(&got, NULL, doc), 0);
+	if (strcmp(got, want) != 0)
+		ck_abort_msg("%s: text differs\n--- want\n%s\n--- got\n%s\n---", name, want, got);
+	free(got);
+	free(want);
+	ct_doc_free(doc);
+}
+
+START_TEST(test_fixture_texts)
+{
+	ct_host *h = test_host();
+
+	check_fixture(h, fixtures[_i]);
+	ct_host_free(h);
+}
+END_TEST
+
+static ct_doc *parse_mem(ct_host *h, const char *s, size_t len, unsigned int flags)
+{
+	ct_parse_request req = CT_PARSE_REQUEST_INIT;
+	ct_doc *doc = NULL;
+
+	req.type = "html";
+	req.name = "inline.html";
+	req.flags = flags;
+	if (ct_host_parse(&doc, h, s, len, &req) < 0)
+		ck_abort_msg("parse failed: %s", ct_error_last());
+	return doc;
+}
+
+static int has_warning(const ct_doc *doc, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nwarnings; i++)
+		if (strstr(doc->warnings[i], what))
+			return 1;
+	return 0;
+}
+
+START_TEST(test_news_metadata_and_kinds)
+{
+	ct_host *h = test_host();
+	ct_doc *doc = parse_fixture(h, "fixtures/html/news-article.html", "html");
+
+	/* og:title outranks <title> and the JSON-LD headline */
+	ck_assert_str_eq(doc->meta[CT_META_TITLE], "Administration deploys 3,000 ICE agents to five cities");
+	ck_assert_str_eq(doc->meta[CT_META_URL], "https://ledger.example/2025/06/01/ice-agents");
+	/* -04:00 offset converted to UTC */
+	ck_assert_str_eq(doc->meta[CT_META_PUBLISHED], "2025-06-01T12:30:00Z");
+	ck_assert_str_eq(doc->meta[CT_META_UPDATED], "2025-06-02T07:15:00Z");
+	ck_assert_str_eq(doc->meta[CT_META_AUTHOR], "Dana Whitfield");
+	ck_assert_str_eq(doc->meta[CT_META_LANGUAGE], "en-US");
+	ck_assert_uint_eq(doc->nblocks, 11);
+	ck_assert_int_eq(doc->blocks[2].kind, CT_BLOCK_CAPTION);
+	ck_assert_int_eq(doc->blocks[4].kind, CT_BLOCK_QUOTE);
+	ck_assert_int_eq(doc->blocks[5].kind, CT_BLOCK_HEADING);
+	ck_assert_str_eq(doc->blocks[5].text, "What the memo says");
+	ck_assert_int_eq(doc->blocks[7].kind, CT_BLOCK_ITEM);
+	ck_assert_str_eq(doc->blocks[7].text, "1,100 agents in Los Angeles");
+	ck_assert_int_eq(doc->blocks[10].kind, CT_BLOCK_PARAGRAPH);
+	ck_assert_uint_eq(doc->nwarnings, 0);
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
+START_TEST(test_live_blog_dates)
+{
+	ct_host *h = test_host();
+	ct_doc *doc = parse_fixture(h, "fixtures/html/live-blog.html", "html");
+
+	/* RFC 822 in a meta tag, and a +01:00 modification time */
+	ck_assert_str_eq(doc->meta[CT_META_PUBLISHED], "2025-06-03T06:00:00Z");
+	ck_assert_str_eq(doc->meta[CT_META_UPDATED], "2025-06-03T13:05:00Z");
+	ck_assert_str_eq(doc->meta[CT_META_TITLE], "Storm live: death toll rises to 41");
+	ck_assert_int_eq(doc->blocks[0].kind, CT_BLOCK_HEADING);
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
+START_TEST(test_no_article_warns)
+{
+	ct_host *h = test_host();
+	ct_doc *doc = parse_fixture(h, "fixtures/html/no-article.html", "html");
+
+	ck_assert_uint_eq(doc->nblocks, 0);
+	ck_assert(has_warning(doc, "no article text found"));
+	ck_assert_str_eq(doc->meta[CT_META_TITLE], "Coastal News - Home");
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
+static void check_json(const char *html, const char *json)
+{
+	const char *argv[] = { "text", "--format", "json", NULL, NULL };
+	char path[4096];
+	run_result r;
+	char *want;
+
+	snprintf(path, sizeof(path), "%s", src_path(html));
+	argv[3] = path;
+	want = slurp(src_path(json), NULL);
+	run_claimtrack(&r, argv, NULL, 0, NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_text_eq(r.out, want);
+	free(want);
+	run_result_free(&r);
+}
+
+START_TEST(test_json_shape)
+{
+	check_json("fixtures/html/news-article.html", "fixtures/html/news-article.json");
+	check_json("fixtures/html/amp.html", "fixtures/html/amp.json");
+}
+END_TEST
+
+START_TEST(test_cli_no_article_exit_zero)
+{
+	const char *argv[] = { "text", NULL, NULL };
+	char path[4096];
+	run_result r;
+
+	snprintf(path, sizeof(path), "%s", src_path("fixtures/html/no-article.html"));
+	argv[1] = path;
+	run_claimtrack(&r, argv, NULL, 0, NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "");
+	ck_assert(strstr(r.err, "no article text found") != NULL);
+	run_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_fragment_keeps_everything)
+{
+	ct_host *h = test_host();
+	static const char snip[] =
+		"<p>Officials counted <b>1,200</b> arrivals.</p><nav class=\"menu\">Menu text</nav>"
+		"<ul><li>3 ships</li></ul><script>var x = 1;</script><div class=\"share\">Share it</div>";
+	ct_doc *doc = parse_mem(h, snip, sizeof(snip) - 1, CT_PARSE_FRAGMENT);
+	char *got = NULL;
+
+	ck_assert_int_eq(ct_doc_text(&got, NULL, doc), 0);
+	ck_assert_text_eq(got, "Officials counted 1,200 arrivals.\n\nMenu text\n\n3 ships\n\nShare it\n");
+	ck_assert_int_eq(doc->blocks[2].kind, CT_BLOCK_ITEM);
+	ck_assert_uint_eq(doc->nwarnings, 0);
+	free(got);
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
+START_TEST(test_fragment_plain_text)
+{
+	ct_host *h = test_host();
+	static const char snip[] = "Just 5 words &amp; no tags";
+	ct_doc *doc = parse_mem(h, snip, sizeof(snip) - 1, CT_PARSE_FRAGMENT);
+
+	ck_assert_uint_eq(doc->nblocks, 1);
+	ck_assert_str_eq(doc->blocks[0].text, "Just 5 words & no tags");
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
+/* 100,000 nested elements: no stack overflow, the text still found. */
+START_TEST(test_very_deep_nesting)
+{
+	ct_host *h = test_host();
+	const size_t depth = 100000;
+	static const char mid[] = "<p>At the very bottom, 4,000 words of text were counted by the team.</p>";
+	size_t len = depth * 11 + sizeof(mid) + 64, n = 0, i;
+	char *s = malloc(len);
+	ct_doc *doc;
+
+	ck_assert_ptr_nonnull(s);
+	n += (size_t)sprintf(s + n, "<html><body>");
+	for (i = 0; i < depth; i++)
+		n += (size_t)sprintf(s + n, i % 2 ? "<div>" : "<span>");
+	n += (size_t)sprintf(s + n, "%s", mid);
+	doc = parse_mem(h, s, n, 0);
+	ck_assert_uint_eq(doc->nblocks, 1);
+	ck_assert_str_eq(doc->blocks[0].text,
+		"At the very bottom, 4,000 words of text were counted by the team.");
+	ct_doc_free(doc);
+	free(s);
+	ct_host_free(h);
+}
+END_TEST
+
+/* A multi-megabyte inline script is skipped, not scanned as text. */
+START_TEST(test_huge_inline_script)
+{
+	ct_host *h = test_host();
+	static const char head[] = "<!DOCTYPE html><html><head><script>var a = \"";
+	static const char tail[] = "\";</script></head><body><article><p>The report counts 2,500 "
+		"new homes built in the region during the last twelve months.</p></article></body></html>";
+	size_t fill = 4u << 20, n = 0;
+	char *s = malloc(sizeof(head) + fill + 9 + sizeof(tail));
+	ct_doc *doc;
+
+	ck_assert_ptr_nonnull(s);
+	memcpy(s, head, sizeof(head) - 1);
+	n = sizeof(head) - 1;
+	memset(s + n, 'x', fill);
+	n += fill;
+	memcpy(s + n, "</p><div>", 9);   /* markup inside the script stays script */
+	n += 9;
+	memcpy(s + n, tail, sizeof(tail) - 1);
+	n += sizeof(tail) - 1;
+	doc = parse_mem(h, s, n, 0);
+	ck_assert_uint_eq(doc->nblocks, 1);
+	ck_assert_str_eq(doc->blocks[0].text, "The report counts 2,500 new homes built in the region "
+		"during the last twelve months.");
+	ct_doc_free(doc);
+	free(s);
+	ct_host_free(h);
+}
+END_TEST
+
+START_TEST(test_empty_and_broken_pages)
+{
+	ct_host *h = test_host();
+	static const char *const pages[] = {
+		"<", "<html></html>", "<!DOCTYPE html>", "</p></div></body>", "<!-- only a comment -->",
+		"<script>unterminated", "<html><body><p></p><div>  </div></body></html>",
+		"\xef\xbb\xbf", "<p>\xff\xfe\xfd</p>", NULL
+	};
+	size_t i;
+
+	for (i = 0; pages[i]; i++) {
+		ct_doc *doc = parse_mem(h, pages[i], strlen(pages[i]), 0);
+
+		ck_assert_msg(doc->nblocks <= 1, "page %zu", i);
+		ct_doc_free(doc);
+	}
+	ct_host_free(h);
+}
+END_TEST
+
+START_TEST(test_invalid_utf8_is_repaired)
+{
+	ct_host *h = test_host();
+	static const char page[] = "<html><head><meta charset=\"utf-8\"></head><body><p>Caf\xc3 "
+		"prices rose to 4\xe2\x82\xac, a rise of 12 percent on the year before.</p></body></html>";
+	ct_doc *doc = parse_mem(h, page, sizeof(page) - 1, 0);
+
+	ck_assert_uint_eq(doc->nblocks, 1);
+	ck_assert_str_eq(doc->blocks[0].text, "Caf\xef\xbf\xbd prices rose to 4\xe2\x82\xac, a rise of "
+		"12 percent on the year before.");
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
+START_TEST(test_probe_and_sniff)
+{
+	ct_host *h = test_host();
+	const ct_plugin *p = ct_host_find(h, "html");
+	static const char soup[] = "some words <div class=x>and a div</div> <p>para";
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(p->probe("<!DOCTYPE html><html>", 21, NULL), 80);
+	ck_assert_int_eq(p->probe("\xef\xbb\xbf  <HTML lang=en>", 18, NULL), 80);
+	ck_assert_int_gt(p->probe(soup, sizeof(soup) - 1, NULL), 0);
+	ck_assert_int_lt(p->probe(soup, sizeof(soup) - 1, NULL), 80);
+	ck_assert_int_eq(p->probe("Plain words, 3,000 of them.", 27, NULL), 0);
+	ck_assert_int_le(p->probe("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>", 49, NULL), 10);
+	ck_assert_ptr_eq(ct_host_sniff(h, "<!doctype html><p>x</p>", 23, NULL), p);
+	ck_assert_ptr_eq(ct_host_sniff(h, "words", 5, "page.htm"), p);
+	ck_assert_str_eq(p->media_types[0], "text/html");
+	ct_host_free(h);
+}
+END_TEST
+
+START_TEST(test_content_type_charset)
+{
+	ct_host *h = test_host();
+	ct_parse_request req = CT_PARSE_REQUEST_INIT;
+	static const char page[] = "<html><body><article><p>Der Preis stieg um 5 % auf 12 Euro "
+		"pro Stunde in M\xfcnchen, sagt der Bericht.</p></article></body></html>";
+	ct_doc *doc = NULL;
+
+	req.type = "html";
+	req.content_type = "text/html; charset=ISO-8859-1";
+	ck_assert_int_eq(ct_host_parse(&doc, h, page, sizeof(page) - 1, &req), 0);
+	ck_assert_uint_eq(doc->nblocks, 1);
+	ck_assert(strstr(doc->blocks[0].text, "M\xc3\xbcnchen") != NULL);
+	ck_assert_uint_eq(doc->nwarnings, 0);
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
+Suite *make_html_suite(void)
+{
+	Suite *s = suite_create("html");
+	TCase *tc = tcase_create("fixtures");
+	int n;
+
+	for (n = 0; fixtures[n]; n++)
+		;
+	tcase_add_loop_test(tc, test_fixture_texts, 0, n);
+	tcase_add_test(tc, test_news_metadata_and_kinds);
+	tcase_add_test(tc, test_live_blog_dates);
+	tcase_add_test(tc, test_no_article_warns);
+	tcase_add_test(tc, test_json_shape);
+	tcase_add_test(tc, test_cli_no_article_exit_zero);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("robustness");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_fragment_keeps_everything);
+	tcase_add_test(tc, test_fragment_plain_text);
+	tcase_add_test(tc, test_very_deep_nesting);
+	tcase_add_test(tc, test_huge_inline_script);
+	tcase_add_test(tc, test_empty_and_broken_pages);
+	tcase_add_test(tc, test_invalid_utf8_is_repaired);
+	tcase_add_test(tc, test_probe_and_sniff);
+	tcase_add_test(tc, test_content_type_charset);
+	suite_add_tcase(s, tc);
+	return s;
+}
