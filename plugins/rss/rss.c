@@ -74,6 +74,7 @@ typedef struct rss_ctx {
 	const xmlChar *core_ns;     /* namespace of the root (or of the channel) */
 	size_t entity_budget;       /* bytes entity expansion may still produce */
 	int err;                    /* first failure, already reported */
+	int recovered;              /* libxml2 had to repair the tree */
 	sbuf raw, text;             /* scratch buffers reused for every field */
 } rss_ctx;
 
@@ -343,7 +344,7 @@ static int spend(rss_ctx *c, size_t n)
 {
 	if (n > c->entity_budget)
 		return c->err = c->host->fail(c->sink, CT_PLUGIN_EINVAL,
-			"entity expansion exceeds the limit for this feed (an entity bomb?)");
+			"hostile XML: entity expansion exceeds the limit for this feed (an entity bomb?)");
 	c->entity_budget -= n;
 	return 0;
 }
@@ -1093,15 +1094,23 @@ static int is_core_named(rss_ctx *c, xmlNodePtr n, const char *name)
 }
 
 /* Items of a channel (and of the root, where RSS 0.9x and RDF put them). */
-static int emit_items(rss_ctx *c, xmlNodePtr parent, const char *item_name, int depth)
+static int emit_items(rss_ctx *c, xmlNodePtr parent, const char *item_name, int depth,
+	xmlNodePtr skip)
 {
 	xmlNodePtr n;
 
 	for (n = parent->children; n && !c->err; n = n->next) {
-		if (is_core_named(c, n, item_name))
+		if (n->type != XML_ELEMENT_NODE || n == skip)
+			continue;
+		if (is_core_named(c, n, item_name)) {
 			emit_item(c, n);
-		else if (c->dialect == D_CDF && depth < 8 && is_core_named(c, n, "channel"))
-			emit_items(c, n, item_name, depth + 1);   /* CDF nests channels */
+			/* recovery nests the items after an unclosed tag in that tag */
+			if (c->recovered && depth < 16)
+				emit_items(c, n, item_name, depth + 1, skip);
+		} else if ((c->recovered || (c->dialect == D_CDF && is_core_named(c, n, "channel"))) &&
+			   depth < 16) {
+			emit_items(c, n, item_name, depth + 1, skip);   /* CDF nests channels */
+		}
 	}
 	return c->err;
 }
@@ -1218,6 +1227,98 @@ static int is_encoding_error(const load_state *st)
 	       (strstr(st->first_msg, "UTF-8") && strstr(st->first_msg, "encoding"));
 }
 
+static int is_name_char(char ch, int first)
+{
+	return ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == '_' || ch == ':' ||
+	       (unsigned char)ch >= 0x80 ||
+	       (!first && ((ch >= '0' && ch <= '9') || ch == '.' || ch == '-'));
+}
+
+/* Length of a well-formed reference at s ("&amp;", "&#38;"), 0 if none. */
+static size_t reference_len(const char *s, const char *end)
+{
+	const char *p = s + 1;
+
+	if (p < end && *p == '#') {
+		p++;
+		if (p < end && (*p == 'x' || *p == 'X')) {
+			p++;
+			while (p < end && (((*p | 0x20) >= 'a' && (*p | 0x20) <= 'f') ||
+					   (*p >= '0' && *p <= '9')))
+				p++;
+		} else {
+			while (p < end && *p >= '0' && *p <= '9')
+				p++;
+		}
+		if (p < end && *p == ';' && p - s > 2 && !(p - s == 3 && (s[2] | 0x20) == 'x'))
+			return (size_t)(p - s + 1);
+		return 0;
+	}
+	if (p >= end || !is_name_char(*p, 1))
+		return 0;
+	while (p < end && is_name_char(*p, 0))
+		p++;
+	return p < end && *p == ';' ? (size_t)(p - s + 1) : 0;
+}
+
+/*
+ * The commonest malformation of real feeds is a bare '&' ("AT&T" in a
+ * title). Escape those outside CDATA sections and comments; NULL (nothing
+ * allocated) when there are none or the input is not an 8-bit encoding.
+ */
+static char *escape_bare_amps(rss_ctx *c, const char *data, size_t len, size_t *out_len)
+{
+	const char *p = data, *end = data + len, *skip;
+	sbuf b = { NULL, 0, 0 };
+	size_t bare = 0, n;
+
+	if (len >= 2 && (data[0] == '\0' || data[1] == '\0' ||
+			 (unsigned char)data[0] == 0xFE || (unsigned char)data[0] == 0xFF))
+		return NULL;
+	while (p < end) {
+		if (*p == '<' && end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
+			skip = "]]>";
+		else if (*p == '<' && end - p >= 4 && memcmp(p, "<!--", 4) == 0)
+			skip = "-->";
+		else
+			skip = NULL;
+		if (skip) {
+			const char *q = p + 4;
+			size_t k = strlen(skip);
+
+			while (q + k <= end && memcmp(q, skip, k) != 0)
+				q++;
+			q = q + k <= end ? q + k : end;
+			if (b.cap && sb_put(c, &b, p, (size_t)(q - p)) < 0)
+				goto fail;
+			p = q;
+			continue;
+		}
+		if (*p == '&' && !reference_len(p, end)) {
+			if (!b.cap && sb_put(c, &b, data, (size_t)(p - data)) < 0)
+				goto fail;
+			if (sb_puts(c, &b, "&amp;") < 0)
+				goto fail;
+			bare++;
+			p++;
+			continue;
+		}
+		n = 1;
+		if (b.cap && sb_put(c, &b, p, n) < 0)
+			goto fail;
+		p += n;
+	}
+	if (!bare) {
+		c->host->free(b.p);
+		return NULL;
+	}
+	*out_len = b.len;
+	return b.p;
+fail:
+	c->host->free(b.p);
+	return NULL;
+}
+
 static int load(rss_ctx *c, const char *data, size_t len)
 {
 	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
@@ -1225,20 +1326,38 @@ static int load(rss_ctx *c, const char *data, size_t len)
 	xmlParserCtxtPtr ctxt;
 	load_state st, first;
 	const char *enc = NULL;
+	char *fixed = NULL;
+	size_t fixed_len = 0;
+	int ok;
 
 	if (!(ctxt = xmlNewParserCtxt()))
 		return c->err = c->host->fail(c->sink, CT_PLUGIN_ENOMEM, "out of memory");
 	c->doc = read_doc(ctxt, &st, data, len, NULL, opts);
 	first = st;
-	if (!st.entity_loop && (!c->doc || !ctxt->wellFormed) && is_encoding_error(&st)) {
+	ok = c->doc && ctxt->wellFormed;
+	if (!ok && !st.entity_loop && is_encoding_error(&st)) {
 		/* bytes that are not what the declaration says: read them as cp1252 */
 		xmlFreeDoc(c->doc);
 		enc = "windows-1252";
 		c->doc = read_doc(ctxt, &st, data, len, enc, opts);
+		ok = c->doc && ctxt->wellFormed;
 	}
-	if (!st.entity_loop && (!c->doc || !ctxt->wellFormed)) {
+	if (!ok && !st.entity_loop && (fixed = escape_bare_amps(c, data, len, &fixed_len))) {
 		xmlFreeDoc(c->doc);
-		c->doc = read_doc(ctxt, &st, data, len, enc, opts | XML_PARSE_RECOVER);
+		c->doc = read_doc(ctxt, &st, fixed, fixed_len, enc, opts);
+		ok = c->doc && ctxt->wellFormed;
+		if (ok)
+			c->host->log(c->sink, CT_LOG_WARN,
+				"feed is not well-formed XML (line %d: %s); read with bare '&' escaped",
+				first.first_line, first.first_msg);
+	}
+	if (c->err)
+		goto out;
+	if (!ok && !st.entity_loop) {
+		xmlFreeDoc(c->doc);
+		c->doc = read_doc(ctxt, &st, fixed ? fixed : data, fixed ? fixed_len : len, enc,
+				  opts | XML_PARSE_RECOVER);
+		c->recovered = 1;
 		if (c->doc && xmlDocGetRootElement(c->doc) && !st.entity_loop)
 			c->host->log(c->sink, CT_LOG_WARN,
 				"feed is not well-formed XML (line %d: %s); read what could be recovered",
@@ -1253,8 +1372,11 @@ static int load(rss_ctx *c, const char *data, size_t len)
 		c->err = c->host->fail(c->sink, CT_PLUGIN_EINVAL, "not XML (line %d: %s)",
 			first.first_line, first.first_code ? first.first_msg : "no root element");
 	}
+out:
 	ctxt->_private = NULL;
 	xmlFreeParserCtxt(ctxt);
+	/* the tree holds copies of everything: the fixed bytes can go */
+	c->host->free(fixed);
 	if (c->err)
 		return c->err;
 	return check_dtd(c);
@@ -1315,12 +1437,12 @@ static int rss_parse(const ct_host_services *host, ct_sink *sink, const char *da
 	if (emit_feed_meta(&c, chan ? chan : root, root) < 0)
 		goto out;
 	if (c.dialect == D_ATOM) {
-		emit_items(&c, root, "entry", 0);
+		emit_items(&c, root, "entry", 0, NULL);
 	} else {
 		if (chan)
-			emit_items(&c, chan, "item", 0);
+			emit_items(&c, chan, "item", 0, NULL);
 		if (chan != root)
-			emit_items(&c, root, "item", 0);
+			emit_items(&c, root, "item", 0, chan);
 	}
 out:
 	xmlFreeDoc(c.doc);

@@ -1,0 +1,324 @@
+/* The RSS/Atom plugin: dialects, HTML bodies, encodings, malformed and
+ * hostile feeds, through the real binary and through the library. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "testutil.h"
+
+/* `claimtrack text --format json FIXTURE` must print exactly FIXTURE.json. */
+static void check_json(const char *feed, const char *expected)
+{
+	char rel[256], *want;
+	run_result r;
+	const char *argv[] = { "text", "--format", "json", NULL, NULL };
+
+	snprintf(rel, sizeof(rel), "fixtures/feeds/%s", feed);
+	argv[3] = src_path(rel);
+	run_claimtrack(&r, argv, NULL, 0, NULL);
+	ck_assert_msg(r.status == 0, "%s: exit %d: %s", feed, r.status, r.err);
+	snprintf(rel, sizeof(rel), "fixtures/feeds/%s", expected);
+	want = slurp(src_path(rel), NULL);
+	ck_assert_text_eq(r.out, want);
+	free(want);
+	run_result_free(&r);
+}
+
+/* The binary fails with exit 2 and a message containing why. */
+static void check_refused(const char *feed, const char *why)
+{
+	char rel[256];
+	run_result r;
+	const char *argv[] = { "text", "--type", "rss", "--format", "json", NULL, NULL };
+	struct timespec t0, t1;
+	double secs;
+
+	snprintf(rel, sizeof(rel), "fixtures/feeds/%s", feed);
+	argv[5] = src_path(rel);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	run_claimtrack(&r, argv, NULL, 0, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	ck_assert_msg(r.status == 2, "%s: exit %d, want 2 (stderr: %s)", feed, r.status, r.err);
+	ck_assert_msg(strstr(r.err, why) != NULL, "%s: stderr lacks '%s': %s", feed, why, r.err);
+	ck_assert_msg(strstr(r.err, feed) != NULL, "%s: stderr does not name the file: %s",
+		feed, r.err);
+	ck_assert_str_eq(r.out, "");
+	/* hostile input fails fast, it is not ground through (sanitizers are slow: be lenient) */
+	ck_assert_msg(secs < 5.0, "%s took %.1f s", feed, secs);
+	run_result_free(&r);
+}
+
+START_TEST(test_rss091_netscape_dtd)
+{
+	/* the remote DTD is not fetched; its HTML entities are still read */
+	check_json("rss091.rss", "rss091.json");
+}
+END_TEST
+
+START_TEST(test_rss20_content_encoded)
+{
+	check_json("rss20.xml", "rss20.json");
+}
+END_TEST
+
+START_TEST(test_rdf10)
+{
+	check_json("rdf10.rdf", "rdf10.json");
+}
+END_TEST
+
+START_TEST(test_atom10_xml_base)
+{
+	check_json("atom10.atom", "atom10.json");
+}
+END_TEST
+
+START_TEST(test_atom03_modes)
+{
+	check_json("atom03.xml", "atom03.json");
+}
+END_TEST
+
+START_TEST(test_latin1_declared)
+{
+	check_json("latin1.xml", "latin1.json");
+}
+END_TEST
+
+START_TEST(test_cp1252_undeclared)
+{
+	check_json("cp1252-undeclared.xml", "cp1252-undeclared.json");
+}
+END_TEST
+
+START_TEST(test_dates)
+{
+	check_json("dates.xml", "dates.json");
+}
+END_TEST
+
+START_TEST(test_malformed_recovered)
+{
+	ct_host *h = test_host();
+	ct_doc *doc = parse_fixture(h, "fixtures/feeds/malformed.xml", "rss");
+
+	/* a bare '&' is read as a character; the unclosed <b> loses no item */
+	ck_assert_str_eq(doc->meta[CT_META_TITLE], "Broken & Co");
+	ck_assert_uint_eq(doc->nsections, 2);
+	ck_assert_str_eq(doc->sections[1].meta[CT_META_ID], "broken-2");
+	ck_assert_uint_ge(doc->nwarnings, 1);
+	ck_assert_ptr_nonnull(strstr(doc->warnings[0], "not well-formed"));
+	ct_doc_free(doc);
+	ct_host_free(h);
+	check_json("malformed.xml", "malformed.json");
+}
+END_TEST
+
+START_TEST(test_truncated_recovered)
+{
+	check_json("truncated.xml", "truncated.json");
+}
+END_TEST
+
+START_TEST(test_sections_and_blocks)
+{
+	ct_host *h = test_host();
+	ct_doc *doc = parse_fixture(h, "fixtures/feeds/rss20.xml", "rss");
+	size_t i, headings = 0, first_body = 0;
+
+	ck_assert_str_eq(doc->type, "rss");
+	ck_assert_uint_eq(doc->nsections, 3);
+	/* guid, else the link, is the section id */
+	ck_assert_str_eq(doc->sections[0].meta[CT_META_ID], "metro-4411");
+	ck_assert_str_eq(doc->sections[2].meta[CT_META_ID],
+		"https://news.example.org/metro/parade");
+	/* media:title stands in for a missing title */
+	ck_assert_str_eq(doc->sections[2].meta[CT_META_TITLE], "Photo: 40,000 at the parade");
+	/* the summary is plain text even though the description is HTML */
+	ck_assert_str_eq(doc->sections[0].meta[CT_META_SUMMARY],
+		"Officials said 3,000 agents would be sent.");
+	for (i = 0; i < doc->nblocks; i++) {
+		const ct_block *b = &doc->blocks[i];
+
+		if (b->kind == CT_BLOCK_HEADING && b->section >= 0 &&
+		    strcmp(b->text, doc->sections[b->section].meta[CT_META_TITLE]) == 0)
+			headings++;
+		if (b->section == 0 && !first_body && b->kind == CT_BLOCK_PARAGRAPH)
+			first_body = i;
+		ck_assert_ptr_null(strchr(b->text, '<'));
+	}
+	ck_assert_uint_eq(headings, 3);
+	/* the body is content:encoded, the fuller text, not the description */
+	ck_assert_str_eq(doc->blocks[first_body].text,
+		"Officials said 3,000 agents would be sent, up from 2,000 in May.");
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
+START_TEST(test_sniffed_without_type)
+{
+	ct_host *h = test_host();
+	const char *feeds[] = {
+		"fixtures/feeds/rss20.xml", "fixtures/feeds/rdf10.rdf",
+		"fixtures/feeds/atom10.atom", NULL
+	};
+	size_t i, len;
+
+	for (i = 0; feeds[i]; i++) {
+		char *data = slurp(src_path(feeds[i]), &len);
+		const ct_plugin *p = ct_host_sniff(h, data, len, NULL);
+
+		ck_assert_msg(p && strcmp(p->name, "rss") == 0, "%s sniffed as %s", feeds[i],
+			p ? p->name : "nothing");
+		free(data);
+	}
+	ct_host_free(h);
+}
+END_TEST
+
+START_TEST(test_hostile_xxe)
+{
+	check_refused("hostile-xxe.xml", "external entity 'xxe'");
+}
+END_TEST
+
+START_TEST(test_hostile_billion_laughs)
+{
+	check_refused("hostile-billion-laughs.xml", "entity expansion");
+}
+END_TEST
+
+START_TEST(test_hostile_remote_pe)
+{
+	check_refused("hostile-remote-pe.xml", "external parameter entity 'remote'");
+}
+END_TEST
+
+START_TEST(test_hostile_remote_dtd_ignored)
+{
+	/* a remote external subset is neither fetched nor fatal */
+	check_json("hostile-remote-dtd.xml", "hostile-remote-dtd.json");
+}
+END_TEST
+
+START_TEST(test_not_a_feed)
+{
+	check_refused("not-a-feed.xml", "not an RSS, Atom or RDF feed");
+	check_refused("not-xml.rss", "not XML");
+	check_refused("garbage.rss", "binary data");
+}
+END_TEST
+
+START_TEST(test_size_cap)
+{
+	ct_host *h = test_host();
+	ct_parse_request req = CT_PARSE_REQUEST_INIT;
+	const char head[] = "<rss version=\"2.0\"><channel><title>big</title>";
+	size_t len = 33u * 1024 * 1024;
+	char *data = malloc(len);
+	ct_doc *doc = NULL;
+
+	ck_assert_ptr_nonnull(data);
+	memset(data, ' ', len);
+	memcpy(data, head, sizeof(head) - 1);
+	req.type = "rss";
+	req.name = "big.xml";
+	ck_assert_int_eq(ct_host_parse(&doc, h, data, len, &req), CT_ETOOBIG);
+	ck_assert_ptr_null(doc);
+	ck_assert_ptr_nonnull(strstr(ct_error_last(), "limit for feeds"));
+	free(data);
+	ct_host_free(h);
+}
+END_TEST
+
+START_TEST(test_entity_budget)
+{
+	/* No loop, but every reference multiplies: libxml2 may let it through,
+	 * our own expansion budget must not. */
+	ct_host *h = test_host();
+	ct_parse_request req = CT_PARSE_REQUEST_INIT;
+	char *data, *p;
+	size_t i, cap = 4u << 20;
+	ct_doc *doc = NULL;
+	int err;
+
+	data = malloc(cap);
+	ck_assert_ptr_nonnull(data);
+	p = data;
+	p += sprintf(p, "<!DOCTYPE rss [<!ENTITY big \"");
+	for (i = 0; i < 20000; i++)
+		*p++ = 'x';
+	p += sprintf(p, "\">]><rss><channel><title>t</title><item><title>");
+	for (i = 0; i < 20000; i++)
+		p += sprintf(p, "&big;");
+	p += sprintf(p, "</title></item></channel></rss>");
+	req.type = "rss";
+	req.name = "quadratic.xml";
+	err = ct_host_parse(&doc, h, data, (size_t)(p - data), &req);
+	ck_assert_int_lt(err, 0);
+	ck_assert_ptr_null(doc);
+	ck_assert_msg(strstr(ct_error_last(), "entity") != NULL, "message: %s", ct_error_last());
+	free(data);
+	ct_host_free(h);
+}
+END_TEST
+
+START_TEST(test_stdin_and_reentrant)
+{
+	/* two documents parsed by one host do not leak state into each other */
+	ct_host *h = test_host();
+	ct_doc *a = parse_fixture(h, "fixtures/feeds/atom10.atom", "rss");
+	ct_doc *b = parse_fixture(h, "fixtures/feeds/rdf10.rdf", "rss");
+	ct_doc *a2 = parse_fixture(h, "fixtures/feeds/atom10.atom", "rss");
+	size_t i;
+
+	ck_assert_uint_eq(a->nblocks, a2->nblocks);
+	for (i = 0; i < a->nblocks; i++)
+		ck_assert_str_eq(a->blocks[i].text, a2->blocks[i].text);
+	ck_assert_str_eq(b->meta[CT_META_TITLE], "Science Notes");
+	ck_assert_str_eq(a->meta[CT_META_LANGUAGE], "en-GB");
+	ct_doc_free(a);
+	ct_doc_free(a2);
+	ct_doc_free(b);
+	ct_host_free(h);
+}
+END_TEST
+
+Suite *make_rss_suite(void)
+{
+	Suite *s = suite_create("rss");
+	TCase *tc = tcase_create("dialects");
+
+	tcase_add_test(tc, test_rss091_netscape_dtd);
+	tcase_add_test(tc, test_rss20_content_encoded);
+	tcase_add_test(tc, test_rdf10);
+	tcase_add_test(tc, test_atom10_xml_base);
+	tcase_add_test(tc, test_atom03_modes);
+	tcase_add_test(tc, test_dates);
+	tcase_add_test(tc, test_sections_and_blocks);
+	tcase_add_test(tc, test_sniffed_without_type);
+	tcase_add_test(tc, test_stdin_and_reentrant);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("encodings");
+	tcase_add_test(tc, test_latin1_declared);
+	tcase_add_test(tc, test_cp1252_undeclared);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("malformed");
+	tcase_add_test(tc, test_malformed_recovered);
+	tcase_add_test(tc, test_truncated_recovered);
+	tcase_add_test(tc, test_not_a_feed);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("hostile");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_hostile_xxe);
+	tcase_add_test(tc, test_hostile_billion_laughs);
+	tcase_add_test(tc, test_hostile_remote_pe);
+	tcase_add_test(tc, test_hostile_remote_dtd_ignored);
+	tcase_add_test(tc, test_size_cap);
+	tcase_add_test(tc, test_entity_budget);
+	suite_add_tcase(s, tc);
+	return s;
+}
