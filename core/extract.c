@@ -391,6 +391,22 @@ static int tokenize(sent *st)
 		}
 		if (is_alpha_byte(c)) {
 			j = i;
+			while (j < len && isalpha(s[j]))
+				j++;
+			if (j < len && j > i && isdigit(s[j]) && glued_currency(st->s + i, j - i)) {
+				if (!(t = push_tok(st)))
+					return -1;
+				t->type = T_SYM;
+				t->sym = S_CUR;
+				t->unit = glued_currency(st->s + i, j - i);
+				t->s = (uint32_t)i;
+				t->n = (uint32_t)(j - i);
+				t->glued = (uint8_t)glued;
+				i = j;
+				glued = 1;
+				continue;
+			}
+			j = i;
 			while (j < len && (is_alpha_byte(s[j]) || isdigit(s[j]) ||
 				((s[j] == '\'' || s[j] == '&') && j + 1 < len && isalpha(s[j + 1]) &&
 				 j > i && isalpha(s[j - 1])))) {
@@ -519,6 +535,12 @@ static int is_word(const sent *st, size_t i)
 	return i < st->n && st->t[i].type == T_WORD;
 }
 
+/* Where a figure's trailing words stop being its own. */
+static int is_stop(const sent *st, size_t i)
+{
+	return i >= st->n || TK(st, i)->type == T_PUNCT;
+}
+
 /* A word that can be part of a noun phrase. */
 static int np_word(const sent *st, size_t i)
 {
@@ -581,9 +603,9 @@ typedef struct num {
  * "two-thirds", "one and a half", "twenty point five". */
 static int parse_spelled(const sent *st, size_t i, num *out)
 {
-	double total = 0, cur = 0, last = 0;
+	double total = 0, cur = 0, last = 0, last_scale = 0;
 	size_t j = i, end = i;
-	int any = 0, article = 0;
+	int any = 0, article = 0, tens = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (tok_is(st, j, "a") || tok_is(st, j, "an")) {
@@ -606,7 +628,7 @@ static int parse_spelled(const sent *st, size_t i, num *out)
 		const ct_lex *lx = is_word(st, j) ? TK(st, j)->lx : NULL;
 
 		if (lx && (c & L_NUM) && !(c & L_SCALE)) {
-			if (any && last < 100 && last >= 20 && lx->val < 10 && cur == last + 0) {
+			if (any && tens && lx->val < 10 && lx->val > 0) {
 				cur += lx->val;          /* "twenty one" */
 			} else if (any && (cur != 0 && fmod(cur, 100) != 0 && lx->val < 100) &&
 				   !(last >= 100)) {
@@ -614,23 +636,31 @@ static int parse_spelled(const sent *st, size_t i, num *out)
 			} else {
 				cur += lx->val;
 			}
+			tens = lx->val >= 20 && lx->val < 100 && fmod(lx->val, 10) == 0 &&
+				!(any && last < 100 && cur != lx->val);
 			last = lx->val;
 			any = 1;
 			end = ++j;
-		} else if (lx && (c & L_SCALE) && !(c & L_VAGUE) && any &&
+		} else if (lx && (c & L_SCALE) && (!(c & L_VAGUE) || lx->val == 12) && any &&
 			   !tok_is(st, j, "k") && !tok_is(st, j, "m") && !tok_is(st, j, "b") &&
 			   !tok_is(st, j, "mm") && TK(st, j)->n > 1) {
 			if (lx->val == 100 || lx->val == 12) {
 				cur = (cur ? cur : 1) * lx->val;
+			} else if (cur == 0 && total > 0 && lx->val > last_scale) {
+				total *= lx->val;        /* "three lakh crore" */
+				last_scale = lx->val;
 			} else {
 				total += (cur ? cur : 1) * lx->val;
 				cur = 0;
+				last_scale = lx->val;
 			}
+			tens = 0;
 			last = lx->val;
 			end = ++j;
 			out->scaled = 1;
-		} else if (any && is_dash(st, j) && TK(st, j)->glued && j + 1 < st->n &&
-			   (cls(st, j + 1) & (L_NUM | L_FRAC)) && !(cls(st, j + 1) & L_SCALE)) {
+		} else if (any && is_dash(st, j) && (TK(st, j)->glued || tens) && j + 1 < st->n &&
+			   (cls(st, j + 1) & (L_NUM | L_FRAC)) && !(cls(st, j + 1) & L_SCALE) &&
+			   (tens || (cls(st, j + 1) & L_FRAC))) {
 			j++;                             /* "twenty-one", "two-thirds" */
 		} else if (any && tok_is(st, j, "and") && (cls(st, j + 1) & L_NUM) &&
 			   (last >= 100) && !(cls(st, j + 2) & L_FRAC)) {
@@ -638,6 +668,15 @@ static int parse_spelled(const sent *st, size_t i, num *out)
 		} else {
 			break;
 		}
+	}
+	if (article && end == i + 1 && (cls(st, end) & L_FRAC) && !(cls(st, end) & L_SCALE)) {
+		/* "a half", "a fifth", "a quarter of" */
+		out->v = 1 / TK(st, end)->lx->val;
+		out->frac = 1;
+		out->a = i;
+		out->b = end + 1;
+		out->spelled = 1;
+		return 1;
 	}
 	if (!any || (article && end == i + 1))
 		return 0;
@@ -718,7 +757,7 @@ static size_t apply_scale(const sent *st, size_t j, num *n, int money)
 
 		if (t->n == 1 && (*w == 'm' || *w == 'M')) {
 			/* "300m": million for money or when a noun follows, else metres */
-			if (!t->glued && !money)
+			if (!t->glued && !money && !(*w == 'M' && is_stop(st, j + 1)))
 				break;
 			if (!money && *w == 'm' && !np_word(st, j + 1))
 				break;
@@ -770,6 +809,27 @@ static int parse_number(const sent *st, size_t i, num *n, int money)
 			n->v += TK(st, j)->v;
 			n->plain = 0;
 			j++;
+		}
+		/* "1.99×10−30", "2.998 x 10^8" */
+		if (j + 1 < st->n && ((TK(st, j)->type == T_SYM && TK(st, j)->sym == S_TIMES) ||
+		    tok_is(st, j, "x")) && TK(st, j + 1)->type == T_NUM && TK(st, j + 1)->v == 10 &&
+		    TK(st, j + 1)->n == 2) {
+			size_t k = j + 2;
+			int neg = 0;
+
+			if (tok_ch(st, k, '^'))
+				k++;
+			if (k < st->n && TK(st, k)->type == T_PUNCT && (TK(st, k)->sym == S_MINUS ||
+			    TK(st, k)->sym == S_DASH) && TK(st, k)->glued) {
+				neg = 1;
+				k++;
+			}
+			if (k < st->n && TK(st, k)->type == T_NUM && TK(st, k)->glued && !TK(st, k)->dec &&
+			    TK(st, k)->v < 400) {
+				n->v *= pow(10, neg ? -TK(st, k)->v : TK(st, k)->v);
+				n->plain = 0;
+				j = k + 1;
+			}
 		}
 		/* "322 hundred", "3 dozens" */
 		if (j < st->n && (tok_is(st, j, "hundred") || tok_is(st, j, "dozen") ||
@@ -856,7 +916,7 @@ typedef struct fig {
 	int skip;
 } fig;
 
-static const char *currency_adj(const sent *st, size_t i, const char *iso)
+static const char *currency_adj(const sent *st, size_t i, const char *iso, int *hit)
 {
 	/* "australian dollars", "hong kong dollars", "swiss francs" */
 	static const struct { const char *w, *iso; } adj[] = {
@@ -871,10 +931,12 @@ static const char *currency_adj(const sent *st, size_t i, const char *iso)
 	};
 	size_t k;
 
+	*hit = 0;
 	if (i >= st->n || !is_word(st, i))
 		return iso;
 	for (k = 0; adj[k].w; k++)
 		if (tok_is(st, i, adj[k].w)) {
+			*hit = 1;
 			/* a dollar adjective only changes dollars; a franc one francs */
 			if ((!strcmp(iso, "USD") && strcmp(adj[k].iso, "CHF") && strcmp(adj[k].iso, "FRF") &&
 			     strcmp(adj[k].iso, "BEF") && strcmp(adj[k].iso, "NLG") && strcmp(adj[k].iso, "FIM")) ||
@@ -935,10 +997,28 @@ static size_t currency_prefix(const sent *st, size_t i, const char **iso)
 	return i;
 }
 
-/* Where a figure's trailing words stop being its own. */
-static int is_stop(const sent *st, size_t i)
+/* "3 dollars 50 cents", "thirteen dollars and forty-five cents": the
+ * subunit after a main unit. Returns the token after it. */
+static size_t read_cents(const sent *st, size_t j, fig *f)
 {
-	return i >= st->n || TK(st, i)->type == T_PUNCT;
+	size_t k = j;
+	num m;
+
+	if (tok_is(st, k, "and"))
+		k++;
+	if (k >= st->n || !(TK(st, k)->type == T_NUM || (cls(st, k) & L_NUM)) ||
+	    !parse_number(st, k, &m, 0) || m.v >= 100 || m.v < 1 || m.scaled || m.frac)
+		return j;
+	if (tok_is(st, m.b, "cents") || tok_is(st, m.b, "cent") || tok_is(st, m.b, "pence") ||
+	    tok_is(st, m.b, "p")) {
+		f->n.v += m.v / 100;
+		return m.b + 1;
+	}
+	if (is_stop(st, m.b) && k == j && m.spelled) {
+		f->n.v += m.v / 100;
+		return m.b;
+	}
+	return j;
 }
 
 /* Unit words after the number at j: percent, currency words, measures.
@@ -971,7 +1051,7 @@ static size_t read_unit(const sent *st, size_t j, fig *f)
 		}
 		return j;
 	}
-	if (t->type == T_SYM && t->sym == S_INCH && t->glued) {
+	if (t->sym == S_INCH && t->glued) {
 		f->kind = CT_KIND_MEASURE;
 		f->unit = "in";
 		return j + 1;
@@ -982,7 +1062,7 @@ static size_t read_unit(const sent *st, size_t j, fig *f)
 		return j + 1;
 	}
 	if (t->type == T_SYM && t->sym == S_CUR && !t->glued && f->kind != CT_KIND_MONEY &&
-	    is_stop(st, j + 1)) {
+	    strcmp(t->unit, "USD") && (j + 1 >= st->n || TK(st, j + 1)->type != T_NUM)) {
 		f->kind = CT_KIND_MONEY;   /* "100 ₡" */
 		f->unit = t->unit;
 		return j + 1;
@@ -1053,19 +1133,25 @@ static size_t read_unit(const sent *st, size_t j, fig *f)
 			f->n.v *= t->lx->val;
 		f->kind = CT_KIND_MONEY;
 		f->unit = iso;
-		return j + 1;
+		return t->lx->val == 1 ? read_cents(st, j + 1, f) : j + 1;
 	}
-	/* "australian dollars" */
-	if (is_word(st, j + 1) && (cls(st, j + 1) & L_CUR) && !(cls(st, j + 1) & L_VERB) &&
-	    currency_adj(st, j, TK(st, j + 1)->lx->unit) != TK(st, j + 1)->lx->unit) {
-		f->kind = CT_KIND_MONEY;
-		f->unit = currency_adj(st, j, TK(st, j + 1)->lx->unit);
-		return j + 2;
+	/* "australian dollars", "10 us dollar" */
+	if (is_word(st, j + 1) && (cls(st, j + 1) & L_CUR) && !(cls(st, j + 1) & L_VERB)) {
+		int hit;
+		const char *iso = currency_adj(st, j, TK(st, j + 1)->lx->unit, &hit);
+
+		if (hit) {
+			f->kind = CT_KIND_MONEY;
+			f->unit = iso;
+			return read_cents(st, j + 2, f);
+		}
 	}
 	if (is_word(st, j + 2) && (cls(st, j + 2) & L_CUR) && (tok_is(st, j, "hong") ||
 	    tok_is(st, j, "new"))) {
+		int hit;
+
 		f->kind = CT_KIND_MONEY;
-		f->unit = currency_adj(st, j + 1, TK(st, j + 2)->lx->unit);
+		f->unit = currency_adj(st, j + 1, TK(st, j + 2)->lx->unit, &hit);
 		return j + 3;
 	}
 	if (is_upper_word(st->s + t->s, t->n) && t->n == 3 && (c & L_CUR) && !t->glued) {
@@ -1350,7 +1436,11 @@ static size_t noun_phrase(const sent *st, size_t i, size_t max)
 		if (np_word(st, j)) {
 			/* a verb form after a noun ends the phrase: "people killed" */
 			if (words > 0 && !t->cap && (ends_with(st, j, "ed") || ends_with(st, j, "ing")) &&
-			    plural_word(st, j - 1))
+			    !TK(st, j - 1)->cap)
+				break;
+			/* "8.5 bathrooms finish off the": a plural noun, then a verb */
+			if (words > 0 && !t->cap && plural_word(st, j - 1) && !t->lx &&
+			    (cls(st, j + 1) & (L_PREP | L_DET)) && !tok_is(st, j + 1, "of"))
 				break;
 			if (words > 0 && !t->cap && plural_word(st, j - 1) && !TK(st, j - 1)->cap &&
 			    !tok_is(st, j - 1, "people") && ends_with(st, j, "s") && 0)
@@ -1504,6 +1594,10 @@ static int not_a_figure(const sent *st, const num *n, size_t a, size_t after)
 {
 	const tok *t = TK(st, n->a);
 
+	/* "TPP-11", "COVID-19", "last-32", "production-four-door": part of a name */
+	if (n->a >= 2 && is_dash(st, n->a - 1) && t->glued && is_word(st, n->a - 2) &&
+	    (TK(st, n->a - 1)->glued || TK(st, n->a - 2)->cap))
+		return 1;
 	if (t->type != T_NUM)
 		return 0;
 	/* clock times "9:35", scores of a clock "1:36.6" */
@@ -1518,7 +1612,7 @@ static int not_a_figure(const sent *st, const num *n, size_t a, size_t after)
 			p--;
 		if (p > 0 && (cls(st, p - 1) & L_MONTH) && TK(st, p - 1)->cap)
 			return 1;
-		if ((cls(st, after) & L_MONTH) && TK(st, after)->cap && !tok_is(st, after, "may"))
+		if ((cls(st, after) & L_MONTH) && TK(st, after)->cap)
 			return 1;
 		if (tok_is(st, after, "of") && (cls(st, after + 1) & L_MONTH) && TK(st, after + 1)->cap)
 			return 1;
@@ -1537,6 +1631,10 @@ static int not_a_figure(const sent *st, const num *n, size_t a, size_t after)
 		    !(n->a - 1 == 0))
 			return 1;
 	}
+	/* "Senard, 65, now faces": an age in apposition */
+	if (n->plain && t->v < 120 && n->a >= 2 && tok_ch(st, n->a - 1, ',') && tok_ch(st, n->b, ',') &&
+	    is_word(st, n->a - 2) && TK(st, n->a - 2)->cap)
+		return 1;
 	/* "No. 1", "Chapter 11" */
 	if (n->a > 1 && tok_ch(st, n->a - 1, '.') && tok_is(st, n->a - 2, "no"))
 		return 1;
@@ -1657,6 +1755,9 @@ static int may_start(const sent *st, size_t i)
 		return 1;
 	if (is_upper_word(st->s + t->s, t->n) && t->n == 3)
 		return 1;
+	/* "HK $", "US$", "c $" */
+	if (t->n <= 4 && i + 1 < st->n && TK(st, i + 1)->type == T_SYM && TK(st, i + 1)->sym == S_CUR)
+		return 1;
 	return 0;
 }
 
@@ -1728,7 +1829,8 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 	} else {
 		j = read_unit(st, j, f);
 		if (f->kind == CT_KIND_COUNT && f->n.spelled && !f->n.scaled && !f->n.frac &&
-		    !f->n.vague && f->n.alone_one) {
+		    !f->n.vague && f->n.alone_one && !neg && !tok_is(st, j, "over") &&
+		    !tok_is(st, j, "in") && !tok_is(st, j, "out") && !(is_stop(st, j) && i == 0)) {
 			/* "one" is a figure only before a noun or "of": not "no one", "one another" */
 			if (!(tok_is(st, j, "of") || np_word(st, j)) || tok_is(st, j, "another") ||
 			    (start > 0 && (tok_is(st, start - 1, "no") || tok_is(st, start - 1, "every") ||
@@ -1755,7 +1857,7 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 			if (is_dash(st, r))
 				r++;
 			r2 = currency_prefix(st, r, &iso2);
-			if (r2 < st->n && (!iso2 || !iso || !strcmp(iso, iso2)) &&
+			if (r2 < st->n && (iso2 ? iso && !strcmp(iso, iso2) : 1) &&
 			    (TK(st, r2)->type == T_NUM || (cls(st, r2) & L_NUM)) &&
 			    parse_number(st, r2, &m, iso != NULL) && !m.vague && !m.frac &&
 			    !(TK(st, r2)->type == T_NUM && tok_ch(st, r2 + 1, ':'))) {
@@ -1767,8 +1869,13 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 				r = m.b;
 				if (!iso)
 					r = read_unit(st, r, &g);
-				/* both ends must be the same kind of figure */
-				if ((f->kind == CT_KIND_COUNT || g.kind == CT_KIND_COUNT || f->kind == g.kind) &&
+				/* both ends must be the same kind of figure: "rose 5% to 300" is
+				 * a change and a level, "from 2008 to 29 mpg" a year and a figure */
+				if ((f->kind == CT_KIND_COUNT || f->kind == g.kind || iso ||
+				     (g.kind == CT_KIND_COUNT && is_dash(st, j))) &&
+				    !(f->kind == CT_KIND_COUNT && !f->n.has_high && year_like(st, &f->n, j) &&
+				      f->n.a > 0 && (cls(st, f->n.a - 1) & L_PREP) && !year_like(st, &m, m.b) &&
+				      m.v >= 100) &&
 				    !(f->kind != CT_KIND_COUNT && g.kind != CT_KIND_COUNT && f->unit && g.unit &&
 				      strcmp(f->unit, g.unit))) {
 					/* "four to five thousand": the scale is shared */
@@ -1825,8 +1932,7 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 	if (f->kind == CT_KIND_COUNT && tok_is(st, j, "over") && f->n.b == j) {
 		num m;
 
-		if (j + 1 < st->n && parse_number(st, j + 1, &m, 0) && m.v != 0 && is_stop(st, m.b) &&
-		    (f->n.spelled || m.spelled)) {
+		if (j + 1 < st->n && parse_number(st, j + 1, &m, 0) && m.v != 0 && is_stop(st, m.b)) {
 			f->n.v /= m.v;
 			j = m.b;
 		}
@@ -1837,6 +1943,23 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 	if (k != j)
 		f->b = j = k;
 	return j;
+}
+
+/* A word after a figure that is a verb, not its noun: "$1 million stay an
+ * average", "$5bn raised". */
+static int verb_like(const sent *st, size_t j, const fig *f)
+{
+	const char *per = NULL;
+
+	if (TK(st, j)->cap)
+		return 0;
+	if ((ends_with(st, j, "ed") || ends_with(st, j, "ing")) && f->kind != CT_KIND_COUNT)
+		return 1;
+	if ((tok_is(st, j + 1, "the") || tok_is(st, j + 1, "an") || tok_is(st, j + 1, "its") ||
+	     tok_is(st, j + 1, "their") || tok_is(st, j + 1, "his") || tok_is(st, j + 1, "her") ||
+	     (tok_is(st, j + 1, "a") && read_per(st, j + 1, &per) == j + 1)) && !plural_word(st, j))
+		return 1;
+	return 0;
 }
 
 /* The subject of figure f (tokens after it from f->b). figs[0..nf) are the
@@ -1871,7 +1994,10 @@ static size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
 		}
 	}
 	/* a noun after the figure */
-	if (noun_ok && np_word(st, j) && !(cls(st, j) & (L_TIMEN | L_MONTH)) &&
+	if (is_dash(st, j) && TK(st, j)->glued && is_word(st, j + 1) && TK(st, j + 1)->glued)
+		j++;      /* "a two-month contract" */
+	if (noun_ok && np_word(st, j) && !((cls(st, j) & L_TIMEN) && f->kind != CT_KIND_COUNT) &&
+	    !(cls(st, j) & L_MONTH) && !verb_like(st, j, f) &&
 	    !(f->kind != CT_KIND_COUNT && is_word(st, j) && (tok_is(st, j, "last") ||
 	      tok_is(st, j, "this") || tok_is(st, j, "next") || tok_is(st, j, "year") ||
 	      (cls(st, j) & L_PERUNIT)))) {

@@ -172,6 +172,10 @@ static const ct_lex table[] = {
 	{ "than", P, 0, NULL }, { "toward", P, 0, NULL }, { "towards", P, 0, NULL },
 	{ "versus", P, 0, NULL }, { "vs", P, 0, NULL }, { "despite", P, 0, NULL },
 	{ "according", P, 0, NULL }, { "off", P, 0, NULL }, { "out", P, 0, NULL }, { "upon", P, 0, NULL },
+	{ "behind", P, 0, NULL }, { "beyond", P, 0, NULL }, { "inside", P, 0, NULL },
+	{ "outside", P, 0, NULL }, { "along", P, 0, NULL }, { "beside", P, 0, NULL },
+	{ "alongside", P, 0, NULL }, { "past", P, 0, NULL }, { "except", P, 0, NULL },
+	{ "unlike", P, 0, NULL }, { "till", P, 0, NULL }, { "aboard", P, 0, NULL },
 	{ "worth", P, 0, NULL }, { "each", D, 0, NULL }, { "every", D, 0, NULL },
 	/* determiners, pronouns */
 	{ "the", D, 0, NULL }, { "a", D, 0, NULL }, { "an", D, 0, NULL }, { "this", D | PR, 0, NULL },
