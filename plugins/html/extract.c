@@ -38,6 +38,7 @@
 #define A_CLEAN  0x4u   /* conditional cleaning of the article */
 
 #define NF_INDATA 0x1000u  /* inside a data table */
+#define NF_INFIG  0x4000u  /* a figure or inside one */
 
 /* ---- tags ---- */
 
@@ -267,13 +268,14 @@ static int push_node(html_ctx *c, xmlNode *x, int tag, int parent, int depth)
 		h->kind = tag_kind[tag] ? tag_kind[tag] - 1 : c->n[parent].kind;
 		if (tag != T_TEXT && ((tag_props[tag] & P_BLOCK) || tag == T_IMG))
 			c->n[parent].flags |= NF_HASBLOCK;
-		if (c->n[parent].flags & NF_INTABLE)
-			h->flags |= NF_INTABLE;
+		h->flags |= c->n[parent].flags & (NF_INTABLE | NF_INFIG);
 	} else {
 		h->kind = CT_BLOCK_PARAGRAPH;
 	}
 	if (tag == T_TABLE || tag == T_CODE || tag == T_PRE)
 		h->flags |= NF_INTABLE;
+	if (tag == T_FIGURE)
+		h->flags |= NF_INFIG;
 	return (int)c->count++;
 }
 
@@ -753,46 +755,63 @@ static int is_list_like(const hnode *h)
 	return h->text > 0 && (float)h->litext / (float)h->text > 0.9f;
 }
 
-static int has_ancestor_tag(const html_ctx *c, int i, int tag, int stop)
-{
-	int p;
+/* Stats removed below a node, not yet folded into it: kills in the reverse
+ * pass add here, and each node folds its delta and passes it up, so
+ * removals cost O(1) instead of a climb to the article root. */
+typedef struct delta {
+	int text, link, htext, litext, commas, np, nimg, nli, ninput, nembed, na;
+} delta;
 
-	for (p = c->n[i].parent; p >= 0 && p != c->n[stop].parent; p = c->n[p].parent)
-		if (c->n[p].tag == tag)
-			return 1;
-	return 0;
+static void delta_add(delta *d, const hnode *h)
+{
+	d->text += h->text;
+	d->link += h->link;
+	d->htext += h->htext;
+	d->litext += h->litext;
+	d->commas += h->commas;
+	d->np += h->np;
+	d->nimg += h->nimg;
+	d->nli += h->nli;
+	d->ninput += h->ninput;
+	d->nembed += h->nembed;
+	d->na += h->na;
 }
 
-/* Remove i from the article and its stats from the ancestors up to root. */
-static void kill(html_ctx *c, int i, int root)
+static void delta_merge(delta *to, const delta *from)
 {
-	hnode *h = &c->n[i];
-	int p;
+	to->text += from->text;
+	to->link += from->link;
+	to->htext += from->htext;
+	to->litext += from->litext;
+	to->commas += from->commas;
+	to->np += from->np;
+	to->nimg += from->nimg;
+	to->nli += from->nli;
+	to->ninput += from->ninput;
+	to->nembed += from->nembed;
+	to->na += from->na;
+}
 
-	h->flags |= NF_CLEAN;
-	for (p = h->parent; p >= 0; p = c->n[p].parent) {
-		hnode *q = &c->n[p];
-
-		q->text -= h->text;
-		q->link -= h->link;
-		q->htext -= h->htext;
-		q->litext -= h->litext;
-		q->commas -= h->commas;
-		q->np -= h->np;
-		q->nimg -= h->nimg;
-		q->nli -= h->nli;
-		q->ninput -= h->ninput;
-		q->nembed -= h->nembed;
-		q->na -= h->na;
-		if (p == root)
-			break;
-	}
+static void delta_fold(hnode *h, const delta *d)
+{
+	h->text -= d->text;
+	h->link -= d->link;
+	h->htext -= d->htext;
+	h->litext -= d->litext;
+	h->commas -= d->commas;
+	h->np -= d->np;
+	h->nimg -= d->nimg;
+	h->nli -= d->nli;
+	h->ninput -= d->ninput;
+	h->nembed -= d->nembed;
+	h->na -= d->na;
 }
 
 static int should_clean(html_ctx *c, int i, int root, unsigned int flags)
 {
 	hnode *h = &c->n[i];
 	int weight = (flags & A_WEIGHT) ? h->weight : 0, list, p, img, li, have;
+	int in_fig = h->parent >= 0 && (c->n[h->parent].flags & NF_INFIG);
 	float ld, hd;
 
 	if (h->flags & NF_INDATA)
@@ -807,11 +826,11 @@ static int should_clean(html_ctx *c, int i, int root, unsigned int flags)
 	li = h->nli - 100;
 	ld = link_density(h);
 	hd = h->text > 0 ? (float)h->htext / (float)h->text : 0;
-	have = (img > 1 && (float)p / (float)img < 0.5f && !has_ancestor_tag(c, i, T_FIGURE, root)) ||
+	have = (img > 1 && (float)p / (float)img < 0.5f && !in_fig) ||
 	       (!list && li > p) ||
 	       (h->ninput > p / 3) ||
 	       (!list && hd < 0.9f && h->text < MIN_PARA && (img == 0 || img > 2) &&
-		!has_ancestor_tag(c, i, T_FIGURE, root)) ||
+		!in_fig) ||
 	       (!list && weight < 25 && ld > 0.2f) ||
 	       (weight >= 25 && ld > 0.5f) ||
 	       (h->nembed == 1 && h->text < 75) || h->nembed > 1;
@@ -830,11 +849,14 @@ static int should_clean(html_ctx *c, int i, int root, unsigned int flags)
 
 static int norm_eq_title(html_ctx *c, int i);
 
+#define NF_DEAD 0x2000u  /* inside a node removed by the first clean pass */
+
 /* Readability-style clean-up of the chosen subtree rooted at root. */
-static void clean_article(html_ctx *c, int root, unsigned int flags, int *dup_done)
+static int clean_article(html_ctx *c, int root, unsigned int flags, int *dup_done)
 {
-	int i, end = c->n[root].end;
+	int i, end = c->n[root].end, until = -1;
 	char hints[256];
+	delta *d;
 
 	/* unconditional: widgets, share bars, negative headings, the title again */
 	for (i = root + 1; i < end;) {
@@ -862,33 +884,46 @@ static void clean_article(html_ctx *c, int root, unsigned int flags, int *dup_do
 			   (strstr(hints, "share") || strstr(hints, "sharedaddy")))
 			dead = 1;
 		if (dead) {
-			kill(c, i, root);
+			h->flags |= NF_CLEAN;
 			i = h->end;
 		} else {
 			i++;
 		}
 	}
-	if (!(flags & A_CLEAN))
-		return;
-	/* conditional, innermost first so a clean-out inside spares its parent */
-	for (i = end - 1; i > root; i--) {
-		hnode *h = &c->n[i];
-		int p, dead = 0;
-
-		if (h->flags & (NF_DROP | NF_CLEAN))
-			continue;
-		if (h->tag != T_FORM && h->tag != T_TABLE && h->tag != T_UL && h->tag != T_DIV &&
-		    h->tag != T_OL && h->tag != T_SECTION)
-			continue;
-		/* inside something already removed? */
-		for (p = h->parent; p > root; p = c->n[p].parent)
-			if (c->n[p].flags & (NF_DROP | NF_CLEAN)) {
-				dead = 1;
-				break;
-			}
-		if (!dead && should_clean(c, i, root, flags))
-			kill(c, i, root);
+	/* what lies inside a removed node or a dropped one is out of play */
+	for (i = root + 1; i < end; i++) {
+		if (i < until)
+			c->n[i].flags |= NF_DEAD;
+		else if (c->n[i].flags & (NF_CLEAN | NF_DROP))
+			until = c->n[i].end;
 	}
+	if (!(d = c->host->alloc((size_t)(end - root) * sizeof(*d))))
+		return c->host->fail(c->sink, CT_PLUGIN_ENOMEM, "out of memory");
+	memset(d, 0, (size_t)(end - root) * sizeof(*d));
+	/* conditional, innermost first so a clean-out inside spares its parent */
+	for (i = end - 1; i >= root; i--) {
+		hnode *h = &c->n[i];
+
+		if (h->flags & NF_DEAD) {
+			h->flags &= (unsigned short)~NF_DEAD;
+			continue;
+		}
+		if (h->flags & NF_DROP)
+			continue;
+		delta_fold(h, &d[i - root]);
+		if (i > root && !(h->flags & NF_CLEAN) && (flags & A_CLEAN) &&
+		    (h->tag == T_FORM || h->tag == T_TABLE || h->tag == T_UL || h->tag == T_DIV ||
+		     h->tag == T_OL || h->tag == T_SECTION) && should_clean(c, i, root, flags))
+			h->flags |= NF_CLEAN;
+		if (i == root)
+			break;
+		if (h->flags & NF_CLEAN)
+			delta_add(&d[h->parent - root], h);
+		else
+			delta_merge(&d[h->parent - root], &d[i - root]);
+	}
+	c->host->free(d);
+	return 0;
 }
 
 static int pick_top(html_ctx *c, attempt *a)
@@ -1009,9 +1044,9 @@ static void pick_siblings(html_ctx *c, attempt *a)
 	}
 }
 
-static void run_attempt(html_ctx *c, attempt *a)
+static int run_attempt(html_ctx *c, attempt *a)
 {
-	int j, dup_done = 0;
+	int j, dup_done = 0, err;
 
 	a->scored = 0;
 	mark_drops(c, a->flags);
@@ -1021,22 +1056,25 @@ static void run_attempt(html_ctx *c, attempt *a)
 	pick_siblings(c, a);
 	a->text = a->link = 0;
 	if (c->n[a->top].flags & NF_KEEP && (a->top == c->body || c->n[a->top].parent < 0)) {
-		clean_article(c, a->top, a->flags, &dup_done);
+		if ((err = clean_article(c, a->top, a->flags, &dup_done)) < 0)
+			return err;
 		a->text = c->n[a->top].text;
 		a->link = c->n[a->top].link;
 		a->na = c->n[a->top].na;
-		return;
+		return 0;
 	}
 	for (j = c->n[a->top].parent + 1; j < c->n[c->n[a->top].parent].end; j = c->n[j].end) {
 		if (!(c->n[j].flags & NF_KEEP))
 			continue;
-		clean_article(c, j, a->flags, &dup_done);
+		if ((err = clean_article(c, j, a->flags, &dup_done)) < 0)
+			return err;
 		if (!(c->n[j].flags & NF_CLEAN)) {
 			a->text += c->n[j].text;
 			a->link += c->n[j].link;
 			a->na += c->n[j].na;
 		}
 	}
+	return 0;
 }
 
 /* ---- title comparison ---- */
@@ -1241,6 +1279,7 @@ int html_extract(html_ctx *c)
 	};
 	attempt a, best;
 	size_t t;
+	int err;
 
 	if (c->count == 0) {
 		c->host->log(c->sink, CT_LOG_WARN, "no article text found");
@@ -1252,7 +1291,8 @@ int html_extract(html_ctx *c)
 	for (t = 0; t < sizeof(tries) / sizeof(tries[0]); t++) {
 		memset(&a, 0, sizeof(a));
 		a.flags = tries[t];
-		run_attempt(c, &a);
+		if ((err = run_attempt(c, &a)) < 0)
+			return err;
 		/* a relaxed attempt must earn its boilerplate risk with much more text */
 		if (best.top < 0 || (a.text > best.text &&
 				     (a.text >= 2 * best.text || (a.text >= ENOUGH_TEXT && best.text < ENOUGH_TEXT / 2))))
@@ -1260,8 +1300,8 @@ int html_extract(html_ctx *c)
 		if (a.text >= ENOUGH_TEXT)
 			break;
 	}
-	if (best.flags != a.flags || best.top != a.top)
-		run_attempt(c, &best);
+	if ((best.flags != a.flags || best.top != a.top) && (err = run_attempt(c, &best)) < 0)
+		return err;
 	/* a page of links or nothing at all: say so rather than emit chrome */
 	if (best.text == 0 || (best.na >= 3 && best.text - best.link < 140 &&
 			       best.link * 2 > best.text)) {

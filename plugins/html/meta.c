@@ -375,6 +375,16 @@ static void meta_author(html_ctx *c, mset *m, const char *v, int rank)
 	put(c, m, CT_META_AUTHOR, v, n, rank);
 }
 
+static const char *find_ci(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *s; s++)
+		if (strncasecmp(s, needle, n) == 0)
+			return s;
+	return NULL;
+}
+
 static void meta_tag(html_ctx *c, mset *m, const xmlNode *x)
 {
 	const char *content = html_attr(x, "content"), *names[4];
@@ -394,7 +404,7 @@ static void meta_tag(html_ctx *c, mset *m, const xmlNode *x)
 			continue;
 		for (r = meta_rules; r->name; r++) {
 			/* "property" may list several names separated by spaces */
-			const char *hit = strcasestr(nm, r->name);
+			const char *hit = find_ci(nm, r->name);
 			size_t rl = strlen(r->name);
 
 			if (!hit || (hit != nm && hit[-1] != ' ') || (hit[rl] && hit[rl] != ' '))

@@ -1,0 +1,180 @@
+/*
+ * HTML-to-text throughput: the html plugin through the public host API
+ * (parse, extract, normalize) against the floor, libxml2's bare
+ * htmlReadMemory of the same bytes, measured in the same run on one core.
+ *
+ * The corpus is every fixtures/html/ page (and any fixtures/feeds/ *.html),
+ * repeated until it holds at least 8 MiB, so short pages weigh as they do.
+ *
+ *   bench_html [FIXTURE_DIR] [SECONDS]
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "claimtrack/claimtrack.h"
+
+#define MIN_CORPUS (8u << 20)
+
+typedef struct page {
+	char *data;
+	size_t len;
+} page;
+
+typedef struct corpus {
+	page *p;
+	size_t n, cap, bytes;
+} corpus;
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int add_file(corpus *c, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return -1;
+	if (fseek(f, 0, SEEK_END) < 0 || (n = ftell(f)) <= 0 || fseek(f, 0, SEEK_SET) < 0 ||
+	    !(buf = malloc((size_t)n)) || fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 32;
+		page *np = realloc(c->p, cap * sizeof(*np));
+
+		if (!np) {
+			free(buf);
+			return -1;
+		}
+		c->p = np;
+		c->cap = cap;
+	}
+	c->p[c->n].data = buf;
+	c->p[c->n].len = (size_t)n;
+	c->n++;
+	c->bytes += (size_t)n;
+	return 0;
+}
+
+static int is_page(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot && (!strcmp(dot, ".html") || !strcmp(dot, ".htm") || !strcmp(dot, ".xhtml"));
+}
+
+static void add_dir(corpus *c, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[4096];
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (!is_page(e->d_name))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		add_file(c, path);
+	}
+	closedir(d);
+}
+
+static double run_baseline(const corpus *c, size_t reps)
+{
+	double t0 = now();
+	size_t r, i;
+
+	for (r = 0; r < reps; r++)
+		for (i = 0; i < c->n; i++) {
+			xmlDoc *doc = htmlReadMemory(c->p[i].data, (int)c->p[i].len, NULL, NULL,
+				HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+				HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
+
+			if (doc)
+				xmlFreeDoc(doc);
+		}
+	return now() - t0;
+}
+
+static double run_plugin(const corpus *c, ct_host *h, size_t reps, size_t *blocks)
+{
+	ct_parse_request req = CT_PARSE_REQUEST_INIT;
+	double t0 = now();
+	size_t r, i;
+
+	req.type = "html";
+	*blocks = 0;
+	for (r = 0; r < reps; r++)
+		for (i = 0; i < c->n; i++) {
+			ct_doc *doc = NULL;
+
+			if (ct_host_parse(&doc, h, c->p[i].data, c->p[i].len, &req) == 0) {
+				*blocks += doc->nblocks;
+				ct_doc_free(doc);
+			}
+		}
+	return now() - t0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *dir = argc > 1 ? argv[1] : "fixtures/html";
+	double secs = argc > 2 ? atof(argv[2]) : 1.0, tb, tp, mb;
+	ct_host_options o = CT_HOST_OPTIONS_INIT;
+	corpus c;
+	ct_host *h = NULL;
+	size_t reps, blocks, i, unique;
+	int rc = 1;
+
+	memset(&c, 0, sizeof(c));
+	add_dir(&c, dir);
+	add_dir(&c, "fixtures/feeds");
+	if (c.n == 0) {
+		fprintf(stderr, "bench_html: no pages under %s\n", dir);
+		return 1;
+	}
+	unique = c.bytes;
+	o.exe_path = argv[0];
+	if (ct_host_new(&h, &o) < 0 || !ct_host_find(h, "html")) {
+		fprintf(stderr, "bench_html: no html plugin (set CLAIMTRACK_PLUGIN_PATH)\n");
+		goto out;
+	}
+	xmlInitParser();
+	/* enough repetitions of the corpus to fill MIN_CORPUS per pass */
+	reps = MIN_CORPUS / c.bytes + 1;
+	mb = (double)(c.bytes * reps) / (1024.0 * 1024.0);
+	run_plugin(&c, h, 1, &blocks);   /* warm caches and the plugin */
+	tb = tp = 0;
+	for (i = 0; tb + tp < 2 * secs || i < 2; i++) {
+		tb += run_baseline(&c, reps);
+		tp += run_plugin(&c, h, reps, &blocks);
+	}
+	printf("corpus: %zu pages, %zu bytes, x%zu per pass, %zu passes\n", c.n, unique, reps, i);
+	printf("html plugin (parse+extract+normalize): %8.1f MB/s  (%zu blocks a pass)\n",
+		mb * (double)i / tp, blocks);
+	printf("libxml2 htmlReadMemory (baseline):     %8.1f MB/s\n", mb * (double)i / tb);
+	printf("ratio plugin/baseline: %.2f\n", tb / tp);
+	rc = 0;
+out:
+	for (i = 0; i < c.n; i++)
+		free(c.p[i].data);
+	free(c.p);
+	ct_host_free(h);
+	return rc;
+}
