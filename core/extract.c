@@ -912,6 +912,7 @@ typedef struct fig {
 	const char *qual;
 	size_t sa, sb;         /* subject tokens [sa,sb) */
 	size_t sa2, sb2;       /* second subject span (a tail), or sa2 == sb2 */
+	const char *join;      /* between the spans: " " or " of " */
 	const char *rule;
 	int skip;
 } fig;
@@ -1533,8 +1534,8 @@ static size_t clause_start(const sent *st, size_t a)
 		if (tok_is(st, k - 1, "while") || tok_is(st, k - 1, "whereas") ||
 		    tok_is(st, k - 1, "but") || tok_is(st, k - 1, "that") ||
 		    tok_is(st, k - 1, "because") || tok_is(st, k - 1, "after") ||
-		    tok_is(st, k - 1, "when") || tok_is(st, k - 1, "if") || tok_is(st, k - 1, "and") ||
-		    tok_is(st, k - 1, "as"))
+		    tok_is(st, k - 1, "when") || tok_is(st, k - 1, "if") || tok_is(st, k - 1, "where") ||
+		    tok_is(st, k - 1, "which") || tok_is(st, k - 1, "who"))
 			return k;
 		k--;
 	}
@@ -1542,51 +1543,116 @@ static size_t clause_start(const sent *st, size_t a)
 }
 
 /* The subject noun phrase of the clause from k up to a: the words before
- * its verb. */
+ * its verb. A clause without one of its own (", up from 50%", ", easing
+ * against the yen") borrows the subject of the clause before. */
 static int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 {
 	size_t j, start, end;
-	int guard;
+	int guard, det;
 
 	for (guard = 0; guard < 3; guard++) {
 		j = k;
-		/* intro: "In 2018", "According to ...", leading determiners */
-		while (j < a && (cls(st, j) & (L_DET | L_ADV | L_CONJ)) && !TK(st, j)->cap)
+		det = 0;
+		while (j < a && (cls(st, j) & (L_DET | L_ADV | L_CONJ))) {
+			det = (cls(st, j) & L_DET) != 0;
 			j++;
-		while (j < a && (cls(st, j) & (L_DET | L_ADV | L_CONJ)))
-			j++;
-		start = j;
-		while (j < a && is_word(st, j) && !(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN)) &&
-		       !((cls(st, j) & L_ADV) && j > start))
-			j++;
-		/* allow the possessive "'s" and a parenthesised ticker "Ford (F)" */
-		end = j;
-		while (end > start && (cls(st, end - 1) & (L_PREP | L_DET | L_CONJ)))
-			end--;
-		if (end > start && (cls(st, start) & L_PREP) && !tok_is(st, start, "of")) {
-			/* a leading prepositional phrase is not the subject */
-			size_t p = start + 1;
-
-			while (p < end && !(TK(st, p)->cap == 0 && (cls(st, p) == 0) && p > start + 1))
-				p++;
-			start = end;
 		}
-		if (end > start && end - start <= 12 && (cls(st, start) & L_PRON) == 0) {
-			if ((cls(st, start) & L_PREP)) {
-				while (start < end && (cls(st, start) & (L_PREP | L_DET)))
-					start++;
-			}
+		start = j;
+		while (j < a && is_word(st, j) && (!(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN |
+		       L_ADV)) || (j == start && det && !(cls(st, j) & L_PRON))))
+			j++;
+		/* "Ford (F)": a parenthesised ticker stays with its name */
+		if (j > start && tok_ch(st, j, '(') && is_word(st, j + 1) && tok_ch(st, j + 2, ')'))
+			j += 3;
+		end = j;
+		while (end > start && is_word(st, end - 1) && (cls(st, end - 1) & (L_PREP | L_DET | L_CONJ)))
+			end--;
+		/* a clause opening on a preposition, a participle or a change word
+		 * has no subject of its own */
+		if (end > start && end - start <= 12 && !(cls(st, start) & (L_PRON | L_PREP)) &&
+		    !(!TK(st, start)->cap && (ends_with(st, start, "ing") || ends_with(st, start, "ed")))) {
 			*sa = start;
 			*sb = end;
-			return end > start;
+			return 1;
 		}
 		if (k == 0)
 			return 0;
-		/* the clause has no subject of its own ("..., up from 50%"): the one before */
 		a = k - 1;
 		k = clause_start(st, a);
 	}
 	return 0;
+}
+
+/* The owner of a counted noun when a verb leads straight to the figure:
+ * "Ford, which has 13,000 workers", "Musk has 80 million followers". */
+static int owner_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
+{
+	size_t v = qa, k, j, start, end;
+
+	if (v == 0 || !is_word(st, v - 1))
+		return 0;
+	if (!(cls(st, v - 1) & (L_VERB | L_UP | L_DOWN)) &&
+	    !(!TK(st, v - 1)->cap && !TK(st, v - 1)->lx && (ends_with(st, v - 1, "ing") ||
+	      ends_with(st, v - 1, "ed"))))
+		return 0;
+	/* back over the verb group */
+	while (v > 0 && is_word(st, v - 1) && ((cls(st, v - 1) & (L_VERB | L_UP | L_DOWN | L_ADV)) ||
+	       tok_is(st, v - 1, "to") || (!TK(st, v - 1)->lx && !TK(st, v - 1)->cap &&
+	       (ends_with(st, v - 1, "ing") || ends_with(st, v - 1, "ed")))))
+		v--;
+	/* a relative clause: the owner is its antecedent */
+	if (v > 0 && (tok_is(st, v - 1, "which") || tok_is(st, v - 1, "who") || tok_is(st, v - 1, "that"))) {
+		end = v - 1;
+		if (end > 0 && tok_ch(st, end - 1, ','))
+			end--;
+		if (end > 0 && tok_ch(st, end - 1, ')') && end >= 3 && tok_ch(st, end - 3, '('))
+			j = end - 3;
+		else
+			j = end;
+		start = j;
+		while (start > 0 && np_word(st, start - 1) && j - start < 6)
+			start--;
+		if (start == j)
+			return 0;
+		*sa = start;
+		*sb = end;
+		return 1;
+	}
+	k = clause_start(st, v);
+	j = k;
+	while (j < v && (cls(st, j) & (L_DET | L_ADV | L_CONJ)))
+		j++;
+	start = j;
+	while (j < v && is_word(st, j) && !(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN)))
+		j++;
+	if (j > start && tok_ch(st, j, '(') && is_word(st, j + 1) && tok_ch(st, j + 2, ')'))
+		j += 3;
+	end = j;
+	while (end > start && is_word(st, end - 1) && (cls(st, end - 1) & (L_PREP | L_DET | L_CONJ)))
+		end--;
+	if (end <= start || end != v || end - start > 8 || (cls(st, start) & (L_PRON | L_PREP)))
+		return 0;
+	*sa = start;
+	*sb = end;
+	return 1;
+}
+
+/* "a speed of 15 mph", "net worth of $1.3bn": the noun before "of". */
+static int noun_before_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
+{
+	size_t e, b;
+
+	if (qa < 2 || !tok_is(st, qa - 1, "of") || !np_word(st, qa - 2))
+		return 0;
+	e = qa - 1;
+	b = e;
+	while (b > 0 && np_word(st, b - 1) && e - b < 4 && !(cls(st, b - 1) & L_VAGUE))
+		b--;
+	if (tok_is(st, b, "total") && e - b == 1)
+		return 0;
+	*sa = b;
+	*sb = e;
+	return 1;
 }
 
 /* Skip figures that are dates, times, names or list numbers. */
@@ -1688,8 +1754,11 @@ static int emit(ct_claimset *set, const sent *st, const fig *f, const char *sent
 		size_t a = TK(st, f->sa2)->s, b = TK(st, f->sb2 - 1)->s + TK(st, f->sb2 - 1)->n;
 		size_t m = b - a;
 
-		if (sn && sn + 1 + m < sizeof(subj)) {
-			subj[sn++] = ' ';
+		const char *jn = f->join ? f->join : " ";
+
+		if (sn && sn + strlen(jn) + m < sizeof(subj)) {
+			memcpy(subj + sn, jn, strlen(jn));
+			sn += strlen(jn);
 			memcpy(subj + sn, st->s + a, m);
 			sn += m;
 		}
@@ -1945,6 +2014,18 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 	return j;
 }
 
+/* Qualify a counted noun with its owner: "workers of Ford (F)". */
+static void add_owner(const sent *st, fig *f)
+{
+	size_t sa, sb;
+
+	if (owner_of(st, f->qa, &sa, &sb) && sb <= f->qa) {
+		f->sa2 = sa;
+		f->sb2 = sb;
+		f->join = " of ";
+	}
+}
+
 /* A word after a figure that is a verb, not its noun: "$1 million stay an
  * average", "$5bn raised". */
 static int verb_like(const sent *st, size_t j, const fig *f)
@@ -1985,11 +2066,31 @@ static size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
 			/* "of whom", "of them": the noun is elided */
 		} else {
 			e = noun_phrase(st, a, 8);
+			/* "tens of millions of dollars": money, its subject elsewhere */
+			if (e == a + 1 && (cls(st, a) & L_CUR) && f->kind == CT_KIND_COUNT &&
+			    !(cls(st, a) & L_VERB)) {
+				f->kind = CT_KIND_MONEY;
+				f->unit = TK(st, a)->lx->unit;
+				j = e;
+				goto money_subject;
+			}
 			if (e > a) {
 				size_t t2 = proper_tail(st, e);
 
 				set_subject(f, a, t2 > e ? t2 : e, "of-np");
-				return t2 > e ? t2 : e;
+				if (f->kind == CT_KIND_COUNT && !f->n.frac)
+					add_owner(st, f);
+				e = t2 > e ? t2 : e;
+				if (!f->per) {
+					const char *per = NULL;
+					size_t pk = read_per(st, e, &per);
+
+					if (pk != e) {
+						f->per = per;
+						e = pk;
+					}
+				}
+				return e;
 			}
 		}
 	}
@@ -2020,6 +2121,8 @@ static size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
 			t2 = proper_tail(st, e);
 			set_subject(f, j, t2 > e ? t2 : e, "noun");
 			np_end = t2 > e ? t2 : e;
+			if (f->kind == CT_KIND_COUNT && t2 == e)
+				add_owner(st, f);
 			/* the rate after the noun: "3,000 migrants a day" */
 			if (!f->per) {
 				pk = read_per(st, np_end, &per);
@@ -2031,10 +2134,14 @@ static size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
 			return np_end;
 		}
 	}
+money_subject:
 	/* money: "$1 billion in gains", "$48 billion in assets" */
-	if (f->kind == CT_KIND_MONEY && tok_is(st, j, "in") && np_word(st, j + 1) &&
-	    !TK(st, j + 1)->cap && !(cls(st, j + 1) & (L_TIMEN | L_MONTH))) {
-		e = noun_phrase(st, j + 1, 5);
+	if (f->kind == CT_KIND_MONEY && tok_is(st, j, "in") && is_word(st, j + 1) &&
+	    !TK(st, j + 1)->cap && !(cls(st, j + 1) & (L_TIMEN | L_MONTH | L_DET | L_PREP | L_PRON))) {
+		e = j + 1;
+		while (e < st->n && e < j + 5 && is_word(st, e) && !TK(st, e)->cap &&
+		       !(cls(st, e) & (L_PREP | L_DET | L_CONJ | L_PRON | L_TIMEN | L_MONTH)))
+			e++;
 		if (e > j + 1 && plural_word(st, e - 1)) {
 			set_subject(f, j + 1, e, "in-np");
 			return e;
@@ -2084,10 +2191,23 @@ static size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
 		f->rule = "paren";
 		return f->b;
 	}
-	/* the clause's subject */
+	/* "a speed of 15 to 22 mph", "net worth of $1.3bn" */
 	{
-		size_t ks = clause_start(st, f->qa), sa, sb;
+		size_t sa, sb, ks = clause_start(st, f->qa);
 
+		if (noun_before_of(st, f->qa, &sa, &sb)) {
+			set_subject(f, sa, sb, "np-of");
+			return f->b;
+		}
+		/* a clause that opens on an earlier figure shares its subject:
+		 * "78% of the deal will be paid in cash, up from 50%" */
+		if (prev && prev->sb > prev->sa && prev->qa >= ks && prev->a < f->a &&
+		    prev->kind == f->kind) {
+			f->sa = prev->sa;
+			f->sb = prev->sb;
+			f->rule = "clause-prev";
+			return f->b;
+		}
 		if (clause_subject(st, ks, f->qa, &sa, &sb))
 			set_subject(f, sa, sb, "clause");
 	}

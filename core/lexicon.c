@@ -237,7 +237,7 @@ static const ct_lex table[] = {
 	{ "generates", V, 0, NULL }, { "generated", V, 0, NULL }, { "came", V, 0, NULL },
 	{ "come", V, 0, NULL }, { "comes", V, 0, NULL }, { "went", V, 0, NULL }, { "goes", V, 0, NULL },
 	{ "go", V, 0, NULL }, { "run", V, 0, NULL }, { "runs", V, 0, NULL }, { "ran", V, 0, NULL },
-	{ "left", V, 0, NULL }, { "put", V, 0, NULL }, { "puts", V, 0, NULL }, { "set", V, 0, NULL },
+	{ "left", V, 0, NULL }, { "put", V, 0, NULL }, { "puts", V, 0, NULL },
 	{ "worked", V, 0, NULL }, { "work", V, 0, NULL }, { "works", V, 0, NULL }, { "live", V, 0, NULL },
 	{ "lives", V, 0, NULL }, { "lived", V, 0, NULL }, { "fled", V, 0, NULL }, { "arrested", V, 0, NULL },
 	{ "detained", V, 0, NULL }, { "deported", V, 0, NULL }, { "voted", V, 0, NULL },
@@ -270,6 +270,9 @@ static const ct_lex table[] = {
 	{ "average", 0, 0, NULL }, { "ago", L_ADV, 0, NULL }, { "earlier", L_ADV, 0, NULL },
 	{ "later", L_ADV, 0, NULL }, { "yesterday", L_ADV, 0, NULL }, { "today", L_ADV, 0, NULL },
 	{ "tonight", L_ADV, 0, NULL }, { "tomorrow", L_ADV, 0, NULL },
+	{ "meanwhile", L_ADV, 0, NULL }, { "however", L_ADV, 0, NULL }, { "moreover", L_ADV, 0, NULL },
+	{ "instead", L_ADV, 0, NULL }, { "overall", L_ADV, 0, NULL }, { "separately", L_ADV, 0, NULL },
+	{ "indeed", L_ADV, 0, NULL }, { "finally", L_ADV, 0, NULL }, { "alternatively", L_ADV, 0, NULL },
 	/* rates */
 	{ "day", L_PERUNIT | L_TIMEN, 0, "day" }, { "days", L_TIMEN, 0, "day" },
 	{ "week", L_PERUNIT | L_TIMEN, 0, "week" }, { "weeks", L_TIMEN, 0, "week" },
