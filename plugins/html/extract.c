@@ -335,6 +335,7 @@ int html_flatten(html_ctx *c, xmlNode *root)
 					c->n[idx].flags |= NF_HIDDEN;
 				c->n[idx].weight = (short)class_weight_of(html_attr(x, "class"),
 					html_attr(x, "id"));
+				c->weighted += c->n[idx].weight != 0;
 			}
 			/* head is junk as text but holds the metadata */
 			descend = x->children && (!(c->n[idx].flags & NF_JUNK) || tag == T_HEAD);
@@ -492,6 +493,7 @@ typedef struct attempt {
 	unsigned int flags;
 	int top;                 /* chosen element */
 	int na;                  /* links in the result */
+	int stripped, cleaned;   /* what strict dropping and cleaning removed */
 	int scored;              /* paragraphs scored */
 	int text, link;          /* of the result */
 } attempt;
@@ -522,8 +524,10 @@ static int is_byline(html_ctx *c, int i, const char *hints)
 	return len > 0 && len < 100;
 }
 
-static void mark_drops(html_ctx *c, unsigned int flags)
+/* Returns how many elements strict mode dropped. */
+static int mark_drops(html_ctx *c, unsigned int flags)
 {
+	int stripped = 0;
 	size_t i;
 	char hints[256];
 	const char *role;
@@ -571,11 +575,13 @@ static void mark_drops(html_ctx *c, unsigned int flags)
 		}
 		if (drop) {
 			h->flags |= NF_DROP;
+			stripped += !(h->flags & (NF_JUNK | NF_HIDDEN | NF_BYLINE));
 			i = (size_t)h->end;
 		} else {
 			i++;
 		}
 	}
+	return stripped;
 }
 
 static int is_heading(int tag)
@@ -852,7 +858,8 @@ static int norm_eq_title(html_ctx *c, int i);
 #define NF_DEAD 0x2000u  /* inside a node removed by the first clean pass */
 
 /* Readability-style clean-up of the chosen subtree rooted at root. */
-static int clean_article(html_ctx *c, int root, unsigned int flags, int *dup_done)
+static int clean_article(html_ctx *c, int root, unsigned int flags, int *dup_done,
+	int *cleaned)
 {
 	int i, end = c->n[root].end, until = -1;
 	char hints[256];
@@ -913,8 +920,10 @@ static int clean_article(html_ctx *c, int root, unsigned int flags, int *dup_don
 		delta_fold(h, &d[i - root]);
 		if (i > root && !(h->flags & NF_CLEAN) && (flags & A_CLEAN) &&
 		    (h->tag == T_FORM || h->tag == T_TABLE || h->tag == T_UL || h->tag == T_DIV ||
-		     h->tag == T_OL || h->tag == T_SECTION) && should_clean(c, i, root, flags))
+		     h->tag == T_OL || h->tag == T_SECTION) && should_clean(c, i, root, flags)) {
 			h->flags |= NF_CLEAN;
+			(*cleaned)++;
+		}
 		if (i == root)
 			break;
 		if (h->flags & NF_CLEAN)
@@ -1049,14 +1058,15 @@ static int run_attempt(html_ctx *c, attempt *a)
 	int j, dup_done = 0, err;
 
 	a->scored = 0;
-	mark_drops(c, a->flags);
+	a->cleaned = 0;
+	a->stripped = mark_drops(c, a->flags);
 	compute_stats(c);
 	score_paragraphs(c, a);
 	a->top = pick_top(c, a);
 	pick_siblings(c, a);
 	a->text = a->link = 0;
 	if (c->n[a->top].flags & NF_KEEP && (a->top == c->body || c->n[a->top].parent < 0)) {
-		if ((err = clean_article(c, a->top, a->flags, &dup_done)) < 0)
+		if ((err = clean_article(c, a->top, a->flags, &dup_done, &a->cleaned)) < 0)
 			return err;
 		a->text = c->n[a->top].text;
 		a->link = c->n[a->top].link;
@@ -1066,7 +1076,7 @@ static int run_attempt(html_ctx *c, attempt *a)
 	for (j = c->n[a->top].parent + 1; j < c->n[c->n[a->top].parent].end; j = c->n[j].end) {
 		if (!(c->n[j].flags & NF_KEEP))
 			continue;
-		if ((err = clean_article(c, j, a->flags, &dup_done)) < 0)
+		if ((err = clean_article(c, j, a->flags, &dup_done, &a->cleaned)) < 0)
 			return err;
 		if (!(c->n[j].flags & NF_CLEAN)) {
 			a->text += c->n[j].text;
@@ -1289,6 +1299,12 @@ int html_extract(html_ctx *c)
 	memset(&best, 0, sizeof(best));
 	best.top = -1;
 	for (t = 0; t < sizeof(tries) / sizeof(tries[0]); t++) {
+		unsigned int gone = t ? tries[t - 1] & ~tries[t] : 0;
+
+		/* relaxing what had no effect would give the same result again */
+		if (t && (((gone & A_STRIP) && !a.stripped) || ((gone & A_WEIGHT) && !c->weighted) ||
+			  ((gone & A_CLEAN) && !a.cleaned)))
+			continue;
 		memset(&a, 0, sizeof(a));
 		a.flags = tries[t];
 		if ((err = run_attempt(c, &a)) < 0)

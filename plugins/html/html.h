@@ -64,6 +64,7 @@ typedef struct html_ctx {
 	char *title;          /* host-allocated, for the duplicate-heading check */
 	size_t title_len;
 	int have_author;
+	int weighted;          /* elements with a class/id weight */
 	int err;
 } html_ctx;
 
