@@ -153,11 +153,11 @@ int main(int argc, char **argv)
 	o.exe_path = argv[0];
 	/* $BUILD/bench/bench_html: the plugins are in $BUILD/plugins */
 	if (!getenv("CLAIMTRACK_PLUGIN_PATH") && strrchr(argv[0], '/')) {
-		static char dir[4096];
+		static char pdir[4096];
 
-		snprintf(dir, sizeof(dir), "%.*s/../plugins",
+		snprintf(pdir, sizeof(pdir), "%.*s/../plugins",
 			(int)(strrchr(argv[0], '/') - argv[0]), argv[0]);
-		o.plugin_path = dir;
+		o.plugin_path = pdir;
 	}
 	if (ct_host_new(&h, &o) < 0 || !ct_host_find(h, "html")) {
 		fprintf(stderr, "bench_html: no html plugin (set CLAIMTRACK_PLUGIN_PATH)\n");
