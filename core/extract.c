@@ -568,6 +568,36 @@ static int ends_with(const sent *st, size_t i, const char *suf)
 	return t->n > n + 2 && strncasecmp(st->s + t->s + t->n - n, suf, n) == 0;
 }
 
+/* A participle or verb form by its ending: "landed", "easing" (not
+ * "speed", "hundred", "funding"). */
+static int participle(const sent *st, size_t i)
+{
+	static const char *const nouns[] = {
+		"building", "funding", "spending", "housing", "training", "morning", "evening",
+		"meeting", "ceiling", "offering", "shooting", "bombing", "hearing", "ruling",
+		"landing", "filing", "listing", "clothing", "rating", "ranking", "lending",
+		"pricing", "shipping", "trading", "marketing", "advertising", "thing", "string",
+		"spring", "king", "wing", "ring", "something", "nothing", "anything", "everything",
+		"financing", "polling", "voting", "staffing", "warning", "opening", "setting",
+		"feeling", "painting", "recording", "reading", "saving", "parking", "bed", NULL
+	};
+	const tok *t;
+	size_t k;
+
+	if (!is_word(st, i) || TK(st, i)->cap)
+		return 0;
+	t = TK(st, i);
+	if (t->n >= 5 && ends_with(st, i, "ed") && !ends_with(st, i, "eed"))
+		return 1;
+	if (t->n >= 5 && ends_with(st, i, "ing")) {
+		for (k = 0; nouns[k]; k++)
+			if (tok_is(st, i, nouns[k]))
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
 /* Looks like a plural noun: "agents", "people". */
 static int plural_word(const sent *st, size_t i)
 {
@@ -1436,8 +1466,7 @@ static size_t noun_phrase(const sent *st, size_t i, size_t max)
 
 		if (np_word(st, j)) {
 			/* a verb form after a noun ends the phrase: "people killed" */
-			if (words > 0 && !t->cap && (ends_with(st, j, "ed") || ends_with(st, j, "ing")) &&
-			    !TK(st, j - 1)->cap)
+			if (words > 0 && participle(st, j) && !TK(st, j - 1)->cap)
 				break;
 			/* "8.5 bathrooms finish off the": a plural noun, then a verb */
 			if (words > 0 && !t->cap && plural_word(st, j - 1) && !t->lx &&
@@ -1553,9 +1582,29 @@ static int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t
 	for (guard = 0; guard < 3; guard++) {
 		j = k;
 		det = 0;
+		/* "Nissan, which is 43.4% owned": the antecedent */
+		if (k > 1 && (tok_is(st, k - 1, "which") || tok_is(st, k - 1, "who"))) {
+			end = k - 1;
+			if (tok_ch(st, end - 1, ','))
+				end--;
+			start = end;
+			while (start > 0 && np_word(st, start - 1) && end - start < 6)
+				start--;
+			if (start < end) {
+				*sa = start;
+				*sb = end;
+				return 1;
+			}
+		}
 		while (j < a && (cls(st, j) & (L_DET | L_ADV | L_CONJ))) {
 			det = (cls(st, j) & L_DET) != 0;
 			j++;
+		}
+		/* "some of the best deals" */
+		if (det && tok_is(st, j, "of")) {
+			j++;
+			while (j < a && (cls(st, j) & L_DET))
+				j++;
 		}
 		start = j;
 		while (j < a && is_word(st, j) && (!(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN |
@@ -1570,7 +1619,7 @@ static int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t
 		/* a clause opening on a preposition, a participle or a change word
 		 * has no subject of its own */
 		if (end > start && end - start <= 12 && !(cls(st, start) & (L_PRON | L_PREP)) &&
-		    !(!TK(st, start)->cap && (ends_with(st, start, "ing") || ends_with(st, start, "ed")))) {
+		    !participle(st, start)) {
 			*sa = start;
 			*sb = end;
 			return 1;
@@ -1591,14 +1640,11 @@ static int owner_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
 
 	if (v == 0 || !is_word(st, v - 1))
 		return 0;
-	if (!(cls(st, v - 1) & (L_VERB | L_UP | L_DOWN)) &&
-	    !(!TK(st, v - 1)->cap && !TK(st, v - 1)->lx && (ends_with(st, v - 1, "ing") ||
-	      ends_with(st, v - 1, "ed"))))
+	if (!(cls(st, v - 1) & (L_VERB | L_UP | L_DOWN)) && !(!TK(st, v - 1)->lx && participle(st, v - 1)))
 		return 0;
 	/* back over the verb group */
 	while (v > 0 && is_word(st, v - 1) && ((cls(st, v - 1) & (L_VERB | L_UP | L_DOWN | L_ADV)) ||
-	       tok_is(st, v - 1, "to") || (!TK(st, v - 1)->lx && !TK(st, v - 1)->cap &&
-	       (ends_with(st, v - 1, "ing") || ends_with(st, v - 1, "ed")))))
+	       tok_is(st, v - 1, "to") || (!TK(st, v - 1)->lx && participle(st, v - 1))))
 		v--;
 	/* a relative clause: the owner is its antecedent */
 	if (v > 0 && (tok_is(st, v - 1, "which") || tok_is(st, v - 1, "who") || tok_is(st, v - 1, "that"))) {
@@ -1630,10 +1676,38 @@ static int owner_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
 	end = j;
 	while (end > start && is_word(st, end - 1) && (cls(st, end - 1) & (L_PREP | L_DET | L_CONJ)))
 		end--;
+	if (end == start + 1 && (cls(st, start) & L_PRON) && k > 0 &&
+	    (tok_is(st, start, "it") || tok_is(st, start, "they"))) {
+		/* "The company said it has 1,000 customers": the pronoun's referent */
+		return clause_subject(st, clause_start(st, k - 1), k - 1, sa, sb) &&
+			!(cls(st, *sa) & L_PRON);
+	}
 	if (end <= start || end != v || end - start > 8 || (cls(st, start) & (L_PRON | L_PREP)))
 		return 0;
 	*sa = start;
 	*sb = end;
+	return 1;
+}
+
+/* The noun a figure's preposition hangs from: "a survey of 6,000
+ * employers", "price reductions on 50 products". */
+static int prep_owner(const sent *st, size_t qa, size_t *sa, size_t *sb)
+{
+	size_t e, b;
+
+	if (qa < 2 || !(tok_is(st, qa - 1, "of") || tok_is(st, qa - 1, "on") ||
+			tok_is(st, qa - 1, "for") || tok_is(st, qa - 1, "in")))
+		return 0;
+	e = qa - 1;
+	if (!np_word(st, e - 1) || (cls(st, e - 1) & (L_TIMEN | L_PERUNIT)) || TK(st, e - 1)->type != T_WORD)
+		return 0;
+	b = e - 1;
+	while (b > 0 && np_word(st, b - 1) && e - b < 3)
+		b--;
+	if (!(b > 0 && ((cls(st, b - 1) & (L_DET | L_PREP | L_VERB)) || participle(st, b - 1))))
+		return 0;
+	*sa = b;
+	*sb = e;
 	return 1;
 }
 
@@ -2019,7 +2093,9 @@ static void add_owner(const sent *st, fig *f)
 {
 	size_t sa, sb;
 
-	if (owner_of(st, f->qa, &sa, &sb) && sb <= f->qa) {
+	if (f->n.vague)
+		return;
+	if ((owner_of(st, f->qa, &sa, &sb) || prep_owner(st, f->qa, &sa, &sb)) && sb <= f->qa) {
 		f->sa2 = sa;
 		f->sb2 = sb;
 		f->join = " of ";
@@ -2034,7 +2110,7 @@ static int verb_like(const sent *st, size_t j, const fig *f)
 
 	if (TK(st, j)->cap)
 		return 0;
-	if ((ends_with(st, j, "ed") || ends_with(st, j, "ing")) && f->kind != CT_KIND_COUNT)
+	if (participle(st, j) && f->kind != CT_KIND_COUNT)
 		return 1;
 	if ((tok_is(st, j + 1, "the") || tok_is(st, j + 1, "an") || tok_is(st, j + 1, "its") ||
 	     tok_is(st, j + 1, "their") || tok_is(st, j + 1, "his") || tok_is(st, j + 1, "her") ||
@@ -2198,6 +2274,17 @@ money_subject:
 		if (noun_before_of(st, f->qa, &sa, &sb)) {
 			set_subject(f, sa, sb, "np-of");
 			return f->b;
+		}
+		if (f->kind != CT_KIND_COUNT && f->qa > 1 && np_word(st, f->qa - 1) &&
+		    !TK(st, f->qa - 1)->cap && !participle(st, f->qa - 1)) {
+			size_t b = f->qa - 1;
+
+			while (b > 0 && np_word(st, b - 1) && f->qa - b < 3)
+				b--;
+			if (b > 0 && tok_is(st, b - 1, "the") && b > 1 && (cls(st, b - 2) & (L_VERB | L_UP | L_DOWN))) {
+				set_subject(f, b, f->qa, "object");
+				return f->b;
+			}
 		}
 		/* a clause that opens on an earlier figure shares its subject:
 		 * "78% of the deal will be paid in cash, up from 50%" */
