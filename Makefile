@@ -151,11 +151,16 @@ FUZZ_SECONDS ?= 600
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB)
-	$(say) LINK $@
-	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(STD) $(OPT) -fsanitize=fuzzer,address,undefined -Iinclude $(CORE_CFLAGS) $(XML_CFLAGS) \
-	  -o $@ $< $(LIB) $(CORE_LIBS) $(XML_LIBS)
+# A plugin's fuzz target (fuzz_<plugin>) links that plugin's sources and
+# drives its parse() directly; the others link the core library.
+define fuzz_rule
+$(BUILD)/fuzz/$(1): tests/fuzz/$(1).c $(LIB) $(wildcard plugins/$(1:fuzz_%=%)/*.c)
+	$$(say) LINK $$@
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(CC) $$(STD) $$(OPT) -fsanitize=fuzzer,address,undefined -Iinclude $$(CORE_CFLAGS) \
+	  $$(XML_CFLAGS) -o $$@ $$< $(wildcard plugins/$(1:fuzz_%=%)/*.c) $$(LIB) $$(CORE_LIBS) $$(XML_LIBS)
+endef
+$(foreach f,$(FUZZ_SRC:tests/fuzz/%.c=%),$(eval $(call fuzz_rule,$(f))))
 
 fuzzers: all $(FUZZ_BIN)
 
@@ -167,7 +172,7 @@ fuzz:
 	    *) seeds="fixtures/claims fixtures/text";; esac; \
 	  echo "== $$f ($(FUZZ_SECONDS) s)"; \
 	  CLAIMTRACK_PLUGIN_PATH=$(CURDIR)/build/fuzz/plugins ASAN_OPTIONS=detect_leaks=1 \
-	  build/fuzz/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  build/fuzz/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 	    -artifact_prefix=build/fuzz/crashes/$$f- -print_final_stats=1 \
 	    build/fuzz/corpus/$$f $$(for d in $$seeds; do [ -d $$d ] && echo $$d; done) \
 	    2>build/fuzz/$$f.log || { tail -40 build/fuzz/$$f.log; exit 1; }; \
