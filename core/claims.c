@@ -168,12 +168,36 @@ static size_t singular(char *out, const char *w, size_t n)
 	return n - 1;
 }
 
+/*
+ * The key of a subject: what lets the same figure be followed from one
+ * version of a document to the next while the wording around it moves.
+ *
+ *   1. Words are split on anything but letters, digits and internal
+ *      ' - & . ("U.S.", "co-op", "S&P"); each is case-folded.
+ *   2. A possessive "'s" goes ("Johnson's deputies" -> "johnson deputy").
+ *   3. Determiners, quantity words and filler go (the, a, some, about,
+ *      more, estimated, additional, total, ...; see key_stop), as do "and"
+ *      and commas inside name lists.
+ *   4. Each word is made singular (agents -> agent, people stays people).
+ *   5. One prepositional tail of identification ("from", "of", "at", "in"
+ *      + noun) is moved before the head, so "agents from ICE" and "ICE
+ *      agents" share "ice agent", and "workers of Ford" reads "ford worker".
+ *      Only the first such preposition moves; a longer tail stays in order.
+ *
+ * The result is stable under reordering, pluralization and added filler,
+ * and deliberately not under a change of what is counted.
+ */
+static int key_word_is(const char *w, size_t n, const char *lit)
+{
+	return strlen(lit) == n && memcmp(w, lit, n) == 0;
+}
+
 char *ct_claims_key(const char *subject)
 {
 	ct_buf b = CT_BUF_INIT;
 	char word[128], sing[128];
 	const char *s = subject;
-	size_t n;
+	size_t n, split = (size_t)-1;
 	int first = 1;
 
 	if (!subject)
@@ -196,8 +220,14 @@ char *ct_claims_key(const char *subject)
 		/* possessive 's goes */
 		if (n > 2 && word[n - 2] == '\'' && word[n - 1] == 's')
 			word[n -= 2] = '\0';
-		if (is_key_stop(word, n, first))
+		if (is_key_stop(word, n, first) || key_word_is(word, n, "and"))
 			continue;
+		if (!first && split == (size_t)-1 && (key_word_is(word, n, "from") ||
+		    key_word_is(word, n, "of") || key_word_is(word, n, "at") ||
+		    key_word_is(word, n, "in"))) {
+			split = b.len;
+			continue;
+		}
 		first = 0;
 		n = singular(sing, word, n);
 		if (b.len && ct_buf_putc(&b, ' ') < 0)
@@ -207,6 +237,20 @@ char *ct_claims_key(const char *subject)
 	}
 	if (!b.ptr && ct_buf_grow(&b, 0) < 0)
 		return NULL;
+	if (split != (size_t)-1 && split < b.len) {
+		/* "agent ice" -> "ice agent": the tail before the head */
+		ct_buf r = CT_BUF_INIT;
+		size_t tail = split + 1;
+
+		if (ct_buf_put(&r, b.ptr + tail, b.len - tail) < 0 || ct_buf_putc(&r, ' ') < 0 ||
+		    ct_buf_put(&r, b.ptr, split) < 0) {
+			ct_buf_dispose(&r);
+			ct_buf_dispose(&b);
+			return NULL;
+		}
+		ct_buf_dispose(&b);
+		return ct_buf_detach(&r);
+	}
 	return ct_buf_detach(&b);
 }
 
