@@ -206,6 +206,7 @@ static int archive_new(ct_archive **out, git_repository *repo, const char *path)
 		return ct_error_set(CT_ENOMEM, "out of memory");
 	}
 	a->repo = repo;
+	a->stale_lock_seconds = CT_STALE_LOCK_SECONDS;
 	*out = a;
 	return 0;
 }
@@ -213,7 +214,8 @@ static int archive_new(ct_archive **out, git_repository *repo, const char *path)
 int ct_archive_open(ct_archive **out, const char *path)
 {
 	git_repository *repo = NULL;
-	int err;
+	git_config *cfg = NULL;
+	int err, durable = 0;
 
 	*out = NULL;
 	git_libgit2_init();
@@ -221,8 +223,16 @@ int ct_archive_open(ct_archive **out, const char *path)
 	    (err = archive_new(out, repo, path)) < 0) {
 		git_repository_free(repo);
 		git_libgit2_shutdown();
+		return err;
 	}
-	return err;
+	/* an archivist can make durability the archive's own default */
+	if (git_repository_config_snapshot(&cfg, repo) == 0) {
+		if (git_config_get_bool(&durable, cfg, "claimtrack.durable") == 0 && durable)
+			ct_archive_set_durable(*out, 1);
+		git_config_free(cfg);
+	}
+	git_error_clear();
+	return 0;
 }
 
 int ct_archive_init(ct_archive **out, const char *path)
@@ -282,6 +292,8 @@ void ct_archive_free(ct_archive *a)
 {
 	if (!a)
 		return;
+	/* an unfinished batch is dropped: none of it was acknowledged */
+	ct_archive_batch_abort(a);
 	ct_claimset_clear(&a->cache_claims);
 	git_repository_free(a->repo);
 	free(a->path);
@@ -427,9 +439,14 @@ out:
 /* The tip of a document's branch; CT_ENOTFOUND when it has none. */
 int ct_archive__tip(git_oid *out, ct_archive *a, const char *id)
 {
+	const ct_pending_ref *p = ct_archive__pending(a, id);
 	char ref[256];
 	int err;
 
+	if (p) {
+		git_oid_cpy(out, &p->new);
+		return 0;
+	}
 	refname_of(ref, sizeof(ref), id);
 	err = git_reference_name_to_id(out, a->repo, ref);
 	if (err == GIT_ENOTFOUND)
@@ -591,8 +608,9 @@ int ct_archive_resolve(ct_version *out, ct_archive *a, const char *spec)
 	rev = at + 1;
 	if (!*rev)
 		return ct_error_set(CT_EINVAL, "%s: nothing after '@' (give N, -N or a commit)", spec);
-	if (is_number(rev)) {
-		long k = strlen(rev) > 9 ? 0 : strtol(rev, NULL, 10);
+	/* digits are a version number; ten or more can only be a commit */
+	if (is_number(rev) && strlen(rev) <= 9) {
+		long k = strtol(rev, NULL, 10);
 
 		if (k == 0)
 			return ct_error_set(CT_EINVAL,
@@ -601,14 +619,19 @@ int ct_archive_resolve(ct_version *out, ct_archive *a, const char *spec)
 			return ct_archive_latest(out, a, id);
 		if ((err = ct_archive_log(&all, &n, a, id)) < 0)
 			return err;
-		if ((k > 0 && (size_t)k > n) || (k < 0 && (size_t)-k > n)) {
+		if ((k > 0 && (size_t)k <= n) || (k < 0 && (size_t)-k <= n)) {
+			found = k > 0 ? (size_t)k - 1 : n - (size_t)-k;
+			goto take;
+		}
+		/* out of range: digits can still be a commit prefix */
+		if (rev[0] == '-' || rev[0] == '+' || strlen(rev) < 4) {
 			err = ct_error_set(CT_ENOTFOUND, "%s: '%s' has %zu version%s", spec, id, n,
 				n == 1 ? "" : "s");
 			goto out;
 		}
-		found = k > 0 ? (size_t)k - 1 : n - (size_t)-k;
-	} else if (is_hex(rev) && strlen(rev) >= 4 && strlen(rev) <= 40) {
-		if ((err = ct_archive_log(&all, &n, a, id)) < 0)
+	}
+	if (is_hex(rev) && strlen(rev) >= 4 && strlen(rev) <= 40) {
+		if (!all && (err = ct_archive_log(&all, &n, a, id)) < 0)
 			return err;
 		for (i = 0; i < n; i++) {
 			if (strncasecmp(all[i].commit, rev, strlen(rev)))
@@ -620,7 +643,12 @@ int ct_archive_resolve(ct_version *out, ct_archive *a, const char *spec)
 			found = i;
 		}
 		if (found == (size_t)-1) {
-			err = ct_error_set(CT_ENOTFOUND, "%s: no version of '%s' has commit %s", spec, id, rev);
+			if (is_number(rev))
+				err = ct_error_set(CT_ENOTFOUND, "%s: '%s' has %zu version%s", spec, id, n,
+					n == 1 ? "" : "s");
+			else
+				err = ct_error_set(CT_ENOTFOUND, "%s: no version of '%s' has commit %s",
+					spec, id, rev);
 			goto out;
 		}
 	} else {
@@ -628,6 +656,7 @@ int ct_archive_resolve(ct_version *out, ct_archive *a, const char *spec)
 			"%s: '%s' is neither a version number nor a commit (at least 4 hex digits)",
 			spec, rev);
 	}
+take:
 	*out = all[found];
 	memset(&all[found], 0, sizeof(all[found]));
 out:
@@ -971,6 +1000,7 @@ typedef struct commit_info {
 	const ct_doc *doc;
 	const char *media_type;
 	size_t nsentences;
+	int locked;               /* the last attempt found the ref locked */
 } commit_info;
 
 static int build_message(ct_buf *b, const commit_info *ci, const ct_add_result *r,
@@ -1155,12 +1185,17 @@ static int try_commit(ct_add_result *r, ct_archive *a, ct_host *host,
 		goto out;
 	}
 	/* the commit and everything it points to exist; now move the ref */
-	if (has_parent)
+	if (a->mempack) {
+		/* batched: the ref moves at the flush, after the pack is written */
+		if ((err = ct_archive__pending_set(a, ci->id, has_parent ? &tip : NULL, &coid)) < 0)
+			goto out;
+	} else if (has_parent)
 		err = git_reference_create_matching(&ref, a->repo, refname, &coid, 1, &tip,
 			"claimtrack add");
 	else
 		err = git_reference_create(&ref, a->repo, refname, &coid, 0, "claimtrack add");
 	if (err == GIT_EMODIFIED || err == GIT_EEXISTS || err == GIT_ELOCKED) {
+		ci->locked = err == GIT_ELOCKED;
 		err = TRY_AGAIN;
 		goto out;
 	}
@@ -1187,6 +1222,23 @@ out:
 	ct_diff_free(d);
 	ct_claimset_clear(&prev);
 	return err;
+}
+
+/*
+ * A writer holds a ref's lock for the microseconds of one small write and a
+ * rename; a lock much older than that was left by a writer that died (a
+ * SIGKILL between lock and rename). Breaking it is safe for the archive:
+ * the ref itself is intact, and a writer that really held it would fail
+ * its rename and report the add as failed, not acknowledged.
+ */
+static void break_stale_lock(ct_archive *a, const char *id)
+{
+	char lock[4400];
+	struct stat st;
+
+	snprintf(lock, sizeof(lock), "%s/" REF_PREFIX "%s.lock", a->path, id);
+	if (stat(lock, &st) == 0 && (int64_t)(time(NULL) - st.st_mtime) >= a->stale_lock_seconds)
+		unlink(lock);
 }
 
 /* Back off a little longer each time, with jitter so writers spread out. */
@@ -1273,11 +1325,12 @@ int ct_archive_add(ct_add_result *out, ct_archive *a, ct_host *host, const char 
 		err = try_commit(out, a, host, &ci, &tree_oid, &source_oid, &claims);
 		if (err != TRY_AGAIN)
 			break;
+		if (ci.locked)
+			break_stale_lock(a, id);
 		if (attempt + 1 >= CAS_ATTEMPTS) {
 			err = ct_error_set(CT_ECONFLICT,
-				"archive: cannot update ref for '%s': it kept changing or stayed locked "
-				"(if no claimtrack is running, remove %s/refs/heads/%s.lock)",
-				id, a->path, id);
+				"archive: cannot update ref for '%s': other writers kept changing it",
+				id);
 			break;
 		}
 		backoff(attempt);
@@ -1298,6 +1351,11 @@ out:
 	ct_claimset_clear(&claims);
 	ct_doc_free(doc);
 	return err;
+}
+
+void ct_archive_set_stale_lock(ct_archive *a, int seconds)
+{
+	a->stale_lock_seconds = seconds > 0 ? seconds : CT_STALE_LOCK_SECONDS;
 }
 
 const char *ct_archive_path(const ct_archive *a)

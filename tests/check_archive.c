@@ -209,7 +209,7 @@ START_TEST(test_add_log_read)
 	for (i = 0; i < b.len; i++)
 		lines += b.ptr[i] == '\n';
 	ck_assert_uint_eq(lines, 4);
-	ck_assert_ptr_nonnull(strstr(b.ptr, "ice agent\t3500\tcount\t3,500 ICE agents\n"));
+	ck_assert_ptr_nonnull(strstr(b.ptr, "\t3500\tcount\t3,500 ICE agents\n"));
 	ck_assert_int_eq(ct_archive_read(&b, a, &v[1], "nonsense"), CT_EINVAL);
 
 	ct_buf_dispose(&b);
@@ -284,6 +284,7 @@ START_TEST(test_resolve)
 	ct_version_dispose(&v);
 	memcpy(prefix, r1.version.commit, 8);
 	prefix[8] = '\0';
+	/* all digits: still found, as a commit once no version has that number */
 	{
 		char spec[64];
 

@@ -13,6 +13,9 @@ static const cli_cmd commands[] = {
 	{ "log", cmd_log, "list the versions of a document" },
 	{ "list", cmd_list, "list the documents in the archive" },
 	{ "show", cmd_show, "show one stored version (source, text or claims)" },
+	{ "import", cmd_import, "add many versions at once (directory tree or manifest)" },
+	{ "verify", cmd_verify, "check every stored version against its source" },
+	{ "gc", cmd_gc, "pack the archive and drop what the pack makes redundant" },
 	{ "timeline", cmd_timeline, "every figure of a document across all its versions" },
 	{ "plugins", cmd_plugins, "list the parser plugins and why any were refused" },
 	{ NULL, NULL, NULL }

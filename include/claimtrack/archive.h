@@ -45,6 +45,10 @@ const char *ct_archive_path(const ct_archive *archive);
 /* Durable mode: fsync objects and refs before acknowledging an add. */
 void ct_archive_set_durable(ct_archive *archive, int durable);
 
+/* A ref lock older than this many seconds (default 10) was left by a
+ * writer that died and is removed; live writers hold one for microseconds. */
+void ct_archive_set_stale_lock(ct_archive *archive, int seconds);
+
 /* 0 when id is a valid document id ([A-Za-z0-9][A-Za-z0-9._-]*, at most
  * 200 bytes, no "..", not ending in ".lock" or "."), else CT_EINVAL with a
  * message naming what is wrong. */
@@ -100,6 +104,25 @@ int ct_archive_summary(ct_buf *out, const ct_add_result *r);
 int ct_archive_add(ct_add_result *out, ct_archive *archive, ct_host *host,
 	const char *id, const char *data, size_t len, const ct_add_options *opts);
 
+/*
+ * Group commit for bulk imports. Between begin and flush/end, adds write
+ * their objects into memory and move no ref; a flush writes them as one
+ * pack (fsynced in durable mode), then moves every branch the batch
+ * touched by compare-and-swap. An add inside a batch is acknowledged only
+ * when the flush that follows it succeeds; a crash before that loses the
+ * unflushed adds and nothing else. CT_ECONFLICT from a flush names the
+ * documents another writer changed meanwhile: their batched versions were
+ * not recorded; every other document's were.
+ */
+int ct_archive_batch_begin(ct_archive *archive);
+int ct_archive_batch_flush(ct_archive *archive);
+/* Flush and leave batch mode. */
+int ct_archive_batch_end(ct_archive *archive);
+/* Leave batch mode dropping what was not flushed. */
+void ct_archive_batch_abort(ct_archive *archive);
+/* Versions added since the last flush. */
+size_t ct_archive_batch_pending(const ct_archive *archive);
+
 /* All versions of a document, oldest first. CT_ENOTFOUND for no document. */
 int ct_archive_log(ct_version **out, size_t *count, ct_archive *archive,
 	const char *id);
@@ -125,6 +148,46 @@ int ct_archive_read(ct_buf *out, ct_archive *archive, const ct_version *v,
  * upgrade never shows up as a figure change. */
 int ct_archive_claims(ct_claimset *set, ct_archive *archive, ct_host *host,
 	const ct_version *v);
+
+/* How a stored version checks against its own source. */
+typedef enum {
+	CT_VERIFY_OK = 0,      /* text.txt and claims.txt re-derive exactly */
+	CT_VERIFY_DRIFT = 1,   /* they differ, and so do the plugin or extractor
+	                          versions that wrote them: expected after an
+	                          upgrade, reports re-derive anyway */
+	CT_VERIFY_CORRUPT = 2  /* unreadable, wrong hash, missing file, or they
+	                          differ with the same plugin and extractor */
+} ct_verify_status;
+
+/* Re-read one version (every object hash-checked by libgit2), re-derive
+ * its text and claims from the stored source, compare. *status says how
+ * it went; why gets one line for anything but CT_VERIFY_OK. Returns < 0
+ * only when verification itself could not run (out of memory). */
+int ct_archive_verify_version(ct_verify_status *status, ct_buf *why,
+	ct_archive *archive, ct_host *host, const ct_version *v);
+
+typedef struct ct_gc_options {
+	unsigned int version;
+	/* unreachable objects younger than this are kept: a concurrent
+	 * writer's commit is unreachable until its ref moves. Default 3600. */
+	int64_t grace_seconds;
+	int prune_now;            /* grace 0 */
+} ct_gc_options;
+
+#define CT_GC_OPTIONS_VERSION 1
+#define CT_GC_OPTIONS_INIT { CT_GC_OPTIONS_VERSION, 3600, 0 }
+
+typedef struct ct_gc_stats {
+	uint64_t bytes_before, bytes_after;  /* objects/ and refs on disk */
+	size_t loose_removed, packs_removed;
+	size_t objects_packed;
+} ct_gc_stats;
+
+/* Pack every reachable object into one pack with deltas, then remove the
+ * loose objects and packs it makes redundant, and pack the refs. Safe with
+ * concurrent writers and readers: nothing reachable is ever deleted before
+ * the new pack holding it is on disk. */
+int ct_archive_gc(ct_gc_stats *stats, ct_archive *archive, const ct_gc_options *opts);
 
 /* Document ids in the archive, sorted. */
 int ct_archive_list(char ***out, size_t *count, ct_archive *archive);

@@ -1,0 +1,426 @@
+/* claimtrack import: many versions at once, in group commits. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "archive_cmds.h"
+
+static const char import_usage[] =
+"usage: claimtrack import [options] DIR\n"
+"       claimtrack import [options] --manifest FILE\n"
+"\n"
+"Add many versions at once. DIR holds one subdirectory per document, named\n"
+"by its id, with that document's versions as files, added in file-name\n"
+"order. A version's observation time comes from its file name\n"
+"(2025-06-01T12:00:00Z.html, 2025-06-01T12-00-00Z.txt, 1748779200.txt),\n"
+"else from the file's modification time. A manifest lists one version a\n"
+"line, \"ID TIME FILE\", FILE relative to the manifest; '#' starts a comment.\n"
+"\n"
+"Versions are written in group commits: each batch becomes one pack, and\n"
+"only then do the documents' branches move. A version counts as stored once\n"
+"its batch is written; a crash loses at most the batch in progress.\n"
+"\n"
+"Options:\n"
+"  -m, --manifest FILE  read the versions to add from FILE\n"
+"  -t, --type NAME      parser plugin for every file (default: sniffed)\n"
+"  -b, --batch N        versions per group commit (default 1000; 1 writes\n"
+"                       each version on its own, as 'add' does)\n"
+"      --durable        fsync each batch's pack and refs before going on\n"
+"      --progress       show progress on stderr (default: when a terminal)\n"
+"      --no-progress    do not\n"
+"  -A, --archive DIR    archive (default $CLAIMTRACK_ARCHIVE, else\n"
+"                       ~/.local/share/claimtrack/archive)\n"
+"  -q, --quiet          print no summary\n"
+"  -h, --help           this help\n"
+"\n"
+"Exit status: 0 every version stored, 2 some could not be (each is named).\n";
+
+typedef struct entry {
+	char *id;
+	char *path;
+	int64_t at;
+} entry;
+
+typedef struct entries {
+	entry *v;
+	size_t n, cap;
+} entries;
+
+static int entries_push(entries *e, const char *id, const char *path, int64_t at)
+{
+	entry *nv;
+
+	if (e->n == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 256;
+		if (!(nv = realloc(e->v, e->cap * sizeof(*nv))))
+			return cli_error("out of memory");
+		e->v = nv;
+	}
+	if (!(e->v[e->n].id = strdup(id)) || !(e->v[e->n].path = strdup(path)))
+		return cli_error("out of memory");
+	e->v[e->n++].at = at;
+	return EXIT_OK;
+}
+
+static void entries_free(entries *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++) {
+		free(e->v[i].id);
+		free(e->v[i].path);
+	}
+	free(e->v);
+}
+
+/* A time from a file name's stem: ISO 8601 (':' may be written '-' in
+ * the time, as file systems prefer), or seconds since the epoch. */
+static int time_from_name(int64_t *out, const char *name)
+{
+	char stem[256], *dot, *t;
+	size_t i;
+
+	snprintf(stem, sizeof(stem), "%s", name);
+	if ((dot = strrchr(stem, '.')) && dot != stem)
+		*dot = '\0';
+	if (cli_parse_time(out, stem) == 0)
+		return 0;
+	if ((t = strchr(stem, 'T'))) {
+		for (i = 1; t[i] && t[i] != 'Z' && t[i] != '+' && t[i] != '.' && i < 9; i++)
+			if (t[i] == '-')
+				t[i] = ':';
+		if (cli_parse_time(out, stem) == 0)
+			return 0;
+	}
+	for (i = 0; stem[i] >= '0' && stem[i] <= '9'; i++)
+		;
+	if (i && !stem[i] && i < 12) {
+		*out = strtoll(stem, NULL, 10);
+		return 0;
+	}
+	return -1;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The entries of a directory, sorted; only names not starting with '.'. */
+static int list_dir(char ***out, size_t *count, const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	char **v = NULL, **nv;
+	size_t n = 0, cap = 0;
+
+	*out = NULL;
+	*count = 0;
+	if (!d)
+		return cli_error("import: %s: %s", path, strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if (!(nv = realloc(v, cap * sizeof(*v)))) {
+				closedir(d);
+				ct_strings_free(v, n);
+				return cli_error("out of memory");
+			}
+			v = nv;
+		}
+		v[n++] = strdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_name);
+	*out = v;
+	*count = n;
+	return EXIT_OK;
+}
+
+static int scan_tree(entries *e, const char *root)
+{
+	char **docs = NULL, **files = NULL, sub[4096], file[8192];
+	size_t nd = 0, nf = 0, i, k;
+	struct stat st;
+	int rc;
+
+	if ((rc = list_dir(&docs, &nd, root)) != EXIT_OK)
+		return rc;
+	for (i = 0; i < nd && rc == EXIT_OK; i++) {
+		snprintf(sub, sizeof(sub), "%s/%s", root, docs[i]);
+		if (stat(sub, &st) < 0 || !S_ISDIR(st.st_mode))
+			continue;
+		if (ct_archive_id_check(docs[i]) < 0) {
+			rc = cli_error("import: %s: %s", sub, ct_error_last());
+			break;
+		}
+		if ((rc = list_dir(&files, &nf, sub)) != EXIT_OK)
+			break;
+		for (k = 0; k < nf && rc == EXIT_OK; k++) {
+			int64_t at;
+
+			snprintf(file, sizeof(file), "%s/%s", sub, files[k]);
+			if (stat(file, &st) < 0 || !S_ISREG(st.st_mode))
+				continue;
+			if (time_from_name(&at, files[k]) < 0)
+				at = (int64_t)st.st_mtime;
+			rc = entries_push(e, docs[i], file, at);
+		}
+		ct_strings_free(files, nf);
+		files = NULL;
+	}
+	ct_strings_free(docs, nd);
+	return rc;
+}
+
+/* Every line is checked before anything is written. */
+static int read_manifest(entries *e, const char *manifest)
+{
+	ct_buf m = CT_BUF_INIT;
+	char base[4096], path[8192], *line, *next, *slash;
+	size_t lineno = 0;
+	int rc = EXIT_OK;
+
+	if (ct_buf_read_file(&m, manifest, 256u * 1024 * 1024) < 0) {
+		ct_buf_dispose(&m);
+		return cli_error("import: %s", ct_error_last());
+	}
+	snprintf(base, sizeof(base), "%s", manifest);
+	if ((slash = strrchr(base, '/')))
+		slash[1] = '\0';
+	else
+		base[0] = '\0';
+	for (line = m.ptr; line && *line && rc == EXIT_OK; line = next) {
+		char *id, *when, *file, *end;
+		int64_t at;
+
+		lineno++;
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
+		end = line + strlen(line);
+		while (end > line && (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		line += strspn(line, " \t");
+		if (!*line || *line == '#')
+			continue;
+		id = line;
+		when = id + strcspn(id, " \t");
+		if (*when)
+			*when++ = '\0';
+		when += strspn(when, " \t");
+		file = when + strcspn(when, " \t");
+		if (*file)
+			*file++ = '\0';
+		file += strspn(file, " \t");
+		if (!*when || !*file) {
+			rc = cli_error("import: %s:%zu: expected ID TIME FILE", manifest, lineno);
+			break;
+		}
+		if (ct_archive_id_check(id) < 0) {
+			rc = cli_error("import: %s:%zu: %s", manifest, lineno, ct_error_last());
+			break;
+		}
+		if (cli_parse_time(&at, when) < 0 || at <= 0) {
+			rc = cli_error("import: %s:%zu: '%s' is not a time (use 2025-06-01T12:00:00Z)",
+				manifest, lineno, when);
+			break;
+		}
+		snprintf(path, sizeof(path), "%s%s", file[0] == '/' ? "" : base, file);
+		rc = entries_push(e, id, path, at);
+	}
+	ct_buf_dispose(&m);
+	return rc;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct tally {
+	size_t done, created, unchanged, failed, docs;
+	double start, last;
+} tally;
+
+static void progress(const tally *t, size_t total, int final)
+{
+	double el = now_s() - t->start;
+	int width = 30, fill = total ? (int)((double)t->done * width / (double)total) : width;
+
+	fprintf(stderr, "\rimport [%.*s%*s] %zu/%zu versions, %zu new, %zu unchanged, %zu failed, %.0f/s ",
+		fill, "##############################", width - fill, "", t->done, total,
+		t->created, t->unchanged, t->failed, el > 0 ? (double)t->done / el : 0.0);
+	if (final)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+static size_t count_docs(const entries *e)
+{
+	char **ids = malloc((e->n ? e->n : 1) * sizeof(*ids));
+	size_t i, n = 0;
+
+	if (!ids)
+		return 0;
+	for (i = 0; i < e->n; i++)
+		ids[i] = e->v[i].id;
+	qsort(ids, e->n, sizeof(*ids), cmp_name);
+	for (i = 0; i < e->n; i++)
+		if (!i || strcmp(ids[i], ids[i - 1]))
+			n++;
+	free(ids);
+	return n;
+}
+
+enum { OPT_DURABLE = 256, OPT_PROGRESS, OPT_NO_PROGRESS };
+
+int cmd_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "manifest", required_argument, NULL, 'm' },
+		{ "type", required_argument, NULL, 't' },
+		{ "batch", required_argument, NULL, 'b' },
+		{ "durable", no_argument, NULL, OPT_DURABLE },
+		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+		{ "archive", required_argument, NULL, 'A' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *manifest = NULL, *type = NULL, *archive_opt = NULL;
+	ct_archive *archive = NULL;
+	ct_host *host = NULL;
+	ct_buf in = CT_BUF_INIT;
+	entries e = { NULL, 0, 0 };
+	tally t;
+	long batch = 1000;
+	int c, rc, quiet = 0, durable = 0, show = isatty(2), in_batch = 0;
+	size_t i;
+	char *end;
+
+	memset(&t, 0, sizeof(t));
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":m:t:b:A:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm': manifest = optarg; break;
+		case 't': type = optarg; break;
+		case 'b':
+			batch = strtol(optarg, &end, 10);
+			if (*end || batch < 1 || batch > 1000000)
+				return cli_usage_error("import", "--batch takes a number from 1 to 1000000");
+			break;
+		case OPT_DURABLE: durable = 1; break;
+		case OPT_PROGRESS: show = 1; break;
+		case OPT_NO_PROGRESS: show = 0; break;
+		case 'A': archive_opt = optarg; break;
+		case 'q': quiet = 1; break;
+		case 'h': fputs(import_usage, stdout); return EXIT_OK;
+		default: return cli_bad_option("import", c, argv);
+		}
+	}
+	if (manifest ? argc != optind : argc - optind != 1)
+		return cli_usage_error("import", "give one DIR, or --manifest FILE");
+	if ((rc = cli_archive_open(&archive, archive_opt)) != EXIT_OK)
+		return rc;
+	if (durable)
+		ct_archive_set_durable(archive, 1);
+	if ((rc = manifest ? read_manifest(&e, manifest) : scan_tree(&e, argv[optind])) != EXIT_OK)
+		goto out;
+	if ((rc = cli_host(&host)) != EXIT_OK)
+		goto out;
+	if (batch > 1) {
+		if (ct_archive_batch_begin(archive) < 0) {
+			rc = cli_lib_error();
+			goto out;
+		}
+		in_batch = 1;
+	}
+	t.start = t.last = now_s();
+	for (i = 0; i < e.n; i++) {
+		ct_add_options o = CT_ADD_OPTIONS_INIT;
+		ct_add_result r;
+		size_t k;
+
+		ct_buf_clear(&in);
+		if (ct_buf_read_file(&in, e.v[i].path, CT_MAX_INPUT) < 0) {
+			if (show)
+				fputc('\n', stderr);
+			cli_error("import: %s", ct_error_last());
+			t.failed++;
+			t.done++;
+			continue;
+		}
+		o.observed_at = e.v[i].at;
+		o.type = type;
+		o.name = e.v[i].path;
+		if (ct_archive_add(&r, archive, host, e.v[i].id, in.ptr, in.len, &o) < 0) {
+			if (show)
+				fputc('\n', stderr);
+			cli_error("import: %s: %s", e.v[i].id, ct_error_last());
+			t.failed++;
+		} else {
+			for (k = 0; k < r.nwarnings; k++)
+				cli_warn("%s: %s", e.v[i].path, r.warnings[k]);
+			if (r.created)
+				t.created++;
+			else
+				t.unchanged++;
+			ct_add_result_dispose(&r);
+		}
+		t.done++;
+		if (in_batch && ct_archive_batch_pending(archive) >= (size_t)batch) {
+			size_t pend = ct_archive_batch_pending(archive);
+
+			if (ct_archive_batch_flush(archive) < 0) {
+				cli_lib_error();
+				t.failed += pend;
+				t.created -= pend < t.created ? pend : t.created;
+			}
+		}
+		if (show && now_s() - t.last >= 0.1) {
+			t.last = now_s();
+			progress(&t, e.n, 0);
+		}
+	}
+	if (in_batch) {
+		size_t pend = ct_archive_batch_pending(archive);
+
+		in_batch = 0;
+		if (ct_archive_batch_end(archive) < 0) {
+			cli_lib_error();
+			t.failed += pend;
+			t.created -= pend < t.created ? pend : t.created;
+		}
+	}
+	if (show)
+		progress(&t, e.n, 1);
+	if (!quiet) {
+		double el = now_s() - t.start;
+
+		printf("imported %zu version%s of %zu document%s: %zu new, %zu unchanged, %zu failed "
+			"(%.2f s, %.0f versions/s)\n", t.done, t.done == 1 ? "" : "s", count_docs(&e),
+			count_docs(&e) == 1 ? "" : "s", t.created, t.unchanged, t.failed, el,
+			el > 0 ? (double)t.done / el : 0.0);
+		fflush(stdout);
+	}
+	rc = t.failed ? EXIT_TROUBLE : EXIT_OK;
+out:
+	if (in_batch)
+		ct_archive_batch_abort(archive);
+	ct_buf_dispose(&in);
+	entries_free(&e);
+	ct_archive_free(archive);
+	ct_host_free(host);
+	return rc;
+}
