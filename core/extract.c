@@ -587,7 +587,7 @@ static int participle(const sent *st, size_t i)
 	if (!is_word(st, i) || TK(st, i)->cap)
 		return 0;
 	t = TK(st, i);
-	if (t->n >= 5 && ends_with(st, i, "ed") && !ends_with(st, i, "eed"))
+	if (t->n >= 5 && ends_with(st, i, "ed") && !(ends_with(st, i, "eed") && t->n <= 5))
 		return 1;
 	if (t->n >= 5 && ends_with(st, i, "ing")) {
 		for (k = 0; nouns[k]; k++)
@@ -1608,7 +1608,8 @@ static int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t
 		}
 		start = j;
 		while (j < a && is_word(st, j) && (!(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN |
-		       L_ADV)) || (j == start && det && !(cls(st, j) & L_PRON))))
+		       L_ADV)) || (j == start && det && !(cls(st, j) & L_PRON))) &&
+		       !(j > start && participle(st, j) && !(cls(st, j - 1) & L_PREP)))
 			j++;
 		/* "Ford (F)": a parenthesised ticker stays with its name */
 		if (j > start && tok_ch(st, j, '(') && is_word(st, j + 1) && tok_ch(st, j + 2, ')'))
@@ -1759,7 +1760,7 @@ static int not_a_figure(const sent *st, const num *n, size_t a, size_t after)
 	}
 	/* model and product names: "Game 7", "iPhone 11", "Fortune 100" */
 	if (n->plain && n->b == n->a + 1 && n->a > 0 && is_word(st, n->a - 1) &&
-	    !(cls(st, n->a - 1) & ~(uint32_t)L_NOTNOUN) && n->a - 1 > 0) {
+	    !(cls(st, n->a - 1) & ~(uint32_t)L_NOTNOUN) && (n->a - 1 > 0 || !TK(st, 0)->lx)) {
 		const tok *p = TK(st, n->a - 1);
 		const char *w = st->s + p->s;
 		size_t q;
@@ -1767,8 +1768,7 @@ static int not_a_figure(const sent *st, const num *n, size_t a, size_t after)
 
 		for (q = 0; q < p->n; q++)
 			up |= isupper((unsigned char)w[q]) != 0;
-		if (up && !tok_ch(st, n->a + 1, '%') && TK(st, n->a - 1)->type == T_WORD &&
-		    !(n->a - 1 == 0))
+		if (up && !tok_ch(st, n->a + 1, '%') && TK(st, n->a - 1)->type == T_WORD)
 			return 1;
 	}
 	/* "Senard, 65, now faces": an age in apposition */
@@ -2218,7 +2218,7 @@ money_subject:
 		while (e < st->n && e < j + 5 && is_word(st, e) && !TK(st, e)->cap &&
 		       !(cls(st, e) & (L_PREP | L_DET | L_CONJ | L_PRON | L_TIMEN | L_MONTH)))
 			e++;
-		if (e > j + 1 && plural_word(st, e - 1)) {
+		if (e > j + 1) {
 			set_subject(f, j + 1, e, "in-np");
 			return e;
 		}

@@ -307,6 +307,12 @@ static const ct_lex table[] = {
 	{ "precisely", L_ADV, 0, NULL }, { "excess", 0, 0, NULL }, { "minus", 0, 0, NULL },
 	{ "negative", 0, 0, NULL }, { "point", 0, 0, NULL }, { "times", 0, 0, NULL },
 	{ "percentage", L_PCT, 0, NULL }, { "points", 0, 0, NULL },
+	/* adjectives that follow a measure: "12 km long" */
+	{ "long", N, 0, NULL }, { "wide", N, 0, NULL }, { "high", N, 0, NULL },
+	{ "tall", N, 0, NULL }, { "deep", N, 0, NULL }, { "thick", N, 0, NULL },
+	{ "away", N, 0, NULL }, { "apart", N, 0, NULL }, { "old", N, 0, NULL },
+	{ "apiece", N, 0, NULL }, { "last", N, 0, NULL }, { "next", N, 0, NULL },
+	{ "past", P, 0, NULL },
 };
 
 #define NBUCKET 2048u
