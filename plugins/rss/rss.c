@@ -109,6 +109,8 @@ static int sb_reserve(rss_ctx *c, sbuf *b, size_t more)
 
 static int sb_put(rss_ctx *c, sbuf *b, const char *s, size_t n)
 {
+	if (n == 0)
+		return 0;
 	if (sb_reserve(c, b, n) < 0)
 		return c->err;
 	memcpy(b->p + b->len, s, n);
@@ -417,11 +419,16 @@ static int collect_text(rss_ctx *c, xmlNodePtr n, sbuf *b, int depth)
 	return 0;
 }
 
+/*
+ * Elements libxml2's HTML parser knows to be empty. Every other element is
+ * closed explicitly, even the HTML5 void ones it does not know (embed,
+ * source, wbr), or it would swallow the text that follows them.
+ */
 static int is_void_element(const xmlChar *name)
 {
 	static const char *const v[] = {
-		"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-		"meta", "param", "source", "track", "wbr", NULL
+		"area", "base", "basefont", "br", "col", "frame", "hr", "img", "input",
+		"isindex", "link", "meta", "param", NULL
 	};
 	size_t i;
 
@@ -818,7 +825,8 @@ static void offer_link(rss_ctx *c, fields *f, xmlNodePtr n, int ns)
 			score = 3;
 		}
 	}
-	if (score > f->link_score && v) {
+	/* among equals the last wins, as in feedparser */
+	if (score && score >= f->link_score && v) {
 		xmlFree(f->link);
 		f->link = resolve(c, n, v);
 		f->link_score = score;
@@ -1007,6 +1015,20 @@ static int emit_item(rss_ctx *c, xmlNodePtr item)
 	}
 	if (meta_plain(c, CT_META_ID, f.node[R_ID]) < 0)
 		goto out;
+	if (!f.node[R_ID] && c->dialect == D_RDF) {
+		/* an RSS 1.0 item names itself (feedparser reads it as the id) */
+		xmlChar *about = xmlGetNsProp(item, (const xmlChar *)"about",
+			(const xmlChar *)"http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+
+		if (about)
+			err = c->host->meta(c->sink, CT_META_ID, (const char *)about,
+					    (size_t)xmlStrlen(about));
+		xmlFree(about);
+		if (about && err < 0) {
+			c->err = err;
+			goto out;
+		}
+	}
 	/* a permalink guid is the link when there is no other */
 	if (!f.link && f.node[R_ID] && f.prio[R_ID] == 0 && c->dialect != D_ATOM) {
 		xmlChar *perma = attr(f.node[R_ID], "ispermalink");
@@ -1122,6 +1144,7 @@ typedef struct load_state {
 	int first_line;
 	char first_msg[200];
 	int entity_loop;
+	int conversion_error;       /* the bytes are not in the encoding read */
 } load_state;
 
 static void on_xml_error(void *data, xmlErrorPtr e)
@@ -1211,19 +1234,41 @@ static int check_dtd(rss_ctx *c)
 	return 0;
 }
 
+/* Context-less errors: in a parse from memory, only encoding conversion. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+	load_state *st = ctx;
+
+	(void)msg;
+	st->conversion_error = 1;
+}
+
 static xmlDocPtr read_doc(xmlParserCtxtPtr ctxt, load_state *st, const char *data, size_t len,
 	const char *encoding, int options)
 {
+	xmlGenericErrorFunc saved = xmlGenericError;
+	void *saved_ctx = xmlGenericErrorContext;
+	xmlDocPtr doc;
+
 	memset(st, 0, sizeof(*st));
 	ctxt->_private = st;
 	ctxt->sax->serror = on_xml_error;
 	ctxt->sax->getEntity = get_entity;
-	return xmlCtxtReadMemory(ctxt, data, (int)len, NULL, encoding, options);
+	/*
+	 * Encoding errors bypass the context and go to the (per-thread)
+	 * generic handler, which prints to stderr: silence it for this read
+	 * only, and put back whatever the thread had.
+	 */
+	xmlSetGenericErrorFunc(st, quiet);
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, encoding, options);
+	xmlSetGenericErrorFunc(saved_ctx, saved);
+	return doc;
 }
 
 static int is_encoding_error(const load_state *st)
 {
 	return st->first_code == XML_ERR_INVALID_CHAR || st->first_code == XML_ERR_INVALID_ENCODING ||
+	       st->conversion_error ||
 	       (strstr(st->first_msg, "UTF-8") && strstr(st->first_msg, "encoding"));
 }
 
@@ -1336,11 +1381,18 @@ static int load(rss_ctx *c, const char *data, size_t len)
 	first = st;
 	ok = c->doc && ctxt->wellFormed;
 	if (!ok && !st.entity_loop && is_encoding_error(&st)) {
-		/* bytes that are not what the declaration says: read them as cp1252 */
+		/* bytes that are not what the declaration says: read them as
+		 * cp1252, else as Latin-1, which every byte sequence is */
 		xmlFreeDoc(c->doc);
 		enc = "windows-1252";
 		c->doc = read_doc(ctxt, &st, data, len, enc, opts);
 		ok = c->doc && ctxt->wellFormed;
+		if (!ok && !st.entity_loop && is_encoding_error(&st)) {
+			xmlFreeDoc(c->doc);
+			enc = "ISO-8859-1";
+			c->doc = read_doc(ctxt, &st, data, len, enc, opts);
+			ok = c->doc && ctxt->wellFormed;
+		}
 	}
 	if (!ok && !st.entity_loop && (fixed = escape_bare_amps(c, data, len, &fixed_len))) {
 		xmlFreeDoc(c->doc);
@@ -1401,6 +1453,10 @@ static int rss_parse(const ct_host_services *host, ct_sink *sink, const char *da
 	c.entity_budget = len * RSS_ENTITY_RATIO;
 	if (c.entity_budget < RSS_ENTITY_FLOOR)
 		c.entity_budget = RSS_ENTITY_FLOOR;
+	/* scratch buffers are never NULL, so offsets into them are always valid */
+	if (sb_reserve(&c, &c.raw, 1024) < 0 || sb_reserve(&c, &c.text, 256) < 0)
+		goto out;
+	c.raw.p[0] = c.text.p[0] = '\0';
 	xmlInitParser();
 	if (load(&c, data, len) < 0)
 		goto out;
