@@ -998,7 +998,10 @@ static size_t currency_prefix(const sent *st, size_t i, const char **iso)
 	if (t->type == T_WORD && i + 1 < st->n && TK(st, i + 1)->type == T_SYM &&
 	    TK(st, i + 1)->sym == S_CUR && !strcmp(TK(st, i + 1)->unit, "USD")) {
 		for (k = 0; pre[k].w; k++) {
-			if (tok_is(st, i, pre[k].w)) {
+			/* "a $5 fee" is an article, "A$5" Australian dollars */
+			if (tok_is(st, i, pre[k].w) && !(t->n == 1 && st->s[t->s] == 'a') &&
+			    !(t->n <= 2 && !isupper((unsigned char)st->s[t->s]) && !TK(st, i + 1)->glued &&
+			      strcmp(pre[k].w, "C"))) {
 				*iso = pre[k].iso;
 				i += 2;
 				if (tok_ch(st, i, '.'))
