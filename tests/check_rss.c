@@ -122,6 +122,69 @@ START_TEST(test_truncated_recovered)
 }
 END_TEST
 
+static ct_doc *parse_str(ct_host *h, const char *s)
+{
+	ct_parse_request req = CT_PARSE_REQUEST_INIT;
+	ct_doc *doc = NULL;
+
+	req.type = "rss";
+	req.name = "inline";
+	ck_assert_msg(ct_host_parse(&doc, h, s, strlen(s), &req) == 0, "%s", ct_error_last());
+	return doc;
+}
+
+START_TEST(test_text_constructs)
+{
+	ct_host *h = test_host();
+	ct_doc *doc;
+
+	/* Atom 0.3 escaped HTML: the XML text is HTML, decoded once more */
+	doc = parse_str(h, "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry>"
+		"<title type=\"text/html\" mode=\"escaped\">AT&amp;amp;T &amp;lt;3</title>"
+		"<summary mode=\"base64\">RXhhbXBsZSA8Yj5BdG9tPC9iPg==</summary></entry></feed>");
+	ck_assert_str_eq(doc->sections[0].meta[CT_META_TITLE], "AT&T <3");
+	ck_assert_str_eq(doc->sections[0].meta[CT_META_SUMMARY], "Example Atom");
+	ct_doc_free(doc);
+
+	/* Atom 1.0 text is text, whatever it looks like; xhtml is markup */
+	doc = parse_str(h, "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+		"<title type=\"text\">&lt;b&gt;bold&lt;/b&gt;</title>"
+		"<summary type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">"
+		"Up <em>12%</em> &lt;y/y&gt;</div></summary></entry></feed>");
+	ck_assert_str_eq(doc->sections[0].meta[CT_META_TITLE], "<b>bold</b>");
+	ck_assert_str_eq(doc->sections[0].meta[CT_META_SUMMARY], "Up 12% <y/y>");
+	ct_doc_free(doc);
+
+	/* RSS: naked markup, undeclared prefixes, a permalink guid */
+	doc = parse_str(h, "<rss version=\"2.0\"><channel><item>"
+		"<guid>http://example.com/p/1</guid><dc:creator>Ann Lee</dc:creator>"
+		"<description><p>Naked <b>markup</b></p></description></item></channel></rss>");
+	ck_assert_str_eq(doc->sections[0].meta[CT_META_SUMMARY], "Naked markup");
+	ck_assert_str_eq(doc->sections[0].meta[CT_META_AUTHOR], "Ann Lee");
+	ck_assert_str_eq(doc->sections[0].meta[CT_META_URL], "http://example.com/p/1");
+	ct_doc_free(doc);
+
+	/* a namespace URI we do not know under a prefix we do */
+	doc = parse_str(h, "<rss xmlns:itunes=\"http://example.com/DTDs/PodCast-1.0.dtd\">"
+		"<channel><itunes:author>Pod Desk</itunes:author><item><guid>g</guid>"
+		"<itunes:summary>Episode 40</itunes:summary></item></channel></rss>");
+	ck_assert_str_eq(doc->meta[CT_META_AUTHOR], "Pod Desk");
+	ck_assert_str_eq(doc->sections[0].meta[CT_META_SUMMARY], "Episode 40");
+	ct_doc_free(doc);
+
+	/* CDF: links and dates in attributes, upper-case names */
+	doc = parse_str(h, "<CHANNEL HREF=\"http://cdf.example.com/\"><TITLE>Channel</TITLE>"
+		"<ITEM HREF=\"http://cdf.example.com/1\" LASTMOD=\"2002-07-08T23:08:00\">"
+		"<TITLE>One</TITLE><ABSTRACT>First of 3</ABSTRACT></ITEM></CHANNEL>");
+	ck_assert_str_eq(doc->meta[CT_META_URL], "http://cdf.example.com/");
+	ck_assert_str_eq(doc->sections[0].meta[CT_META_URL], "http://cdf.example.com/1");
+	ck_assert_str_eq(doc->sections[0].meta[CT_META_UPDATED], "2002-07-08T23:08:00Z");
+	ck_assert_str_eq(doc->sections[0].meta[CT_META_SUMMARY], "First of 3");
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
 START_TEST(test_sections_and_blocks)
 {
 	ct_host *h = test_host();
@@ -299,6 +362,7 @@ Suite *make_rss_suite(void)
 	tcase_add_test(tc, test_atom03_modes);
 	tcase_add_test(tc, test_dates);
 	tcase_add_test(tc, test_sections_and_blocks);
+	tcase_add_test(tc, test_text_constructs);
 	tcase_add_test(tc, test_sniffed_without_type);
 	tcase_add_test(tc, test_stdin_and_reentrant);
 	suite_add_tcase(s, tc);

@@ -226,6 +226,13 @@ static int ns_of(const rss_ctx *c, xmlNodePtr n, const xmlChar **local)
 			return known_ns[i].ns;
 		}
 	}
+	/* an unknown URI under a well-known prefix (itunes and media moved
+	 * their URIs more than once): trust the prefix, as feedparser does */
+	if (n->ns->prefix)
+		for (i = 0; i < sizeof(known_prefix) / sizeof(known_prefix[0]); i++)
+			if (ieq(n->ns->prefix, known_prefix[i].prefix) && known_prefix[i].ns != NS_RDF)
+				return known_prefix[i].ns == NS_ATOM && c->dialect == D_ATOM ?
+				       NS_CORE : known_prefix[i].ns;
 	return NS_OTHER;
 }
 
