@@ -505,15 +505,26 @@ static int tokenize(sent *st)
 
 #define TK(st, i) (&(st)->t[(i)])
 
-static int tok_is(const sent *st, size_t i, const char *w)
+/* Is token i the word w (any case)? The length test first: this is the
+ * grammar's hottest comparison. */
+static inline int tok_is_n(const sent *st, size_t i, const char *w, size_t n)
 {
 	const tok *t;
 
 	if (i >= st->n)
 		return 0;
 	t = &st->t[i];
-	return t->type == T_WORD && strlen(w) == t->n && strncasecmp(st->s + t->s, w, t->n) == 0;
+	return t->n == n && t->type == T_WORD &&
+		(st->s[t->s] | 0x20) == (w[0] | 0x20) && strncasecmp(st->s + t->s, w, n) == 0;
 }
+
+static int tok_is_s(const sent *st, size_t i, const char *w)
+{
+	return tok_is_n(st, i, w, strlen(w));
+}
+
+/* w must be a string literal */
+#define tok_is(st, i, w) tok_is_n((st), (i), "" w, sizeof(w) - 1)
 
 static int tok_ch(const sent *st, size_t i, char c)
 {
@@ -591,7 +602,7 @@ static int participle(const sent *st, size_t i)
 		return 1;
 	if (t->n >= 5 && ends_with(st, i, "ing")) {
 		for (k = 0; nouns[k]; k++)
-			if (tok_is(st, i, nouns[k]))
+			if (tok_is_s(st, i, nouns[k]))
 				return 0;
 		return 1;
 	}
@@ -966,7 +977,7 @@ static const char *currency_adj(const sent *st, size_t i, const char *iso, int *
 	if (i >= st->n || !is_word(st, i))
 		return iso;
 	for (k = 0; adj[k].w; k++)
-		if (tok_is(st, i, adj[k].w)) {
+		if (tok_is_s(st, i, adj[k].w)) {
 			*hit = 1;
 			/* a dollar adjective only changes dollars; a franc one francs */
 			if ((!strcmp(iso, "USD") && strcmp(adj[k].iso, "CHF") && strcmp(adj[k].iso, "FRF") &&
@@ -999,7 +1010,7 @@ static size_t currency_prefix(const sent *st, size_t i, const char **iso)
 	    TK(st, i + 1)->sym == S_CUR && !strcmp(TK(st, i + 1)->unit, "USD")) {
 		for (k = 0; pre[k].w; k++) {
 			/* "a $5 fee" is an article, "A$5" Australian dollars */
-			if (tok_is(st, i, pre[k].w) && !(t->n == 1 && st->s[t->s] == 'a') &&
+			if (tok_is_s(st, i, pre[k].w) && !(t->n == 1 && st->s[t->s] == 'a') &&
 			    !(t->n <= 2 && !isupper((unsigned char)st->s[t->s]) && !TK(st, i + 1)->glued &&
 			      strcmp(pre[k].w, "C"))) {
 				*iso = pre[k].iso;
@@ -1016,7 +1027,7 @@ static size_t currency_prefix(const sent *st, size_t i, const char **iso)
 		/* "$US113" */
 		if (!strcmp(*iso, "USD") && i < st->n && is_word(st, i) && TK(st, i)->glued) {
 			for (k = 0; pre[k].w; k++)
-				if (tok_is(st, i, pre[k].w) && strcmp(pre[k].w, "C")) {
+				if (tok_is_s(st, i, pre[k].w) && strcmp(pre[k].w, "C")) {
 					*iso = pre[k].iso;
 					return i + 1;
 				}

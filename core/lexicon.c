@@ -357,7 +357,7 @@ const ct_lex *ct_lex_find(const char *w, size_t n)
 	while (buckets[b]) {
 		const ct_lex *e = &table[buckets[b] - 1];
 
-		if (strlen(e->word) == n && strncasecmp(e->word, w, n) == 0)
+		if (strncasecmp(e->word, w, n) == 0 && e->word[n] == '\0')
 			return e;
 		b = (b + 1) & (NBUCKET - 1);
 	}
