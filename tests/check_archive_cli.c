@@ -161,7 +161,8 @@ static void init_with_one_version(void)
 
 START_TEST(test_help)
 {
-	static const char *const cmds[] = { "init", "add", "log", "list", "show", NULL };
+	static const char *const cmds[] = { "init", "add", "log", "list", "show", "import",
+		"verify", "gc", NULL };
 	char want[64];
 	run_result r;
 	size_t i;
@@ -439,6 +440,125 @@ START_TEST(test_bad_input_leaves_archive_unchanged)
 }
 END_TEST
 
+
+/* Replace the latest version of doc by a commit whose claims.txt is
+ * edited and whose extractor trailer says `extractor`. */
+static void tamper(const char *id, const char *extractor)
+{
+	char *out;
+	int st;
+
+	out = sh(&st, "cd '%s' && t=$(mktemp -d) && "
+		"git --git-dir=. read-tree --index-output=\"$t/i\" %s 2>&1 && "
+		"printf 'forged\\t1\\tcount\\t1 forged\\n' > \"$t/c\" && "
+		"b=$(git hash-object -w \"$t/c\") && "
+		"GIT_INDEX_FILE=\"$t/i\" git --git-dir=. update-index --cacheinfo 100644,$b,claims.txt && "
+		"tr=$(GIT_INDEX_FILE=\"$t/i\" git --git-dir=. write-tree) && "
+		"m=$(git log -1 --format=%%B %s | sed 's/^Claimtrack-Extractor: .*/Claimtrack-Extractor: %s/') && "
+		"c=$(GIT_COMMITTER_NAME=claimtrack GIT_COMMITTER_EMAIL=claimtrack@localhost "
+		"GIT_AUTHOR_NAME=claimtrack GIT_AUTHOR_EMAIL=claimtrack@localhost "
+		"git commit-tree $tr -p %s~1 -m \"$m\") && git update-ref refs/heads/%s $c && rm -rf \"$t\"",
+		arch, id, id, extractor, id, id);
+	ck_assert_msg(st == 0, "tamper: %s", out);
+	free(out);
+}
+
+/* import (tree and manifest), verify (clean, drift, damage) and gc. */
+START_TEST(test_import_verify_gc)
+{
+	char tree[4200], manifest[4200], *before, *after, *out, *v1, *v2;
+	const char *first;
+	size_t l1, l2;
+	run_result r;
+	int st;
+
+	v1 = slurp(src_path("fixtures/archive/v1.txt"), &l1);
+	v2 = slurp(src_path("fixtures/archive/v2.txt"), &l2);
+	snprintf(tree, sizeof(tree), "%s/tree", dir);
+	mkdir(tree, 0755);
+	mkdir(in_dir("tree/story-a"), 0755);
+	mkdir(in_dir("tree/story-b"), 0755);
+	spew(in_dir("tree/story-a/2025-06-01T12-00-00Z.txt"), v1, l1);
+	spew(in_dir("tree/story-a/2025-06-01T18-30-00Z.txt"), v2, l2);
+	spew(in_dir("tree/story-a/2025-06-02T09-00-00Z.txt"), v2, l2);   /* unchanged */
+	spew(in_dir("tree/story-b/1748779200.txt"), v2, l2);
+	ct(&r, NULL, "init", "-q", arch, NULL);
+	ck_assert_int_eq(r.status, 0);
+	run_result_free(&r);
+	ct(&r, NULL, "import", "-A", arch, "--progress", tree, NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_msg(!strncmp(r.out, "imported 4 versions of 2 documents: 3 new, 1 unchanged, 0 failed (",
+		66), "%s", r.out);
+	ck_assert_ptr_nonnull(strstr(r.err, "\rimport ["));
+	run_result_free(&r);
+	ct(&r, NULL, "log", "-A", arch, "story-a", NULL);
+	ck_assert_msg(strstr(r.out, "   1  2025-06-01T12:00:00Z  ") &&
+		strstr(r.out, "   2  2025-06-01T18:30:00Z  ") && !strstr(r.out, "   3  "), "%s", r.out);
+	run_result_free(&r);
+
+	/* a manifest: relative paths, comments; one bad line refuses it all */
+	snprintf(manifest, sizeof(manifest), "%s/manifest", dir);
+	spew(in_dir("m1.txt"), v1, l1);
+	spew(in_dir("m2.txt"), v2, l2);
+	spew(manifest, "# id time file\nstory-c 2025-06-01T12:00:00Z m1.txt\n"
+		"story-c 2025-06-03T12:00:00Z m2.txt\nbad/id 2025-06-03T12:00:00Z m2.txt\n", 122);
+	before = snapshot(arch);
+	ct(&r, NULL, "import", "-A", arch, "--manifest", manifest, NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_int_eq(error_lines(r.err, &first), 1);
+	ck_assert_msg(strstr(first, "manifest:4: document id 'bad/id'"), "%s", r.err);
+	run_result_free(&r);
+	after = snapshot(arch);
+	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
+	spew(manifest, "# id time file\nstory-c 2025-06-01T12:00:00Z m1.txt\n"
+		"story-c 2025-06-03T12:00:00Z m2.txt\n", 87);
+	ct(&r, NULL, "import", "-A", arch, "--batch", "1", "-m", manifest, NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_msg(!strncmp(r.out, "imported 2 versions of 1 document: 2 new,", 41), "%s", r.out);
+	run_result_free(&r);
+
+	ct(&r, NULL, "verify", "-A", arch, NULL);
+	ck_assert_msg(r.status == 0, "%s%s", r.out, r.err);
+	ck_assert_str_eq(r.out, "verified 5 versions of 3 documents: 0 damaged, 0 drifted\n");
+	run_result_free(&r);
+
+	/* gc packs everything; the archive still reads and verifies */
+	ct(&r, NULL, "gc", "-A", arch, NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_ptr_nonnull(strstr(r.out, "of 5 versions; removed "));
+	ck_assert_ptr_nonnull(strstr(r.out, "bytes per version\n"));
+	run_result_free(&r);
+	out = sh(&st, "git -C '%s' fsck --strict 2>&1; find '%s/objects' -type f | grep -vc /pack/",
+		arch, arch);
+	ck_assert_msg(strstr(out, "\n0\n") || !strcmp(out, "0\n"), "loose objects left: %s", out);
+	free(out);
+	ct(&r, NULL, "verify", "-q", "-A", arch, NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "");
+	run_result_free(&r);
+
+	/* claims.txt edited, written by an older extractor: drift */
+	tamper("story-a", "0");
+	ct(&r, NULL, "verify", "-A", arch, "story-a", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_msg(strstr(r.out, "story-a@2 (") && strstr(r.out, "): drift: claims.txt differs"),
+		"%s", r.out);
+	run_result_free(&r);
+	/* the same edit claiming our extractor: damage */
+	tamper("story-c", CT_EXTRACTOR_VERSION);
+	ct(&r, NULL, "verify", "-A", arch, NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_ptr_nonnull(strstr(r.out, "story-c@2 ("));
+	ck_assert_ptr_nonnull(strstr(r.out, "): damaged: claims.txt does not match"));
+	ck_assert_ptr_nonnull(strstr(r.out, ": 1 damaged, 1 drifted\n"));
+	run_result_free(&r);
+	free(v1);
+	free(v2);
+}
+END_TEST
+
 Suite *make_archive_cli_suite(void)
 {
 	Suite *s = suite_create("archive_cli");
@@ -450,6 +570,7 @@ Suite *make_archive_cli_suite(void)
 	tcase_add_test(tc, test_usage_errors);
 	tcase_add_test(tc, test_end_to_end);
 	tcase_add_test(tc, test_bad_input_leaves_archive_unchanged);
+	tcase_add_test(tc, test_import_verify_gc);
 	suite_add_tcase(s, tc);
 	return s;
 }
