@@ -30,14 +30,14 @@ endif
 # $(BUILD)/plugins; the default build also links ./claimtrack to it.
 BIN = $(BUILD)/claimtrack
 
-STD = -std=c11 -D_GNU_SOURCE
+STD = -std=c11 -D_GNU_SOURCE -pthread
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wno-unused-parameter -Wpointer-arith -Wformat=2
 CORE_PKGS = libgit2 jansson libutf8proc
 PLUGIN_PKGS = libxml-2.0
 
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
-CORE_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -ldl -lm
+CORE_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -ldl -lm -pthread
 XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PLUGIN_PKGS) 2>/dev/null)
 XML_LIBS := $(shell $(PKG_CONFIG) --libs $(PLUGIN_PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
