@@ -8,7 +8,8 @@
 #include "testutil.h"
 
 static const char *const commands[] = {
-	"text", "claims", "diff", "init", "add", "log", "list", "show", "timeline", "plugins", NULL
+	"text", "claims", "diff", "init", "add", "log", "list", "show", "import", "verify", "gc",
+	"timeline", "plugins", NULL
 };
 
 START_TEST(test_every_command_has_help)
