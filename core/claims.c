@@ -35,101 +35,192 @@ int ct_claim_kind_parse(ct_claim_kind *out, const char *name)
 	return ct_error_set(CT_EINVAL, "unknown claim kind '%s'", name);
 }
 
-static void claim_dispose(ct_claim *c)
+/*
+ * The claims' strings live in an arena owned by the set: a few large
+ * chunks instead of seven small allocations per claim, freed all at once by
+ * ct_claimset_clear. Claims of one sentence share one copy of it.
+ */
+typedef struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	char data[];
+} chunk;
+
+struct ct_claimset_arena {
+	chunk *head;
+	const char *last_sentence;   /* the copy the previous claim points to */
+	size_t last_sentence_len;
+	const char *last_section;
+};
+
+#define CHUNK_MIN (64u * 1024u - sizeof(chunk) - 64u)
+
+static char *arena_dup(ct_claimset *set, const char *s, size_t n)
 {
-	free(c->key);
-	free(c->subject);
-	free(c->unit);
-	free(c->per);
-	free(c->text);
-	free(c->sentence);
-	free(c->section);
+	struct ct_claimset_arena *a = set->arena;
+	chunk *c;
+	char *p;
+
+	if (!a) {
+		if (!(a = calloc(1, sizeof(*a))))
+			return NULL;
+		set->arena = a;
+	}
+	c = a->head;
+	if (!c || c->size - c->used < n + 1) {
+		size_t size = n + 1 > CHUNK_MIN ? n + 1 : CHUNK_MIN;
+
+		if (!(c = malloc(sizeof(*c) + size)))
+			return NULL;
+		c->used = 0;
+		c->size = size;
+		c->next = a->head;
+		a->head = c;
+	}
+	p = c->data + c->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	c->used += n + 1;
+	return p;
 }
 
 void ct_claimset_clear(ct_claimset *set)
 {
-	size_t i;
+	if (set->arena) {
+		chunk *c = set->arena->head, *next;
 
-	for (i = 0; i < set->count; i++)
-		claim_dispose(&set->items[i]);
+		for (; c; c = next) {
+			next = c->next;
+			free(c);
+		}
+		free(set->arena);
+		set->arena = NULL;
+	}
 	free(set->items);
 	set->items = NULL;
 	set->count = set->alloc = 0;
 }
 
-static char *dup_or_null(const char *s)
+static int grow(ct_claimset *set)
 {
-	return s ? strdup(s) : NULL;
+	size_t alloc;
+	ct_claim *ni;
+
+	if (set->count < set->alloc)
+		return 0;
+	alloc = set->alloc ? set->alloc * 2 : 16;
+	if (!(ni = realloc(set->items, alloc * sizeof(*ni))))
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	set->items = ni;
+	set->alloc = alloc;
+	return 0;
 }
 
-int ct_claimset_push(ct_claimset *set, const ct_claim *c)
+static int copy_str(ct_claimset *set, char **dst, const char *s, int keep_null)
 {
-	ct_claim *d;
-
-	if (set->count == set->alloc) {
-		size_t alloc = set->alloc ? set->alloc * 2 : 16;
-		ct_claim *ni = realloc(set->items, alloc * sizeof(*ni));
-
-		if (!ni)
-			return ct_error_set(CT_ENOMEM, "out of memory");
-		set->items = ni;
-		set->alloc = alloc;
+	if (!s && keep_null) {
+		*dst = NULL;
+		return 0;
 	}
+	if (!s)
+		s = "";
+	return (*dst = arena_dup(set, s, strlen(s))) ? 0 : -1;
+}
+
+int ct_claimset_push_spans(ct_claimset *set, const ct_claim *c,
+	const char *text, size_t text_len, const char *sentence, size_t sentence_len)
+{
+	struct ct_claimset_arena *a;
+	ct_claim *d;
+	int err;
+
+	if ((err = grow(set)) < 0)
+		return err;
 	d = &set->items[set->count];
 	*d = *c;
-	d->key = strdup(c->key ? c->key : "");
-	d->subject = strdup(c->subject ? c->subject : "");
-	d->unit = dup_or_null(c->unit);
-	d->per = dup_or_null(c->per);
-	d->text = strdup(c->text ? c->text : "");
-	d->sentence = strdup(c->sentence ? c->sentence : "");
-	d->section = dup_or_null(c->section);
 	if (!d->qualifier)
 		d->qualifier = "=";
-	if (!d->key || !d->subject || !d->text || !d->sentence ||
-	    (c->unit && !d->unit) || (c->per && !d->per) || (c->section && !d->section)) {
-		claim_dispose(d);
+	if (copy_str(set, &d->key, c->key, 0) < 0 || copy_str(set, &d->subject, c->subject, 0) < 0 ||
+	    copy_str(set, &d->unit, c->unit, 1) < 0 || copy_str(set, &d->per, c->per, 1) < 0 ||
+	    !(d->text = arena_dup(set, text ? text : "", text ? text_len : 0)))
 		return ct_error_set(CT_ENOMEM, "out of memory");
+	a = set->arena;
+	if (!sentence)
+		sentence_len = 0;
+	if (a->last_sentence && a->last_sentence_len == sentence_len &&
+	    memcmp(a->last_sentence, sentence ? sentence : "", sentence_len) == 0) {
+		d->sentence = (char *)a->last_sentence;
+	} else {
+		if (!(d->sentence = arena_dup(set, sentence ? sentence : "", sentence_len)))
+			return ct_error_set(CT_ENOMEM, "out of memory");
+		a->last_sentence = d->sentence;
+		a->last_sentence_len = sentence_len;
+	}
+	if (!c->section) {
+		d->section = NULL;
+	} else if (a->last_section && strcmp(a->last_section, c->section) == 0) {
+		d->section = (char *)a->last_section;
+	} else {
+		if (copy_str(set, &d->section, c->section, 1) < 0)
+			return ct_error_set(CT_ENOMEM, "out of memory");
+		a->last_section = d->section;
 	}
 	set->count++;
 	return 0;
 }
 
+int ct_claimset_push(ct_claimset *set, const ct_claim *c)
+{
+	return ct_claimset_push_spans(set, c, c->text ? c->text : "", c->text ? strlen(c->text) : 0,
+		c->sentence ? c->sentence : "", c->sentence ? strlen(c->sentence) : 0);
+}
+
 /* ---- keys ---- */
 
-static const char *const key_stop[] = {
-	"the", "a", "an", "some", "these", "those", "this", "that", "its", "their",
-	"his", "her", "our", "your", "my", "all", "other", "such", "about", "nearly",
-	"roughly", "around", "approximately", "almost", "than", "more", "less",
-	"fewer", "over", "under", "least", "most", "up", "to", "estimated",
-	"additional", "another", "new", "total", "of", NULL
+#define W(s) { s, sizeof(s) - 1 }
+
+typedef struct word_len {
+	const char *w;
+	size_t n;
+} word_len;
+
+static const word_len key_stop[] = {
+	W("the"), W("a"), W("an"), W("some"), W("these"), W("those"), W("this"), W("that"),
+	W("its"), W("their"), W("his"), W("her"), W("our"), W("your"), W("my"), W("all"),
+	W("other"), W("such"), W("about"), W("nearly"), W("roughly"), W("around"),
+	W("approximately"), W("almost"), W("than"), W("more"), W("less"), W("fewer"),
+	W("over"), W("under"), W("least"), W("most"), W("up"), W("to"), W("estimated"),
+	W("additional"), W("another"), W("new"), W("total"), W("and"),
 };
 
-static int is_key_stop(const char *w, size_t n, int first)
+/* Lengths are compared first: this runs for every word of every key. */
+static int word_in(const word_len *tab, size_t count, const char *w, size_t n)
 {
 	size_t i;
 
-	for (i = 0; key_stop[i]; i++) {
-		if (strlen(key_stop[i]) == n && memcmp(key_stop[i], w, n) == 0) {
-			/* "of" only goes when it leads ("of the agents") */
-			if (strcmp(key_stop[i], "of") == 0 && !first)
-				return 0;
+	for (i = 0; i < count; i++)
+		if (tab[i].n == n && memcmp(tab[i].w, w, n) == 0)
 			return 1;
-		}
-	}
 	return 0;
 }
 
-static const struct { const char *plural, *singular; } irregular[] = {
-	{ "people", "people" }, { "men", "man" }, { "women", "woman" },
-	{ "children", "child" }, { "feet", "foot" }, { "teeth", "tooth" },
-	{ "mice", "mouse" }, { "geese", "goose" }, { "persons", "person" },
-	{ "police", "police" }, { "staff", "staff" }, { "news", "news" },
-	{ "series", "series" }, { "species", "species" }, { "data", "data" },
-	{ "media", "media" }, { "personnel", "personnel" }, { "crises", "crisis" },
-	{ "analyses", "analysis" }, { "lives", "life" }, { "wives", "wife" },
-	{ "knives", "knife" }, { "leaves", "leaf" }, { "halves", "half" },
-	{ NULL, NULL }
+static int is_key_stop(const char *w, size_t n, int first)
+{
+	/* "of" only goes when it leads ("of the agents") */
+	if (n == 2 && w[0] == 'o' && w[1] == 'f')
+		return first;
+	return word_in(key_stop, sizeof(key_stop) / sizeof(key_stop[0]), w, n);
+}
+
+static const struct { word_len plural; const char *singular; } irregular[] = {
+	{ W("people"), "people" }, { W("men"), "man" }, { W("women"), "woman" },
+	{ W("children"), "child" }, { W("feet"), "foot" }, { W("teeth"), "tooth" },
+	{ W("mice"), "mouse" }, { W("geese"), "goose" }, { W("persons"), "person" },
+	{ W("police"), "police" }, { W("staff"), "staff" }, { W("news"), "news" },
+	{ W("series"), "series" }, { W("species"), "species" }, { W("data"), "data" },
+	{ W("media"), "media" }, { W("personnel"), "personnel" }, { W("crises"), "crisis" },
+	{ W("analyses"), "analysis" }, { W("lives"), "life" }, { W("wives"), "wife" },
+	{ W("knives"), "knife" }, { W("leaves"), "leaf" }, { W("halves"), "half" },
 };
 
 /* Singular of a lower-case word, written into out (at least n+1 bytes). */
@@ -137,10 +228,12 @@ static size_t singular(char *out, const char *w, size_t n)
 {
 	size_t i;
 
-	for (i = 0; irregular[i].plural; i++) {
-		if (strlen(irregular[i].plural) == n && memcmp(irregular[i].plural, w, n) == 0) {
-			strcpy(out, irregular[i].singular);
-			return strlen(out);
+	for (i = 0; i < sizeof(irregular) / sizeof(irregular[0]); i++) {
+		if (irregular[i].plural.n == n && memcmp(irregular[i].plural.w, w, n) == 0) {
+			size_t m = strlen(irregular[i].singular);
+
+			memcpy(out, irregular[i].singular, m + 1);
+			return m;
 		}
 	}
 	if (n > 3 && memcmp(w + n - 3, "men", 3) == 0) {
@@ -192,24 +285,43 @@ static int key_word_is(const char *w, size_t n, const char *lit)
 	return strlen(lit) == n && memcmp(w, lit, n) == 0;
 }
 
-char *ct_claims_key(const char *subject)
+static void reverse(char *p, size_t n)
 {
-	ct_buf b = CT_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n / 2; i++) {
+		char t = p[i];
+
+		p[i] = p[n - 1 - i];
+		p[n - 1 - i] = t;
+	}
+}
+
+static int key_byte(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
+size_t ct_claims_key_into(char *out, size_t cap, const char *subject, size_t len)
+{
 	char word[128], sing[128];
-	const char *s = subject;
-	size_t n, split = (size_t)-1;
+	const char *s = subject, *end = subject + len;
+	size_t n, o = 0, split = (size_t)-1;
 	int first = 1;
 
+	if (cap == 0)
+		return 0;
+	out[0] = '\0';
 	if (!subject)
-		return strdup("");
-	while (*s) {
+		return 0;
+	while (s < end) {
 		n = 0;
 		/* a word: letters, digits, internal ' - & . */
-		while (*s && !(isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80))
+		while (s < end && !key_byte((unsigned char)*s))
 			s++;
-		while (*s && (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80 ||
-			      ((*s == '\'' || *s == '-' || *s == '&' || *s == '.') &&
-			       (isalnum((unsigned char)s[1]) || (unsigned char)s[1] >= 0x80)))) {
+		while (s < end && (key_byte((unsigned char)*s) ||
+			((*s == '\'' || *s == '-' || *s == '&' || *s == '.') &&
+			 s + 1 < end && key_byte((unsigned char)s[1])))) {
 			if (n + 1 < sizeof(word))
 				word[n++] = (char)tolower((unsigned char)*s);
 			s++;
@@ -220,38 +332,50 @@ char *ct_claims_key(const char *subject)
 		/* possessive 's goes */
 		if (n > 2 && word[n - 2] == '\'' && word[n - 1] == 's')
 			word[n -= 2] = '\0';
-		if (is_key_stop(word, n, first) || key_word_is(word, n, "and"))
+		if (is_key_stop(word, n, first))
 			continue;
 		if (!first && split == (size_t)-1 && (key_word_is(word, n, "from") ||
 		    key_word_is(word, n, "of") || key_word_is(word, n, "at") ||
 		    key_word_is(word, n, "in"))) {
-			split = b.len;
+			split = o;
 			continue;
 		}
 		first = 0;
 		n = singular(sing, word, n);
-		if (b.len && ct_buf_putc(&b, ' ') < 0)
+		if (o + (o > 0) + n + 1 > cap)
 			break;
-		if (ct_buf_put(&b, sing, n) < 0)
-			break;
+		if (o)
+			out[o++] = ' ';
+		memcpy(out + o, sing, n);
+		o += n;
 	}
-	if (!b.ptr && ct_buf_grow(&b, 0) < 0)
-		return NULL;
-	if (split != (size_t)-1 && split < b.len) {
-		/* "agent ice" -> "ice agent": the tail before the head */
-		ct_buf r = CT_BUF_INIT;
-		size_t tail = split + 1;
+	out[o] = '\0';
+	if (split != (size_t)-1 && split < o) {
+		/* "agent ice" -> "ice agent": the tail before the head, rotated in
+		 * place: head + " tail" -> " tail" + head by three reversals */
+		reverse(out, split);
+		reverse(out + split, o - split);
+		reverse(out, o);
+		/* " tail" + "head" -> "tail head" */
+		{
+			size_t tail = o - split - 1;
 
-		if (ct_buf_put(&r, b.ptr + tail, b.len - tail) < 0 || ct_buf_putc(&r, ' ') < 0 ||
-		    ct_buf_put(&r, b.ptr, split) < 0) {
-			ct_buf_dispose(&r);
-			ct_buf_dispose(&b);
-			return NULL;
+			memmove(out, out + 1, tail);
+			out[tail] = ' ';
 		}
-		ct_buf_dispose(&b);
-		return ct_buf_detach(&r);
 	}
-	return ct_buf_detach(&b);
+	return o;
+}
+
+char *ct_claims_key(const char *subject)
+{
+	size_t n = subject ? strlen(subject) : 0;
+	char *out = malloc(n + 1);
+
+	if (!out)
+		return NULL;
+	ct_claims_key_into(out, n + 1, subject ? subject : "", n);
+	return out;
 }
 
 /* ---- canonical order and lines ---- */

@@ -55,6 +55,7 @@ typedef struct sent {
 	size_t len;
 	tok *t;
 	size_t n, cap;
+	tok *stack;          /* the caller's initial token array, not freed */
 } sent;
 
 /* ---- tokens ---- */
@@ -138,8 +139,14 @@ static tok *push_tok(sent *st)
 {
 	if (st->n == st->cap) {
 		size_t cap = st->cap ? st->cap * 2 : 64;
-		tok *nt = realloc(st->t, cap * sizeof(*nt));
+		tok *nt;
 
+		if (st->t == st->stack) {
+			if ((nt = malloc(cap * sizeof(*nt))) != NULL)
+				memcpy(nt, st->t, st->n * sizeof(*nt));
+		} else {
+			nt = realloc(st->t, cap * sizeof(*nt));
+		}
 		if (!nt)
 			return NULL;
 		st->t = nt;
@@ -510,12 +517,17 @@ static int tokenize(sent *st)
 static inline int tok_is_n(const sent *st, size_t i, const char *w, size_t n)
 {
 	const tok *t;
+	size_t k;
 
 	if (i >= st->n)
 		return 0;
 	t = &st->t[i];
-	return t->n == n && t->type == T_WORD &&
-		(st->s[t->s] | 0x20) == (w[0] | 0x20) && strncasecmp(st->s + t->s, w, n) == 0;
+	if (t->n != n || t->type != T_WORD)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (ct_lower[(unsigned char)st->s[t->s + k]] != ct_lower[(unsigned char)w[k]])
+			return 0;
+	return 1;
 }
 
 static int tok_is_s(const sent *st, size_t i, const char *w)
@@ -1822,31 +1834,30 @@ static void set_subject(fig *f, size_t a, size_t b, const char *rule)
 	f->rule = rule;
 }
 
-/* Emit one figure as a claim. */
-static int emit(ct_claimset *set, const sent *st, const fig *f, const char *sentence,
-	const char *section, size_t sentence_no, size_t text_end)
+/* Emit one figure as a claim. Nothing is allocated here: the subject and
+ * key are built on the stack, the set copies the spans into its arena. */
+static int emit(ct_claimset *set, const sent *st, const fig *f, const char *section,
+	size_t sentence_no, size_t text_end)
 {
-	char subj[512], *text = NULL, *key = NULL, unit[32], per[32];
+	char subj[512], key[512];
 	size_t sn = 0, ta, tb;
 	ct_claim c;
-	int err;
 
 	if (f->sb > f->sa) {
 		size_t a = TK(st, f->sa)->s, b = TK(st, f->sb - 1)->s + TK(st, f->sb - 1)->n;
 
 		sn = b - a < sizeof(subj) ? b - a : sizeof(subj) - 1;
 		memcpy(subj, st->s + a, sn);
-		/* a trailing possessive is part of the word, a trailing comma is not */
 	}
 	if (f->sb2 > f->sa2 && sn + 2 < sizeof(subj)) {
 		size_t a = TK(st, f->sa2)->s, b = TK(st, f->sb2 - 1)->s + TK(st, f->sb2 - 1)->n;
 		size_t m = b - a;
-
 		const char *jn = f->join ? f->join : " ";
+		size_t jl = strlen(jn);
 
-		if (sn && sn + strlen(jn) + m < sizeof(subj)) {
-			memcpy(subj + sn, jn, strlen(jn));
-			sn += strlen(jn);
+		if (sn && sn + jl + m < sizeof(subj)) {
+			memcpy(subj + sn, jn, jl);
+			sn += jl;
 			memcpy(subj + sn, st->s + a, m);
 			sn += m;
 		}
@@ -1861,31 +1872,17 @@ static int emit(ct_claimset *set, const sent *st, const fig *f, const char *sent
 	c.high = f->n.high;
 	c.has_high = f->n.has_high;
 	c.kind = f->kind;
-	if (f->unit) {
-		snprintf(unit, sizeof(unit), "%s", f->unit);
-		c.unit = unit;
-	}
-	if (f->per) {
-		snprintf(per, sizeof(per), "%s", f->per);
-		c.per = per;
-	}
+	c.unit = (char *)f->unit;
+	c.per = (char *)f->per;
 	c.qualifier = f->qual;
 	c.rule = f->rule;
-	if (!(text = strndup(st->s + ta, tb - ta)) || !(key = ct_claims_key(subj))) {
-		free(text);
-		return ct_error_set(CT_ENOMEM, "out of memory");
-	}
+	ct_claims_key_into(key, sizeof(key), subj, sn);
 	c.key = key;
 	c.subject = subj;
-	c.text = text;
-	c.sentence = (char *)sentence;
 	c.section = (char *)section;
 	c.sentence_no = sentence_no;
 	c.offset = ta;
-	err = ct_claimset_push(set, &c);
-	free(text);
-	free(key);
-	return err;
+	return ct_claimset_push_spans(set, &c, st->s + ta, tb - ta, st->s, st->len);
 }
 
 /* Is token i where a figure may start? */
@@ -2322,12 +2319,16 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 	fig figs[2];
 	fig *prev = NULL;
 	size_t i, prev_end = 0, np_end;
-	char *sentence = NULL;
+	tok stack_toks[192];
 	int err = 0, have_prev = 0;
 
 	memset(&st, 0, sizeof(st));
 	st.s = s;
 	st.len = len;
+	/* most sentences fit on the stack; push_tok moves longer ones to the heap */
+	st.t = stack_toks;
+	st.cap = sizeof(stack_toks) / sizeof(stack_toks[0]);
+	st.stack = stack_toks;
 	if (tokenize(&st) < 0) {
 		err = ct_error_set(CT_ENOMEM, "out of memory");
 		goto out;
@@ -2377,13 +2378,9 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 				np_end = e;
 			}
 		}
-		if (!sentence && !(sentence = strndup(s, len))) {
-			err = ct_error_set(CT_ENOMEM, "out of memory");
-			goto out;
-		}
 		if (f->kind == CT_KIND_YEAR)
 			f->qual = "=";
-		if ((err = emit(set, &st, f, sentence, section, sentence_no, text_end)) < 0)
+		if ((err = emit(set, &st, f, section, sentence_no, text_end)) < 0)
 			goto out;
 		prev = f;
 		have_prev = 1;
@@ -2391,7 +2388,7 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 		i = next > i ? next : i + 1;
 	}
 out:
-	free(st.t);
-	free(sentence);
+	if (st.t != stack_toks)
+		free(st.t);
 	return err;
 }

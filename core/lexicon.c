@@ -8,7 +8,6 @@
 #include <ctype.h>
 #include <pthread.h>
 #include <string.h>
-#include <strings.h>
 
 #include "lexicon.h"
 
@@ -315,9 +314,28 @@ static const ct_lex table[] = {
 	{ "past", P, 0, NULL },
 };
 
+/*
+ * An open-addressing hash over the table, built once: each bucket keeps the
+ * entry's index and its length, so a probe compares a byte before any
+ * string. Folding is ASCII-only through a table (no locale calls); the
+ * table's words are lower-case ASCII or UTF-8 that folds to itself.
+ */
 #define NBUCKET 2048u
-static uint16_t buckets[NBUCKET];   /* index+1 into table; 0 empty */
+#define NTABLE (sizeof(table) / sizeof(table[0]))
+static struct { uint16_t idx; uint8_t len; } buckets[NBUCKET];   /* idx+1; 0 empty */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+const unsigned char ct_lower[256] = {
+#define R4(b) (b), (b) + 1, (b) + 2, (b) + 3
+#define R16(b) R4(b), R4((b) + 4), R4((b) + 8), R4((b) + 12)
+	R16(0x00), R16(0x10), R16(0x20), R16(0x30),
+	0x40, R4('a'), R4('e'), R4('i'), R4('m'), R4('q'), R4('u'), 'y', 'z',
+	0x5b, 0x5c, 0x5d, 0x5e, 0x5f,
+	R16(0x60), R16(0x70), R16(0x80), R16(0x90), R16(0xa0), R16(0xb0),
+	R16(0xc0), R16(0xd0), R16(0xe0), R16(0xf0)
+#undef R16
+#undef R4
+};
 
 static uint32_t hash_lower(const char *w, size_t n)
 {
@@ -325,7 +343,7 @@ static uint32_t hash_lower(const char *w, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)tolower((unsigned char)w[i]);
+		h ^= ct_lower[(unsigned char)w[i]];
 		h *= 16777619u;
 	}
 	return h;
@@ -335,14 +353,17 @@ static void build(void)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
-		uint32_t b = hash_lower(table[i].word, strlen(table[i].word)) & (NBUCKET - 1);
+	for (i = 0; i < NTABLE; i++) {
+		size_t n = strlen(table[i].word);
+		uint32_t b = hash_lower(table[i].word, n) & (NBUCKET - 1);
 
 		/* first entry wins: later duplicates are harmless repeats */
-		while (buckets[b] && strcmp(table[buckets[b] - 1].word, table[i].word) != 0)
+		while (buckets[b].idx && strcmp(table[buckets[b].idx - 1].word, table[i].word) != 0)
 			b = (b + 1) & (NBUCKET - 1);
-		if (!buckets[b])
-			buckets[b] = (uint16_t)(i + 1);
+		if (!buckets[b].idx) {
+			buckets[b].idx = (uint16_t)(i + 1);
+			buckets[b].len = (uint8_t)n;
+		}
 	}
 }
 
@@ -354,11 +375,16 @@ const ct_lex *ct_lex_find(const char *w, size_t n)
 		return NULL;
 	pthread_once(&once, build);
 	b = hash_lower(w, n) & (NBUCKET - 1);
-	while (buckets[b]) {
-		const ct_lex *e = &table[buckets[b] - 1];
+	while (buckets[b].idx) {
+		if (buckets[b].len == n) {
+			const ct_lex *e = &table[buckets[b].idx - 1];
+			size_t i = 0;
 
-		if (strncasecmp(e->word, w, n) == 0 && e->word[n] == '\0')
-			return e;
+			while (i < n && e->word[i] == (char)ct_lower[(unsigned char)w[i]])
+				i++;
+			if (i == n)
+				return e;
+		}
 		b = (b + 1) & (NBUCKET - 1);
 	}
 	return NULL;

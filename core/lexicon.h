@@ -41,6 +41,10 @@ typedef struct ct_lex {
 	const char *unit;     /* ISO code, unit spelling or rate unit */
 } ct_lex;
 
+/* ASCII case folding without locale calls: ct_lower['A'] == 'a'; every
+ * other byte maps to itself. */
+extern const unsigned char ct_lower[256];
+
 /* The entry for a word (any case, len bytes), or NULL. */
 const ct_lex *ct_lex_find(const char *w, size_t len);
 

@@ -181,20 +181,24 @@ int ct_text_normalize(char **out, size_t *out_len, const char *in, size_t len,
 
 /* ---- sentence segmentation ---- */
 
-/* Words that end with a full stop without ending a sentence. Lower case. */
-static const char *const abbrevs[] = {
-	"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt",
-	"sgt", "capt", "cmdr", "adm", "maj", "st", "jr", "sr", "rev", "hon", "pres",
-	"inc", "corp", "co", "ltd", "bros", "dept", "univ", "assn", "vs", "v",
-	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-	"nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
-	"no", "nos", "vol", "fig", "approx", "est", "ave", "blvd",
-	"mt", "ft", "gov't", "e.g", "i.e", "u.s", "u.k", "u.n", "u.s.a", "d.c",
-	"a.m", "p.m", "ph.d", "ca", "cf", "al", "op", "pp", "rd", "sq",
-	"calif", "fla", "ariz", "conn", "colo", "okla",
-	"tenn", "ky", "md", "mich", "minn", "neb", "nev", "wis", "wyo", "ore",
-	NULL
+/* Words that end with a full stop without ending a sentence. Lower case,
+ * with their lengths: every full stop before a capital asks, so a miss
+ * must cost a byte comparison per entry, not a strcmp. */
+#define W(s) { s, sizeof(s) - 1 }
+static const struct { const char *w; size_t n; } abbrevs[] = {
+	W("mr"), W("mrs"), W("ms"), W("dr"), W("prof"), W("sen"), W("rep"), W("gov"), W("gen"),
+	W("col"), W("lt"), W("sgt"), W("capt"), W("cmdr"), W("adm"), W("maj"), W("st"), W("jr"),
+	W("sr"), W("rev"), W("hon"), W("pres"), W("inc"), W("corp"), W("co"), W("ltd"), W("bros"),
+	W("dept"), W("univ"), W("assn"), W("vs"), W("v"), W("jan"), W("feb"), W("mar"), W("apr"),
+	W("jun"), W("jul"), W("aug"), W("sep"), W("sept"), W("oct"), W("nov"), W("dec"), W("mon"),
+	W("tue"), W("tues"), W("wed"), W("thu"), W("thur"), W("thurs"), W("fri"), W("no"),
+	W("nos"), W("vol"), W("fig"), W("approx"), W("est"), W("ave"), W("blvd"), W("mt"), W("ft"),
+	W("gov't"), W("e.g"), W("i.e"), W("u.s"), W("u.k"), W("u.n"), W("u.s.a"), W("d.c"),
+	W("a.m"), W("p.m"), W("ph.d"), W("ca"), W("cf"), W("al"), W("op"), W("pp"), W("rd"),
+	W("sq"), W("calif"), W("fla"), W("ariz"), W("conn"), W("colo"), W("okla"), W("tenn"),
+	W("ky"), W("md"), W("mich"), W("minn"), W("neb"), W("nev"), W("wis"), W("wyo"), W("ore"),
 };
+#undef W
 
 static int is_abbrev(const char *w, size_t n)
 {
@@ -206,8 +210,8 @@ static int is_abbrev(const char *w, size_t n)
 	for (i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)w[i]);
 	low[n] = '\0';
-	for (i = 0; abbrevs[i]; i++)
-		if (strcmp(low, abbrevs[i]) == 0)
+	for (i = 0; i < sizeof(abbrevs) / sizeof(abbrevs[0]); i++)
+		if (abbrevs[i].n == n && abbrevs[i].w[0] == low[0] && memcmp(abbrevs[i].w, low, n) == 0)
 			return 1;
 	/* An initial ("F.") or a dotted acronym ("U.S", "N.Y"): letters and dots. */
 	if (n == 1 && isupper((unsigned char)w[0]))

@@ -39,13 +39,19 @@ typedef struct ct_claim {
 	const char *rule;     /* which rule attributed the subject (static), for --debug */
 } ct_claim;
 
+struct ct_claimset_arena;
+
 typedef struct ct_claimset {
 	ct_claim *items;
 	size_t count;
 	size_t alloc;
+	/* Storage of the claims' strings, owned by the set and freed by
+	 * ct_claimset_clear: a claim's strings are not freed one by one and
+	 * must not be replaced by the caller (push a new claim instead). */
+	struct ct_claimset_arena *arena;
 } ct_claimset;
 
-#define CT_CLAIMSET_INIT { NULL, 0, 0 }
+#define CT_CLAIMSET_INIT { NULL, 0, 0, NULL }
 
 const char *ct_claim_kind_name(ct_claim_kind kind);
 int ct_claim_kind_parse(ct_claim_kind *out, const char *name);
@@ -69,8 +75,19 @@ void ct_claimset_sort(ct_claimset *set);
 /* One claim as a stable single line for the archive's claims.txt. */
 int ct_claim_line(char **out, const ct_claim *c);
 
-/* Append a copy of c (deep). */
+/* Append a copy of c (deep: its strings are copied into the set's own
+ * storage, so c's may be freed or reused at once). */
 int ct_claimset_push(ct_claimset *set, const ct_claim *c);
+
+/* As ct_claimset_push, with the text and the sentence given as spans that
+ * need not be NUL-terminated (c->text and c->sentence are ignored). A
+ * sentence equal to the previous claim's is stored once. */
+int ct_claimset_push_spans(ct_claimset *set, const ct_claim *c,
+	const char *text, size_t text_len, const char *sentence, size_t sentence_len);
+
+/* The key of subject[0,len) written into out (cap bytes, NUL-terminated,
+ * truncated to fit); returns its length. ct_claims_key without allocating. */
+size_t ct_claims_key_into(char *out, size_t cap, const char *subject, size_t len);
 
 void ct_claimset_clear(ct_claimset *set);
 
