@@ -652,9 +652,42 @@ typedef struct num {
 	int alone_one;       /* the word "one" alone */
 } num;
 
+static int parse_spelled_at(const sent *st, size_t i, num *out, int denominators);
+
+/* A spelled ordinal of more than one word at j, read as a denominator:
+ * "twenty-fifth(s)", "thirty fifths", "one hundred fifth". Its value goes to
+ * *den and the token after it is returned, or j when there is none. A
+ * singular one must end the phrase ("one twenty-fifth of"), so that "one
+ * twenty-first century" stays a number and an ordinal. */
+static size_t compound_denominator(const sent *st, size_t j, double *den, int plural_only)
+{
+	num m;
+	size_t k;
+	double o;
+
+	if (!(cls(st, j) & L_NUM) || !parse_spelled_at(st, j, &m, 0) || m.frac || m.v < 20 ||
+	    fmod(m.v, 10) != 0)
+		return j;
+	k = m.b;
+	if (is_dash(st, k) && TK(st, k)->glued)
+		k++;
+	if (!(cls(st, k) & (L_ORD | L_FRAC)) || TK(st, k)->lx->val >= 10)
+		return j;
+	o = TK(st, k)->lx->val;
+	if (!ends_with(st, k, "s") && (plural_only || !(is_stop(st, k + 1) || tok_is(st, k + 1, "of"))))
+		return j;
+	*den = m.v + o;
+	return k + 1;
+}
+
 /* Spelled number starting at i: "three thousand two hundred", "a dozen",
  * "two-thirds", "one and a half", "twenty point five". */
 static int parse_spelled(const sent *st, size_t i, num *out)
+{
+	return parse_spelled_at(st, i, out, 1);
+}
+
+static int parse_spelled_at(const sent *st, size_t i, num *out, int denominators)
 {
 	double total = 0, cur = 0, last = 0, last_scale = 0;
 	size_t j = i, end = i;
@@ -681,6 +714,21 @@ static int parse_spelled(const sent *st, size_t i, num *out)
 		const ct_lex *lx = is_word(st, j) ? TK(st, j)->lx : NULL;
 
 		if (lx && (c & L_NUM) && !(c & L_SCALE)) {
+			double den;
+			size_t k;
+
+			/* "three twenty-firsts", "one hundred thirty fifths": the
+			 * number so far over a compound ordinal ("and" binds the
+			 * tens to the number: "one hundred and thirty fifths") */
+			if (any && denominators && !article && lx->val >= 20 && !tok_is(st, j - 1, "and") &&
+			    (k = compound_denominator(st, j, &den, total + cur != 1)) != j) {
+				out->v = (total + cur) / den;
+				out->frac = 1;
+				out->a = i;
+				out->b = k;
+				out->spelled = 1;
+				return 1;
+			}
 			if (any && tens && lx->val < 10 && lx->val > 0) {
 				cur += lx->val;          /* "twenty one" */
 			} else if (any && (cur != 0 && fmod(cur, 100) != 0 && lx->val < 100) &&
@@ -697,7 +745,10 @@ static int parse_spelled(const sent *st, size_t i, num *out)
 		} else if (lx && (c & L_SCALE) && (!(c & L_VAGUE) || lx->val == 12) && any &&
 			   !tok_is(st, j, "k") && !tok_is(st, j, "m") && !tok_is(st, j, "b") &&
 			   !tok_is(st, j, "mm") && TK(st, j)->n > 1) {
-			if (lx->val == 100 || lx->val == 12) {
+			if (lx->val == 12 && cur > 100 && fmod(cur, 100) != 0) {
+				/* "three hundred and two dozens": the dozens are the small part */
+				cur = (cur - fmod(cur, 100)) + fmod(cur, 100) * 12;
+			} else if (lx->val == 100 || lx->val == 12) {
 				cur = (cur ? cur : 1) * lx->val;
 			} else if (cur == 0 && total > 0 && lx->val > last_scale) {
 				total *= lx->val;        /* "three lakh crore" */
@@ -733,8 +784,9 @@ static int parse_spelled(const sent *st, size_t i, num *out)
 	}
 	if (!any || (article && end == i + 1))
 		return 0;
-	/* fractions: "two thirds", "a quarter", "one and a half" */
-	if (end < st->n) {
+	/* fractions: "two thirds", "a quarter", "one and a half" (not inside
+	 * a denominator, whose ordinal is read by the caller) */
+	if (end < st->n && denominators) {
 		size_t k = end;
 		double numer = total + cur;
 
@@ -844,6 +896,24 @@ static int parse_number(const sent *st, size_t i, num *n, int money)
 		n->a = i;
 		n->plain = !t->dec && !t->sep;
 		j = i + 1;
+		/* "1.1^23", "2.5^-1": a power written with a caret */
+		if (tok_ch(st, j, '^') && TK(st, j)->glued) {
+			size_t k = j + 1;
+			int neg = 0;
+
+			while (k < st->n && TK(st, k)->glued && (is_dash(st, k) || tok_ch(st, k, '+') ||
+			       (TK(st, k)->type == T_PUNCT && TK(st, k)->sym == S_MINUS))) {
+				neg ^= !tok_ch(st, k, '+');
+				k++;
+			}
+			if (k < st->n && TK(st, k)->type == T_NUM && TK(st, k)->glued && TK(st, k)->v < 400 &&
+			    k - j <= 3) {
+				n->v = pow(t->v, neg ? -TK(st, k)->v : TK(st, k)->v);
+				n->plain = 0;
+				n->b = k + 1;
+				return 1;
+			}
+		}
 		/* "1/4", "2 1/4" */
 		if (tok_ch(st, j, '/') && TK(st, j)->glued && j + 1 < st->n &&
 		    TK(st, j + 1)->type == T_NUM && TK(st, j + 1)->glued && !TK(st, j)->dec &&
@@ -1021,10 +1091,15 @@ static size_t currency_prefix(const sent *st, size_t i, const char **iso)
 	if (t->type == T_WORD && i + 1 < st->n && TK(st, i + 1)->type == T_SYM &&
 	    TK(st, i + 1)->sym == S_CUR && !strcmp(TK(st, i + 1)->unit, "USD")) {
 		for (k = 0; pre[k].w; k++) {
-			/* "a $5 fee" is an article, "A$5" Australian dollars */
+			/* "a $5 fee" and "A $5 fee" are an article, "Grade A $5" a
+			 * word: a one-letter prefix must be written against the sign
+			 * ("A$5", "R$10"). Only "C $" is read spaced: C is no word. A
+			 * lower-case prefix that is a word must be glued too ("us $5"
+			 * is a pronoun, "hk $ 10" is not). */
 			if (tok_is_s(st, i, pre[k].w) && !(t->n == 1 && st->s[t->s] == 'a') &&
+			    !(t->n == 1 && !TK(st, i + 1)->glued && strcmp(pre[k].w, "C")) &&
 			    !(t->n <= 2 && !isupper((unsigned char)st->s[t->s]) && !TK(st, i + 1)->glued &&
-			      strcmp(pre[k].w, "C"))) {
+			      t->lx)) {
 				*iso = pre[k].iso;
 				i += 2;
 				if (tok_ch(st, i, '.'))

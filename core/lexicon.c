@@ -49,7 +49,8 @@ static const ct_lex table[] = {
 	{ "billions", L_VAGUE | L_SCALE, 1e9, NULL }, { "tens", L_VAGUE, 10, NULL },
 	{ "scores", L_VAGUE, 20, NULL },
 	/* ordinals (val) and denominators */
-	{ "first", L_ORD, 1, NULL }, { "second", L_ORD | L_PERUNIT | L_MEAS, 2, "s" },
+	{ "first", L_ORD, 1, NULL }, { "firsts", L_ORD, 1, NULL },
+	{ "second", L_ORD | L_PERUNIT | L_MEAS, 2, "s" },
 	{ "third", L_ORD | L_FRAC, 3, NULL }, { "thirds", L_FRAC, 3, NULL },
 	{ "fourth", L_ORD | L_FRAC, 4, NULL }, { "fourths", L_FRAC, 4, NULL },
 	{ "fifth", L_ORD | L_FRAC, 5, NULL }, { "fifths", L_FRAC, 5, NULL },
