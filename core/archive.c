@@ -9,6 +9,7 @@
  * never drop a version and a crash never leaves a ref to a missing object.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,7 +295,7 @@ void ct_archive_free(ct_archive *a)
 		return;
 	/* an unfinished batch is dropped: none of it was acknowledged */
 	ct_archive_batch_abort(a);
-	ct_claimset_clear(&a->cache_claims);
+	ct_archive__cache_drop(a);
 	git_repository_free(a->repo);
 	free(a->path);
 	free(a);
@@ -385,14 +386,39 @@ static const git_tree_entry *source_entry(const git_tree *tree)
 	return NULL;
 }
 
+/* The fields of a version that its commit message holds: the subject
+ * and the provenance trailers. */
+static int fill_from_message(ct_version *v, const char *summary, const char *message)
+{
+	git_message_trailer_array tr = { 0 };
+	size_t i;
+	int err;
+
+	if ((err = dup_into(&v->subject, summary ? summary : "")) < 0)
+		return err;
+	if (git_message_trailers(&tr, message) != 0)
+		return 0;
+	for (i = 0; i < tr.count && !err; i++) {
+		const char *k = tr.trailers[i].key, *val = tr.trailers[i].value;
+
+		if (!strcasecmp(k, "Claimtrack-Source"))
+			err = dup_into(&v->source_url, val);
+		else if (!strcasecmp(k, "Claimtrack-Media-Type"))
+			err = dup_into(&v->media_type, val);
+		else if (!strcasecmp(k, "Claimtrack-Plugin"))
+			err = dup_into(&v->plugin, val);
+		else if (!strcasecmp(k, "Claimtrack-Extractor"))
+			err = dup_into(&v->extractor, val);
+	}
+	git_message_trailer_array_free(&tr);
+	return err;
+}
+
 int ct_archive__version_fill(ct_version *v, ct_archive *a, const git_commit *c,
 	unsigned int number)
 {
-	git_message_trailer_array tr = { 0 };
 	git_tree *tree = NULL;
 	const git_tree_entry *se;
-	const char *summary;
-	size_t i;
 	int err = 0;
 
 	(void)a;
@@ -400,25 +426,8 @@ int ct_archive__version_fill(ct_version *v, ct_archive *a, const git_commit *c,
 	v->number = number;
 	git_oid_tostr(v->commit, sizeof(v->commit), git_commit_id(c));
 	v->observed_at = (int64_t)git_commit_time(c);
-	summary = git_commit_summary((git_commit *)c);
-	if ((err = dup_into(&v->subject, summary ? summary : "")) < 0)
-		goto out;
-	if (git_message_trailers(&tr, git_commit_message(c)) == 0) {
-		for (i = 0; i < tr.count && !err; i++) {
-			const char *k = tr.trailers[i].key, *val = tr.trailers[i].value;
-
-			if (!strcasecmp(k, "Claimtrack-Source"))
-				err = dup_into(&v->source_url, val);
-			else if (!strcasecmp(k, "Claimtrack-Media-Type"))
-				err = dup_into(&v->media_type, val);
-			else if (!strcasecmp(k, "Claimtrack-Plugin"))
-				err = dup_into(&v->plugin, val);
-			else if (!strcasecmp(k, "Claimtrack-Extractor"))
-				err = dup_into(&v->extractor, val);
-		}
-		git_message_trailer_array_free(&tr);
-	}
-	if (err)
+	if ((err = fill_from_message(v, git_commit_summary((git_commit *)c),
+		git_commit_message(c))) < 0)
 		goto out;
 	if (git_commit_tree(&tree, c) < 0) {
 		err = git_fail(CT_EARCHIVE, "archive: cannot read the tree of commit %s", v->commit);
@@ -774,30 +783,81 @@ out:
 	return err;
 }
 
+/* ---- the tip cache ---- */
+
+static ct_tip_cache *cache_by_id(ct_archive *a, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < CT_TIP_CACHE_SIZE; i++)
+		if (a->cache[i].id && !strcmp(a->cache[i].id, id))
+			return &a->cache[i];
+	return NULL;
+}
+
+/* What the archive remembers of id's version at commit, or NULL. */
+static ct_tip_cache *cache_find(ct_archive *a, const char *id, const git_oid *commit)
+{
+	ct_tip_cache *c = cache_by_id(a, id);
+
+	if (!c || !git_oid_equal(&c->commit, commit))
+		return NULL;
+	c->used = ++a->cache_clock;
+	return c;
+}
+
+/* Remember id's version at commit; takes the claims (*claims is left
+ * empty). Never fails: a cache that cannot grow just forgets. */
+static void cache_put(ct_archive *a, const char *id, const git_oid *commit,
+	const git_oid *source, unsigned int number, ct_claimset *claims)
+{
+	ct_tip_cache *c = cache_by_id(a, id);
+	ct_claimset none = CT_CLAIMSET_INIT;
+	size_t i;
+
+	if (!c) {
+		c = &a->cache[0];
+		for (i = 1; i < CT_TIP_CACHE_SIZE && c->id; i++)
+			if (!a->cache[i].id || a->cache[i].used < c->used)
+				c = &a->cache[i];
+		free(c->id);
+		if (!(c->id = strdup(id))) {
+			ct_claimset_clear(&c->claims);
+			return;
+		}
+	}
+	ct_claimset_clear(&c->claims);
+	c->claims = *claims;
+	*claims = none;
+	git_oid_cpy(&c->commit, commit);
+	git_oid_cpy(&c->source, source);
+	c->number = number;
+	c->used = ++a->cache_clock;
+}
+
+void ct_archive__cache_drop(ct_archive *a)
+{
+	size_t i;
+
+	for (i = 0; i < CT_TIP_CACHE_SIZE; i++) {
+		free(a->cache[i].id);
+		ct_claimset_clear(&a->cache[i].claims);
+		memset(&a->cache[i], 0, sizeof(a->cache[i]));
+	}
+}
+
 int ct_archive_claims(ct_claimset *set, ct_archive *a, ct_host *host, const ct_version *v)
 {
 	char label[300];
 	git_oid oid;
+	size_t i;
 
-	if (git_oid_fromstr(&oid, v->commit) == 0 && a->cache_valid &&
-	    git_oid_equal(&oid, &a->cache_commit))
-		return claimset_copy(set, &a->cache_claims);
+	if (git_oid_fromstr(&oid, v->commit) == 0)
+		for (i = 0; i < CT_TIP_CACHE_SIZE; i++)
+			if (a->cache[i].id && git_oid_equal(&oid, &a->cache[i].commit))
+				return claimset_copy(set, &a->cache[i].claims);
 	snprintf(label, sizeof(label), "version %u (%.12s)", v->number, v->commit);
 	return ct_archive__derive(NULL, set, a, host, v, label);
-}
-
-/* Remember the claims of a commit: the next add to the same document
- * diffs against them without parsing the old source again. */
-static void cache_store(ct_archive *a, const git_oid *commit, const ct_claimset *set)
-{
-	ct_claimset_clear(&a->cache_claims);
-	a->cache_valid = 0;
-	if (claimset_copy(&a->cache_claims, set) < 0) {
-		ct_claimset_clear(&a->cache_claims);
-		return;
-	}
-	git_oid_cpy(&a->cache_commit, commit);
-	a->cache_valid = 1;
 }
 
 /* ---- listing ---- */
@@ -884,17 +944,25 @@ int ct_archive__render_text(ct_buf *b, const ct_doc *doc)
 			break;
 		if ((err = ct_sentences(&sp, &ns, bl->text, bl->len)) < 0)
 			break;
-		for (k = 0; k < ns && !err; k++) {
+		for (k = 0, j = 0; k < ns; k++)
+			j += sp[k].len + 1;
+		if ((err = ct_buf_grow(b, j)) < 0)
+			break;
+		for (k = 0; k < ns; k++) {
 			const char *s = bl->text + sp[k].start;
+			char *o = b->ptr + b->len;
 
-			for (j = 0; j < sp[k].len && !err; j++)
-				err = ct_buf_putc(b, s[j] == '\n' || s[j] == '\r' ? ' ' : s[j]);
-			if (!err)
-				err = ct_buf_putc(b, '\n');
+			/* one line per sentence: its own line breaks become spaces */
+			for (j = 0; j < sp[k].len; j++)
+				o[j] = s[j] == '\n' || s[j] == '\r' ? ' ' : s[j];
+			o[j] = '\n';
+			b->len += j + 1;
 		}
+		b->ptr[b->len] = '\0';
 		free(sp);
 		sp = NULL;
 	}
+	free(sp);
 	if (!err && !b->ptr)
 		err = ct_buf_grow(b, 0);
 	return err;
@@ -906,11 +974,17 @@ int ct_archive__render_claims(ct_buf *b, const ct_claimset *set)
 	ct_claimset sorted = CT_CLAIMSET_INIT;
 	size_t i;
 	char *line = NULL;
-	int err;
+	int err = 0;
 
-	if ((err = claimset_copy(&sorted, set)) < 0)
-		goto out;
-	ct_claimset_sort(&sorted);
+	/* sorting moves whole claims and copies no string: a shallow copy of
+	 * the items is enough, and only that array is freed */
+	if (set->count) {
+		if (!(sorted.items = malloc(set->count * sizeof(*sorted.items))))
+			return ct_error_set(CT_ENOMEM, "out of memory");
+		memcpy(sorted.items, set->items, set->count * sizeof(*sorted.items));
+		sorted.count = sorted.alloc = set->count;
+		ct_claimset_sort(&sorted);
+	}
 	for (i = 0; i < sorted.count && !err; i++) {
 		if ((err = ct_claim_line(&line, &sorted.items[i])) < 0)
 			break;
@@ -922,8 +996,7 @@ int ct_archive__render_claims(ct_buf *b, const ct_claimset *set)
 	}
 	if (!err && !b->ptr)
 		err = ct_buf_grow(b, 0);
-out:
-	ct_claimset_clear(&sorted);
+	free(sorted.items);
 	return err;
 }
 
@@ -1093,35 +1166,143 @@ static void count_changes(ct_add_result *r, const ct_diff *d)
 	}
 }
 
-static int write_blob(git_oid *out, ct_archive *a, const char *data, size_t len,
-	const char *id, const char *what)
+enum { F_SOURCE, F_TEXT, F_CLAIMS, F_COUNT };
+
+struct ct_prepared {
+	char *id;
+	ct_add_options opts;      /* its strings owned */
+	int64_t observed;
+	char *media_type;
+	ct_doc *doc;
+	ct_claimset claims;
+	size_t nsentences;
+	char source_name[32];
+	/* the stored files, by F_*: their ids always; in a batch their pack
+	 * entries, else their bytes */
+	int packed;
+	ct_packed files[F_COUNT];
+	ct_buf raw[F_COUNT];
+};
+
+void ct_prepared_free(ct_prepared *p)
 {
-	if (git_blob_create_from_buffer(out, a->repo, data, len) < 0)
-		return git_fail(CT_EIO, "archive: cannot write the %s of '%s'", what, id);
+	size_t i;
+
+	if (!p)
+		return;
+	free(p->id);
+	free((char *)p->opts.type);
+	free((char *)p->opts.name);
+	free((char *)p->opts.source_url);
+	free((char *)p->opts.content_type);
+	free((char *)p->opts.etag);
+	free((char *)p->opts.last_modified);
+	free(p->media_type);
+	ct_doc_free(p->doc);
+	ct_claimset_clear(&p->claims);
+	for (i = 0; i < F_COUNT; i++) {
+		ct_buf_dispose(&p->files[i].entry);
+		ct_buf_dispose(&p->raw[i]);
+	}
+	free(p);
+}
+
+static int dup_opt(const char **dst, const char *s)
+{
+	if (s && !(*dst = strdup(s)))
+		return ct_error_set(CT_ENOMEM, "out of memory");
 	return 0;
 }
 
 #define TRY_AGAIN 1
 
+/* "tree ...\nparent ...\nauthor ...\ncommitter ...\n\n<message>": what
+ * git_commit_create writes, made here so that a batch needs no parent
+ * object to build a commit on. */
+static int commit_raw(ct_buf *b, const git_oid *tree, const git_oid *parent,
+	int64_t when, const char *message)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	int err;
+
+	git_oid_tostr(hex, sizeof(hex), tree);
+	if ((err = ct_buf_printf(b, "tree %s\n", hex)) < 0)
+		return err;
+	if (parent) {
+		git_oid_tostr(hex, sizeof(hex), parent);
+		if ((err = ct_buf_printf(b, "parent %s\n", hex)) < 0)
+			return err;
+	}
+	if ((err = ct_buf_printf(b, "author " SIG_NAME " <" SIG_EMAIL "> %" PRId64 " +0000\n"
+		"committer " SIG_NAME " <" SIG_EMAIL "> %" PRId64 " +0000\n\n", when, when)) < 0)
+		return err;
+	return ct_buf_puts(b, message);
+}
+
+/* A tree of the three files, entries in git's order (by name: all blobs). */
+static int tree_raw(ct_buf *b, const ct_prepared *p)
+{
+	const char *name[F_COUNT] = { p->source_name, "text.txt", "claims.txt" };
+	int order[F_COUNT] = { F_SOURCE, F_TEXT, F_CLAIMS }, i, j, t, err = 0;
+
+	for (i = 1; i < F_COUNT; i++)
+		for (j = i; j > 0 && strcmp(name[order[j - 1]], name[order[j]]) > 0; j--)
+			t = order[j], order[j] = order[j - 1], order[j - 1] = t;
+	for (i = 0; i < F_COUNT && !err; i++) {
+		if ((err = ct_buf_printf(b, "100644 %s", name[order[i]])) == 0 &&
+		    (err = ct_buf_putc(b, '\0')) == 0)
+			err = ct_buf_put(b, (const char *)p->files[order[i]].oid.id, GIT_OID_RAWSZ);
+	}
+	return err;
+}
+
+/* Write one object: into the batch's pack, or loose through libgit2. */
+static int write_object(git_oid *out, ct_archive *a, git_object_t type, const void *data,
+	size_t len, const char *id)
+{
+	git_odb *odb = NULL;
+	int err = 0;
+
+	if (a->sink)
+		return ct_archive__sink_write(a->sink, out, type, data, len);
+	if (git_repository_odb(&odb, a->repo) < 0 || git_odb_write(out, odb, data, len, type) < 0)
+		err = git_fail(CT_EIO, "archive: cannot write an object of '%s'", id);
+	git_odb_free(odb);
+	return err;
+}
+
+/* The first line of a message: what git_commit_summary gives for ours. */
+static int message_summary(char **out, const char *msg)
+{
+	size_t n = strcspn(msg, "\n");
+
+	if (!(*out = malloc(n + 1)))
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	memcpy(*out, msg, n);
+	(*out)[n] = '\0';
+	return 0;
+}
+
 /*
  * One attempt: read the tip, build the commit on it, move the ref if it
  * still points at that tip. TRY_AGAIN when another writer got there first.
+ * The previous version's number, source id and claims come from the tip
+ * cache when it still describes the tip, so a bulk import reads nothing
+ * back; otherwise from the tip commit, re-deriving its claims.
  */
-static int try_commit(ct_add_result *r, ct_archive *a, ct_host *host,
-	commit_info *ci, const git_oid *tree_oid, const git_oid *source_oid,
-	const ct_claimset *claims)
+static int try_commit(ct_add_result *r, ct_archive *a, ct_host *host, commit_info *ci,
+	ct_prepared *p, const git_oid *tree_oid)
 {
-	ct_claimset prev = CT_CLAIMSET_INIT;
+	ct_claimset prev_own = CT_CLAIMSET_INIT;
+	const ct_claimset *prev = &prev_own;
+	const ct_tip_cache *cached = NULL;
 	ct_diff *d = NULL;
-	ct_buf msg = CT_BUF_INIT;
-	git_signature *sig = NULL;
-	git_commit *parent = NULL, *made = NULL;
-	git_tree *tree = NULL, *ptree = NULL;
+	ct_buf msg = CT_BUF_INIT, raw = CT_BUF_INIT;
+	git_commit *parent = NULL;
+	git_tree *ptree = NULL;
 	git_reference *ref = NULL;
-	const git_commit *parents[1];
-	const git_tree_entry *pse;
-	git_oid tip, coid;
-	char refname[256];
+	git_oid tip, coid, psource;
+	char refname[256], *summary = NULL;
 	int err, has_parent;
 
 	refname_of(refname, sizeof(refname), ci->id);
@@ -1135,8 +1316,12 @@ static int try_commit(ct_add_result *r, ct_archive *a, ct_host *host,
 		has_parent = 1;
 	}
 	ci->number = 1;
-	if (has_parent) {
-		ct_version pv;
+	if (has_parent && (cached = cache_find(a, ci->id, &tip)) != NULL) {
+		ci->number = cached->number;
+		git_oid_cpy(&psource, &cached->source);
+		prev = &cached->claims;
+	} else if (has_parent) {
+		const git_tree_entry *pse;
 
 		if (git_commit_lookup(&parent, a->repo, &tip) < 0 ||
 		    git_commit_tree(&ptree, parent) < 0) {
@@ -1145,47 +1330,47 @@ static int try_commit(ct_add_result *r, ct_archive *a, ct_host *host,
 		}
 		if ((err = ct_archive__commit_number(&ci->number, a, parent)) < 0)
 			goto out;
-		pse = source_entry(ptree);
-		if (pse && git_oid_equal(git_tree_entry_id(pse), source_oid)) {
-			/* the same bytes as the latest version: nothing to record */
-			r->created = 0;
-			err = ct_archive__version_fill(&r->version, a, parent, ci->number);
-			if (!err)
-				cache_store(a, &tip, claims);
+		if ((pse = source_entry(ptree)) != NULL)
+			git_oid_cpy(&psource, git_tree_entry_id(pse));
+		else
+			memset(&psource, 0, sizeof(psource));
+	}
+	if (has_parent && git_oid_equal(&psource, &p->files[F_SOURCE].oid)) {
+		/* the same bytes as the latest version: nothing to record */
+		r->created = 0;
+		if (!parent && git_commit_lookup(&parent, a->repo, &tip) < 0) {
+			err = git_fail(CT_EARCHIVE, "archive: cannot read the latest version of '%s'", ci->id);
 			goto out;
 		}
+		err = ct_archive__version_fill(&r->version, a, parent, ci->number);
+		if (!err && !cached)
+			cache_put(a, ci->id, &tip, &psource, ci->number, &p->claims);
+		goto out;
+	}
+	if (has_parent && !cached) {
+		ct_version pv;
+
 		if ((err = ct_archive__version_fill(&pv, a, parent, ci->number)) < 0)
 			goto out;
-		err = ct_archive_claims(&prev, a, host, &pv);
+		err = ct_archive_claims(&prev_own, a, host, &pv);
 		ct_version_dispose(&pv);
 		if (err < 0) {
 			err = ct_error_wrap(err, "archive: cannot re-read version %u of '%s'",
 				ci->number, ci->id);
 			goto out;
 		}
-		ci->number++;
 	}
-	if ((err = ct_diff_compute(&d, &prev, claims, NULL)) < 0)
+	if (has_parent)
+		ci->number++;
+	if ((err = ct_diff_compute(&d, prev, &p->claims, NULL)) < 0)
 		goto out;
 	count_changes(r, has_parent ? d : NULL);
-	if ((err = build_message(&msg, ci, r, has_parent ? d : NULL)) < 0)
+	if ((err = build_message(&msg, ci, r, has_parent ? d : NULL)) < 0 ||
+	    (err = commit_raw(&raw, tree_oid, has_parent ? &tip : NULL, ci->observed, msg.ptr)) < 0 ||
+	    (err = write_object(&coid, a, GIT_OBJECT_COMMIT, raw.ptr, raw.len, ci->id)) < 0)
 		goto out;
-	if (git_signature_new(&sig, SIG_NAME, SIG_EMAIL, (git_time_t)ci->observed, 0) < 0) {
-		err = git_fail(CT_EINVAL, "archive: bad observation time for '%s'", ci->id);
-		goto out;
-	}
-	if (git_tree_lookup(&tree, a->repo, tree_oid) < 0) {
-		err = git_fail(CT_EARCHIVE, "archive: cannot read the new tree of '%s'", ci->id);
-		goto out;
-	}
-	parents[0] = parent;
-	if (git_commit_create(&coid, a->repo, NULL, sig, sig, NULL, msg.ptr, tree,
-		has_parent ? 1 : 0, parents) < 0) {
-		err = git_fail(CT_EIO, "archive: cannot write a commit for '%s'", ci->id);
-		goto out;
-	}
 	/* the commit and everything it points to exist; now move the ref */
-	if (a->mempack) {
+	if (a->sink) {
 		/* batched: the ref moves at the flush, after the pack is written */
 		if ((err = ct_archive__pending_set(a, ci->id, has_parent ? &tip : NULL, &coid)) < 0)
 			goto out;
@@ -1204,23 +1389,27 @@ static int try_commit(ct_add_result *r, ct_archive *a, ct_host *host,
 		goto out;
 	}
 	r->created = 1;
-	if (git_commit_lookup(&made, a->repo, &coid) < 0) {
-		err = git_fail(CT_EARCHIVE, "archive: cannot read back commit for '%s'", ci->id);
+	memset(&r->version, 0, sizeof(r->version));
+	r->version.number = ci->number;
+	git_oid_tostr(r->version.commit, sizeof(r->version.commit), &coid);
+	r->version.observed_at = ci->observed;
+	if ((err = message_summary(&summary, msg.ptr)) < 0 ||
+	    (err = fill_from_message(&r->version, summary, msg.ptr)) < 0 ||
+	    (err = dup_into(&r->version.source_name, p->source_name)) < 0)
 		goto out;
-	}
-	if ((err = ct_archive__version_fill(&r->version, a, made, ci->number)) < 0)
-		goto out;
-	cache_store(a, &coid, claims);
+	/* the diff borrows the cached claims the next line replaces */
+	ct_diff_free(d);
+	d = NULL;
+	cache_put(a, ci->id, &coid, &p->files[F_SOURCE].oid, ci->number, &p->claims);
 out:
+	free(summary);
 	git_reference_free(ref);
-	git_commit_free(made);
-	git_tree_free(tree);
 	git_tree_free(ptree);
 	git_commit_free(parent);
-	git_signature_free(sig);
 	ct_buf_dispose(&msg);
+	ct_buf_dispose(&raw);
 	ct_diff_free(d);
-	ct_claimset_clear(&prev);
+	ct_claimset_clear(&prev_own);
 	return err;
 }
 
@@ -1257,80 +1446,141 @@ static void backoff(unsigned int attempt)
 	nanosleep(&ts, NULL);
 }
 
-int ct_archive_add(ct_add_result *out, ct_archive *a, ct_host *host, const char *id,
-	const char *data, size_t len, const ct_add_options *opts)
+int ct_archive_prepare(ct_prepared **out, const ct_archive *a, ct_host *host,
+	const char *id, const char *data, size_t len, const ct_add_options *opts)
 {
 	ct_add_options defaults = CT_ADD_OPTIONS_INIT;
 	ct_parse_request req = CT_PARSE_REQUEST_INIT;
-	ct_claimset claims = CT_CLAIMSET_INIT;
 	ct_buf text = CT_BUF_INIT, lines = CT_BUF_INIT;
-	git_treebuilder *tb = NULL;
-	git_oid source_oid, text_oid, claims_oid, tree_oid;
 	const ct_plugin *plugin;
-	commit_info ci;
-	ct_doc *doc = NULL;
-	char source_name[32];
-	unsigned int attempt;
+	ct_prepared *p;
+	const char *media_type;
+	size_t i;
 	int err;
 
-	memset(out, 0, sizeof(*out));
-	memset(&ci, 0, sizeof(ci));
+	*out = NULL;
 	if (!opts)
 		opts = &defaults;
 	if ((err = ct_archive_id_check(id)) < 0)
 		return err;
-	ci.id = id;
-	ci.opts = opts;
-	ci.observed = opts->observed_at ? opts->observed_at : (int64_t)time(NULL);
+	if (!(p = calloc(1, sizeof(*p))))
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	p->opts.version = CT_ADD_OPTIONS_VERSION;
+	p->opts.observed_at = opts->observed_at;
+	if (!(p->id = strdup(id)) || dup_opt(&p->opts.type, opts->type) < 0 ||
+	    dup_opt(&p->opts.name, opts->name) < 0 ||
+	    dup_opt(&p->opts.source_url, opts->source_url) < 0 ||
+	    dup_opt(&p->opts.content_type, opts->content_type) < 0 ||
+	    dup_opt(&p->opts.etag, opts->etag) < 0 ||
+	    dup_opt(&p->opts.last_modified, opts->last_modified) < 0) {
+		err = ct_error_set(CT_ENOMEM, "out of memory");
+		goto out;
+	}
+	p->observed = opts->observed_at ? opts->observed_at : (int64_t)time(NULL);
 	/* git cannot represent times before 1970 in a commit */
-	if (ci.observed < 0 || ci.observed > INT64_C(253402300799))
-		return ct_error_set(CT_EINVAL, "%s: observation time is out of range (1970 to 9999)", id);
+	if (p->observed < 0 || p->observed > INT64_C(253402300799)) {
+		err = ct_error_set(CT_EINVAL, "%s: observation time is out of range (1970 to 9999)", id);
+		goto out;
+	}
 
 	/* everything that can be wrong with the input fails before a write */
 	req.type = opts->type;
 	req.name = opts->name ? opts->name : id;
 	req.content_type = opts->content_type;
-	if ((err = ct_host_parse(&doc, host, data, len, &req)) < 0)
+	if ((err = ct_host_parse(&p->doc, host, data, len, &req)) < 0)
 		goto out;
-	if (doc->nblocks == 0) {
+	if (p->doc->nblocks == 0) {
 		err = ct_error_set(CT_EINVAL, "%s: no text in this document", req.name);
 		goto out;
 	}
-	plugin = ct_host_find(host, doc->type);
-	ci.doc = doc;
-	ci.media_type = opts->content_type ? opts->content_type :
+	plugin = ct_host_find(host, p->doc->type);
+	media_type = opts->content_type ? opts->content_type :
 		plugin && plugin->media_types ? plugin->media_types[0] : NULL;
-	if ((err = ct_claims_extract(&claims, doc)) < 0 ||
-	    (err = ct_archive__render_text(&text, doc)) < 0 ||
-	    (err = ct_archive__render_claims(&lines, &claims)) < 0)
-		goto out;
-	ci.nsentences = count_sentences(&text);
-	out->nclaims = claims.count;
-
-	snprintf(source_name, sizeof(source_name), "source.%s", source_ext(plugin));
-	if ((err = write_blob(&source_oid, a, data, len, id, "source")) < 0 ||
-	    (err = write_blob(&text_oid, a, text.ptr, text.len, id, "text")) < 0 ||
-	    (err = write_blob(&claims_oid, a, lines.ptr, lines.len, id, "claims")) < 0)
-		goto out;
-	if (git_treebuilder_new(&tb, a->repo, NULL) < 0 ||
-	    git_treebuilder_insert(NULL, tb, source_name, &source_oid, GIT_FILEMODE_BLOB) < 0 ||
-	    git_treebuilder_insert(NULL, tb, "text.txt", &text_oid, GIT_FILEMODE_BLOB) < 0 ||
-	    git_treebuilder_insert(NULL, tb, "claims.txt", &claims_oid, GIT_FILEMODE_BLOB) < 0 ||
-	    git_treebuilder_write(&tree_oid, tb) < 0) {
-		err = git_fail(CT_EIO, "archive: cannot write the tree of '%s'", id);
+	if (media_type && !(p->media_type = strdup(media_type))) {
+		err = ct_error_set(CT_ENOMEM, "out of memory");
 		goto out;
 	}
+	if ((err = ct_claims_extract(&p->claims, p->doc)) < 0 ||
+	    (err = ct_archive__render_text(&text, p->doc)) < 0 ||
+	    (err = ct_archive__render_claims(&lines, &p->claims)) < 0)
+		goto out;
+	p->nsentences = count_sentences(&text);
+	snprintf(p->source_name, sizeof(p->source_name), "source.%s", source_ext(plugin));
+
+	/* the files as a batch will pack them, or as they are for loose writes */
+	p->packed = a->sink != NULL;
+	if (p->packed) {
+		if ((err = ct_archive__pack_entry(&p->files[F_SOURCE], GIT_OBJECT_BLOB, data, len)) < 0 ||
+		    (err = ct_archive__pack_entry(&p->files[F_TEXT], GIT_OBJECT_BLOB, text.ptr, text.len)) < 0 ||
+		    (err = ct_archive__pack_entry(&p->files[F_CLAIMS], GIT_OBJECT_BLOB, lines.ptr, lines.len)) < 0)
+			goto out;
+	} else {
+		if ((err = ct_buf_put(&p->raw[F_SOURCE], data, len)) < 0)
+			goto out;
+		p->raw[F_TEXT] = text;
+		p->raw[F_CLAIMS] = lines;
+		memset(&text, 0, sizeof(text));
+		memset(&lines, 0, sizeof(lines));
+		for (i = 0; i < F_COUNT; i++)
+			if (git_odb_hash(&p->files[i].oid, p->raw[i].ptr ? p->raw[i].ptr : "",
+				p->raw[i].len, GIT_OBJECT_BLOB) < 0) {
+				err = git_fail(CT_ERROR, "archive: cannot hash a file of '%s'", id);
+				goto out;
+			}
+	}
+out:
+	ct_buf_dispose(&text);
+	ct_buf_dispose(&lines);
+	if (err)
+		ct_prepared_free(p);
+	else
+		*out = p;
+	return err;
+}
+
+int ct_archive_commit(ct_add_result *out, ct_archive *a, ct_host *host, ct_prepared *p)
+{
+	ct_buf tree = CT_BUF_INIT;
+	git_oid tree_oid, oid;
+	commit_info ci;
+	unsigned int attempt;
+	size_t i;
+	int err = 0;
+
+	memset(out, 0, sizeof(*out));
+	memset(&ci, 0, sizeof(ci));
+	if (p->packed != (a->sink != NULL))
+		return ct_error_set(CT_EINVAL, "archive: '%s' was prepared %s a batch", p->id,
+			p->packed ? "inside" : "outside");
+	ci.id = p->id;
+	ci.opts = &p->opts;
+	ci.observed = p->observed;
+	ci.doc = p->doc;
+	ci.media_type = p->media_type;
+	ci.nsentences = p->nsentences;
+	out->nclaims = p->claims.count;
+	/* blobs and tree before any commit names them */
+	for (i = 0; i < F_COUNT && !err; i++) {
+		if (p->packed)
+			err = ct_archive__sink_put(a->sink, &p->files[i]);
+		else
+			err = write_object(&oid, a, GIT_OBJECT_BLOB, p->raw[i].ptr ? p->raw[i].ptr : "",
+				p->raw[i].len, p->id);
+	}
+	if (err || (err = tree_raw(&tree, p)) < 0 ||
+	    (err = write_object(&tree_oid, a, GIT_OBJECT_TREE, tree.ptr, tree.len, p->id)) < 0)
+		goto out;
 	for (attempt = 0;; attempt++) {
 		ct_version_dispose(&out->version);
-		err = try_commit(out, a, host, &ci, &tree_oid, &source_oid, &claims);
+		err = try_commit(out, a, host, &ci, p, &tree_oid);
 		if (err != TRY_AGAIN)
 			break;
 		if (ci.locked)
-			break_stale_lock(a, id);
+			break_stale_lock(a, p->id);
 		if (attempt + 1 >= CAS_ATTEMPTS) {
 			err = ct_error_set(CT_ECONFLICT,
 				"archive: cannot update ref for '%s': other writers kept changing it",
-				id);
+				p->id);
 			break;
 		}
 		backoff(attempt);
@@ -1338,18 +1588,28 @@ int ct_archive_add(ct_add_result *out, ct_archive *a, ct_host *host, const char 
 	if (err)
 		goto out;
 	/* hand the parser's diagnostics to the caller */
-	out->warnings = doc->warnings;
-	out->nwarnings = doc->nwarnings;
-	doc->warnings = NULL;
-	doc->nwarnings = 0;
+	out->warnings = p->doc->warnings;
+	out->nwarnings = p->doc->nwarnings;
+	p->doc->warnings = NULL;
+	p->doc->nwarnings = 0;
 out:
 	if (err)
 		ct_add_result_dispose(out);
-	git_treebuilder_free(tb);
-	ct_buf_dispose(&text);
-	ct_buf_dispose(&lines);
-	ct_claimset_clear(&claims);
-	ct_doc_free(doc);
+	ct_buf_dispose(&tree);
+	return err;
+}
+
+int ct_archive_add(ct_add_result *out, ct_archive *a, ct_host *host, const char *id,
+	const char *data, size_t len, const ct_add_options *opts)
+{
+	ct_prepared *p = NULL;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	if ((err = ct_archive_prepare(&p, a, host, id, data, len, opts)) < 0)
+		return err;
+	err = ct_archive_commit(out, a, host, p);
+	ct_prepared_free(p);
 	return err;
 }
 

@@ -1,22 +1,32 @@
 /*
  * Group commit for bulk imports.
  *
- * A batch opens a second handle on the repository with a mempack backend
- * at the highest priority, so every object an add writes stays in memory
- * (readable, but not on disk) and every ref move is recorded as pending.
- * A flush packs the objects into one packfile through the normal pack
- * writer and indexer (fsynced in durable mode) and only then moves the
- * refs, each by compare-and-swap against the tip it had before the batch.
+ * A batch opens a second handle on the repository with our own odb backend
+ * (the "sink") at the highest priority. Every object a batched add writes
+ * is deflated once, appended to an in-memory pack body and indexed by id,
+ * so it can be read back before it is on disk; every ref move is recorded
+ * as pending. A flush writes that body as a packfile with its .idx (both
+ * built here: whole objects, no delta search, so nothing is compressed or
+ * hashed twice), fsynced in durable mode and renamed into place, and only
+ * then moves the refs, each by compare-and-swap against the tip it had
+ * before the batch. `claimtrack gc` deltifies later, when nobody waits.
  * One pack per flush instead of five loose files per version is where the
  * speed comes from; the ordering is what keeps it crash safe.
  */
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include <git2.h>
-#include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 
 #include "archive_internal.h"
@@ -24,11 +34,688 @@
 #define git_fail ct_archive__git_error
 #define FLUSH_LOCK_ATTEMPTS 50
 
+/* ---- zlib ----
+ *
+ * zlib is libgit2's own dependency and is always loaded with it; its
+ * symbols are taken at run time so the build links nothing more. Should
+ * they be missing (a libgit2 with zlib built in and hidden), deflate falls
+ * back to stored blocks: valid, uncompressed, and `gc` compresses later.
+ */
+static struct {
+	__typeof__(deflateInit2_) *deflate_init2;
+	__typeof__(deflate) *deflate;
+	__typeof__(deflateReset) *deflate_reset;
+	__typeof__(deflateEnd) *deflate_end;
+	__typeof__(deflateBound) *deflate_bound;
+	__typeof__(inflateInit_) *inflate_init;
+	__typeof__(inflate) *inflate;
+	__typeof__(inflateEnd) *inflate_end;
+	__typeof__(crc32) *crc32;
+	__typeof__(adler32) *adler32;
+	int ok;
+} z;
+static pthread_once_t z_once = PTHREAD_ONCE_INIT;
+static pthread_key_t z_key;
+
+static void z_stream_free(void *p)
+{
+	if (p) {
+		z.deflate_end(p);
+		free(p);
+	}
+}
+
+static void z_load(void)
+{
+#define Z_SYM(field, name) (*(void **)&z.field = dlsym(RTLD_DEFAULT, name))
+	Z_SYM(deflate_init2, "deflateInit2_");
+	Z_SYM(deflate, "deflate");
+	Z_SYM(deflate_reset, "deflateReset");
+	Z_SYM(deflate_end, "deflateEnd");
+	Z_SYM(deflate_bound, "deflateBound");
+	Z_SYM(inflate_init, "inflateInit_");
+	Z_SYM(inflate, "inflate");
+	Z_SYM(inflate_end, "inflateEnd");
+	Z_SYM(crc32, "crc32");
+	Z_SYM(adler32, "adler32");
+#undef Z_SYM
+	z.ok = z.deflate_init2 && z.deflate && z.deflate_reset && z.deflate_end &&
+		z.deflate_bound && z.inflate_init && z.inflate && z.inflate_end && z.crc32 &&
+		z.adler32 && pthread_key_create(&z_key, z_stream_free) == 0;
+}
+
+/* CRC-32 as zlib computes it, for when zlib is not at hand. */
+static uint32_t crc32_plain(uint32_t crc, const unsigned char *p, size_t n)
+{
+	int k;
+
+	crc = ~crc;
+	while (n--) {
+		crc ^= *p++;
+		for (k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1)));
+	}
+	return ~crc;
+}
+
+static uint32_t crc_of(uint32_t crc, const unsigned char *p, size_t n)
+{
+	return z.ok ? (uint32_t)z.crc32(crc, p, (uInt)n) : crc32_plain(crc, p, n);
+}
+
+/* A zlib stream made of stored blocks: no compression, no zlib needed. */
+static int deflate_stored(ct_buf *out, const unsigned char *p, size_t n)
+{
+	uint32_t a = 1, b = 0;
+	size_t i, k;
+	int err;
+
+	if ((err = ct_buf_grow(out, n + n / 65535 * 5 + 16)) < 0)
+		return err;
+	out->ptr[out->len++] = 0x78;
+	out->ptr[out->len++] = 0x01;
+	i = 0;
+	do {
+		size_t len = n - i > 65535 ? 65535 : n - i;
+		unsigned char *h = (unsigned char *)out->ptr + out->len;
+
+		h[0] = i + len == n;
+		h[1] = (unsigned char)len;
+		h[2] = (unsigned char)(len >> 8);
+		h[3] = (unsigned char)~len;
+		h[4] = (unsigned char)(~len >> 8);
+		memcpy(h + 5, p + i, len);
+		out->len += 5 + len;
+		i += len;
+	} while (i < n);
+	for (k = 0; k < n; k++) {
+		a = (a + p[k]) % 65521;
+		b = (b + a) % 65521;
+	}
+	a |= b << 16;
+	for (k = 0; k < 4; k++)
+		out->ptr[out->len++] = (char)(a >> (24 - 8 * k));
+	out->ptr[out->len] = '\0';
+	return 0;
+}
+
+/* One deflate stream per thread, reset between objects: initializing one
+ * costs more than deflating a small object at level 1. */
+static z_stream *z_thread_stream(void)
+{
+	z_stream *s = pthread_getspecific(z_key);
+
+	if (s)
+		return z.deflate_reset(s) == Z_OK ? s : NULL;
+	if (!(s = calloc(1, sizeof(*s))))
+		return NULL;
+	if (z.deflate_init2(s, CT_PACK_ZLIB_LEVEL, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY,
+		ZLIB_VERSION, (int)sizeof(*s)) != Z_OK) {
+		free(s);
+		return NULL;
+	}
+	if (pthread_setspecific(z_key, s) != 0) {
+		z_stream_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static int deflate_into(ct_buf *out, const unsigned char *p, size_t n)
+{
+	z_stream *s;
+	size_t bound;
+	int err;
+
+	pthread_once(&z_once, z_load);
+	if (!z.ok)
+		return deflate_stored(out, p, n);
+	if (!(s = z_thread_stream()))
+		return ct_error_set(CT_ENOMEM, "archive: cannot start zlib");
+	bound = z.deflate_bound(s, (uLong)n);
+	if ((err = ct_buf_grow(out, bound)) < 0)
+		return err;
+	s->next_in = (unsigned char *)p;
+	s->avail_in = (uInt)n;
+	s->next_out = (unsigned char *)out->ptr + out->len;
+	s->avail_out = (uInt)bound;
+	if (z.deflate(s, Z_FINISH) != Z_STREAM_END)
+		return ct_error_set(CT_ERROR, "archive: zlib could not deflate an object");
+	out->len += bound - s->avail_out;
+	out->ptr[out->len] = '\0';
+	return 0;
+}
+
+/* ---- pack entries ---- */
+
+static const unsigned char pack_type[] = {
+	[GIT_OBJECT_COMMIT] = 1, [GIT_OBJECT_TREE] = 2, [GIT_OBJECT_BLOB] = 3, [GIT_OBJECT_TAG] = 4
+};
+
+int ct_archive__pack_entry(ct_packed *out, git_object_t type, const void *data, size_t len)
+{
+	unsigned char hdr[16];
+	size_t n = 0, size = len;
+	int err;
+
+	if (type < GIT_OBJECT_COMMIT || type > GIT_OBJECT_TAG)
+		return ct_error_set(CT_EINVAL, "archive: cannot pack an object of type %d", (int)type);
+	if (git_odb_hash(&out->oid, data, len, type) < 0)
+		return git_fail(CT_ERROR, "archive: cannot hash an object");
+	/* type and size: 4 bits of size in the first byte, then 7 a byte */
+	hdr[n] = (unsigned char)(pack_type[type] << 4 | (size & 15));
+	size >>= 4;
+	while (size) {
+		hdr[n++] |= 0x80;
+		hdr[n] = size & 0x7f;
+		size >>= 7;
+	}
+	n++;
+	ct_buf_clear(&out->entry);
+	if ((err = ct_buf_put(&out->entry, (const char *)hdr, n)) < 0 ||
+	    (err = deflate_into(&out->entry, data, len)) < 0)
+		return err;
+	out->type = type;
+	out->size = len;
+	out->crc = crc_of(0, (const unsigned char *)out->entry.ptr, out->entry.len);
+	return 0;
+}
+
+/* ---- SHA-1, for the pack and index trailers ---- */
+
+typedef struct sha1 {
+	uint32_t h[5];
+	uint64_t len;
+	unsigned char block[64];
+	size_t used;
+} sha1;
+
+#define ROL(x, n) (((x) << (n)) | ((x) >> (32 - (n))))
+
+static void sha1_block(sha1 *s, const unsigned char *p)
+{
+	uint32_t w[80], a, b, c, d, e, t;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+			(uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+	for (; i < 80; i++)
+		w[i] = ROL(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+	a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3], e = s->h[4];
+	for (i = 0; i < 80; i++) {
+		if (i < 20)
+			t = ((b & c) | (~b & d)) + 0x5A827999u;
+		else if (i < 40)
+			t = (b ^ c ^ d) + 0x6ED9EBA1u;
+		else if (i < 60)
+			t = ((b & c) | (b & d) | (c & d)) + 0x8F1BBCDCu;
+		else
+			t = (b ^ c ^ d) + 0xCA62C1D6u;
+		t += ROL(a, 5) + e + w[i];
+		e = d, d = c, c = ROL(b, 30), b = a, a = t;
+	}
+	s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d, s->h[4] += e;
+}
+
+static void sha1_init(sha1 *s)
+{
+	static const uint32_t h0[5] = {
+		0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u, 0xC3D2E1F0u
+	};
+
+	memcpy(s->h, h0, sizeof(h0));
+	s->len = 0;
+	s->used = 0;
+}
+
+static void sha1_update(sha1 *s, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+
+	s->len += n;
+	if (s->used) {
+		size_t take = 64 - s->used < n ? 64 - s->used : n;
+
+		memcpy(s->block + s->used, p, take);
+		s->used += take;
+		p += take;
+		n -= take;
+		if (s->used < 64)
+			return;
+		sha1_block(s, s->block);
+		s->used = 0;
+	}
+	for (; n >= 64; p += 64, n -= 64)
+		sha1_block(s, p);
+	memcpy(s->block, p, n);
+	s->used = n;
+}
+
+static void sha1_final(sha1 *s, unsigned char out[20])
+{
+	uint64_t bits = s->len * 8;
+	unsigned char pad[72] = { 0x80 };
+	size_t padlen = s->used < 56 ? 56 - s->used : 120 - s->used;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		pad[padlen + i] = (unsigned char)(bits >> (56 - 8 * i));
+	sha1_update(s, pad, padlen + 8);
+	for (i = 0; i < 20; i++)
+		out[i] = (unsigned char)(s->h[i / 4] >> (24 - 8 * (i % 4)));
+}
+
+/* ---- the sink: an odb backend over the pack being built ---- */
+
+typedef struct sink_obj {
+	git_oid oid;
+	uint64_t offset;      /* in the pack file, header included */
+	uint32_t crc;
+	git_object_t type;
+	size_t size;
+} sink_obj;
+
+struct ct_sink {
+	git_odb_backend parent;
+	ct_buf body;          /* the pack after its 12-byte header */
+	sink_obj *objs;
+	size_t count, alloc;
+	size_t *slots;        /* open addressing: index + 1 into objs, 0 empty */
+	size_t nslots;
+};
+
+#define PACK_HEADER 12
+
+static size_t oid_hash(const git_oid *oid)
+{
+	size_t h;
+
+	memcpy(&h, oid->id, sizeof(h));
+	return h;
+}
+
+static sink_obj *sink_find(const ct_sink *s, const git_oid *oid)
+{
+	size_t i, mask = s->nslots - 1;
+
+	if (!s->nslots)
+		return NULL;
+	for (i = oid_hash(oid) & mask; s->slots[i]; i = (i + 1) & mask)
+		if (git_oid_equal(&s->objs[s->slots[i] - 1].oid, oid))
+			return &s->objs[s->slots[i] - 1];
+	return NULL;
+}
+
+static int sink_rehash(ct_sink *s, size_t nslots)
+{
+	size_t *slots = calloc(nslots, sizeof(*slots)), i, k;
+
+	if (!slots)
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	for (i = 0; i < s->count; i++) {
+		for (k = oid_hash(&s->objs[i].oid) & (nslots - 1); slots[k]; k = (k + 1) & (nslots - 1))
+			;
+		slots[k] = i + 1;
+	}
+	free(s->slots);
+	s->slots = slots;
+	s->nslots = nslots;
+	return 0;
+}
+
+int ct_archive__sink_put(ct_sink *s, const ct_packed *p)
+{
+	sink_obj *o;
+	size_t k;
+	int err;
+
+	/* the same object twice in one pack is an error to git: keep the first */
+	if (sink_find(s, &p->oid))
+		return 0;
+	if (s->count == s->alloc) {
+		size_t alloc = s->alloc ? s->alloc * 2 : 1024;
+
+		if (!(o = realloc(s->objs, alloc * sizeof(*o))))
+			return ct_error_set(CT_ENOMEM, "out of memory");
+		s->objs = o;
+		s->alloc = alloc;
+	}
+	if ((s->count + 1) * 2 > s->nslots &&
+	    (err = sink_rehash(s, s->nslots ? s->nslots * 2 : 2048)) < 0)
+		return err;
+	o = &s->objs[s->count];
+	git_oid_cpy(&o->oid, &p->oid);
+	o->offset = PACK_HEADER + s->body.len;
+	o->crc = p->crc;
+	o->type = p->type;
+	o->size = p->size;
+	if ((err = ct_buf_put(&s->body, p->entry.ptr, p->entry.len)) < 0)
+		return err;
+	for (k = oid_hash(&o->oid) & (s->nslots - 1); s->slots[k]; k = (k + 1) & (s->nslots - 1))
+		;
+	s->slots[k] = ++s->count;
+	return 0;
+}
+
+int ct_archive__sink_write(ct_sink *s, git_oid *out, git_object_t type, const void *data,
+	size_t len)
+{
+	ct_packed p = CT_PACKED_INIT;
+	int err;
+
+	if ((err = ct_archive__pack_entry(&p, type, data, len)) == 0 &&
+	    (err = ct_archive__sink_put(s, &p)) == 0 && out)
+		git_oid_cpy(out, &p.oid);
+	ct_buf_dispose(&p.entry);
+	return err;
+}
+
+static void sink_reset(ct_sink *s)
+{
+	ct_buf_dispose(&s->body);
+	free(s->objs);
+	free(s->slots);
+	s->objs = NULL;
+	s->slots = NULL;
+	s->count = s->alloc = s->nslots = 0;
+}
+
+/* libgit2 reads a batched object back: inflate it from the body. */
+static int sink_read(void **out, size_t *len, git_object_t *type, git_odb_backend *b,
+	const git_oid *oid)
+{
+	ct_sink *s = (ct_sink *)b;
+	const sink_obj *o = sink_find(s, oid);
+	const unsigned char *p;
+	unsigned char *data;
+	z_stream zs;
+	int zerr;
+
+	if (!o)
+		return GIT_ENOTFOUND;
+	pthread_once(&z_once, z_load);
+	if (!z.ok)
+		return GIT_ENOTFOUND;
+	p = (const unsigned char *)s->body.ptr + (o->offset - PACK_HEADER);
+	while (*p & 0x80)
+		p++;
+	p++;
+	if (!(data = git_odb_backend_data_alloc(b, o->size + 1)))
+		return -1;
+	memset(&zs, 0, sizeof(zs));
+	zs.next_in = (unsigned char *)p;
+	zs.avail_in = (uInt)((const unsigned char *)s->body.ptr + s->body.len - p);
+	zs.next_out = data;
+	zs.avail_out = (uInt)o->size + 1;
+	if (z.inflate_init(&zs, ZLIB_VERSION, (int)sizeof(zs)) != Z_OK) {
+		git_odb_backend_data_free(b, data);
+		return -1;
+	}
+	zerr = z.inflate(&zs, Z_FINISH);
+	z.inflate_end(&zs);
+	if (zerr != Z_STREAM_END || zs.total_out != o->size) {
+		git_odb_backend_data_free(b, data);
+		git_error_set_str(GIT_ERROR_ODB, "claimtrack: a batched object does not inflate");
+		return -1;
+	}
+	data[o->size] = '\0';
+	*out = data;
+	*len = o->size;
+	*type = o->type;
+	return 0;
+}
+
+static int sink_read_header(size_t *len, git_object_t *type, git_odb_backend *b,
+	const git_oid *oid)
+{
+	const sink_obj *o = sink_find((ct_sink *)b, oid);
+
+	if (!o)
+		return GIT_ENOTFOUND;
+	*len = o->size;
+	*type = o->type;
+	return 0;
+}
+
+static int sink_exists(git_odb_backend *b, const git_oid *oid)
+{
+	return sink_find((ct_sink *)b, oid) != NULL;
+}
+
+static int sink_write_cb(git_odb_backend *b, const git_oid *oid, const void *data,
+	size_t len, git_object_t type)
+{
+	ct_sink *s = (ct_sink *)b;
+	ct_packed p = CT_PACKED_INIT;
+	int err;
+
+	if ((err = ct_archive__pack_entry(&p, type, data, len)) == 0 &&
+	    !git_oid_equal(&p.oid, oid))
+		err = -1;
+	if (!err)
+		err = ct_archive__sink_put(s, &p);
+	ct_buf_dispose(&p.entry);
+	if (err) {
+		git_error_set_str(GIT_ERROR_ODB, ct_error_last());
+		return -1;
+	}
+	return 0;
+}
+
+static void sink_free(git_odb_backend *b)
+{
+	ct_sink *s = (ct_sink *)b;
+
+	sink_reset(s);
+	free(s);
+}
+
+static int sink_new(ct_sink **out)
+{
+	ct_sink *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	git_odb_init_backend(&s->parent, GIT_ODB_BACKEND_VERSION);
+	s->parent.read = sink_read;
+	s->parent.read_header = sink_read_header;
+	s->parent.write = sink_write_cb;
+	s->parent.exists = sink_exists;
+	s->parent.free = sink_free;
+	*out = s;
+	return 0;
+}
+
+/* ---- writing the pack and its index ---- */
+
+static void be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+static int cmp_obj(const void *x, const void *y)
+{
+	return git_oid_cmp(&((const sink_obj *)x)->oid, &((const sink_obj *)y)->oid);
+}
+
+static int write_all(int fd, const void *data, size_t n)
+{
+	const char *p = data;
+
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Write data to a new temporary file in dir, fsynced when durable. */
+static int write_tmp(char *path, size_t size, const char *dir, const char *prefix,
+	const void *a, size_t alen, const void *b, size_t blen, int durable)
+{
+	int fd;
+
+	snprintf(path, size, "%s/%sXXXXXX", dir, prefix);
+	if ((fd = mkstemp(path)) < 0)
+		return ct_error_set(CT_EIO, "archive: cannot create a file in %s: %s", dir,
+			strerror(errno));
+	if (write_all(fd, a, alen) < 0 || write_all(fd, b, blen) < 0 ||
+	    (durable && fsync(fd) < 0) || fchmod(fd, 0444) < 0) {
+		int e = errno;
+
+		close(fd);
+		unlink(path);
+		return ct_error_set(CT_EIO, "archive: cannot write %s: %s", path, strerror(e));
+	}
+	if (close(fd) < 0) {
+		unlink(path);
+		return ct_error_set(CT_EIO, "archive: cannot write %s: %s", path, strerror(errno));
+	}
+	return 0;
+}
+
+/* The .idx (version 2) of the pack: fan-out, ids, CRCs, offsets. */
+static int build_idx(ct_buf *idx, sink_obj *objs, size_t n, const unsigned char packsum[20])
+{
+	unsigned char w[8], sum[20];
+	uint32_t fan[256];
+	size_t i, nlarge = 0;
+	sha1 s;
+	int err;
+
+	qsort(objs, n, sizeof(*objs), cmp_obj);
+	memset(fan, 0, sizeof(fan));
+	for (i = 0; i < n; i++)
+		fan[objs[i].oid.id[0]]++;
+	for (i = 1; i < 256; i++)
+		fan[i] += fan[i - 1];
+	if ((err = ct_buf_grow(idx, 8 + 1024 + n * 28 + 40)) < 0 ||
+	    (err = ct_buf_put(idx, "\377tOc\0\0\0\2", 8)) < 0)
+		return err;
+	for (i = 0; i < 256 && !err; i++) {
+		be32(w, fan[i]);
+		err = ct_buf_put(idx, (const char *)w, 4);
+	}
+	for (i = 0; i < n && !err; i++)
+		err = ct_buf_put(idx, (const char *)objs[i].oid.id, GIT_OID_RAWSZ);
+	for (i = 0; i < n && !err; i++) {
+		be32(w, objs[i].crc);
+		err = ct_buf_put(idx, (const char *)w, 4);
+	}
+	/* offsets from 2 GiB on go to a table of 8-byte ones */
+	for (i = 0; i < n && !err; i++) {
+		if (objs[i].offset < 0x80000000u) {
+			be32(w, (uint32_t)objs[i].offset);
+		} else {
+			be32(w, 0x80000000u | (uint32_t)nlarge++);
+		}
+		err = ct_buf_put(idx, (const char *)w, 4);
+	}
+	for (i = 0; i < n && !err; i++) {
+		if (objs[i].offset < 0x80000000u)
+			continue;
+		be32(w, (uint32_t)(objs[i].offset >> 32));
+		be32(w + 4, (uint32_t)objs[i].offset);
+		err = ct_buf_put(idx, (const char *)w, 8);
+	}
+	if (!err)
+		err = ct_buf_put(idx, (const char *)packsum, 20);
+	if (err)
+		return err;
+	sha1_init(&s);
+	sha1_update(&s, idx->ptr, idx->len);
+	sha1_final(&s, sum);
+	return ct_buf_put(idx, (const char *)sum, 20);
+}
+
+static int fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY), err = 0;
+
+	if (fd < 0)
+		return -1;
+	if (fsync(fd) < 0)
+		err = -1;
+	close(fd);
+	return err;
+}
+
+/*
+ * The batch as objects/pack/pack-<sum>.{pack,idx}. Both are written to
+ * temporary names and renamed, the pack before its index: git sees a pack
+ * only through its .idx, so a reader never meets half of one, and a crash
+ * leaves at most a stray temporary file.
+ */
+static int write_pack(ct_archive *a)
+{
+	ct_sink *s = a->sink;
+	ct_buf idx = CT_BUF_INIT;
+	unsigned char head[PACK_HEADER], sum[20];
+	char dir[4096], tpack[4200], tidx[4200], fpack[4200], fidx[4200], hex[41];
+	sha1 h;
+	size_t i;
+	int err;
+
+	memcpy(head, "PACK\0\0\0\2", 8);
+	be32(head + 8, (uint32_t)s->count);
+	sha1_init(&h);
+	sha1_update(&h, head, sizeof(head));
+	sha1_update(&h, s->body.ptr, s->body.len);
+	sha1_final(&h, sum);
+	if ((err = ct_buf_put(&s->body, (const char *)sum, 20)) < 0 ||
+	    (err = build_idx(&idx, s->objs, s->count, sum)) < 0)
+		goto out;
+	for (i = 0; i < 20; i++)
+		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
+	snprintf(dir, sizeof(dir), "%s/objects/pack", a->path);
+	mkdir(dir, 0755);
+	if ((err = write_tmp(tpack, sizeof(tpack), dir, "tmp_pack_", head, sizeof(head),
+		s->body.ptr, s->body.len, a->durable)) < 0)
+		goto out;
+	if ((err = write_tmp(tidx, sizeof(tidx), dir, "tmp_idx_", idx.ptr, idx.len, NULL, 0,
+		a->durable)) < 0) {
+		unlink(tpack);
+		goto out;
+	}
+	snprintf(fpack, sizeof(fpack), "%s/pack-%s.pack", dir, hex);
+	snprintf(fidx, sizeof(fidx), "%s/pack-%s.idx", dir, hex);
+	if (rename(tpack, fpack) < 0) {
+		err = ct_error_set(CT_EIO, "archive: cannot rename %s: %s", tpack, strerror(errno));
+		unlink(tpack);
+		unlink(tidx);
+		goto out;
+	}
+	if (rename(tidx, fidx) < 0) {
+		err = ct_error_set(CT_EIO, "archive: cannot rename %s: %s", tidx, strerror(errno));
+		unlink(tidx);
+		goto out;
+	}
+	/* the renames themselves must survive a power cut before a ref names
+	 * what the pack holds */
+	if (a->durable && fsync_dir(dir) < 0)
+		err = ct_error_set(CT_EIO, "archive: cannot sync %s: %s", dir, strerror(errno));
+out:
+	ct_buf_dispose(&idx);
+	return err;
+}
+
+/* ---- pending refs ---- */
+
 const ct_pending_ref *ct_archive__pending(const ct_archive *a, const char *id)
 {
 	size_t i;
 
-	if (!a->mempack)
+	if (!a->sink)
 		return NULL;
 	/* newest first: an import touches one document many times in a row */
 	for (i = a->npending; i-- > 0;)
@@ -78,71 +765,41 @@ static void pending_clear(ct_archive *a)
 
 size_t ct_archive_batch_pending(const ct_archive *a)
 {
-	return a->mempack ? a->batch_adds : 0;
+	return a->sink ? a->batch_adds : 0;
 }
 
 int ct_archive_batch_begin(ct_archive *a)
 {
 	git_repository *repo = NULL;
-	git_odb_backend *mp = NULL;
+	ct_sink *sink = NULL;
 	git_odb *odb = NULL;
 	int err = 0;
 
-	if (a->mempack)
+	if (a->sink)
 		return ct_error_set(CT_EINVAL, "archive: a batch is already open");
 	if (git_repository_open_ext(&repo, a->path, GIT_REPOSITORY_OPEN_NO_SEARCH |
 		GIT_REPOSITORY_OPEN_NO_DOTGIT | GIT_REPOSITORY_OPEN_BARE, NULL) < 0) {
 		err = git_fail(CT_EARCHIVE, "archive: cannot open %s for a batch", a->path);
 		goto out;
 	}
-	if (git_mempack_new(&mp) < 0 || git_repository_odb(&odb, repo) < 0) {
-		err = git_fail(CT_ENOMEM, "archive: cannot start a batch");
+	if ((err = sink_new(&sink)) < 0)
 		goto out;
-	}
-	if (git_odb_add_backend(odb, mp, 999) < 0) {
+	if (git_repository_odb(&odb, repo) < 0 ||
+	    git_odb_add_backend(odb, &sink->parent, 999) < 0) {
 		err = git_fail(CT_ERROR, "archive: cannot start a batch");
 		goto out;
 	}
 	/* the odb owns the backend now */
-	a->mempack = mp;
-	mp = NULL;
+	a->sink = sink;
+	sink = NULL;
 	a->main_repo = a->repo;
 	a->repo = repo;
 	repo = NULL;
 out:
-	if (mp)
-		mp->free(mp);
+	if (sink)
+		sink_free(&sink->parent);
 	git_odb_free(odb);
 	git_repository_free(repo);
-	return err;
-}
-
-/* Write what the mempack holds as one packfile in objects/pack. */
-static int write_pack(ct_archive *a)
-{
-	git_buf pack = { 0 };
-	git_odb *odb = NULL;
-	git_odb_writepack *wp = NULL;
-	git_indexer_progress stats;
-	int err = 0;
-
-	memset(&stats, 0, sizeof(stats));
-	if (git_mempack_dump(&pack, a->repo, a->mempack) < 0) {
-		err = git_fail(CT_ERROR, "archive: cannot pack the batch");
-		goto out;
-	}
-	if (git_repository_odb(&odb, a->repo) < 0 ||
-	    git_odb_write_pack(&wp, odb, NULL, NULL) < 0 ||
-	    wp->append(wp, pack.ptr, pack.size, &stats) < 0 ||
-	    wp->commit(wp, &stats) < 0) {
-		err = git_fail(CT_EIO, "archive: cannot write the batch's pack to %s", a->path);
-		goto out;
-	}
-out:
-	if (wp)
-		wp->free(wp);
-	git_odb_free(odb);
-	git_buf_dispose(&pack);
 	return err;
 }
 
@@ -180,13 +837,13 @@ int ct_archive_batch_flush(ct_archive *a)
 	size_t i, nconf = 0, used = 0;
 	int err = 0, e;
 
-	if (!a->mempack)
+	if (!a->sink)
 		return 0;
 	conflicts[0] = '\0';
 	/* objects first, durable on disk; only then may a ref point at them */
-	if (a->npending && (err = write_pack(a)) < 0)
+	if (a->npending && a->sink->count && (err = write_pack(a)) < 0)
 		goto out;
-	git_mempack_reset(a->mempack);
+	sink_reset(a->sink);
 	for (i = 0; i < a->npending; i++) {
 		if ((e = move_ref(a, &a->pending[i])) == CT_ECONFLICT) {
 			if (used + strlen(a->pending[i].id) + 8 < sizeof(conflicts))
@@ -204,41 +861,47 @@ int ct_archive_batch_flush(ct_archive *a)
 			conflicts);
 	/* refs that did not move leave the cache pointing at unreachable commits */
 	if (err)
-		a->cache_valid = 0;
+		ct_archive__cache_drop(a);
 out:
-	if (err && a->npending)
-		git_mempack_reset(a->mempack);
+	if (err)
+		sink_reset(a->sink);
 	pending_clear(a);
 	return err;
 }
 
 void ct_archive_batch_abort(ct_archive *a)
 {
-	if (!a || !a->mempack)
+	if (!a || !a->sink)
 		return;
-	git_mempack_reset(a->mempack);
 	pending_clear(a);
 	free(a->pending);
 	a->pending = NULL;
 	a->apending = 0;
-	a->cache_valid = 0;
-	/* freeing the batch handle frees its odb and the mempack with it */
+	ct_archive__cache_drop(a);
+	/* freeing the batch handle frees its odb and the sink with it */
 	git_repository_free(a->repo);
 	a->repo = a->main_repo;
 	a->main_repo = NULL;
-	a->mempack = NULL;
+	a->sink = NULL;
 }
 
 int ct_archive_batch_end(ct_archive *a)
 {
 	int err = ct_archive_batch_flush(a);
 
-	if (a->mempack) {
-		int valid = a->cache_valid;
-
-		ct_archive_batch_abort(a);
-		/* what was flushed is on disk: the cache still holds */
-		a->cache_valid = valid && !err;
+	if (a->sink) {
+		pending_clear(a);
+		free(a->pending);
+		a->pending = NULL;
+		a->apending = 0;
+		/* what was flushed is on disk: the cache still holds, unless the
+		 * flush failed */
+		if (err)
+			ct_archive__cache_drop(a);
+		git_repository_free(a->repo);
+		a->repo = a->main_repo;
+		a->main_repo = NULL;
+		a->sink = NULL;
 	}
 	return err;
 }

@@ -20,24 +20,54 @@ typedef struct ct_pending_ref {
 	git_oid new;          /* its tip now, in the mempack */
 } ct_pending_ref;
 
+/* An object ready for a pack: its id and its pack entry (type and size
+ * header, then the zlib stream), made without touching the archive so
+ * that several threads can make them at once. */
+typedef struct ct_packed {
+	git_oid oid;
+	git_object_t type;
+	size_t size;          /* inflated */
+	uint32_t crc;         /* CRC-32 of entry, for the .idx */
+	ct_buf entry;
+} ct_packed;
+
+#define CT_PACKED_INIT { { { 0 } }, GIT_OBJECT_INVALID, 0, 0, CT_BUF_INIT }
+
+/* zlib level of batched objects: an import is bound by CPU, and gc
+ * deltifies and recompresses later anyway */
+#define CT_PACK_ZLIB_LEVEL 1
+
+typedef struct ct_sink ct_sink;
+
+/* What the archive remembers of the last version of a document it wrote
+ * or saw: the next add to that document diffs against these claims and
+ * compares against this source without reading either back. Valid only
+ * while the document's tip is still commit. */
+typedef struct ct_tip_cache {
+	char *id;
+	git_oid commit;
+	git_oid source;
+	unsigned int number;
+	ct_claimset claims;
+	uint64_t used;        /* for eviction: least recently used goes */
+} ct_tip_cache;
+
+#define CT_TIP_CACHE_SIZE 64
+
 struct ct_archive {
 	git_repository *repo;       /* the batch repository while in a batch */
 	git_repository *main_repo;  /* the one opened, kept aside in a batch */
 	char *path;
 	int durable;
 	int stale_lock_seconds;
-	/* Group commit: objects go to an in-memory pack, refs to pending;
-	 * a flush writes one pack, then moves the refs. */
-	git_odb_backend *mempack;
+	/* Group commit: objects go to the sink (an in-memory pack), refs to
+	 * pending; a flush writes one pack and its index, then moves the refs. */
+	ct_sink *sink;
 	ct_pending_ref *pending;
 	size_t npending, apending;
 	size_t batch_adds;          /* versions added since the last flush */
-	/* Claims of the last version written or skipped, keyed by commit:
-	 * a bulk import diffs each version against the one before without
-	 * parsing that one's source again. */
-	int cache_valid;
-	git_oid cache_commit;
-	ct_claimset cache_claims;
+	ct_tip_cache cache[CT_TIP_CACHE_SIZE];
+	uint64_t cache_clock;
 };
 
 /* ct_error_set(code, "<context>: <libgit2's message>") */
@@ -60,6 +90,18 @@ const ct_pending_ref *ct_archive__pending(const ct_archive *a, const char *id);
 /* Record a batched ref move (id's tip old -> new). */
 int ct_archive__pending_set(ct_archive *a, const char *id, const git_oid *old,
 	const git_oid *new);
+
+/* Forget every cached tip (after a failed flush: those commits are not
+ * reachable). */
+void ct_archive__cache_drop(ct_archive *a);
+
+/* Hash and deflate one object into a pack entry; thread-safe. */
+int ct_archive__pack_entry(ct_packed *out, git_object_t type, const void *data, size_t len);
+/* Add a pack entry to the batch (once per id). */
+int ct_archive__sink_put(ct_sink *s, const ct_packed *p);
+/* Hash, deflate and add one object to the batch; *out gets its id. */
+int ct_archive__sink_write(ct_sink *s, git_oid *out, git_object_t type, const void *data,
+	size_t len);
 
 int ct_archive__render_text(ct_buf *b, const ct_doc *doc);
 int ct_archive__render_claims(ct_buf *b, const ct_claimset *set);

@@ -277,7 +277,7 @@ int ct_archive_gc(ct_gc_stats *stats, ct_archive *a, const ct_gc_options *opts)
 	memset(stats, 0, sizeof(*stats));
 	if (!opts)
 		opts = &def;
-	if (a->mempack)
+	if (a->sink)
 		return ct_error_set(CT_EINVAL, "archive: gc cannot run inside a batch");
 	grace = opts->prune_now ? 0 : opts->grace_seconds;
 	stats->bytes_before = archive_bytes(a);

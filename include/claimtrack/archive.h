@@ -105,6 +105,25 @@ int ct_archive_add(ct_add_result *out, ct_archive *archive, ct_host *host,
 	const char *id, const char *data, size_t len, const ct_add_options *opts);
 
 /*
+ * An add in two halves, for importers that parse in several threads.
+ * ct_archive_prepare does everything that needs no archive: parse, extract,
+ * render text and claims, hash the files and, in a batch, compress them.
+ * It may run in any number of threads at once, beside ct_archive_commit on
+ * the same archive, as long as nobody begins or ends a batch meanwhile
+ * (a version prepared in a batch is committed in one, and the same outside).
+ * ct_archive_commit then records it exactly as ct_archive_add would, in
+ * the order it is called; the prepared version is freed by the caller.
+ * Bad input fails in ct_archive_prepare, before anything is written.
+ */
+typedef struct ct_prepared ct_prepared;
+
+int ct_archive_prepare(ct_prepared **out, const ct_archive *archive, ct_host *host,
+	const char *id, const char *data, size_t len, const ct_add_options *opts);
+int ct_archive_commit(ct_add_result *out, ct_archive *archive, ct_host *host,
+	ct_prepared *prepared);
+void ct_prepared_free(ct_prepared *prepared);
+
+/*
  * Group commit for bulk imports. Between begin and flush/end, adds write
  * their objects into memory and move no ref; a flush writes them as one
  * pack (fsynced in durable mode), then moves every branch the batch
