@@ -643,8 +643,23 @@ const ct_plugin *ct_host_find(const ct_host *host, const char *name)
 	return NULL;
 }
 
-const ct_plugin *ct_host_sniff(const ct_host *host, const char *data, size_t len,
-	const char *name)
+/* Does media type mt (without parameters) match "type/sub; charset=..."? */
+static int media_type_is(const char *mt, const char *content_type)
+{
+	size_t n = strlen(mt);
+
+	while (*content_type == ' ')
+		content_type++;
+	return strncasecmp(mt, content_type, n) == 0 &&
+	       (content_type[n] == '\0' || content_type[n] == ';' || content_type[n] == ' ');
+}
+
+/* Score each plugin: its own probe of the content, plus 60 when the
+ * Content-Type names one of its media types, plus 50 when the file name has
+ * one of its extensions. Labels count, but a confident probe can overrule a
+ * mislabelled server or file. */
+static const ct_plugin *sniff(const ct_host *host, const char *data, size_t len,
+	const char *name, const char *content_type)
 {
 	const ct_plugin *best = NULL;
 	const char *ext = NULL, *slash;
@@ -666,16 +681,28 @@ const ct_plugin *ct_host_sniff(const ct_host *host, const char *data, size_t len
 			score = 0;
 		if (score > 100)
 			score = 100;
-		/* the extension counts, but content can overrule it */
+		for (e = p->media_types; content_type && e && *e; e++)
+			if (media_type_is(*e, content_type)) {
+				score += 60;
+				break;
+			}
 		for (e = p->extensions; ext && e && *e; e++)
-			if (strcasecmp(*e, ext) == 0)
+			if (strcasecmp(*e, ext) == 0) {
 				score += 50;
+				break;
+			}
 		if (score > best_score) {
 			best_score = score;
 			best = p;
 		}
 	}
 	return best;
+}
+
+const ct_plugin *ct_host_sniff(const ct_host *host, const char *data, size_t len,
+	const char *name)
+{
+	return sniff(host, data, len, name, NULL);
 }
 
 static int has_wide_bom(const unsigned char *p, size_t len)
@@ -717,7 +744,7 @@ int ct_host_parse(ct_doc **out, ct_host *host, const char *data, size_t len,
 			label, len, CT_MAX_INPUT);
 	if (!has_wide_bom((const unsigned char *)data, len) && ct_text_looks_binary(data, len))
 		return ct_error_set(CT_EINVAL, "%s: binary data, not a text document", label);
-	if (!req->type && !(p = ct_host_sniff(host, data, len, req->name))) {
+	if (!req->type && !(p = sniff(host, data, len, req->name, req->content_type))) {
 		if (host->count == 0)
 			return ct_error_set(CT_EUNSUPPORTED,
 				"%s: no parser plugins are loaded (set CLAIMTRACK_PLUGIN_PATH)", label);

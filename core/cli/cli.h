@@ -27,6 +27,11 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* One usage line and a hint to stderr; returns EXIT_TROUBLE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* One usage line for a bad option (instead of getopt's own message and
+ * ours); for getopt_long with opterr = 0 and an optstring starting with
+ * ':'. Returns EXIT_TROUBLE. */
+int cli_bad_option(const char *cmd, int c, char **argv);
+
 /* Write a buffer to stdout; EXIT_TROUBLE on a write error. */
 int cli_write(const ct_buf *b);
 
@@ -59,6 +64,7 @@ int cmd_log(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_gc(int argc, char **argv);

@@ -15,5 +15,6 @@
 #include "archive.h"
 #include "report.h"
 #include "timeline.h"
+#include "fetch.h"
 
 #endif

@@ -1,0 +1,50 @@
+/*
+ * claimtrack: fetch a document over HTTP(S) with libcurl.
+ */
+#ifndef CLAIMTRACK_FETCH_H
+#define CLAIMTRACK_FETCH_H
+
+#include "buf.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ct_fetch_options {
+	unsigned int version;
+	long timeout;                 /* seconds for the whole transfer; 0: 60 */
+	size_t max_bytes;             /* 0: CT_MAX_INPUT */
+	const char *user_agent;       /* NULL: "claimtrack/<version>" */
+	const char *if_none_match;    /* ETag of the last version, for a 304 */
+	const char *if_modified_since;/* Last-Modified of the last version */
+} ct_fetch_options;
+
+#define CT_FETCH_OPTIONS_VERSION 1
+#define CT_FETCH_OPTIONS_INIT { CT_FETCH_OPTIONS_VERSION, 0, 0, NULL, NULL, NULL }
+
+typedef struct ct_fetch_result {
+	long status;                  /* HTTP status of the final response */
+	int not_modified;             /* 304: the body is empty, nothing new */
+	char *content_type;           /* NULL when not sent */
+	char *etag;
+	char *last_modified;
+	char *url;                    /* after redirects */
+} ct_fetch_result;
+
+/*
+ * GET url (http or https only; at most 5 redirects, which must stay on
+ * http/https) into body. A status other than 2xx or 304, a body over
+ * max_bytes, or a transport failure is an error naming the URL.
+ */
+int ct_fetch(ct_buf *body, ct_fetch_result *res, const char *url,
+	const ct_fetch_options *opts);
+void ct_fetch_result_dispose(ct_fetch_result *res);
+
+/* A document id made from a URL: host and path, other characters as '-'
+ * ("https://example.com/a/b.html?x=1" -> "example.com-a-b.html-x-1"). */
+int ct_fetch_url_id(char **out, const char *url);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
