@@ -9,7 +9,7 @@ static const char *const fixtures[] = {
 	"news-article.html", "live-blog.html", "paywall.html", "amp.html",
 	"cp1252-undeclared.html", "meta-charset-latin1.html", "xml-decl-cp1252.xhtml",
 	"utf8-bom-stale-label.html", "tag-soup.html", "deep-nesting.html",
-	"no-article.html", NULL
+	"no-article.html", "news-full-page.html", "blog-news-page.html", NULL
 };
 
 static void check_fixture(ct_host *h, const char *name)
@@ -100,6 +100,28 @@ START_TEST(test_live_blog_dates)
 	ck_assert_str_eq(doc->meta[CT_META_UPDATED], "2025-06-03T13:05:00Z");
 	ck_assert_str_eq(doc->meta[CT_META_TITLE], "Storm live: death toll rises to 41");
 	ck_assert_int_eq(doc->blocks[0].kind, CT_BLOCK_HEADING);
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
+/* Full-size pages: the article out of 50-140 KB of scripts, menus, ads,
+ * rails, related cards and reader comments; the byline inside the
+ * article's own <header> still names the author. */
+START_TEST(test_full_pages_metadata)
+{
+	ct_host *h = test_host();
+	ct_doc *doc = parse_fixture(h, "fixtures/html/news-full-page.html", "html");
+
+	ck_assert_str_eq(doc->meta[CT_META_AUTHOR], "Jordan Reyes");
+	ck_assert_str_eq(doc->meta[CT_META_PUBLISHED], "2025-06-04T04:58:00Z");
+	ck_assert_uint_eq(doc->nwarnings, 0);
+	ct_doc_free(doc);
+	doc = parse_fixture(h, "fixtures/html/blog-news-page.html", "html");
+	ck_assert_str_eq(doc->meta[CT_META_AUTHOR], "Priya Nguyen");
+	ck_assert_str_eq(doc->meta[CT_META_TITLE],
+		"Water deliveries to farms cut 40% as drought enters third year");
+	ck_assert_uint_eq(doc->nblocks, 9);
 	ct_doc_free(doc);
 	ct_host_free(h);
 }
@@ -330,6 +352,7 @@ Suite *make_html_suite(void)
 	tcase_add_loop_test(tc, test_fixture_texts, 0, n);
 	tcase_add_test(tc, test_news_metadata_and_kinds);
 	tcase_add_test(tc, test_live_blog_dates);
+	tcase_add_test(tc, test_full_pages_metadata);
 	tcase_add_test(tc, test_no_article_warns);
 	tcase_add_test(tc, test_json_shape);
 	tcase_add_test(tc, test_cli_no_article_exit_zero);

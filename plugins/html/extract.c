@@ -42,38 +42,94 @@
 
 /* ---- tags ---- */
 
-typedef struct tag_def {
-	const char *name;
-	unsigned char tag;
-} tag_def;
+/*
+ * libxml2's HTML parser lower-cases element names, so a switch on the first
+ * letter and a comparison of the rest finds the tag in a handful of byte
+ * compares; this runs once for every element of every page.
+ */
+#define TAG(lit, t) do { if (strcmp(rest, (lit) + 1) == 0) return (t); } while (0)
 
-/* sorted by name for bsearch */
-static const tag_def tag_defs[] = {
-	{ "a", T_A }, { "address", T_ADDRESS }, { "article", T_ARTICLE },
-	{ "aside", T_ASIDE }, { "audio", T_AUDIO }, { "blockquote", T_BLOCKQUOTE },
-	{ "body", T_BODY }, { "br", T_BR }, { "button", T_BUTTON },
-	{ "canvas", T_CANVAS }, { "caption", T_CAPTION }, { "center", T_CENTER },
-	{ "code", T_CODE }, { "dd", T_DD }, { "details", T_DETAILS },
-	{ "dialog", T_DIALOG }, { "div", T_DIV }, { "dl", T_DL }, { "dt", T_DT },
-	{ "embed", T_EMBED }, { "fieldset", T_FIELDSET },
-	{ "figcaption", T_FIGCAPTION }, { "figure", T_FIGURE },
-	{ "footer", T_FOOTER }, { "form", T_FORM }, { "h1", T_H1 }, { "h2", T_H2 },
-	{ "h3", T_H3 }, { "h4", T_H4 }, { "h5", T_H5 }, { "h6", T_H6 },
-	{ "head", T_HEAD }, { "header", T_HEADER }, { "hr", T_HR },
-	{ "html", T_HTML }, { "iframe", T_IFRAME }, { "img", T_IMG },
-	{ "input", T_INPUT }, { "label", T_LABEL }, { "legend", T_LEGEND },
-	{ "li", T_LI }, { "link", T_LINK }, { "main", T_MAIN }, { "map", T_MAP },
-	{ "math", T_MATH }, { "menu", T_MENU }, { "meta", T_META }, { "nav", T_NAV },
-	{ "noscript", T_NOSCRIPT }, { "object", T_OBJECT }, { "ol", T_OL },
-	{ "option", T_OPTION }, { "p", T_P }, { "picture", T_PICTURE },
-	{ "pre", T_PRE }, { "script", T_SCRIPT }, { "section", T_SECTION },
-	{ "select", T_SELECT }, { "source", T_SOURCE }, { "style", T_STYLE },
-	{ "summary", T_SUMMARY }, { "svg", T_SVG }, { "table", T_TABLE },
-	{ "tbody", T_TBODY }, { "td", T_TD }, { "template", T_TEMPLATE },
-	{ "textarea", T_TEXTAREA }, { "tfoot", T_TFOOT }, { "th", T_TH },
-	{ "thead", T_THEAD }, { "time", T_TIME }, { "title", T_TITLE },
-	{ "tr", T_TR }, { "ul", T_UL }, { "video", T_VIDEO },
-};
+int html_tag_of(const xmlChar *name)
+{
+	const char *n = (const char *)name, *rest;
+
+	if (!n || !n[0])
+		return T_OTHER;
+	rest = n + 1;
+	switch (n[0]) {
+	case 'a':
+		TAG("a", T_A); TAG("article", T_ARTICLE); TAG("aside", T_ASIDE);
+		TAG("address", T_ADDRESS); TAG("audio", T_AUDIO);
+		break;
+	case 'b':
+		TAG("br", T_BR); TAG("body", T_BODY); TAG("button", T_BUTTON);
+		TAG("blockquote", T_BLOCKQUOTE);
+		break;
+	case 'c':
+		TAG("code", T_CODE); TAG("caption", T_CAPTION); TAG("center", T_CENTER);
+		TAG("canvas", T_CANVAS);
+		break;
+	case 'd':
+		TAG("div", T_DIV); TAG("dd", T_DD); TAG("dt", T_DT); TAG("dl", T_DL);
+		TAG("details", T_DETAILS); TAG("dialog", T_DIALOG);
+		break;
+	case 'e':
+		TAG("embed", T_EMBED);
+		break;
+	case 'f':
+		TAG("figure", T_FIGURE); TAG("figcaption", T_FIGCAPTION);
+		TAG("footer", T_FOOTER); TAG("form", T_FORM); TAG("fieldset", T_FIELDSET);
+		break;
+	case 'h':
+		if (rest[0] >= '1' && rest[0] <= '6' && !rest[1])
+			return T_H1 + (rest[0] - '1');
+		TAG("head", T_HEAD); TAG("header", T_HEADER); TAG("hr", T_HR);
+		TAG("html", T_HTML);
+		break;
+	case 'i':
+		TAG("img", T_IMG); TAG("input", T_INPUT); TAG("iframe", T_IFRAME);
+		break;
+	case 'l':
+		TAG("li", T_LI); TAG("link", T_LINK); TAG("label", T_LABEL);
+		TAG("legend", T_LEGEND);
+		break;
+	case 'm':
+		TAG("meta", T_META); TAG("main", T_MAIN); TAG("menu", T_MENU);
+		TAG("math", T_MATH); TAG("map", T_MAP);
+		break;
+	case 'n':
+		TAG("nav", T_NAV); TAG("noscript", T_NOSCRIPT);
+		break;
+	case 'o':
+		TAG("ol", T_OL); TAG("option", T_OPTION); TAG("object", T_OBJECT);
+		break;
+	case 'p':
+		TAG("p", T_P); TAG("picture", T_PICTURE); TAG("pre", T_PRE);
+		break;
+	case 's':
+		TAG("span", T_OTHER); TAG("script", T_SCRIPT); TAG("section", T_SECTION);
+		TAG("style", T_STYLE); TAG("svg", T_SVG); TAG("source", T_SOURCE);
+		TAG("select", T_SELECT); TAG("summary", T_SUMMARY);
+		break;
+	case 't':
+		TAG("td", T_TD); TAG("tr", T_TR); TAG("th", T_TH); TAG("table", T_TABLE);
+		TAG("tbody", T_TBODY); TAG("thead", T_THEAD); TAG("tfoot", T_TFOOT);
+		TAG("time", T_TIME); TAG("title", T_TITLE); TAG("template", T_TEMPLATE);
+		TAG("textarea", T_TEXTAREA);
+		break;
+	case 'u':
+		TAG("ul", T_UL);
+		break;
+	case 'v':
+		TAG("video", T_VIDEO);
+		break;
+	default:
+		break;
+	}
+	return T_OTHER;
+}
+
+#undef TAG
 
 #define P_BLOCK  0x01u
 #define P_JUNK   0x02u
@@ -114,22 +170,6 @@ static const unsigned char tag_kind[T_COUNT] = {
 	[T_CAPTION] = K(CT_BLOCK_CAPTION),
 };
 
-static int tag_cmp(const void *k, const void *e)
-{
-	return strcmp((const char *)k, ((const tag_def *)e)->name);
-}
-
-int html_tag_of(const xmlChar *name)
-{
-	const tag_def *d;
-
-	if (!name)
-		return T_OTHER;
-	d = bsearch(name, tag_defs, sizeof(tag_defs) / sizeof(tag_defs[0]),
-		sizeof(tag_defs[0]), tag_cmp);
-	return d ? d->tag : T_OTHER;
-}
-
 const char *html_attr(const xmlNode *x, const char *name)
 {
 	const xmlAttr *a;
@@ -146,36 +186,127 @@ const char *html_attr(const xmlNode *x, const char *name)
 
 /* ---- class/id hints ---- */
 
-static const char *const unlikely_hints[] = {
-	"-ad-", "ad-break", "adbox", "advert", "agegate", "banner", "breadcrumb",
-	"combx", "comment", "community", "consent", "cookie", "cover-wrap",
-	"disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
-	"mostread", "most-read", "most-popular", "newsletter", "outbrain",
-	"pagination", "pager", "popup", "related", "remark", "replies", "rss",
-	"share", "sharing", "shoutbox", "sidebar", "signup", "skyscraper", "social",
-	"sponsor", "subscribe", "supplemental", "taboola", "yom-remote", NULL
+/* What a class or id name says about its element (hnode.hints). */
+#define H_UNLIKELY 0x0001u  /* boilerplate: dropped in strict mode... */
+#define H_MAYBE    0x0002u  /* ...unless it also says this */
+#define H_POSITIVE 0x0004u
+#define H_NEGATIVE 0x0008u
+#define H_BYLINE   0x0010u
+#define H_DATELINE 0x0020u  /* short labels that date a story: metadata */
+#define H_SHARE    0x0040u
+#define H_FALLBACK 0x0080u  /* a fallback image's alternate content */
+#define H_ROLE     0x0100u  /* role="navigation" and other chrome roles */
+#define H_AUTHOR   0x0200u  /* rel="author", itemprop="author" */
+
+typedef struct hint_def {
+	const char *pat;
+	unsigned char len;
+	unsigned char bits;
+} hint_def;
+
+#define HD(s, b) { s, sizeof(s) - 1, b }
+#define U H_UNLIKELY
+#define M H_MAYBE
+#define P H_POSITIVE
+#define N H_NEGATIVE
+
+/* One table for every list, grouped by first character (see hint_index):
+ * a class name is scanned once rather than once per word of each list. */
+static const hint_def hint_defs[] = {
+	HD("-ad-", U | N),
+	HD("ad-break", U), HD("adbox", U), HD("advert", U), HD("agegate", U),
+	HD("and", M), HD("article", M | P), HD("author", H_BYLINE),
+	HD("banner", U | N), HD("blog", P), HD("body", M | P), HD("breadcrumb", U),
+	HD("byline", N | H_BYLINE),
+	HD("column", M), HD("com-", N), HD("combx", U | N), HD("comment", U | N),
+	HD("community", U), HD("consent", U), HD("contact", N), HD("content", M | P),
+	HD("cookie", U), HD("cover-wrap", U),
+	HD("dateline", H_DATELINE), HD("disqus", U),
+	HD("entry", P), HD("entry-date", H_DATELINE), HD("extra", U),
+	HD("fallback-image", H_FALLBACK), HD("foot", N), HD("footer", U),
+	HD("gdpr", U | N),
+	HD("h-entry", P), HD("header", U), HD("hentry", P), HD("hidden", N),
+	HD("legends", U),
+	HD("main", M | P), HD("masthead", N), HD("media", N), HD("menu", U),
+	HD("meta", N), HD("most-popular", U), HD("most-read", U), HD("mostread", U),
+	HD("newsletter", U | N),
+	HD("outbrain", U | N),
+	HD("p-author", H_BYLINE), HD("page", P), HD("pager", U), HD("pagination", U | P),
+	HD("popular", N), HD("popup", U), HD("post", P), HD("posted-on", H_DATELINE),
+	HD("promo", N), HD("publish-date", H_DATELINE), HD("pubdate", H_DATELINE),
+	HD("recommend", N), HD("related", U | N), HD("remark", U), HD("replies", U),
+	HD("rss", U),
+	HD("scroll", N), HD("shadow", M), HD("share", U | N | H_SHARE), HD("sharing", U),
+	HD("shopping", N), HD("shoutbox", U | N), HD("sidebar", U | N), HD("signup", U),
+	HD("skyscraper", U | N), HD("social", U | N), HD("sponsor", U | N), HD("story", P),
+	HD("subscribe", U | N), HD("supplemental", U),
+	HD("taboola", U), HD("tags", N), HD("text", P), HD("timestamp", H_DATELINE),
+	HD("tool", N),
+	HD("widget", N), HD("writtenby", H_BYLINE),
+	HD("yom-remote", U),
 };
-static const char *const maybe_hints[] = {
-	"and", "article", "body", "column", "content", "main", "shadow", NULL
-};
-static const char *const positive_hints[] = {
-	"article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
-	"pagination", "post", "text", "blog", "story", NULL
-};
-static const char *const negative_hints[] = {
-	"-ad-", "banner", "byline", "combx", "comment", "com-", "contact", "foot",
-	"gdpr", "hidden", "masthead", "media", "meta", "newsletter", "outbrain",
-	"popular", "promo", "recommend", "related", "scroll", "share", "shoutbox",
-	"sidebar", "skyscraper", "social", "sponsor", "shopping", "subscribe",
-	"tags", "tool", "widget", NULL
-};
-static const char *const byline_hints[] = {
-	"byline", "author", "writtenby", "p-author", NULL
-};
-/* short labels that date a story or an entry: metadata, not text */
-static const char *const dateline_hints[] = {
-	"dateline", "timestamp", "pubdate", "posted-on", "entry-date", "publish-date", NULL
-};
+
+#undef U
+#undef M
+#undef P
+#undef N
+#undef HD
+
+#define NHINTS (sizeof(hint_defs) / sizeof(hint_defs[0]))
+
+/* Where each first character's run of hint_defs starts and ends. */
+typedef struct hint_index {
+	unsigned char lo[128], hi[128];
+} hint_index;
+
+static void hint_index_init(hint_index *ix)
+{
+	size_t k;
+
+	memset(ix, 0, sizeof(*ix));
+	for (k = NHINTS; k-- > 0;) {
+		unsigned char ch = (unsigned char)hint_defs[k].pat[0];
+
+		if (!ix->hi[ch])
+			ix->hi[ch] = (unsigned char)(k + 1);
+		ix->lo[ch] = (unsigned char)k;
+	}
+}
+
+/* The H_* bits of every hint found in s, compared case-insensitively. */
+static unsigned int hint_bits(const hint_index *ix, const char *s)
+{
+	unsigned int bits = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		unsigned char ch = (unsigned char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+		size_t k, j;
+
+		if (ch >= 128 || !ix->hi[ch])
+			continue;
+		for (k = ix->lo[ch]; k < ix->hi[ch]; k++) {
+			const hint_def *d = &hint_defs[k];
+
+			for (j = 1; j < d->len; j++) {
+				unsigned char q = p[j];
+
+				if (q >= 'A' && q <= 'Z')
+					q += 32;
+				if (q != (unsigned char)d->pat[j])
+					break;   /* also stops at the terminating NUL */
+			}
+			if (j == d->len)
+				bits |= d->bits;
+		}
+	}
+	return bits;
+}
+
+static int class_weight_of(unsigned int bits)
+{
+	return ((bits & H_POSITIVE) ? 25 : 0) - ((bits & H_NEGATIVE) ? 25 : 0);
+}
 
 /* AMP components that carry ads, menus and widgets, never article text */
 static const char *const amp_junk[] = {
@@ -184,60 +315,9 @@ static const char *const amp_junk[] = {
 	"amp-auto-ads", "amp-list", "amp-state", NULL
 };
 
-/* Lower-cased "class id" of x into buf; 0 when it has neither. */
-static size_t hint_string(const xmlNode *x, char *buf, size_t cap)
-{
-	const char *cls = html_attr(x, "class"), *id = html_attr(x, "id");
-	size_t n = 0;
-	const char *parts[2] = { cls, id };
-	int k;
-
-	for (k = 0; k < 2; k++) {
-		const char *s = parts[k];
-
-		if (!s)
-			continue;
-		if (n && n + 1 < cap)
-			buf[n++] = ' ';
-		for (; *s && n + 1 < cap; s++)
-			buf[n++] = (char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
-	}
-	buf[n] = '\0';
-	return n;
-}
-
-static int hint_any(const char *s, const char *const *list)
-{
-	for (; *list; list++)
-		if (strstr(s, *list))
-			return 1;
-	return 0;
-}
-
-static int class_weight_of(const char *cls, const char *id)
-{
-	char buf[256];
-	int w = 0, k;
-	const char *parts[2] = { cls, id };
-
-	for (k = 0; k < 2; k++) {
-		const char *s = parts[k];
-		size_t n = 0;
-
-		if (!s || !*s)
-			continue;
-		for (; *s && n + 1 < sizeof(buf); s++)
-			buf[n++] = (char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
-		buf[n] = '\0';
-		if (hint_any(buf, negative_hints))
-			w -= 25;
-		if (hint_any(buf, positive_hints))
-			w += 25;
-	}
-	return w;
-}
-
 /* ---- flattening ---- */
+
+static void measure_text(const char *s, int *chars, int *commas);
 
 static int push_node(html_ctx *c, xmlNode *x, int tag, int parent, int depth)
 {
@@ -279,30 +359,104 @@ static int push_node(html_ctx *c, xmlNode *x, int tag, int parent, int depth)
 	return (int)c->count++;
 }
 
-static int is_hidden(const xmlNode *x)
+static const char *attr_value(const xmlAttr *a)
 {
-	const char *s;
+	if (a->children && a->children->type == XML_TEXT_NODE && a->children->content)
+		return (const char *)a->children->content;
+	return "";
+}
 
-	if (html_attr(x, "hidden"))
-		return 1;
-	if ((s = html_attr(x, "aria-hidden")) && strcasecmp(s, "true") == 0) {
-		/* a fallback image's alternate content is meant to be read */
-		const char *cls = html_attr(x, "class");
+static int role_is_chrome(const char *role)
+{
+	static const char *const roles[] = {
+		"navigation", "menu", "menubar", "complementary", "alert", "alertdialog",
+		"dialog", NULL
+	};
+	const char *const *r;
 
-		return !(cls && strstr(cls, "fallback-image"));
-	}
-	if ((s = html_attr(x, "style")) != NULL) {
-		char buf[160];
-		size_t n = 0;
-
-		for (; *s && n + 1 < sizeof(buf); s++)
-			if (*s != ' ' && *s != '\t')
-				buf[n++] = (char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
-		buf[n] = '\0';
-		if (strstr(buf, "display:none") || strstr(buf, "visibility:hidden"))
+	for (r = roles; *r; r++)
+		if (strcasecmp(role, *r) == 0)
 			return 1;
-	}
 	return 0;
+}
+
+static int style_hides(const char *s)
+{
+	char buf[160];
+	size_t n = 0;
+
+	for (; *s && n + 1 < sizeof(buf); s++)
+		if (*s != ' ' && *s != '\t')
+			buf[n++] = (char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
+	buf[n] = '\0';
+	return strstr(buf, "display:none") || strstr(buf, "visibility:hidden");
+}
+
+/*
+ * Everything extraction asks of an element's attributes, in one walk of
+ * its attribute list: class and id (kept, with their hints and weight),
+ * hiding, a chrome role, an author link. Attribute names come lower-cased
+ * from the parser; the first of a repeated name wins, as in html_attr().
+ */
+static void scan_attrs(html_ctx *c, hnode *h, const hint_index *ix)
+{
+	const xmlAttr *a;
+	const char *style = NULL, *aria = NULL, *role = NULL, *rel = NULL, *ip = NULL;
+	unsigned int cb = 0, ib = 0;
+	int hidden = 0;
+
+	for (a = h->x->properties; a; a = a->next) {
+		const char *nm = (const char *)a->name;
+
+		if (!nm)
+			continue;
+		switch (nm[0]) {
+		case 'c':
+			if (!h->cls && !strcmp(nm, "class"))
+				h->cls = attr_value(a);
+			break;
+		case 'i':
+			if (!h->id && !strcmp(nm, "id"))
+				h->id = attr_value(a);
+			else if (!ip && !strcmp(nm, "itemprop"))
+				ip = attr_value(a);
+			break;
+		case 'h':
+			hidden |= !strcmp(nm, "hidden");
+			break;
+		case 'a':
+			if (!aria && !strcmp(nm, "aria-hidden"))
+				aria = attr_value(a);
+			break;
+		case 's':
+			if (!style && !strcmp(nm, "style"))
+				style = attr_value(a);
+			break;
+		case 'r':
+			if (!role && !strcmp(nm, "role"))
+				role = attr_value(a);
+			else if (!rel && !strcmp(nm, "rel"))
+				rel = attr_value(a);
+			break;
+		default:
+			break;
+		}
+	}
+	if (h->cls && *h->cls)
+		cb = hint_bits(ix, h->cls);
+	if (h->id && *h->id)
+		ib = hint_bits(ix, h->id);
+	h->hints = (unsigned short)((cb | ib) & ~H_FALLBACK);
+	h->weight = (short)(class_weight_of(cb) + class_weight_of(ib));
+	c->weighted += h->weight != 0;
+	if (role && role_is_chrome(role))
+		h->hints |= H_ROLE;
+	if ((rel && strcasecmp(rel, "author") == 0) || (ip && strstr(ip, "author")))
+		h->hints |= H_AUTHOR;
+	/* a fallback image's alternate content is meant to be read */
+	if (hidden || (aria && strcasecmp(aria, "true") == 0 && !(cb & H_FALLBACK)) ||
+	    (style && style_hides(style)))
+		h->flags |= NF_HIDDEN;
 }
 
 int html_flatten(html_ctx *c, xmlNode *root)
@@ -310,7 +464,9 @@ int html_flatten(html_ctx *c, xmlNode *root)
 	xmlNode *x = root;
 	int cur = -1, depth = 0, idx;
 	size_t i;
+	hint_index ix;
 
+	hint_index_init(&ix);
 	c->body = -1;
 	while (x) {
 		int descend = 0;
@@ -330,19 +486,16 @@ int html_flatten(html_ctx *c, xmlNode *root)
 			}
 			if (tag == T_BODY && c->body < 0)
 				c->body = idx;
-			if (x->properties) {
-				if (is_hidden(x))
-					c->n[idx].flags |= NF_HIDDEN;
-				c->n[idx].weight = (short)class_weight_of(html_attr(x, "class"),
-					html_attr(x, "id"));
-				c->weighted += c->n[idx].weight != 0;
-			}
+			if (x->properties)
+				scan_attrs(c, &c->n[idx], &ix);
 			/* head is junk as text but holds the metadata */
 			descend = x->children && (!(c->n[idx].flags & NF_JUNK) || tag == T_HEAD);
 		} else if ((x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE) &&
 			   x->content && cur >= 0) {
 			if ((idx = push_node(c, x, T_TEXT, cur, depth)) < 0)
 				return idx;
+			measure_text((const char *)x->content, &c->n[idx].tchars,
+				&c->n[idx].tcommas);
 		}
 		if (descend) {
 			if (depth < MAX_DEPTH)
@@ -500,28 +653,50 @@ typedef struct attempt {
 
 static int text_len_of(const html_ctx *c, int i)
 {
-	int j, n = 0, chars, commas;
+	int j, n = 0;
 
 	for (j = i; j < c->n[i].end; j++)
-		if (c->n[j].tag == T_TEXT) {
-			measure_text((const char *)c->n[j].x->content, &chars, &commas);
-			n += chars;
-		}
+		if (c->n[j].tag == T_TEXT)
+			n += c->n[j].tchars;
 	return n;
 }
 
-static int is_byline(html_ctx *c, int i, const char *hints)
+static int is_byline(html_ctx *c, int i)
 {
-	const xmlNode *x = c->n[i].x;
-	const char *a;
 	int len;
 
-	if (!((a = html_attr(x, "rel")) && strcasecmp(a, "author") == 0) &&
-	    !((a = html_attr(x, "itemprop")) && strstr(a, "author")) &&
-	    !(hints && hint_any(hints, byline_hints)))
+	if (!(c->n[i].hints & (H_AUTHOR | H_BYLINE)))
 		return 0;
 	len = text_len_of(c, i);
 	return len > 0 && len < 100;
+}
+
+static int in_article(const html_ctx *c, int i)
+{
+	int p;
+
+	for (p = c->n[i].parent; p >= 0; p = c->n[p].parent)
+		if (c->n[p].tag == T_ARTICLE)
+			return 1;
+	return 0;
+}
+
+/* An article's own <header> goes as chrome, but its byline names the
+ * author: take it before the subtree is dropped unseen. */
+static void header_byline(html_ctx *c, int i)
+{
+	int j;
+
+	for (j = i + 1; j < c->n[i].end; j++) {
+		if (c->n[j].flags & (NF_JUNK | NF_HIDDEN)) {
+			j = c->n[j].end - 1;
+			continue;
+		}
+		if (c->n[j].hints && is_byline(c, j)) {
+			html_meta_byline(c, j);
+			return;
+		}
+	}
 }
 
 /* Returns how many elements strict mode dropped. */
@@ -529,8 +704,6 @@ static int mark_drops(html_ctx *c, unsigned int flags)
 {
 	int stripped = 0;
 	size_t i;
-	char hints[256];
-	const char *role;
 
 	for (i = 0; i < c->count; i++) {
 		hnode *h = &c->n[i];
@@ -551,28 +724,24 @@ static int mark_drops(html_ctx *c, unsigned int flags)
 		} else if (flags & A_STRIP) {
 			if ((tag_props[h->tag] & P_BOILER) && (int)i != c->body)
 				drop = 1;
-			else if (h->x->properties && (role = html_attr(h->x, "role")) != NULL &&
-				 (!strcasecmp(role, "navigation") || !strcasecmp(role, "menu") ||
-				  !strcasecmp(role, "menubar") || !strcasecmp(role, "complementary") ||
-				  !strcasecmp(role, "alert") || !strcasecmp(role, "alertdialog") ||
-				  !strcasecmp(role, "dialog")))
+			else if (h->hints & H_ROLE)
 				drop = 1;
 		}
-		if (!drop && h->x->properties && h->tag != T_BODY && h->tag != T_HTML) {
-			size_t hl = hint_string(h->x, hints, sizeof(hints));
-
-			if (is_byline(c, (int)i, hl ? hints : NULL)) {
+		if (!drop && h->hints && h->tag != T_BODY && h->tag != T_HTML) {
+			if (is_byline(c, (int)i)) {
 				h->flags |= NF_BYLINE;
 				html_meta_byline(c, (int)i);
 				drop = 1;
-			} else if (hl && hint_any(hints, dateline_hints) && text_len_of(c, (int)i) < 100) {
+			} else if ((h->hints & H_DATELINE) && text_len_of(c, (int)i) < 100) {
 				drop = 1;
-			} else if ((flags & A_STRIP) && hl && !(h->flags & NF_INTABLE) &&
+			} else if ((flags & A_STRIP) && !(h->flags & NF_INTABLE) &&
 				   h->tag != T_A && h->tag != T_ARTICLE && h->tag != T_MAIN &&
-				   hint_any(hints, unlikely_hints) && !hint_any(hints, maybe_hints)) {
+				   (h->hints & (H_UNLIKELY | H_MAYBE)) == H_UNLIKELY) {
 				drop = 1;
 			}
 		}
+		if (drop && h->tag == T_HEADER && !c->have_author && in_article(c, (int)i))
+			header_byline(c, (int)i);
 		if (drop) {
 			h->flags |= NF_DROP;
 			stripped += !(h->flags & (NF_JUNK | NF_HIDDEN | NF_BYLINE));
@@ -621,7 +790,8 @@ static void compute_stats(html_ctx *c)
 			continue;
 		}
 		if (h->tag == T_TEXT) {
-			measure_text((const char *)h->x->content, &h->text, &h->commas);
+			h->text = h->tchars;
+			h->commas = h->tcommas;
 		} else {
 			if (h->tag == T_A)
 				h->link = h->text;
@@ -862,7 +1032,6 @@ static int clean_article(html_ctx *c, int root, unsigned int flags, int *dup_don
 	int *cleaned)
 {
 	int i, end = c->n[root].end, until = -1;
-	char hints[256];
 	delta *d;
 
 	/* unconditional: widgets, share bars, negative headings, the title again */
@@ -886,9 +1055,7 @@ static int clean_article(html_ctx *c, int root, unsigned int flags, int *dup_don
 		else if ((h->tag == T_H1 || h->tag == T_H2) && !*dup_done) {
 			*dup_done = 1;
 			dead = norm_eq_title(c, i);
-		} else if (h->x->properties && h->text < ENOUGH_TEXT &&
-			   hint_string(h->x, hints, sizeof(hints)) &&
-			   (strstr(hints, "share") || strstr(hints, "sharedaddy")))
+		} else if ((h->hints & H_SHARE) && h->text < ENOUGH_TEXT)
 			dead = 1;
 		if (dead) {
 			h->flags |= NF_CLEAN;
@@ -1021,7 +1188,7 @@ static void pick_siblings(html_ctx *c, attempt *a)
 	threshold = c->n[top].score * 0.2f;
 	if (threshold < 10)
 		threshold = 10;
-	cls = html_attr(c->n[top].x, "class");
+	cls = c->n[top].cls;
 	for (j = parent + 1; j < c->n[parent].end; j = c->n[j].end) {
 		hnode *s = &c->n[j];
 		int keep = 0;
@@ -1032,7 +1199,7 @@ static void pick_siblings(html_ctx *c, attempt *a)
 			keep = 1;
 		} else {
 			float bonus = 0;
-			const char *scls = html_attr(s->x, "class");
+			const char *scls = s->cls;
 
 			if (cls && *cls && scls && strcmp(cls, scls) == 0)
 				bonus = c->n[top].score * 0.2f;

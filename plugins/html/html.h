@@ -48,6 +48,9 @@ typedef struct hnode {
 	unsigned char kind;   /* ct_block_kind for text inside */
 	short weight;         /* class/id hint weight */
 	short depth;
+	unsigned short hints; /* what class/id names say (H_* in extract.c) */
+	const char *cls, *id; /* attribute values, owned by the libxml2 tree */
+	int tchars, tcommas;  /* of a text node: measured once */
 	/* stats over the subtree, recomputed for each attempt */
 	int text, link, htext, litext, commas;
 	int np, nimg, nli, ninput, nembed, nchild, na;
