@@ -360,8 +360,12 @@ static int tokenize(sent *st)
 					double m;
 					int e = 0, neg = s[j + 1] == '-';
 
-					while (k < len && isdigit(s[k]))
-						e = e * 10 + (s[k++] - '0');
+					/* saturate: a thousand-digit exponent must not overflow */
+					while (k < len && isdigit(s[k])) {
+						if (e < 100000)
+							e = e * 10 + (s[k] - '0');
+						k++;
+					}
 					if (k == len || !isalpha(s[k])) {
 						if (add_number(st, i, j, glued) < 0)
 							return -1;
@@ -1585,6 +1589,15 @@ static size_t noun_phrase(const sent *st, size_t i, size_t max)
 			j += 2;
 			continue;
 		}
+		/* "digital and physical sales": two modifiers of one noun (a
+		 * plural before "and" is a noun of its own: "homes and cars") */
+		if (tok_is(st, j, "and") && words > 0 && !TK(st, j - 1)->cap && !plural_word(st, j - 1) &&
+		    np_word(st, j - 1) && !t->glued && np_word(st, j + 1) && !TK(st, j + 1)->cap &&
+		    !plural_word(st, j + 1) && np_word(st, j + 2) && !participle(st, j + 2) &&
+		    !participle(st, j + 1)) {
+			j++;
+			continue;
+		}
 		if ((tok_is(st, j, "and") || tok_ch(st, j, '&')) && words > 0 && TK(st, j - 1)->cap &&
 		    is_word(st, j + 1) && TK(st, j + 1)->cap) {
 			j++;
@@ -1734,12 +1747,31 @@ static int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t
 	return 0;
 }
 
+/* A pronoun that stands for a named owner: "it", "they", "he", "she". */
+static int is_pronoun_ref(const sent *st, size_t i)
+{
+	return tok_is(st, i, "it") || tok_is(st, i, "they") || tok_is(st, i, "he") ||
+		tok_is(st, i, "she");
+}
+
+static int speech_verb(const sent *st, size_t i)
+{
+	return tok_is(st, i, "said") || tok_is(st, i, "says") || tok_is(st, i, "told") ||
+		tok_is(st, i, "announced") || tok_is(st, i, "added") || tok_is(st, i, "reported") ||
+		tok_is(st, i, "estimated") || tok_is(st, i, "expects") || tok_is(st, i, "confirmed") ||
+		tok_is(st, i, "claimed") || tok_is(st, i, "insisted") || tok_is(st, i, "warned");
+}
+
 /* The owner of a counted noun when a verb leads straight to the figure:
  * "Ford, which has 13,000 workers", "Musk has 80 million followers". */
 static int owner_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
 {
 	size_t v = qa, k, j, start, end;
 
+	/* "run a 4.3 second dash", "grew by 125,600 positions": the verb
+	 * still leads to the figure across an article or "by" */
+	if (v > 1 && (tok_is(st, v - 1, "a") || tok_is(st, v - 1, "an") || tok_is(st, v - 1, "by")))
+		v--;
 	if (v == 0 || !is_word(st, v - 1))
 		return 0;
 	if (!(cls(st, v - 1) & (L_VERB | L_UP | L_DOWN)) && !(!TK(st, v - 1)->lx && participle(st, v - 1)))
@@ -1778,11 +1810,50 @@ static int owner_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
 	end = j;
 	while (end > start && is_word(st, end - 1) && (cls(st, end - 1) & (L_PREP | L_DET | L_CONJ)))
 		end--;
-	if (end == start + 1 && (cls(st, start) & L_PRON) && k > 0 &&
-	    (tok_is(st, start, "it") || tok_is(st, start, "they"))) {
-		/* "The company said it has 1,000 customers": the pronoun's referent */
+	/* "Cayman Airways said it was grounding two jets": a pronoun after a
+	 * verb of saying stands for the one who said it */
+	if (v > k && is_pronoun_ref(st, v - 1)) {
+		size_t e = v - 1, b;
+
+		if (e > 0 && tok_is(st, e - 1, "that"))
+			e--;
+		if (e > 0 && speech_verb(st, e - 1)) {
+			e--;
+			while (e > k && (cls(st, e - 1) & L_ADV))
+				e--;
+			b = e;
+			while (b > k && np_word(st, b - 1) && e - b < 6)
+				b--;
+			if (b < e && !(cls(st, b) & L_PRON)) {
+				*sa = b;
+				*sb = e;
+				return 1;
+			}
+		}
+	}
+	if (v == k + 1 && k > 0 && is_pronoun_ref(st, k)) {
+		/* "Musk uses his account, where he has 80 million followers": the
+		 * pronoun opening a clause stands for the subject of the one before */
 		return clause_subject(st, clause_start(st, k - 1), k - 1, sa, sb) &&
 			!(cls(st, *sa) & L_PRON);
+	}
+	if (end != v && v > k + 1) {
+		/* "The WTO said global trade could see ...", "which saw US trade
+		 * figures for April decrease to ...": the noun phrase right before
+		 * the verb, after a verb of its own */
+		size_t b = v;
+
+		while (b > k && (np_word(st, b - 1) || ((tok_is(st, b - 1, "of") || tok_is(st, b - 1, "for")) &&
+		       b > k + 1 && np_word(st, b - 2) && b < v)) && v - b < 7)
+			b--;
+		while (b < v && (cls(st, b) & (L_PREP | L_DET)))
+			b++;
+		if (b < v && b > k && ((cls(st, b - 1) & L_VERB) || tok_is(st, b - 1, "that")) &&
+		    !TK(st, b)->used && !(cls(st, v - 1) & L_PREP)) {
+			*sa = b;
+			*sb = v;
+			return 1;
+		}
 	}
 	if (end <= start || end != v || end - start > 8 || (cls(st, start) & (L_PRON | L_PREP)))
 		return 0;
@@ -2175,17 +2246,68 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 }
 
 /* Qualify a counted noun with its owner: "workers of Ford (F)". */
+/* "Morro Bay is the home port for 60 fishermen": a noun after a copula
+ * only describes the subject, which is the owner. */
+static int copula_complement(const sent *st, size_t sa)
+{
+	size_t p = sa;
+
+	if (p > 0 && (cls(st, p - 1) & L_DET))
+		p--;
+	return p > 0 && (tok_is(st, p - 1, "is") || tok_is(st, p - 1, "are") ||
+		tok_is(st, p - 1, "was") || tok_is(st, p - 1, "were"));
+}
+
 static void add_owner(const sent *st, fig *f)
 {
-	size_t sa, sb;
+	size_t sa, sb, ks;
 
-	if (f->n.vague)
-		return;
-	if ((owner_of(st, f->qa, &sa, &sb) || prep_owner(st, f->qa, &sa, &sb)) && sb <= f->qa) {
+	if ((owner_of(st, f->qa, &sa, &sb) || prep_owner(st, f->qa, &sa, &sb)) && sb <= f->qa &&
+	    !copula_complement(st, sa)) {
 		f->sa2 = sa;
 		f->sb2 = sb;
 		f->join = " of ";
+		return;
 	}
+	/* "Morro Bay is the home port for about 60 fishermen", "Maddon left
+	 * Chapman in with a 9-2 lead": the clause's subject, when a verb of its
+	 * own stands between it and the figure, owns what is counted there */
+	ks = clause_start(st, f->qa);
+	if (clause_subject(st, ks, f->qa, &sa, &sb) && sa >= ks && sb < f->qa &&
+	    !(cls(st, sa) & L_PRON)) {
+		size_t k;
+		int verb = 0;
+
+		for (k = sb; k < f->qa; k++)
+			if (is_word(st, k) && (cls(st, k) & (L_VERB | L_UP | L_DOWN)))
+				verb = 1;
+		if (verb && sb - sa <= 4) {
+			f->sa2 = sa;
+			f->sb2 = sb;
+			f->join = " of ";
+			f->rule = "noun+clause";
+		}
+	}
+}
+
+/* "students studying at Heidelberg University": a participle that leads
+ * to a name identifies the noun as a tail does. The tail is kept without
+ * the participle ("students at Heidelberg University"), so the noun stays
+ * the head and the key reads "heidelberg university student". */
+static int participle_tail(const sent *st, fig *f, size_t e, size_t *end)
+{
+	size_t t;
+
+	if (f->kind != CT_KIND_COUNT || f->sb != e || e + 1 >= st->n || !participle(st, e) ||
+	    !ends_with(st, e, "ing") || TK(st, e)->lx)
+		return 0;
+	if ((t = proper_tail(st, e + 1)) <= e + 1)
+		return 0;
+	f->sa2 = e + 1;
+	f->sb2 = t;
+	f->join = " ";
+	*end = t;
+	return 1;
 }
 
 /* A word after a figure that is a verb, not its noun: "$1 million stay an
@@ -2240,7 +2362,9 @@ static size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
 				size_t t2 = proper_tail(st, e);
 
 				set_subject(f, a, t2 > e ? t2 : e, "of-np");
-				if (f->kind == CT_KIND_COUNT && !f->n.frac)
+				if (t2 == e && participle_tail(st, f, e, &t2))
+					;
+				else if (f->kind == CT_KIND_COUNT && !f->n.frac)
 					add_owner(st, f);
 				e = t2 > e ? t2 : e;
 				if (!f->per) {
@@ -2281,9 +2405,15 @@ static size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
 					e = np_end = e2;
 			}
 			t2 = proper_tail(st, e);
+			/* "students studying at Heidelberg University": a participle
+			 * that leads to a name identifies the noun as a tail does */
 			set_subject(f, j, t2 > e ? t2 : e, "noun");
 			np_end = t2 > e ? t2 : e;
-			if (f->kind == CT_KIND_COUNT && t2 == e)
+			if (participle_tail(st, f, e, &np_end))
+				;
+			/* a noun after a percentage or a sum is what it measures
+			 * ("a 5 per cent rebound"), so its owner identifies it too */
+			else if (f->kind != CT_KIND_MEASURE)
 				add_owner(st, f);
 			/* the rate after the noun: "3,000 migrants a day" */
 			if (!f->per) {
@@ -2367,7 +2497,8 @@ money_subject:
 
 			while (b > 0 && np_word(st, b - 1) && f->qa - b < 3)
 				b--;
-			if (b > 0 && tok_is(st, b - 1, "the") && b > 1 && (cls(st, b - 2) & (L_VERB | L_UP | L_DOWN))) {
+			if (b > 0 && tok_is(st, b - 1, "the") && b > 1 && ((cls(st, b - 2) & (L_VERB | L_UP | L_DOWN)) ||
+			    (!TK(st, b - 2)->lx && participle(st, b - 2)))) {
 				set_subject(f, b, f->qa, "object");
 				return f->b;
 			}

@@ -312,7 +312,7 @@ static const claim_case cases[] = {
 		{ 3.0, 0, 0, "count", NULL, NULL, "=", "police people" },
 	} },
 	{ "The vaccine is 95% effective.", 1, {
-		{ 95.0, 0, 0, "percent", "%", NULL, "=", "effective" },
+		{ 95.0, 0, 0, "percent", "%", NULL, "=", "vaccine effective" },
 	} },
 	{ "Exports rose 19% from 1987 to HK$10.05 billion.", 3, {
 		{ 19.0, 0, 0, "percent", "%", NULL, "up", "export" },
