@@ -302,6 +302,32 @@ START_TEST(test_invalid_utf8_is_repaired)
 }
 END_TEST
 
+/* Legacy names without ';' decode as in browsers: in text the longest
+ * name that starts the run of letters; in attributes not before a letter,
+ * digit or '=' (query strings); never in scripts. */
+START_TEST(test_legacy_entities)
+{
+	ct_host *h = test_host();
+	static const char page[] = "<html><head><meta property=\"og:title\" content=\"Ben &amp "
+		"Jerry &copy2 &AMP x\"><link rel=\"canonical\" href=\"https://x.example/?a=1&copy=2&"
+		"lang=en\"><script type=\"application/ld+json\">{\"author\":\"Tom &copy Co\"}</script>"
+		"</head><body><!-- &copy --><article><p>Sales rose 5% at Ben &amp Jerry's &copy 2024, "
+		"&pound5 a tub, &frac12 price, &QUOT;so&QUOT; &notit &copyright; &amp;amp &#169 "
+		"&unknown and &madeup; stay.</p></article></body></html>";
+	ct_doc *doc = parse_mem(h, page, sizeof(page) - 1, 0);
+
+	ck_assert_uint_eq(doc->nblocks, 1);
+	ck_assert_str_eq(doc->blocks[0].text, "Sales rose 5% at Ben & Jerry's \xc2\xa9 2024, "
+		"\xc2\xa3" "5 a tub, \xc2\xbd price, \"so\" \xc2\xac" "it \xc2\xa9right; &amp \xc2\xa9 "
+		"&unknown and &madeup; stay.");
+	ck_assert_str_eq(doc->meta[CT_META_TITLE], "Ben & Jerry &copy2 & x");
+	ck_assert_str_eq(doc->meta[CT_META_URL], "https://x.example/?a=1&copy=2&lang=en");
+	ck_assert_str_eq(doc->meta[CT_META_AUTHOR], "Tom &copy Co");
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
 START_TEST(test_probe_and_sniff)
 {
 	ct_host *h = test_host();
@@ -365,6 +391,7 @@ Suite *make_html_suite(void)
 	tcase_add_test(tc, test_huge_inline_script);
 	tcase_add_test(tc, test_empty_and_broken_pages);
 	tcase_add_test(tc, test_invalid_utf8_is_repaired);
+	tcase_add_test(tc, test_legacy_entities);
 	tcase_add_test(tc, test_probe_and_sniff);
 	tcase_add_test(tc, test_content_type_charset);
 	suite_add_tcase(s, tc);

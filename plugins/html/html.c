@@ -92,6 +92,22 @@ static int html_parse(const ct_host_services *host, ct_sink *sink, const char *d
 		bytes += ulen;
 		len -= ulen;
 	}
+	/* in other encodings a '&' byte may be half a character */
+	if (strcmp(enc, "UTF-8") == 0) {
+		char *fixed = NULL;
+		size_t flen = 0;
+
+		if ((err = html_fix_entities(host, bytes, len, &fixed, &flen)) < 0) {
+			host->free(utf8);
+			return host->fail(sink, err, "out of memory decoding the page");
+		}
+		if (fixed) {
+			host->free(utf8);
+			utf8 = fixed;
+			bytes = fixed;
+			len = flen;
+		}
+	}
 	if (len == 0 || !(doc = read_html(bytes, len, enc, NULL)) ||
 	    !(root = xmlDocGetRootElement(doc))) {
 		if (!(flags & CT_PARSE_FRAGMENT))

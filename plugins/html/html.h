@@ -92,4 +92,9 @@ int html_decode(const ct_host_services *host, ct_sink *sink, const char *data,
 	size_t len, const char *content_type, char **out, size_t *out_len,
 	const char **encoding, char *lab);
 
+/* entity.c: the page with legacy references lacking their ';' rewritten
+ * as libxml2 decodes them; *out is NULL when nothing needed it. */
+int html_fix_entities(const ct_host_services *host, const char *data, size_t len,
+	char **out, size_t *out_len);
+
 #endif
