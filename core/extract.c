@@ -1125,6 +1125,17 @@ static size_t currency_prefix(const sent *st, size_t i, const char **iso)
 		}
 		return i;
 	}
+	/* "Rs 5,000 crore", "Rs. 500" */
+	if (t->type == T_WORD && t->n == 2 && !strncmp(st->s + t->s, "Rs", 2)) {
+		size_t k2 = i + 1;
+
+		if (tok_ch(st, k2, '.'))
+			k2++;
+		if (k2 < st->n && TK(st, k2)->type == T_NUM) {
+			*iso = "INR";
+			return k2;
+		}
+	}
 	if (t->type == T_WORD && is_upper_word(st->s + t->s, t->n) && t->n == 3 &&
 	    (cls(st, i) & L_CUR) && i + 1 < st->n && (TK(st, i + 1)->type == T_NUM)) {
 		*iso = t->lx->unit;
@@ -1549,6 +1560,15 @@ static const char *read_qualifier(const sent *st, size_t a, size_t *qa)
 			p--;
 		if (p > 0 && tok_is(st, p, "an") && tok_is(st, p - 1, "by"))
 			p--;
+		/* "raised rates by 50 basis points", "cut prices by 10%" */
+		if (p > 1 && tok_is(st, p, "by") && !(cls(st, p - 1) & (L_UP | L_DOWN))) {
+			size_t v = p;
+
+			while (v > 0 && p - v < 3 && np_word(st, v - 1) && !(cls(st, v - 1) & (L_UP | L_DOWN)))
+				v--;
+			if (v < p && v > 0 && (cls(st, v - 1) & (L_UP | L_DOWN)) && (cls(st, v - 1) & L_VERB))
+				p = v;
+		}
 		if (p > 0 && (cls(st, p - 1) & L_UP) && !tok_is(st, p - 1, "gain") &&
 		    !tok_is(st, p - 1, "increase") && !tok_is(st, p - 1, "higher"))
 			q = "up";
@@ -1889,10 +1909,20 @@ static int noun_before_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
 {
 	size_t e, b;
 
-	if (qa < 2 || !tok_is(st, qa - 1, "of") || !np_word(st, qa - 2))
+	if (qa < 2 || !tok_is(st, qa - 1, "of"))
 		return 0;
 	e = qa - 1;
 	b = e;
+	/* "a raise of $2,000", "the cut of 5%": after an article a verb form
+	 * is a noun */
+	if (!np_word(st, qa - 2)) {
+		if (qa < 3 || !is_word(st, qa - 2) || !(cls(st, qa - 3) & L_DET) ||
+		    (cls(st, qa - 2) & (L_PREP | L_PRON | L_DET | L_CONJ)) || TK(st, qa - 2)->cap)
+			return 0;
+		*sa = qa - 2;
+		*sb = e;
+		return 1;
+	}
 	while (b > 0 && np_word(st, b - 1) && e - b < 4 && !(cls(st, b - 1) & L_VAGUE))
 		b--;
 	if (tok_is(st, b, "total") && e - b == 1)
@@ -1916,6 +1946,11 @@ static int not_a_figure(const sent *st, const num *n, size_t a, size_t after)
 	/* clock times "9:35", scores of a clock "1:36.6" */
 	if ((tok_ch(st, n->a + 1, ':') && n->a + 2 < st->n && TK(st, n->a + 2)->type == T_NUM) ||
 	    (n->a > 1 && tok_ch(st, n->a - 1, ':') && TK(st, n->a - 2)->type == T_NUM))
+		return 1;
+	/* "8 p.m.", "6am" */
+	if (n->plain && t->v <= 12 && (tok_is(st, after, "a.m.") || tok_is(st, after, "p.m.") ||
+	    tok_is(st, after, "a.m") || tok_is(st, after, "p.m") || tok_is(st, after, "am") ||
+	    tok_is(st, after, "pm")))
 		return 1;
 	/* dates: "Oct. 31", "September 8", "9 May", "4th of July" */
 	if (n->plain && t->v >= 1 && t->v <= 31 && t->ndig <= 2) {
@@ -2055,6 +2090,8 @@ static int may_start(const sent *st, size_t i)
 		return 1;
 	if (is_upper_word(st->s + t->s, t->n) && t->n == 3)
 		return 1;
+	if (t->n == 2 && !strncmp(st->s + t->s, "Rs", 2))
+		return 1;
 	/* "HK $", "US$", "c $" */
 	if (t->n <= 4 && i + 1 < st->n && TK(st, i + 1)->type == T_SYM && TK(st, i + 1)->sym == S_CUR)
 		return 1;
@@ -2149,7 +2186,11 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 		const char *iso2 = NULL;
 		num m;
 
-		if ((tok_is(st, r, "to") && !tok_is(st, r + 1, "the")) ||
+		/* "rose $1.20 to $84.50": a change, then the level it reached */
+		int change = (!strcmp(f->qual, "up") || !strcmp(f->qual, "down")) && !between &&
+			!(f->qa > 0 && tok_is(st, f->qa - 1, "from"));
+
+		if ((tok_is(st, r, "to") && !tok_is(st, r + 1, "the") && !change) ||
 		    (is_dash(st, r) && (TK(st, r)->glued || (r + 1 < st->n && !TK(st, r + 1)->glued) ||
 		     TK(st, r)->n > 1)) || (between && tok_is(st, r, "and")) ||
 		    (tok_is(st, r, "or") && 0)) {
@@ -2491,6 +2532,24 @@ money_subject:
 			set_subject(f, sa, sb, "np-of");
 			return f->b;
 		}
+		/* "a contract worth $200 million", "products priced at under $10":
+		 * the noun that is worth it */
+		if (f->kind == CT_KIND_MONEY && f->qa > 1) {
+			size_t we = f->qa, b;
+
+			if (tok_is(st, we - 1, "worth"))
+				we--;
+			else if (we > 2 && tok_is(st, we - 1, "at") && (tok_is(st, we - 2, "valued") ||
+				 tok_is(st, we - 2, "priced")))
+				we -= 2;
+			b = we;
+			while (we < f->qa && b > ks && np_word(st, b - 1) && we - b < 4)
+				b--;
+			if (b < we) {
+				set_subject(f, b, we, "worth");
+				return f->b;
+			}
+		}
 		if (f->kind != CT_KIND_COUNT && f->qa > 1 && np_word(st, f->qa - 1) &&
 		    !TK(st, f->qa - 1)->cap && !participle(st, f->qa - 1)) {
 			size_t b = f->qa - 1;
@@ -2571,9 +2630,15 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 		    tok_is(&st, f->a - 1, "AD"))) || tok_is(&st, f->b, "BC") || tok_is(&st, f->b, "B.C.") ||
 		    tok_is(&st, f->b, "AD") || tok_is(&st, f->b, "BCE") || tok_is(&st, f->b, "CE")))
 			f->kind = CT_KIND_YEAR;
-		if (f->kind == CT_KIND_COUNT && f->n.has_high && f->n.plain && year_like(&st, &f->n, f->b) &&
-		    f->n.high >= 1800 && f->n.high <= 2100 && f->n.high > f->n.v)
-			f->kind = CT_KIND_YEAR;
+		if (f->kind == CT_KIND_COUNT && f->n.has_high && f->n.plain &&
+		    f->n.high >= 1800 && f->n.high <= 2100 && f->n.high > f->n.v) {
+			/* "between 1990 and 2020": the first end decides */
+			num first = f->n;
+
+			first.b = first.a + 1;
+			if (year_like(&st, &first, first.b))
+				f->kind = CT_KIND_YEAR;
+		}
 		text_end = 0;
 		np_end = next;
 		if (f->kind != CT_KIND_YEAR && f->kind != CT_KIND_ORDINAL) {

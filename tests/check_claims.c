@@ -281,8 +281,9 @@ static const claim_case cases[] = {
 		{ 6000.0, 0, 0, "count", NULL, NULL, ">", "survey employer" },
 		{ 81.0, 0, 0, "percent", "%", NULL, "=", "manufacturer" },
 	} },
-	{ "Ticket prices rose by $5 to $45.", 1, {
-		{ 5.0, 45.0, 1, "money", "USD", NULL, "up", "ticket price" },
+	{ "Ticket prices rose by $5 to $45.", 2, {
+		{ 5.0, 0, 0, "money", "USD", NULL, "up", "ticket price" },
+		{ 45.0, 0, 0, "money", "USD", NULL, "=", "ticket price" },
 	} },
 	{ "The temperature dropped to minus 10 degrees.", 1, {
 		{ -10.0, 0, 0, "measure", "degree", NULL, "down", "temperature" },

@@ -1,0 +1,416 @@
+/* Claim extraction on news sentences by style: wire copy, headlines,
+ * casualty reports, budgets, polls, sports, markets, elections, weather,
+ * health and sentences with no figure at all.
+ *
+ * Each case lists every claim a careful reader expects, in order, with
+ * value, range, kind, unit, rate and qualifier asserted exactly. The key is
+ * checked by its head: the word a reader names when asked what is counted
+ * ("people", "home") must be a word of the key. Owners and tails that the
+ * key may carry besides ("quake people", "company job") are asserted in
+ * check_claims.c, where the whole key is spelled out. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+typedef struct news_claim {
+	double value, high;
+	int has_high;
+	const char *kind, *unit, *per, *qualifier, *head;
+} news_claim;
+
+typedef struct news_case {
+	const char *sentence;
+	size_t n;
+	news_claim want[5];
+} news_case;
+
+/* value, qualifier, head word of the key */
+#define CNT(v, q, h)        { (v), 0, 0, "count", NULL, NULL, (q), (h) }
+#define CNTR(v, hi, q, h)   { (v), (hi), 1, "count", NULL, NULL, (q), (h) }
+#define CNTPER(v, per, q, h) { (v), 0, 0, "count", NULL, (per), (q), (h) }
+#define PCT(v, q, h)        { (v), 0, 0, "percent", "%", NULL, (q), (h) }
+#define PCTR(v, hi, q, h)   { (v), (hi), 1, "percent", "%", NULL, (q), (h) }
+#define PP(v, q, h)         { (v), 0, 0, "percent", "pp", NULL, (q), (h) }
+#define MON(v, u, q, h)     { (v), 0, 0, "money", (u), NULL, (q), (h) }
+#define MONR(v, hi, u, q, h) { (v), (hi), 1, "money", (u), NULL, (q), (h) }
+#define MONPER(v, u, per, q, h) { (v), 0, 0, "money", (u), (per), (q), (h) }
+#define MEAS(v, u, q, h)    { (v), 0, 0, "measure", (u), NULL, (q), (h) }
+#define MEASPER(v, u, per, q, h) { (v), 0, 0, "measure", (u), (per), (q), (h) }
+#define YEAR(v)             { (v), 0, 0, "year", NULL, NULL, "=", NULL }
+
+static const news_case cases[] = {
+	/* ---- wire copy ---- */
+	{ "Police arrested 14 people after the protest turned violent.", 1, {
+		CNT(14, "=", "people") } },
+	{ "The ministry said 2,300 soldiers would be sent to the border.", 1, {
+		CNT(2300, "=", "soldier") } },
+	{ "About 150 workers walked off the job on Monday.", 1, {
+		CNT(150, "~", "worker") } },
+	{ "The airline cancelled more than 1,200 flights because of the strike.", 1, {
+		CNT(1200, ">", "flight") } },
+	{ "Investigators recovered 37 bodies from the wreckage.", 1, {
+		CNT(37, "=", "body") } },
+	{ "Nearly 600 migrants were rescued off the coast of Libya.", 1, {
+		CNT(600, "~", "migrant") } },
+	{ "The court fined the bank $2.5 billion.", 1, {
+		MON(2.5e9, "USD", "=", NULL) } },
+	{ "Some 40 journalists were detained during the crackdown.", 1, {
+		CNT(40, "~", "journalist") } },
+	{ "Officials said at least 300 homes had been damaged.", 1, {
+		CNT(300, ">=", "home") } },
+	{ "The agency hired 5,000 additional inspectors.", 1, {
+		CNT(5000, "=", "inspector") } },
+	{ "Fewer than 20 lawmakers voted against the bill.", 1, {
+		CNT(20, "<", "lawmaker") } },
+	{ "The company will close 45 stores and cut 3,000 jobs.", 2, {
+		CNT(45, "=", "store"), CNT(3000, "=", "job") } },
+	{ "Up to 10,000 residents may be forced to leave.", 1, {
+		CNT(10000, "<=", "resident") } },
+	{ "Three men were charged with fraud on Friday.", 1, {
+		CNT(3, "=", "man") } },
+	{ "Two police officers were injured in the clash.", 1, {
+		CNT(2, "=", "officer") } },
+	{ "The convoy included 80 trucks carrying food and medicine.", 1, {
+		CNT(80, "=", "truck") } },
+	{ "Prosecutors charged 12 people in the scheme.", 1, {
+		CNT(12, "=", "people") } },
+	{ "A dozen protesters were detained outside the embassy.", 1, {
+		CNT(12, "=", "protester") } },
+	{ "Hundreds of people gathered outside the courthouse.", 1, {
+		CNTR(100, 1000, "=", "people") } },
+	{ "Thousands of demonstrators marched through the capital.", 1, {
+		CNTR(1000, 10000, "=", "demonstrator") } },
+	{ "Tens of thousands of people fled the fighting.", 1, {
+		CNTR(10000, 100000, "=", "people") } },
+	{ "Dozens of villages were cut off by the floods.", 1, {
+		CNTR(12, 120, "=", "village") } },
+
+	/* ---- headlines ---- */
+	{ "Storm leaves 200,000 without power", 1, {
+		CNT(200000, "=", NULL) } },
+	{ "Factory fire kills 17", 1, {
+		CNT(17, "=", NULL) } },
+	{ "Oil prices jump 4% on supply fears", 1, {
+		PCT(4, "up", "oil") } },
+	{ "Jobless rate falls to 3.7%", 1, {
+		PCT(3.7, "down", "rate") } },
+	{ "Retailer to cut 2,500 jobs", 1, {
+		CNT(2500, "=", "job") } },
+	{ "Government unveils $900bn relief package", 1, {
+		MON(9e11, "USD", "=", "package") } },
+	{ "Shares slide 12% after profit warning", 1, {
+		PCT(12, "down", "share") } },
+	{ "Mayor wins second term", 0, { } },
+
+	/* ---- casualty reports ---- */
+	{ "The earthquake killed at least 2,100 people and injured 6,000 others.", 2, {
+		CNT(2100, ">=", "people"), CNT(6000, "=", NULL) } },
+	{ "The death toll rose to 58 on Sunday.", 1, {
+		CNT(58, "up", "toll") } },
+	{ "Seven people died and 22 were hurt when the bus overturned.", 2, {
+		CNT(7, "=", "people"), CNT(22, "=", NULL) } },
+	{ "More than 4,000 people have been killed since the war began.", 1, {
+		CNT(4000, ">", "people") } },
+	{ "Rescuers pulled 11 survivors from the rubble.", 1, {
+		CNT(11, "=", "survivor") } },
+	{ "The flood displaced about 250,000 people.", 1, {
+		CNT(250000, "~", "people") } },
+	{ "An estimated 1,500 people are still missing.", 1, {
+		CNT(1500, "~", "people") } },
+	{ "Five children were among the dead.", 1, {
+		CNT(5, "=", "child") } },
+	{ "Between 30 and 40 people were trapped inside the building.", 1, {
+		CNTR(30, 40, "=", "people") } },
+
+	/* ---- budgets and public money ---- */
+	{ "The council approved a $4.2 million budget for parks.", 1, {
+		MON(4.2e6, "USD", "=", "budget") } },
+	{ "A $3 million grant was awarded to the hospital.", 1, {
+		MON(3e6, "USD", "=", "grant") } },
+	{ "Lawmakers passed a $1.7 trillion spending bill.", 1, {
+		MON(1.7e12, "USD", "=", "bill") } },
+	{ "The state will spend £450m on new schools.", 1, {
+		MON(4.5e8, "GBP", "=", NULL) } },
+	{ "The project is expected to cost €2.3bn.", 1, {
+		MON(2.3e9, "EUR", "=", "project") } },
+	{ "Defence spending rose to 2.1% of GDP.", 1, {
+		PCT(2.1, "up", "gdp") } },
+	{ "The deficit narrowed to $1.4 trillion.", 1, {
+		MON(1.4e12, "USD", "=", "deficit") } },
+	{ "The city borrowed 500 million euros to fund the metro.", 1, {
+		MON(5e8, "EUR", "=", NULL) } },
+	{ "The miner reported a profit of A$4.2 billion.", 1, {
+		MON(4.2e9, "AUD", "=", "profit") } },
+	{ "Tickets cost C$25 each.", 1, {
+		MON(25, "CAD", "=", NULL) } },
+	{ "The fee is $35 a month.", 1, {
+		MONPER(35, "USD", "month", "=", "fee") } },
+	{ "Teachers will get a raise of $2,000 a year.", 1, {
+		MONPER(2000, "USD", "year", "=", "raise") } },
+	{ "The program costs taxpayers about $8 billion annually.", 1, {
+		MONPER(8e9, "USD", "year", "~", NULL) } },
+	{ "The fund has assets of more than $300 billion.", 1, {
+		MON(3e11, "USD", ">", "asset") } },
+	{ "The government set aside Rs 5,000 crore for the scheme.", 1, {
+		MON(5e10, "INR", "=", NULL) } },
+
+	/* ---- polls ---- */
+	{ "The poll found 48% of voters back the president.", 1, {
+		PCT(48, "=", "voter") } },
+	{ "Support for the measure fell to 41 percent.", 1, {
+		PCT(41, "down", "support") } },
+	{ "Only 23% of respondents said the economy was improving.", 1, {
+		PCT(23, "=", "respondent") } },
+	{ "Two-thirds of Americans favour stricter rules.", 1, {
+		CNT(2.0 / 3, "=", "american") } },
+	{ "The survey of 1,500 adults has a margin of error of 3 percentage points.", 2, {
+		CNT(1500, "=", "adult"), PP(3, "=", NULL) } },
+	{ "Her approval rating slipped two points to 44%.", 2, {
+		CNT(2, "down", "point"), PCT(44, "=", NULL) } },
+	{ "More than half of those polled oppose the plan.", 1, {
+		CNT(0.5, ">", NULL) } },
+	{ "One in four adults reported symptoms of anxiety.", 1, {
+		CNT(0.25, "=", "adult") } },
+
+	/* ---- sports ---- */
+	{ "Arsenal beat Chelsea 3-1 on Saturday.", 1, {
+		CNTR(3, 1, "=", NULL) } },
+	{ "The Warriors won 112-104 in overtime.", 1, {
+		CNTR(112, 104, "=", NULL) } },
+	{ "He scored 31 points and grabbed 12 rebounds.", 2, {
+		CNT(31, "=", "point"), CNT(12, "=", "rebound") } },
+	{ "The striker has scored 25 goals this season.", 1, {
+		CNT(25, "=", "goal") } },
+	{ "She ran the marathon in 2 hours 14 minutes.", 2, {
+		CNT(2, "=", "hour"), CNT(14, "=", "minute") } },
+	{ "The quarterback threw for 320 yards and three touchdowns.", 2, {
+		MEAS(320, "yd", "=", NULL), CNT(3, "=", "touchdown") } },
+	{ "A crowd of 62,000 watched the final.", 1, {
+		CNT(62000, "=", "crowd") } },
+	{ "The club paid a record £85m for the midfielder.", 1, {
+		MON(8.5e7, "GBP", "=", NULL) } },
+	{ "He signed a five-year contract worth $200 million.", 2, {
+		CNT(5, "=", "contract"), MON(2e8, "USD", "=", "contract") } },
+	{ "The team finished fourth in the league.", 0, { } },
+
+	/* ---- markets ---- */
+	{ "The Dow fell 350 points, or 1.1%, to 31,500.", 3, {
+		CNT(350, "down", "point"), PCT(1.1, "=", NULL), CNT(31500, "=", NULL) } },
+	/* a price "a barrel"/"an ounce" is not read as a rate yet (see the
+	 * gold price case in check_claims.c): per stays null */
+	{ "Brent crude rose $1.20 to $84.50 a barrel.", 2, {
+		MON(1.2, "USD", "up", NULL), MON(84.5, "USD", "=", NULL) } },
+	{ "Gold climbed 0.8% to $1,950 an ounce.", 2, {
+		PCT(0.8, "up", "gold"), MON(1950, "USD", "=", "gold") } },
+	{ "The yield on Treasuries rose to 4.2%.", 1, {
+		PCT(4.2, "up", "yield") } },
+	{ "The company's shares dropped 7 per cent.", 1, {
+		PCT(7, "down", "share") } },
+	{ "Quarterly revenue grew 15% to $12.3 billion.", 2, {
+		PCT(15, "up", "revenue"), MON(1.23e10, "USD", "=", "revenue") } },
+	{ "Net income fell 22 percent from a year earlier.", 1, {
+		PCT(22, "down", "income") } },
+	{ "The central bank raised rates by 50 basis points.", 1, {
+		CNT(50, "up", "point") } },
+	{ "The euro slipped to $1.08.", 1, {
+		MON(1.08, "USD", "down", "euro") } },
+	{ "Bitcoin traded near $27,000.", 1, {
+		MON(27000, "USD", "=", "bitcoin") } },
+	{ "Sales rose 3.5% year on year.", 1, {
+		PCT(3.5, "up", "sale") } },
+	{ "The firm sold 1.2 million vehicles last year.", 1, {
+		CNT(1.2e6, "=", "vehicle") } },
+
+	/* ---- elections ---- */
+	{ "The party won 52.4% of the vote.", 1, {
+		PCT(52.4, "=", "vote") } },
+	{ "Turnout was 71 percent, up from 66 percent in 2019.", 3, {
+		PCT(71, "=", "turnout"), PCT(66, "up", NULL), YEAR(2019) } },
+	{ "The Democrats hold 51 seats in the Senate.", 1, {
+		CNT(51, "=", "seat") } },
+	{ "She won by 4,312 votes.", 1, {
+		CNT(4312, "=", "vote") } },
+	{ "About 150 million ballots were cast.", 1, {
+		CNT(1.5e8, "~", "ballot") } },
+	{ "The measure passed with 62% support.", 1, {
+		PCT(62, "=", "support") } },
+	{ "The incumbent trails by 6 points in the latest poll.", 1, {
+		CNT(6, "=", "point") } },
+
+	/* ---- weather ---- */
+	{ "Temperatures reached 41 degrees Celsius in Seville.", 1, {
+		MEAS(41, "°C", "=", "temperature") } },
+	{ "The storm brought winds of up to 120 mph.", 1, {
+		MEAS(120, "mph", "<=", "wind") } },
+	{ "Up to 8 inches of snow fell overnight.", 1, {
+		MEAS(8, "in", "<=", "snow") } },
+	{ "The hurricane was 300 miles off the coast.", 1, {
+		MEAS(300, "mi", "=", NULL) } },
+	{ "Forecasters expect 50 mm of rain on Tuesday.", 1, {
+		MEAS(50, "mm", "=", "rain") } },
+	{ "The fire has burned 12,000 acres.", 1, {
+		MEAS(12000, "acre", "=", NULL) } },
+	{ "The wildfire grew to 45,000 hectares.", 1, {
+		MEAS(45000, "ha", "up", NULL) } },
+	{ "It was minus 12 degrees in Moscow.", 1, {
+		MEAS(-12, "degree", "=", NULL) } },
+	{ "Temperatures will hit 95°F this weekend.", 1, {
+		MEAS(95, "°F", "=", "temperature") } },
+
+	/* ---- health ---- */
+	{ "The hospital treated 340 patients last week.", 1, {
+		CNT(340, "=", "patient") } },
+	{ "Cases rose by 12% in the past week.", 1, {
+		PCT(12, "up", "case") } },
+	{ "The vaccine was 91% effective against severe disease.", 1, {
+		PCT(91, "=", NULL) } },
+	{ "Health officials confirmed 27 new cases on Monday.", 1, {
+		CNT(27, "=", "case") } },
+	{ "About 1 in 10 adults has diabetes.", 1, {
+		CNT(0.1, "~", "adult") } },
+	{ "The trial enrolled 30,000 volunteers.", 1, {
+		CNT(30000, "=", "volunteer") } },
+	{ "Each dose contains 30 micrograms of vaccine.", 1, {
+		CNT(30, "=", "microgram") } },
+	{ "Adults should drink about 2 litres of water a day.", 1, {
+		MEASPER(2, "l", "day", "~", "water") } },
+	{ "Obesity rates doubled between 1990 and 2020.", 1, {
+		{ 1990, 2020, 1, "year", NULL, NULL, "=", NULL } } },
+
+	/* ---- measures and rates ---- */
+	{ "The bridge is 1.2 km long.", 1, {
+		MEAS(1.2, "km", "=", "bridge") } },
+	{ "The ship carried 20,000 tonnes of wheat.", 1, {
+		MEAS(20000, "tonne", "=", "wheat") } },
+	{ "The pipeline will carry 800,000 barrels a day.", 1, {
+		MEASPER(800000, "barrel", "day", "=", NULL) } },
+	{ "The plant uses 3 million gallons of water daily.", 1, {
+		MEASPER(3e6, "gal", "day", "=", "water") } },
+	{ "The train reached 350 km/h.", 1, {
+		MEAS(350, "km/h", "=", "train") } },
+	{ "The wind farm will generate 500 megawatts.", 1, {
+		MEAS(500, "MW", "=", NULL) } },
+	{ "The 72-year-old was taken to hospital.", 1, {
+		MEAS(72, "year-old", "=", NULL) } },
+	{ "Migrants crossed at a rate of 2,000 a day.", 1, {
+		CNTPER(2000, "day", "=", "rate") } },
+
+	/* ---- numbers in words and odd forms ---- */
+	{ "Seventy-five percent of the land is farmed.", 1, {
+		PCT(75, "=", "land") } },
+	{ "Three hundred and twelve families were moved.", 1, {
+		CNT(312, "=", "family") } },
+	{ "Half a million people signed the petition.", 1, {
+		CNT(500000, "=", "people") } },
+	{ "A quarter of the workforce is over 55.", 2, {
+		CNT(0.25, "=", "workforce"), CNT(55, ">", NULL) } },
+	{ "The population is 1.4bn.", 1, {
+		CNT(1.4e9, "=", "population") } },
+	{ "Exports were worth 3.000.000 euros.", 1, {
+		MON(3e6, "EUR", "=", NULL) } },
+	{ "Attendance was 20,000-25,000.", 1, {
+		CNTR(20000, 25000, "=", "attendance") } },
+	{ "The firm employs between 500 and 600 staff.", 1, {
+		CNTR(500, 600, "=", "staff") } },
+	{ "Prices ranged from $5 to $8.", 1, {
+		MONR(5, 8, "USD", "=", "price") } },
+	{ "The rate was cut to 0.25%.", 1, {
+		PCT(0.25, "=", "rate") } },
+
+	/* ---- dates, times, names and numbering: no figure ---- */
+	{ "The summit opens on March 3.", 0, { } },
+	{ "The talks resumed on 12 June.", 0, { } },
+	{ "Polls close at 8 p.m. local time.", 0, { } },
+	{ "The train leaves at 10:45.", 0, { } },
+	{ "Windows 11 was released to the public.", 0, { } },
+	{ "COVID-19 restrictions were lifted.", 0, { } },
+	{ "Flight MH17 was shot down.", 0, { } },
+	{ "Chapter 11 protection was granted.", 0, { } },
+	{ "The Boeing 737 Max returned to service.", 0, { } },
+	{ "She was ranked No. 1 in the world.", 0, { } },
+	{ "The Fortune 500 list was published.", 0, { } },
+	{ "Johnson, 54, denied the charges.", 0, { } },
+
+	/* ---- no figure at all ---- */
+	{ "The minister declined to comment.", 0, { } },
+	{ "Talks are expected to continue next week.", 0, { } },
+	{ "Nobody was hurt in the incident.", 0, { } },
+	{ "The decision was welcomed by unions.", 0, { } },
+	{ "No one has claimed responsibility for the attack.", 0, { } },
+	{ "They blamed one another for the delay.", 0, { } },
+	{ "Some residents said they felt abandoned.", 0, { } },
+	{ "Many analysts expect a slowdown.", 0, { } },
+	{ "A spokesman for the company did not respond.", 0, { } },
+	{ "Rescue teams worked through the night.", 0, { } },
+	{ "The approved budget now goes to the governor.", 0, { } },
+	{ "Investors remain cautious about the outlook.", 0, { } },
+};
+
+static int same_double(double a, double b)
+{
+	return fabs(a - b) <= 1e-9 * (fabs(a) + fabs(b) + 1);
+}
+
+static int same_str(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Is w one of the space-separated words of key? */
+static int key_has(const char *key, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p = key;
+
+	while ((p = strstr(p, w)) != NULL) {
+		if ((p == key || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+START_TEST(test_news_table)
+{
+	const news_case *tc = &cases[_i];
+	ct_claimset set = CT_CLAIMSET_INIT;
+	size_t k;
+
+	ck_assert_int_eq(ct_claims_extract_sentence(&set, tc->sentence, strlen(tc->sentence), NULL, 0), 0);
+	ck_assert_msg(set.count == tc->n, "%s: %zu claims, want %zu", tc->sentence, set.count, tc->n);
+	for (k = 0; k < tc->n; k++) {
+		const ct_claim *c = &set.items[k];
+		const news_claim *w = &tc->want[k];
+
+		ck_assert_msg(same_double(c->value, w->value), "%s: claim %zu value %.15g, want %.15g",
+			tc->sentence, k, c->value, w->value);
+		ck_assert_msg(c->has_high == w->has_high && (!w->has_high || same_double(c->high, w->high)),
+			"%s: claim %zu high %.15g", tc->sentence, k, c->high);
+		ck_assert_msg(!strcmp(ct_claim_kind_name(c->kind), w->kind), "%s: claim %zu kind %s, want %s",
+			tc->sentence, k, ct_claim_kind_name(c->kind), w->kind);
+		ck_assert_msg(same_str(c->unit, w->unit), "%s: claim %zu unit %s, want %s", tc->sentence, k,
+			c->unit ? c->unit : "null", w->unit ? w->unit : "null");
+		ck_assert_msg(same_str(c->per, w->per), "%s: claim %zu per %s, want %s", tc->sentence, k,
+			c->per ? c->per : "null", w->per ? w->per : "null");
+		ck_assert_msg(!strcmp(c->qualifier, w->qualifier), "%s: claim %zu qualifier %s, want %s",
+			tc->sentence, k, c->qualifier, w->qualifier);
+		ck_assert_msg(!w->head || key_has(c->key, w->head), "%s: claim %zu key '%s' lacks '%s'",
+			tc->sentence, k, c->key, w->head);
+	}
+	ct_claimset_clear(&set);
+}
+END_TEST
+
+Suite *make_claims_news_suite(void)
+{
+	Suite *s = suite_create("claims_news");
+	TCase *tc = tcase_create("news");
+
+	tcase_add_loop_test(tc, test_news_table, 0, (int)(sizeof(cases) / sizeof(cases[0])));
+	suite_add_tcase(s, tc);
+	return s;
+}
