@@ -1,6 +1,7 @@
 /* claimtrack import: many versions at once, in group commits. */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,6 +31,8 @@ static const char import_usage[] =
 "  -b, --batch N        versions per group commit (default 1000; 1 writes\n"
 "                       each version on its own, as 'add' does)\n"
 "      --durable        fsync each batch's pack and refs before going on\n"
+"  -j, --jobs N         threads that parse and extract (default: one per CPU);\n"
+"                       versions are still written in order, by one thread\n"
 "      --progress       show progress on stderr (default: when a terminal)\n"
 "      --no-progress    do not\n"
 "  -A, --archive DIR    archive (default $CLAIMTRACK_ARCHIVE, else\n"
@@ -282,6 +285,127 @@ static size_t count_docs(const entries *e)
 	return n;
 }
 
+/*
+ * Parsing and extraction are most of an import's work and need no archive,
+ * so worker threads prepare versions ahead (ct_archive_prepare) while this
+ * thread commits them strictly in entry order: each document's history is
+ * the same as a one-thread import would make. Workers stay at most WINDOW
+ * entries ahead of the writer, which bounds the memory held.
+ */
+#define WINDOW 64
+
+typedef struct slot {
+	ct_prepared *p;
+	char *err;            /* why it could not be prepared */
+	int read_failed;      /* the file could not be read (no id in the message) */
+	int ready;
+} slot;
+
+typedef struct pool {
+	pthread_mutex_t mu;
+	pthread_cond_t ready, room;
+	const entries *e;
+	const ct_archive *archive;
+	ct_host *host;
+	const char *type;
+	size_t next;          /* the next entry to prepare */
+	size_t base;          /* entries before it are committed */
+	int stop;
+	slot slots[WINDOW];   /* entry i in slots[i % WINDOW] */
+} pool;
+
+/* Read and prepare entry i into sl; in = a buffer to reuse. */
+static void prepare_one(slot *sl, const pool *pl, size_t i, ct_buf *in)
+{
+	ct_add_options o = CT_ADD_OPTIONS_INIT;
+	const entry *en = &pl->e->v[i];
+
+	ct_buf_clear(in);
+	if (ct_buf_read_file(in, en->path, CT_MAX_INPUT) < 0) {
+		sl->read_failed = 1;
+		sl->err = strdup(ct_error_last());
+		return;
+	}
+	o.observed_at = en->at;
+	o.type = pl->type;
+	o.name = en->path;
+	if (ct_archive_prepare(&sl->p, pl->archive, pl->host, en->id, in->ptr, in->len, &o) < 0)
+		sl->err = strdup(ct_error_last());
+}
+
+static void *worker(void *arg)
+{
+	pool *pl = arg;
+	ct_buf in = CT_BUF_INIT;
+	slot done;
+	size_t i;
+
+	pthread_mutex_lock(&pl->mu);
+	for (;;) {
+		if (pl->stop || pl->next >= pl->e->n)
+			break;
+		if (pl->next >= pl->base + WINDOW) {
+			pthread_cond_wait(&pl->room, &pl->mu);
+			continue;
+		}
+		i = pl->next++;
+		pthread_mutex_unlock(&pl->mu);
+		memset(&done, 0, sizeof(done));
+		prepare_one(&done, pl, i, &in);
+		done.ready = 1;
+		pthread_mutex_lock(&pl->mu);
+		pl->slots[i % WINDOW] = done;
+		pthread_cond_broadcast(&pl->ready);
+	}
+	pthread_mutex_unlock(&pl->mu);
+	ct_buf_dispose(&in);
+	return NULL;
+}
+
+/* Entry i once a worker has prepared it; its slot is free again after. */
+static slot pool_take(pool *pl, size_t i)
+{
+	slot s;
+
+	pthread_mutex_lock(&pl->mu);
+	while (!pl->slots[i % WINDOW].ready)
+		pthread_cond_wait(&pl->ready, &pl->mu);
+	s = pl->slots[i % WINDOW];
+	memset(&pl->slots[i % WINDOW], 0, sizeof(s));
+	pl->base = i + 1;
+	pthread_cond_broadcast(&pl->room);
+	pthread_mutex_unlock(&pl->mu);
+	return s;
+}
+
+/* Stop the workers and drop what they prepared beyond the writer. */
+static void pool_stop(pool *pl, pthread_t *threads, int nthreads)
+{
+	size_t i;
+	int k;
+
+	pthread_mutex_lock(&pl->mu);
+	pl->stop = 1;
+	pthread_cond_broadcast(&pl->room);
+	pthread_mutex_unlock(&pl->mu);
+	for (k = 0; k < nthreads; k++)
+		pthread_join(threads[k], NULL);
+	for (i = 0; i < WINDOW; i++) {
+		ct_prepared_free(pl->slots[i].p);
+		free(pl->slots[i].err);
+	}
+	pthread_cond_destroy(&pl->ready);
+	pthread_cond_destroy(&pl->room);
+	pthread_mutex_destroy(&pl->mu);
+}
+
+static int default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
 enum { OPT_DURABLE = 256, OPT_PROGRESS, OPT_NO_PROGRESS };
 
 int cmd_import(int argc, char **argv)
@@ -291,6 +415,7 @@ int cmd_import(int argc, char **argv)
 		{ "type", required_argument, NULL, 't' },
 		{ "batch", required_argument, NULL, 'b' },
 		{ "durable", no_argument, NULL, OPT_DURABLE },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 		{ "archive", required_argument, NULL, 'A' },
@@ -303,15 +428,17 @@ int cmd_import(int argc, char **argv)
 	ct_host *host = NULL;
 	ct_buf in = CT_BUF_INIT;
 	entries e = { NULL, 0, 0 };
+	pthread_t threads[8];
+	pool pl;
 	tally t;
-	long batch = 1000;
-	int c, rc, quiet = 0, durable = 0, show = isatty(2), in_batch = 0;
+	long batch = 1000, jobs = 0;
+	int c, rc, quiet = 0, durable = 0, show = isatty(2), in_batch = 0, nthreads = 0;
 	size_t i;
 	char *end;
 
 	memset(&t, 0, sizeof(t));
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:t:b:A:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":m:t:b:j:A:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm': manifest = optarg; break;
 		case 't': type = optarg; break;
@@ -319,6 +446,11 @@ int cmd_import(int argc, char **argv)
 			batch = strtol(optarg, &end, 10);
 			if (*end || batch < 1 || batch > 1000000)
 				return cli_usage_error("import", "--batch takes a number from 1 to 1000000");
+			break;
+		case 'j':
+			jobs = strtol(optarg, &end, 10);
+			if (*end || jobs < 1 || jobs > 8)
+				return cli_usage_error("import", "--jobs takes a number from 1 to 8");
 			break;
 		case OPT_DURABLE: durable = 1; break;
 		case OPT_PROGRESS: show = 1; break;
@@ -346,25 +478,45 @@ int cmd_import(int argc, char **argv)
 		}
 		in_batch = 1;
 	}
+	/* one CPU prepares inline; more get that many workers beside this
+	 * thread, whose writing is light */
+	memset(&pl, 0, sizeof(pl));
+	pthread_mutex_init(&pl.mu, NULL);
+	pthread_cond_init(&pl.ready, NULL);
+	pthread_cond_init(&pl.room, NULL);
+	pl.e = &e;
+	pl.archive = archive;
+	pl.host = host;
+	pl.type = type;
+	if (!jobs)
+		jobs = default_jobs();
+	if (jobs > 1 && e.n > 1) {
+		for (nthreads = 0; nthreads < jobs; nthreads++)
+			if (pthread_create(&threads[nthreads], NULL, worker, &pl) != 0)
+				break;
+	}
 	t.start = t.last = now_s();
 	for (i = 0; i < e.n; i++) {
-		ct_add_options o = CT_ADD_OPTIONS_INIT;
 		ct_add_result r;
+		slot sl;
 		size_t k;
 
-		ct_buf_clear(&in);
-		if (ct_buf_read_file(&in, e.v[i].path, CT_MAX_INPUT) < 0) {
+		if (nthreads) {
+			sl = pool_take(&pl, i);
+		} else {
+			memset(&sl, 0, sizeof(sl));
+			prepare_one(&sl, &pl, i, &in);
+		}
+		if (sl.err) {
 			if (show)
 				fputc('\n', stderr);
-			cli_error("import: %s", ct_error_last());
+			if (sl.read_failed)
+				cli_error("import: %s", sl.err);
+			else
+				cli_error("import: %s: %s", e.v[i].id, sl.err);
+			free(sl.err);
 			t.failed++;
-			t.done++;
-			continue;
-		}
-		o.observed_at = e.v[i].at;
-		o.type = type;
-		o.name = e.v[i].path;
-		if (ct_archive_add(&r, archive, host, e.v[i].id, in.ptr, in.len, &o) < 0) {
+		} else if (ct_archive_commit(&r, archive, host, sl.p) < 0) {
 			if (show)
 				fputc('\n', stderr);
 			cli_error("import: %s: %s", e.v[i].id, ct_error_last());
@@ -378,6 +530,7 @@ int cmd_import(int argc, char **argv)
 				t.unchanged++;
 			ct_add_result_dispose(&r);
 		}
+		ct_prepared_free(sl.p);
 		t.done++;
 		if (in_batch && ct_archive_batch_pending(archive) >= (size_t)batch) {
 			size_t pend = ct_archive_batch_pending(archive);
@@ -393,6 +546,7 @@ int cmd_import(int argc, char **argv)
 			progress(&t, e.n, 0);
 		}
 	}
+	pool_stop(&pl, threads, nthreads);
 	if (in_batch) {
 		size_t pend = ct_archive_batch_pending(archive);
 
