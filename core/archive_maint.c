@@ -230,6 +230,18 @@ static void prune_packs(ct_gc_stats *stats, const ct_archive *a, git_odb *packed
 		git_odb *old = NULL;
 		contained c;
 
+		/* a writer killed while writing a batch leaves a temporary file, or
+		 * a pack whose .idx never arrived: nobody can read either, and
+		 * past the grace nobody is still writing them */
+		if (!strncmp(e->d_name, "tmp_pack_", 9) || !strncmp(e->d_name, "tmp_idx_", 8) ||
+		    (n > 10 && !strncmp(e->d_name, "pack-", 5) && !strcmp(e->d_name + n - 5, ".pack"))) {
+			snprintf(pack, sizeof(pack), "%s/%s", dir, e->d_name);
+			snprintf(idx, sizeof(idx), "%s/%.*s.idx", dir, (int)(n - 5), e->d_name);
+			if (lstat(pack, &st) == 0 && old_enough(&st, now, grace) &&
+			    (e->d_name[0] == 't' || access(idx, F_OK) != 0))
+				unlink(pack);
+			continue;
+		}
 		if (n < 10 || strncmp(e->d_name, "pack-", 5) || strcmp(e->d_name + n - 4, ".idx") ||
 		    strstr(e->d_name, keep))
 			continue;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <pthread.h>
 #include <unistd.h>
 #include <git2.h>
 
@@ -532,6 +533,172 @@ START_TEST(test_cas_concurrent_writers)
 }
 END_TEST
 
+/* ---- batches: our own pack, prepared in threads, read back before the flush ---- */
+
+#define BDOCS 5
+#define BVERS 6
+
+static void batch_text(char *out, size_t size, int d, int v)
+{
+	snprintf(out, size, "Update %d of story %d.\n\nOfficials said %d agents were sent "
+		"and %d arrests were made.\n\nThe operation continues.\n", v, d, 100 * d + v,
+		10 + (v % 3));
+}
+
+typedef struct prep_job {
+	ct_archive *a;
+	ct_prepared *p[BDOCS * BVERS];
+	int first, step;
+} prep_job;
+
+/* Versions are interleaved across documents, entry k = version k / BDOCS
+ * of document k % BDOCS, as a manifest could list them. */
+static void *prep_thread(void *arg)
+{
+	prep_job *j = arg;
+	int k;
+
+	for (k = j->first; k < BDOCS * BVERS; k += j->step) {
+		ct_add_options o = CT_ADD_OPTIONS_INIT;
+		char id[16], text[512];
+
+		snprintf(id, sizeof(id), "doc%d", k % BDOCS);
+		batch_text(text, sizeof(text), k % BDOCS, k / BDOCS);
+		o.observed_at = T1 + k * 60;
+		o.type = "text";
+		o.name = "v.txt";
+		if (ct_archive_prepare(&j->p[k], j->a, host, id, text, strlen(text), &o) < 0)
+			j->p[k] = NULL;
+	}
+	return NULL;
+}
+
+START_TEST(test_batch_pack_matches_loose_adds)
+{
+	ct_archive *a = new_archive(), *b = NULL;
+	pthread_t t[2];
+	prep_job job[2];
+	ct_version *log = NULL, latest;
+	ct_buf src = CT_BUF_INIT;
+	char text[512], cmd[8704], arch[4096], line[256];
+	size_t n = 0;
+	FILE *p;
+	int k, d;
+
+	/* the same versions added one by one, loose, in a second archive */
+	ck_assert_msg(ct_archive_init(&b, in_dir("loose")) == 0, "%s", ct_error_last());
+	for (k = 0; k < BDOCS * BVERS; k++) {
+		ct_add_result r;
+		char id[16];
+
+		snprintf(id, sizeof(id), "doc%d", k % BDOCS);
+		batch_text(text, sizeof(text), k % BDOCS, k / BDOCS);
+		{
+			ct_add_options o = CT_ADD_OPTIONS_INIT;
+
+			o.observed_at = T1 + k * 60;
+			o.type = "text";
+			o.name = "v.txt";
+			ck_assert_msg(ct_archive_add(&r, b, host, id, text, strlen(text), &o) == 0,
+				"%s", ct_error_last());
+		}
+		ct_add_result_dispose(&r);
+	}
+
+	/* prepared in two threads, committed in order inside one batch */
+	ck_assert_int_eq(ct_archive_batch_begin(a), 0);
+	for (k = 0; k < 2; k++) {
+		memset(&job[k], 0, sizeof(job[k]));
+		job[k].a = a;
+		job[k].first = k;
+		job[k].step = 2;
+		ck_assert_int_eq(pthread_create(&t[k], NULL, prep_thread, &job[k]), 0);
+	}
+	for (k = 0; k < 2; k++)
+		pthread_join(t[k], NULL);
+	for (k = 0; k < BDOCS * BVERS; k++) {
+		ct_prepared *pp = job[k % 2].p[k];
+		ct_add_result r;
+
+		ck_assert_ptr_nonnull(pp);
+		ck_assert_msg(ct_archive_commit(&r, a, host, pp) == 0, "%s", ct_error_last());
+		ck_assert_int_eq(r.created, 1);
+		ck_assert_uint_eq(r.version.number, (unsigned)(k / BDOCS + 1));
+		ct_add_result_dispose(&r);
+		ct_prepared_free(pp);
+	}
+	ck_assert_uint_eq(ct_archive_batch_pending(a), BDOCS * BVERS);
+
+	/* before the flush, what the batch wrote reads back from memory */
+	ck_assert_int_eq(ct_archive_log(&log, &n, a, "doc3"), 0);
+	ck_assert_uint_eq(n, BVERS);
+	ck_assert_int_eq(ct_archive_read(&src, a, &log[2], "source"), 0);
+	batch_text(text, sizeof(text), 3, 2);
+	ck_assert_str_eq(src.ptr, text);
+	ct_versions_free(log, n);
+	ct_buf_dispose(&src);
+	/* and nothing is on disk or visible to another reader yet */
+	{
+		ct_archive *other = NULL;
+		ct_version v;
+
+		ck_assert_int_eq(ct_archive_open(&other, in_dir("arch")), 0);
+		ck_assert_int_eq(ct_archive_latest(&v, other, "doc3"), CT_ENOTFOUND);
+		ct_archive_free(other);
+	}
+	ck_assert_int_eq(ct_archive_batch_end(a), 0);
+
+	/* byte for byte the commits a loose add makes: same ids */
+	for (d = 0; d < BDOCS; d++) {
+		ct_version lv;
+		char id[16];
+
+		snprintf(id, sizeof(id), "doc%d", d);
+		ck_assert_int_eq(ct_archive_latest(&latest, a, id), 0);
+		ck_assert_int_eq(ct_archive_latest(&lv, b, id), 0);
+		ck_assert_str_eq(latest.commit, lv.commit);
+		ck_assert_uint_eq(latest.number, BVERS);
+		ct_version_dispose(&latest);
+		ct_version_dispose(&lv);
+	}
+	ct_archive_free(a);
+	ct_archive_free(b);
+
+	/* one pack with its index, and plain git accepts it */
+	snprintf(arch, sizeof(arch), "%s", in_dir("arch"));
+	snprintf(cmd, sizeof(cmd), "ls '%s/objects/pack' | grep -c '^pack-.*\\.idx$'; "
+		"git -C '%s' fsck --strict >/dev/null 2>&1 && echo fsck-ok", arch, arch);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), p));
+	ck_assert_str_eq(line, "1\n");
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), p));
+	ck_assert_str_eq(line, "fsck-ok\n");
+	pclose(p);
+}
+END_TEST
+
+/* A version prepared for a batch cannot be committed outside one. */
+START_TEST(test_prepared_mode_mismatch)
+{
+	ct_archive *a = new_archive();
+	ct_prepared *p = NULL;
+	ct_add_result r;
+	const char *text = "Officials said 40 agents were sent.\n";
+
+	ck_assert_int_eq(ct_archive_batch_begin(a), 0);
+	ck_assert_int_eq(ct_archive_prepare(&p, a, host, "x", text, strlen(text), NULL), 0);
+	ct_archive_batch_abort(a);
+	ck_assert_int_eq(ct_archive_commit(&r, a, host, p), CT_EINVAL);
+	ct_prepared_free(p);
+	/* bad input fails in prepare, before any write */
+	ck_assert_int_eq(ct_archive_prepare(&p, a, host, "bad id", text, strlen(text), NULL),
+		CT_EINVAL);
+	ck_assert_ptr_null(p);
+	ct_archive_free(a);
+}
+END_TEST
+
 Suite *make_archive_suite(void)
 {
 	Suite *s = suite_create("archive");
@@ -549,6 +716,8 @@ Suite *make_archive_suite(void)
 	tcase_add_test(tc, test_bad_input_writes_nothing);
 	tcase_add_test(tc, test_list_sorted);
 	tcase_add_test(tc, test_cas_concurrent_writers);
+	tcase_add_test(tc, test_batch_pack_matches_loose_adds);
+	tcase_add_test(tc, test_prepared_mode_mismatch);
 	suite_add_tcase(s, tc);
 	return s;
 }
