@@ -302,6 +302,53 @@ START_TEST(test_invalid_utf8_is_repaired)
 }
 END_TEST
 
+static char *text_of_page(ct_host *h, const char *page)
+{
+	ct_doc *doc = parse_mem(h, page, strlen(page), 0);
+	char *got = NULL;
+
+	ck_assert_int_eq(ct_doc_text(&got, NULL, doc), 0);
+	ct_doc_free(doc);
+	return got;
+}
+
+#define PROSE "The committee reviewed 1,240 applications this spring, approving 310 of them, " \
+	"and said that it expects a similar number next year, when the fund grows by 8%."
+
+START_TEST(test_extraction_rules)
+{
+	ct_host *h = test_host();
+	char *got;
+
+	/* MathML inside a renderer's wrapper whose class reads like a menu */
+	got = text_of_page(h, "<html><body><article><p>" PROSE "</p><p>When</p>"
+		"<mjx-container class=\"MathJax CtxtMenu_Attached_0\"><mjx-math aria-hidden=\"true\">"
+		"<mjx-c></mjx-c></mjx-math><mjx-assistive-mml><math><mi>a</mi><mo>=</mo><mn>2</mn>"
+		"</math></mjx-assistive-mml></mjx-container><p>" PROSE "</p></article></body></html>");
+	ck_assert_msg(strstr(got, "a=2") != NULL, "%s", got);
+	free(got);
+	/* the publisher's articleBody survives an id that reads like a share bar */
+	got = text_of_page(h, "<html><body><div id=\"share-btns_containerParent\" "
+		"itemprop=\"articleBody\"><p>" PROSE "</p><p>" PROSE "</p><p>" PROSE "</p>"
+		"<p>Ministers approved 4,000 new homes on Monday, officials said, the first of 12 "
+		"sites due this year.</p></div><div class=\"gallery\"><ul class=\"legends\">"
+		"<li><p>" PROSE "</p></li><li><p>" PROSE "</p></li><li><p>" PROSE "</p></li>"
+		"<li><p>" PROSE "</p></li><li><p>" PROSE "</p></li></ul></div></body></html>");
+	ck_assert_msg(strstr(got, "first of 12 sites") != NULL, "%s", got);
+	free(got);
+	/* a div of bare text beside the article's block reads as a paragraph;
+	 * the first byline is metadata, later ones (quoted writers) are text */
+	got = text_of_page(h, "<html><body><article><div class=\"byline\">By Ann Lee</div>"
+		"<div><p>" PROSE "</p></div><p>Short one</p><div>Then the board met again, and "
+		"voted 7 to 2 to extend the program for 3 more years.</div>"
+		"<p class=\"byline\">By Bo Chan</p></article></body></html>");
+	ck_assert_msg(strstr(got, "voted 7 to 2") != NULL, "%s", got);
+	ck_assert_msg(strstr(got, "Ann Lee") == NULL, "%s", got);
+	free(got);
+	ct_host_free(h);
+}
+END_TEST
+
 /* Legacy names without ';' decode as in browsers: in text the longest
  * name that starts the run of letters; in attributes not before a letter,
  * digit or '=' (query strings); never in scripts. */
@@ -392,6 +439,7 @@ Suite *make_html_suite(void)
 	tcase_add_test(tc, test_empty_and_broken_pages);
 	tcase_add_test(tc, test_invalid_utf8_is_repaired);
 	tcase_add_test(tc, test_legacy_entities);
+	tcase_add_test(tc, test_extraction_rules);
 	tcase_add_test(tc, test_probe_and_sniff);
 	tcase_add_test(tc, test_content_type_charset);
 	suite_add_tcase(s, tc);

@@ -39,6 +39,7 @@
 
 #define NF_INDATA 0x1000u  /* inside a data table */
 #define NF_INFIG  0x4000u  /* a figure or inside one */
+#define NF_MATH   0x8000u  /* holds MathML */
 
 /* ---- tags ---- */
 
@@ -197,6 +198,7 @@ const char *html_attr(const xmlNode *x, const char *name)
 #define H_FALLBACK 0x0080u  /* a fallback image's alternate content */
 #define H_ROLE     0x0100u  /* role="navigation" and other chrome roles */
 #define H_AUTHOR   0x0200u  /* rel="author", itemprop="author" */
+#define H_BODY     0x0400u  /* itemprop="articleBody": the publisher says so */
 
 typedef struct hint_def {
 	const char *pat;
@@ -448,11 +450,19 @@ static void scan_attrs(html_ctx *c, hnode *h, const hint_index *ix)
 		ib = hint_bits(ix, h->id);
 	h->hints = (unsigned short)((cb | ib) & ~H_FALLBACK);
 	h->weight = (short)(class_weight_of(cb) + class_weight_of(ib));
-	c->weighted += h->weight != 0;
 	if (role && role_is_chrome(role))
 		h->hints |= H_ROLE;
 	if ((rel && strcasecmp(rel, "author") == 0) || (ip && strstr(ip, "author")))
 		h->hints |= H_AUTHOR;
+	if (ip && strstr(ip, "articleBody")) {
+		/* the publisher's own word outweighs names like
+		 * "share-btns_containerParent", left by a widget that hooked
+		 * itself onto the body */
+		h->hints = (unsigned short)((h->hints & ~H_SHARE) | H_BODY);
+		if (h->weight < 0)
+			h->weight = 0;
+	}
+	c->weighted += h->weight != 0;
 	/* a fallback image's alternate content is meant to be read */
 	if (hidden || (aria && strcasecmp(aria, "true") == 0 && !(cb & H_FALLBACK)) ||
 	    (style && style_hides(style)))
@@ -486,6 +496,13 @@ int html_flatten(html_ctx *c, xmlNode *root)
 			}
 			if (tag == T_BODY && c->body < 0)
 				c->body = idx;
+			if (tag == T_MATH) {
+				int a;
+
+				/* stop where an earlier formula already marked the path */
+				for (a = idx; a >= 0 && !(c->n[a].flags & NF_MATH); a = c->n[a].parent)
+					c->n[a].flags |= NF_MATH;
+			}
 			if (x->properties)
 				scan_attrs(c, &c->n[idx], &ix);
 			/* head is junk as text but holds the metadata */
@@ -702,7 +719,7 @@ static void header_byline(html_ctx *c, int i)
 /* Returns how many elements strict mode dropped. */
 static int mark_drops(html_ctx *c, unsigned int flags)
 {
-	int stripped = 0;
+	int stripped = 0, bylines = 0;
 	size_t i;
 
 	for (i = 0; i < c->count; i++) {
@@ -728,7 +745,8 @@ static int mark_drops(html_ctx *c, unsigned int flags)
 				drop = 1;
 		}
 		if (!drop && h->hints && h->tag != T_BODY && h->tag != T_HTML) {
-			if (is_byline(c, (int)i)) {
+			if (!bylines && is_byline(c, (int)i)) {
+				bylines++;
 				h->flags |= NF_BYLINE;
 				html_meta_byline(c, (int)i);
 				drop = 1;
@@ -736,7 +754,10 @@ static int mark_drops(html_ctx *c, unsigned int flags)
 				drop = 1;
 			} else if ((flags & A_STRIP) && !(h->flags & NF_INTABLE) &&
 				   h->tag != T_A && h->tag != T_ARTICLE && h->tag != T_MAIN &&
-				   (h->hints & (H_UNLIKELY | H_MAYBE)) == H_UNLIKELY) {
+				   (h->hints & (H_UNLIKELY | H_MAYBE | H_BODY)) == H_UNLIKELY &&
+				   /* math renderers (MathJax, KaTeX) wrap formulas in
+				    * inline elements whose class names read as chrome */
+				   !((h->flags & NF_MATH) && !(tag_props[h->tag] & P_BLOCK))) {
 				drop = 1;
 			}
 		}
@@ -1205,7 +1226,8 @@ static void pick_siblings(html_ctx *c, attempt *a)
 				bonus = c->n[top].score * 0.2f;
 			if ((s->flags & NF_CAND) && s->score + bonus >= threshold) {
 				keep = 1;
-			} else if (s->tag == T_P) {
+			} else if (s->tag == T_P || (s->tag == T_DIV && !(s->flags & NF_HASBLOCK))) {
+				/* a div of bare text reads as a paragraph, as it scores */
 				float ld = link_density(s);
 
 				if (s->text > 80 && ld < 0.25f)
