@@ -345,6 +345,12 @@ START_TEST(test_extraction_rules)
 	ck_assert_msg(strstr(got, "voted 7 to 2") != NULL, "%s", got);
 	ck_assert_msg(strstr(got, "Ann Lee") == NULL, "%s", got);
 	free(got);
+	/* a caption whose class also says "media" is still the story's */
+	got = text_of_page(h, "<html><body><div class=\"article\"><p>" PROSE "</p>"
+		"<img src=\"a.jpg\"><div class=\"media-caption\">Two of the 12 new sites, in "
+		"March</div><p>" PROSE "</p><p>" PROSE "</p></div></body></html>");
+	ck_assert_msg(strstr(got, "Two of the 12 new sites") != NULL, "%s", got);
+	free(got);
 	ct_host_free(h);
 }
 END_TEST

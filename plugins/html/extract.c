@@ -199,11 +199,12 @@ const char *html_attr(const xmlNode *x, const char *name)
 #define H_ROLE     0x0100u  /* role="navigation" and other chrome roles */
 #define H_AUTHOR   0x0200u  /* rel="author", itemprop="author" */
 #define H_BODY     0x0400u  /* itemprop="articleBody": the publisher says so */
+#define H_CAPTION  0x0800u  /* a caption or credit, kept as one */
 
 typedef struct hint_def {
 	const char *pat;
 	unsigned char len;
-	unsigned char bits;
+	unsigned short bits;
 } hint_def;
 
 #define HD(s, b) { s, sizeof(s) - 1, b }
@@ -220,7 +221,7 @@ static const hint_def hint_defs[] = {
 	HD("and", M), HD("article", M | P), HD("author", H_BYLINE),
 	HD("banner", U | N), HD("blog", P), HD("body", M | P), HD("breadcrumb", U),
 	HD("byline", N | H_BYLINE),
-	HD("column", M), HD("com-", N), HD("combx", U | N), HD("comment", U | N),
+	HD("caption", H_CAPTION), HD("column", M), HD("com-", N), HD("combx", U | N), HD("comment", U | N),
 	HD("community", U), HD("consent", U), HD("contact", N), HD("content", M | P),
 	HD("cookie", U), HD("cover-wrap", U),
 	HD("dateline", H_DATELINE), HD("disqus", U),
@@ -454,6 +455,10 @@ static void scan_attrs(html_ctx *c, hnode *h, const hint_index *ix)
 		h->hints |= H_ROLE;
 	if ((rel && strcasecmp(rel, "author") == 0) || (ip && strstr(ip, "author")))
 		h->hints |= H_AUTHOR;
+	/* "media-caption", "image-caption": the words around it are no verdict
+	 * on a caption of bare text, which is part of the story */
+	if ((h->hints & H_CAPTION) && h->weight < 0 && !(h->hints & H_UNLIKELY))
+		h->weight = 0;
 	if (ip && strstr(ip, "articleBody")) {
 		/* the publisher's own word outweighs names like
 		 * "share-btns_containerParent", left by a widget that hooked
