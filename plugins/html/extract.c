@@ -231,7 +231,7 @@ static const hint_def hint_defs[] = {
 	HD("h-entry", P), HD("header", U), HD("hentry", P), HD("hidden", N),
 	HD("legends", U),
 	HD("main", M | P), HD("masthead", N), HD("media", N), HD("menu", U),
-	HD("meta", N), HD("most-popular", U), HD("most-read", U), HD("mostread", U),
+	HD("meta", N), HD("modal", U | N), HD("most-popular", U), HD("most-read", U), HD("mostread", U),
 	HD("newsletter", U | N),
 	HD("outbrain", U | N),
 	HD("p-author", H_BYLINE), HD("page", P), HD("pager", U), HD("pagination", U | P),
