@@ -1452,7 +1452,8 @@ static const char *read_qualifier(const sent *st, size_t a, size_t *qa)
 	while (k > 0 && guard++ < 6) {
 		size_t p = k - 1;
 
-		if (TK(st, p)->type == T_SYM && TK(st, p)->sym == S_TILDE) {
+		/* the tokenizer reads '~' as punctuation with its own symbol kind */
+		if (TK(st, p)->sym == S_TILDE && TK(st, p)->type != T_WORD) {
 			q = "~";
 			*qa = k = p;
 			continue;
@@ -1698,7 +1699,9 @@ static size_t clause_start(const sent *st, size_t a)
 		    tok_is(st, k - 1, "but") || tok_is(st, k - 1, "that") ||
 		    tok_is(st, k - 1, "because") || tok_is(st, k - 1, "after") ||
 		    tok_is(st, k - 1, "when") || tok_is(st, k - 1, "if") || tok_is(st, k - 1, "where") ||
-		    tok_is(st, k - 1, "which") || tok_is(st, k - 1, "who"))
+		    tok_is(st, k - 1, "which") || tok_is(st, k - 1, "who") ||
+		    tok_is(st, k - 1, "since") || tok_is(st, k - 1, "although") ||
+		    tok_is(st, k - 1, "though") || tok_is(st, k - 1, "unless"))
 			return k;
 		k--;
 	}
@@ -1913,6 +1916,16 @@ static int noun_before_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
 		return 0;
 	e = qa - 1;
 	b = e;
+	/* "a net worth of $1.3bn": "worth", a preposition elsewhere, is the
+	 * noun here */
+	if (qa >= 3 && tok_is(st, qa - 2, "worth") && np_word(st, qa - 3)) {
+		b = qa - 2;
+		while (b > 0 && np_word(st, b - 1) && e - b < 4)
+			b--;
+		*sa = b;
+		*sb = e;
+		return 1;
+	}
 	/* "a raise of $2,000", "the cut of 5%": after an article a verb form
 	 * is a noun */
 	if (!np_word(st, qa - 2)) {
@@ -1926,6 +1939,81 @@ static int noun_before_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
 	while (b > 0 && np_word(st, b - 1) && e - b < 4 && !(cls(st, b - 1) & L_VAGUE))
 		b--;
 	if (tok_is(st, b, "total") && e - b == 1)
+		return 0;
+	*sa = b;
+	*sb = e;
+	return 1;
+}
+
+/* A verb of the clause at token i: a known verb form, a change verb or an
+ * unknown participle. */
+static int verb_at(const sent *st, size_t i)
+{
+	if (!is_word(st, i))
+		return 0;
+	if (cls(st, i) & L_VERB)
+		return !(cls(st, i) & L_PREP);
+	if ((cls(st, i) & (L_UP | L_DOWN)) && !(cls(st, i) & L_PREP))
+		return 1;
+	return !TK(st, i)->lx && participle(st, i);
+}
+
+/*
+ * "Homes from $750,000 to $1 million stay 70 days; $1 million to $1.25
+ * million, 99 days; ...": a list after a semicolon whose items have no verb
+ * of their own repeats the frame of the first clause, so its figures
+ * belong to that clause's subject. Sets the subject of the sentence's
+ * first clause when the figure at qa sits in such a verbless item.
+ */
+static int fragment_subject(const sent *st, size_t qa, size_t *sa, size_t *sb)
+{
+	size_t k = qa, first = st->n;
+
+	while (k > 0 && !tok_ch(st, k - 1, ';'))
+		k--;
+	if (k == 0)
+		return 0;
+	for (; k < qa; k++)
+		if (verb_at(st, k))
+			return 0;
+	for (k = 0; k < qa; k++)
+		if (tok_ch(st, k, ';')) {
+			first = k;
+			break;
+		}
+	if (first == st->n || !clause_subject(st, 0, first, sa, sb) || *sb > first)
+		return 0;
+	return !(cls(st, *sa) & L_PRON) && !TK(st, *sa)->used;
+}
+
+/*
+ * "took a 51 per cent stake in a school for 92 million yuan", "cooked each
+ * sample for 3min": a sum or a span after "for" is what the verb's object
+ * cost or lasted. The object is the noun phrase between the verb (or an
+ * earlier figure) and "for", with its prepositional tail.
+ */
+static int object_before_for(const sent *st, size_t qa, size_t ks, size_t *sa, size_t *sb)
+{
+	size_t e, b;
+
+	if (qa < 2 || !tok_is(st, qa - 1, "for"))
+		return 0;
+	e = qa - 1;
+	b = e;
+	while (b > ks && e - b < 12 && !TK(st, b - 1)->used && !verb_at(st, b - 1) &&
+	       (np_word(st, b - 1) || ((cls(st, b - 1) & L_DET) && !(cls(st, b - 1) & L_PRON)) ||
+		tok_is(st, b - 1, "of") || tok_is(st, b - 1, "in") || tok_is(st, b - 1, "on") ||
+		tok_is(st, b - 1, "at")))
+		b--;
+	/* the phrase must hang from a verb or an earlier figure, not open
+	 * the clause: "The house sold for $5m" has the clause's subject */
+	if (b == ks || !(TK(st, b - 1)->used || verb_at(st, b - 1)))
+		return 0;
+	while (b < e && (cls(st, b) & (L_DET | L_PREP)))
+		b++;
+	while (e > b && (cls(st, e - 1) & (L_DET | L_PREP)))
+		e--;
+	if (e <= b || !np_word(st, b) || participle(st, b))
 		return 0;
 	*sa = b;
 	*sb = e;
@@ -2327,7 +2415,14 @@ static void add_owner(const sent *st, fig *f)
 			f->sb2 = sb;
 			f->join = " of ";
 			f->rule = "noun+clause";
+			return;
 		}
+	}
+	if (fragment_subject(st, f->qa, &sa, &sb) && sb - sa <= 4) {
+		f->sa2 = sa;
+		f->sb2 = sb;
+		f->join = " of ";
+		f->rule = "noun+fragment";
 	}
 }
 
@@ -2562,6 +2657,14 @@ money_subject:
 				return f->b;
 			}
 		}
+		if (f->kind != CT_KIND_COUNT && object_before_for(st, f->qa, ks, &sa, &sb)) {
+			set_subject(f, sa, sb, "for-object");
+			return f->b;
+		}
+		if (fragment_subject(st, f->qa, &sa, &sb)) {
+			set_subject(f, sa, sb, "fragment");
+			return f->b;
+		}
 		/* a clause that opens on an earlier figure shares its subject:
 		 * "78% of the deal will be paid in cash, up from 50%" */
 		if (prev && prev->sb > prev->sa && prev->qa >= ks && prev->a < f->a &&
@@ -2571,8 +2674,26 @@ money_subject:
 			f->rule = "clause-prev";
 			return f->b;
 		}
-		if (clause_subject(st, ks, f->qa, &sa, &sb))
+		if (clause_subject(st, ks, f->qa, &sa, &sb)) {
 			set_subject(f, sa, sb, "clause");
+			return f->b;
+		}
+	}
+	/* "could be priced from RM120,000 to RM300,000 for an apartment":
+	 * with no one paying, what the sum pays for. A payer comes first
+	 * ("The club paid £100m for the striker" is the club's figure). */
+	if (f->kind == CT_KIND_MONEY && tok_is(st, j, "for")) {
+		size_t a = j + 1;
+
+		while (a < st->n && (cls(st, a) & L_DET) && !(cls(st, a) & L_PRON))
+			a++;
+		if (np_word(st, a) && !TK(st, a)->cap && !(cls(st, a) & (L_TIMEN | L_PERUNIT | L_MONTH))) {
+			e = noun_phrase(st, a, 4);
+			if (e > a) {
+				set_subject(f, a, e, "for-np");
+				return e;
+			}
+		}
 	}
 	return f->b;
 }
@@ -2611,6 +2732,13 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 		if (next == i) {
 			i++;
 			continue;
+		}
+		/* later rules look back across earlier figures, not into them */
+		{
+			size_t u;
+
+			for (u = f->a; u < next && u < st.n; u++)
+				st.t[u].used = 1;
 		}
 		if (f->skip) {
 			i = next;
