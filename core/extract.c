@@ -1168,6 +1168,54 @@ static size_t read_cents(const sent *st, size_t j, fig *f)
 	return j;
 }
 
+/*
+ * "10-year Treasuries", "a two-month contract", "a 12-page report", "the
+ * 30 year rate": a number glued to a singular noun that itself modifies the
+ * noun after it measures that noun; it does not count it. The figure is a
+ * measure in the modifier's unit and the noun after it is the subject.
+ * Spaced, only a duration word after digits reads so ("30 year rate"; "14
+ * state lawmakers" counts lawmakers, "one day police came" is no figure).
+ */
+static int measure_modifier(const sent *st, size_t j, fig *f)
+{
+	const tok *t = TK(st, j);
+	int hyphen = j > 0 && is_dash(st, j - 1) && TK(st, j - 1)->glued && t->glued;
+	uint32_t c = cls(st, j), c2;
+	size_t n;
+
+	if (!is_word(st, j) || t->cap || !np_word(st, j + 1) || f->kind != CT_KIND_COUNT ||
+	    f->n.frac || f->n.vague)
+		return 0;
+	/* "a production-four-door record": inside a compound, not a figure */
+	if (f->n.a >= 2 && is_dash(st, f->n.a - 1) && TK(st, f->n.a)->glued && is_word(st, f->n.a - 2))
+		return 0;
+	c2 = cls(st, j + 1);
+	/* the modified word must be a noun: "10-year high" is a noun too, but
+	 * "two-day visit to" and "3-mile race" are read alike */
+	if ((c2 & (L_TIMEN | L_PERUNIT | L_MONTH | L_PCT | L_CUR | L_SCALE)) || participle(st, j + 1) ||
+	    tok_is(st, j + 1, "ago") || tok_is(st, j + 1, "old") || tok_is(st, j + 1, "olds"))
+		return 0;
+	if (!hyphen) {
+		if (!(c & L_TIMEN) || !(c & L_PERUNIT) || TK(st, f->n.a)->type != T_NUM || f->n.v == 1)
+			return 0;
+	} else {
+		/* a singular noun: not "10-years", "a 2-pronged", "three-fold" */
+		if ((c & ~(uint32_t)(L_TIMEN | L_PERUNIT | L_MEAS)) || plural_word(st, j) ||
+		    participle(st, j) || ends_with(st, j, "ed") || t->n < 3 || t->n >= sizeof(f->unitbuf))
+			return 0;
+	}
+	f->kind = CT_KIND_MEASURE;
+	if (t->lx && t->lx->unit) {
+		f->unit = t->lx->unit;
+	} else {
+		for (n = 0; n < t->n; n++)
+			f->unitbuf[n] = (char)ct_lower[(unsigned char)st->s[t->s + n]];
+		f->unitbuf[n] = '\0';
+		f->unit = f->unitbuf;
+	}
+	return 1;
+}
+
 /* Unit words after the number at j: percent, currency words, measures.
  * Returns the token after them. */
 static size_t read_unit(const sent *st, size_t j, fig *f)
@@ -1221,6 +1269,9 @@ static size_t read_unit(const sent *st, size_t j, fig *f)
 		return j;
 	t = TK(st, j);
 	c = cls(st, j);
+	/* "a 12-page report", "six-cylinder engines" */
+	if (!(c & (L_TIMEN | L_MEAS | L_PCT | L_CUR)) && measure_modifier(st, j, f))
+		return j + 1;
 	/* "per cent", "percentage points" */
 	if (tok_is(st, j, "per") && tok_is(st, j + 1, "cent")) {
 		f->kind = CT_KIND_PERCENT;
@@ -1250,6 +1301,8 @@ static size_t read_unit(const sent *st, size_t j, fig *f)
 			k += 2;
 		else if (tok_is(st, k, "old"))
 			k += 1;
+		else if (measure_modifier(st, j, f))
+			return j + 1;
 		else
 			return j > 0 && is_dash(st, j - 1) && TK(st, j - 1)->glued ? j - 1 : j;
 		f->kind = CT_KIND_MEASURE;
@@ -2020,6 +2073,26 @@ static int object_before_for(const sent *st, size_t qa, size_t ks, size_t *sa, s
 	return 1;
 }
 
+/* A word that follows a model number in product names: "737 Max", "11
+ * Pro", "787 Dreamliner". Capitalized, as names are written. */
+static int model_word(const sent *st, size_t i)
+{
+	static const char *const words[] = {
+		"Max", "MAX", "Pro", "Mini", "Plus", "Ultra", "Lite", "Dreamliner", "Neo", "XL",
+		"XS", "XR", "SE", "Turbo", "Classic", "Series", "NEO", NULL
+	};
+	const tok *t;
+	size_t k;
+
+	if (!is_word(st, i) || !TK(st, i)->cap)
+		return 0;
+	t = TK(st, i);
+	for (k = 0; words[k]; k++)
+		if (strlen(words[k]) == t->n && memcmp(words[k], st->s + t->s, t->n) == 0)
+			return 1;
+	return 0;
+}
+
 /* Skip figures that are dates, times, names or list numbers. */
 static int not_a_figure(const sent *st, const num *n, size_t a, size_t after)
 {
@@ -2066,6 +2139,10 @@ static int not_a_figure(const sent *st, const num *n, size_t a, size_t after)
 		if (up && !tok_ch(st, n->a + 1, '%') && TK(st, n->a - 1)->type == T_WORD)
 			return 1;
 	}
+	/* "two new 737 Max jets", "the 787 Dreamliner", "11 Pro Max": a
+	 * number before a product-line word names a model */
+	if (n->plain && n->b == n->a + 1 && model_word(st, n->b))
+		return 1;
 	/* "Senard, 65, now faces": an age in apposition */
 	if (n->plain && t->v < 120 && n->a >= 2 && tok_ch(st, n->a - 1, ',') && tok_ch(st, n->b, ',') &&
 	    is_word(st, n->a - 2) && TK(st, n->a - 2)->cap)

@@ -192,7 +192,7 @@ static const news_case cases[] = {
 	{ "The club paid a record £85m for the midfielder.", 1, {
 		MON(8.5e7, "GBP", "=", NULL) } },
 	{ "He signed a five-year contract worth $200 million.", 2, {
-		CNT(5, "=", "contract"), MON(2e8, "USD", "=", "contract") } },
+		MEAS(5, "year", "=", "contract"), MON(2e8, "USD", "=", "contract") } },
 	{ "The team finished fourth in the league.", 0, { } },
 
 	/* ---- markets ---- */
