@@ -1451,6 +1451,13 @@ static size_t read_per(const sent *st, size_t j, const char **per)
 
 	if (is_dash(st, k) && TK(st, k)->glued)
 		k++;
+	/* "52,000 barrel-a-day": read the hyphenated rate as "a day" */
+	if (k > j && (tok_is(st, k, "a") || tok_is(st, k, "an")) && is_dash(st, k + 1) &&
+	    TK(st, k + 1)->glued && (u = per_word(st, k + 2)) && TK(st, k + 2)->glued &&
+	    !(is_dash(st, k + 3) && TK(st, k + 3)->glued)) {
+		*per = u;
+		return k + 3;
+	}
 	if ((tok_is(st, k, "a") || tok_is(st, k, "an") || tok_is(st, k, "each") ||
 	     tok_is(st, k, "every")) && (u = per_word(st, k + 1))) {
 		/* "a year earlier" is a time, not a rate */
@@ -1756,6 +1763,11 @@ static size_t clause_start(const sent *st, size_t a)
 		    tok_is(st, k - 1, "since") || tok_is(st, k - 1, "although") ||
 		    tok_is(st, k - 1, "though") || tok_is(st, k - 1, "unless"))
 			return k;
+		/* "The charge was 2.5 F and the voltage across it was 5 volts":
+		 * a conjunction before an article opens a clause of its own */
+		if ((tok_is(st, k - 1, "and") || tok_is(st, k - 1, "but")) && k < a &&
+		    (tok_is(st, k, "the") || tok_is(st, k, "its") || tok_is(st, k, "their")))
+			return k;
 		k--;
 	}
 	return 0;
@@ -1810,7 +1822,7 @@ static int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t
 		/* a clause opening on a preposition, a participle or a change word
 		 * has no subject of its own */
 		if (end > start && end - start <= 12 && !(cls(st, start) & (L_PRON | L_PREP)) &&
-		    !participle(st, start)) {
+		    (!participle(st, start) || (start > k && (cls(st, start - 1) & L_DET)))) {
 			*sa = start;
 			*sb = end;
 			return 1;
@@ -2609,9 +2621,12 @@ static size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
 			size_t pk;
 
 			np_end = e;
-			/* "of NP" after a count noun: "65 snaps of man coverage" */
-			if (tok_is(st, e, "of") && np_word(st, e + 1) && !TK(st, e + 1)->cap &&
-			    !(cls(st, e + 1) & L_TIMEN)) {
+			/* "of NP" after a count noun: "65 snaps of man coverage";
+			 * a bare "for NP" says what they are for: "four options for
+			 * greener fuels" */
+			if ((tok_is(st, e, "of") || (tok_is(st, e, "for") && f->kind == CT_KIND_COUNT)) &&
+			    np_word(st, e + 1) && !TK(st, e + 1)->cap &&
+			    !(cls(st, e + 1) & (L_TIMEN | L_VAGUE | L_NUM))) {
 				size_t e2 = noun_phrase(st, e + 1, 4);
 
 				if (e2 > e + 1)
@@ -2624,9 +2639,10 @@ static size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
 			np_end = t2 > e ? t2 : e;
 			if (participle_tail(st, f, e, &np_end))
 				;
-			/* a noun after a percentage or a sum is what it measures
-			 * ("a 5 per cent rebound"), so its owner identifies it too */
-			else if (f->kind != CT_KIND_MEASURE)
+			/* a noun after a percentage, a sum or a measure is what it
+			 * measures ("a 5 per cent rebound", "run a 40 yard dash"), so
+			 * its owner identifies it too */
+			else
 				add_owner(st, f);
 			/* the rate after the noun: "3,000 migrants a day" */
 			if (!f->per) {
