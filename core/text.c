@@ -225,9 +225,72 @@ static int is_abbrev(const char *w, size_t n)
 	return 0;
 }
 
-static int is_closer(unsigned char c)
+/* Byte length of a closing quote or bracket at s[i] ('"', ')', and the
+ * typographic ” ’ »), else 0. */
+static size_t closer_len(const char *s, size_t len, size_t i)
 {
-	return c == '"' || c == '\'' || c == ')' || c == ']';
+	const unsigned char *u = (const unsigned char *)s + i;
+
+	if (*u == '"' || *u == '\'' || *u == ')' || *u == ']')
+		return 1;
+	if (i + 2 < len && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9D || u[2] == 0x99))
+		return 3;
+	if (i + 1 < len && u[0] == 0xC2 && u[1] == 0xBB)
+		return 2;
+	return 0;
+}
+
+/* The ellipsis character "…" at s[i]. */
+static int is_ellipsis(const char *s, size_t len, size_t i)
+{
+	return i + 2 < len && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+		(unsigned char)s[i + 2] == 0xA6;
+}
+
+/* Titles and other abbreviations that are never the last word of a
+ * sentence: "Mr. The" does not occur, "the U.S. The" does. */
+static int is_title(const char *w, size_t n)
+{
+	static const char *const titles[] = {
+		"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt",
+		"capt", "cmdr", "adm", "maj", "st", "rev", "hon", "pres", "no", "nos", "vol", "fig",
+		"vs", "v", "mt", "ft", "ave", "blvd", "e.g", "i.e", "cf", NULL
+	};
+	size_t k, i;
+
+	for (k = 0; titles[k]; k++) {
+		if (strlen(titles[k]) != n)
+			continue;
+		for (i = 0; i < n && tolower((unsigned char)w[i]) == titles[k][i]; i++)
+			;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* A capitalized function word at s[i] that opens sentences and never
+ * continues a name: after "in the U.S." it says a new sentence began. */
+static int opener_word(const char *s, size_t len, size_t i)
+{
+	static const char *const words[] = {
+		"The", "A", "An", "It", "He", "She", "They", "We", "I", "But", "And", "In", "On",
+		"At", "This", "That", "These", "Those", "There", "His", "Her", "Their", "Its",
+		"Our", "However", "Meanwhile", "After", "Before", "When", "While", "If", "As",
+		"Some", "Many", "Most", "Other", "Officials", "Analysts", NULL
+	};
+	size_t k, n;
+
+	while (i < len && (s[i] == '"' || s[i] == '\''))
+		i++;
+	for (n = 0; i + n < len && isalpha((unsigned char)s[i + n]); n++)
+		;
+	if (n == 0 || (i + n < len && (s[i + n] == '.' || s[i + n] == '\'' || s[i + n] == '-')))
+		return 0;
+	for (k = 0; words[k]; k++)
+		if (strlen(words[k]) == n && memcmp(words[k], s + i, n) == 0)
+			return 1;
+	return 0;
 }
 
 /* Does a sentence start at s[i] (after white space)? */
@@ -246,7 +309,7 @@ static int starts_sentence(const char *s, size_t len, size_t i)
 int ct_sentences(ct_span **out, size_t *count, const char *s, size_t len)
 {
 	ct_span *v = NULL, *nv;
-	size_t n = 0, alloc = 0, start = 0, i = 0, end, ws, j;
+	size_t n = 0, alloc = 0, start = 0, i = 0, end, ws, j, k;
 
 	while (start < len && s[start] == ' ')
 		start++;
@@ -254,13 +317,17 @@ int ct_sentences(ct_span **out, size_t *count, const char *s, size_t len)
 		unsigned char c = (unsigned char)s[i];
 		int boundary = 0;
 
-		if (c != '.' && c != '!' && c != '?')
+		if (c == 0xE2 && is_ellipsis(s, len, i)) {
+			end = i + 3;
+		} else if (c == '.' || c == '!' || c == '?') {
+			end = i + 1;
+		} else {
 			continue;
-		end = i + 1;
+		}
 		while (end < len && (s[end] == '.' || s[end] == '!' || s[end] == '?'))
 			end++;
-		while (end < len && is_closer((unsigned char)s[end]))
-			end++;
+		while (end < len && (k = closer_len(s, len, end)) > 0)
+			end += k;
 		if (end >= len)
 			break;
 		if (s[end] != ' ')
@@ -276,7 +343,10 @@ int ct_sentences(ct_span **out, size_t *count, const char *s, size_t len)
 			j = i;
 			while (j > start && s[j - 1] != ' ' && s[j - 1] != '(' && s[j - 1] != '"')
 				j--;
-			if (is_abbrev(s + j, i - j))
+			/* an abbreviation goes on, unless it can end a sentence and
+			 * a word that only opens one follows: "moved to the U.S.
+			 * The move", "Acme Inc. It said" */
+			if (is_abbrev(s + j, i - j) && (is_title(s + j, i - j) || !opener_word(s, len, ws)))
 				boundary = 0;
 		}
 		if (!boundary)
