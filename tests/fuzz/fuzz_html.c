@@ -8,8 +8,10 @@
  *     $(pkg-config --libs libxml-2.0) -o fuzz_html
  *   ./fuzz_html -max_total_time=600 -max_len=65536 fixtures/html
  *
- * The first byte's low bit selects fragment mode (a feed item body); the
- * services check that every block and value is handed over intact.
+ * The first byte's low bit selects fragment mode (a feed item body), its
+ * next two bits the Content-Type charset (none, windows-1252, Shift_JIS
+ * through libxml2's converters, UTF-8); the services check that every
+ * block and value is handed over intact.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -108,6 +110,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static const char *const charsets[4] = {
+		NULL, "text/html; charset=windows-1252", "text/html; charset=shift_jis",
+		"text/html; charset=utf-8"
+	};
 	const ct_plugin *p = claimtrack_plugin_entry(CT_PLUGIN_ABI_VERSION);
 	ct_parse_options opts;
 	ct_sink sink;
@@ -119,7 +125,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&sink, 0, sizeof(sink));
 	opts.struct_size = sizeof(opts);
 	opts.flags = (data[0] & 1) ? CT_PARSE_FRAGMENT : 0;
-	opts.content_type = (data[0] & 2) ? "text/html; charset=windows-1252" : NULL;
+	opts.content_type = charsets[(data[0] >> 1) & 3];
 	opts.name = "fuzz.html";
 	p->probe((const char *)data + 1, size - 1 < 4096 ? size - 1 : 4096, NULL);
 	err = p->parse(&services, &sink, (const char *)data + 1, size - 1, &opts);
