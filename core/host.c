@@ -250,8 +250,19 @@ static int svc_section_end(ct_sink *sink)
 	if (sink->depth > 0 || sink->section < 0)
 		return 0;
 	s = &sink->doc->sections[sink->section];
+	/* Every section needs an id, or its figures would merge with the
+	 * document's in a diff: the link, else the title (stable when items are
+	 * added above it), else its position. */
 	if (!s->meta[CT_META_ID] && s->meta[CT_META_URL])
 		s->meta[CT_META_ID] = strdup(s->meta[CT_META_URL]);
+	if (!s->meta[CT_META_ID] && s->meta[CT_META_TITLE])
+		s->meta[CT_META_ID] = strdup(s->meta[CT_META_TITLE]);
+	if (!s->meta[CT_META_ID]) {
+		char pos[32];
+
+		snprintf(pos, sizeof(pos), "item-%d", sink->section + 1);
+		s->meta[CT_META_ID] = strdup(pos);
+	}
 	sink->section = -1;
 	return 0;
 }

@@ -350,6 +350,32 @@ START_TEST(test_stdin_and_reentrant)
 }
 END_TEST
 
+/* Item bodies: <embed> is void (what follows it is text), <object> keeps its
+ * fallback text; items with neither guid nor link get their title as id. */
+START_TEST(test_item_embed_object_and_id_fallback)
+{
+	const char *xml = "<rss version=\"2.0\"><channel><title>t</title>"
+		"<item><title>Storm</title><description>safe&lt;embed src=x&gt; description "
+		"with 5 cats</description></item>"
+		"<item><description>&lt;object&gt;fallback 7 dogs&lt;param name=a&gt;&lt;/object&gt;"
+		" after</description></item></channel></rss>";
+	ct_parse_request req = CT_PARSE_REQUEST_INIT;
+	ct_host *h = test_host();
+	ct_doc *doc = NULL;
+
+	req.type = "rss";
+	req.name = "inline.xml";
+	ck_assert_int_eq(ct_host_parse(&doc, h, xml, strlen(xml), &req), 0);
+	ck_assert_uint_eq(doc->nsections, 2);
+	ck_assert_str_eq(doc->sections[0].meta[CT_META_SUMMARY], "safe description with 5 cats");
+	ck_assert_str_eq(doc->sections[0].meta[CT_META_ID], "Storm");
+	ck_assert_str_eq(doc->sections[1].meta[CT_META_SUMMARY], "fallback 7 dogs after");
+	ck_assert_str_eq(doc->sections[1].meta[CT_META_ID], "item-2");
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
 Suite *make_rss_suite(void)
 {
 	Suite *s = suite_create("rss");
@@ -383,6 +409,7 @@ Suite *make_rss_suite(void)
 	tcase_add_test(tc, test_hostile_remote_dtd_ignored);
 	tcase_add_test(tc, test_size_cap);
 	tcase_add_test(tc, test_entity_budget);
+	tcase_add_test(tc, test_item_embed_object_and_id_fallback);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -474,6 +474,15 @@ static void scan_attrs(html_ctx *c, hnode *h, const hint_index *ix)
 		h->flags |= NF_HIDDEN;
 }
 
+/* The parent a node really has: what libxml2 nested inside a void <embed>
+ * belongs to the embed's own parent, as in a browser's tree. */
+static int real_parent(const html_ctx *c, int cur)
+{
+	while (cur >= 0 && c->n[cur].tag == T_EMBED)
+		cur = c->n[cur].parent;
+	return cur;
+}
+
 int html_flatten(html_ctx *c, xmlNode *root)
 {
 	xmlNode *x = root;
@@ -490,8 +499,12 @@ int html_flatten(html_ctx *c, xmlNode *root)
 		if (x->type == XML_ELEMENT_NODE) {
 			int tag = html_tag_of(x->name);
 
-			if ((idx = push_node(c, x, tag, cur, depth)) < 0)
+			if ((idx = push_node(c, x, tag, real_parent(c, cur), depth)) < 0)
 				return idx;
+			/* <object>'s children are fallback content meant to be read
+			 * where the object cannot play; in a feed item body, keep it */
+			if (tag == T_OBJECT && c->opts && (c->opts->flags & CT_PARSE_FRAGMENT))
+				c->n[idx].flags &= ~NF_JUNK;
 			if (tag == T_OTHER && x->name && !strncmp((const char *)x->name, "amp-", 4)) {
 				const char *const *a;
 
@@ -510,11 +523,13 @@ int html_flatten(html_ctx *c, xmlNode *root)
 			}
 			if (x->properties)
 				scan_attrs(c, &c->n[idx], &ix);
-			/* head is junk as text but holds the metadata */
-			descend = x->children && (!(c->n[idx].flags & NF_JUNK) || tag == T_HEAD);
+			/* head is junk as text but holds the metadata; <embed> is a
+			 * void element that libxml2 lets swallow what follows it */
+			descend = x->children && (!(c->n[idx].flags & NF_JUNK) || tag == T_HEAD ||
+				tag == T_EMBED);
 		} else if ((x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE) &&
 			   x->content && cur >= 0) {
-			if ((idx = push_node(c, x, T_TEXT, cur, depth)) < 0)
+			if ((idx = push_node(c, x, T_TEXT, real_parent(c, cur), depth)) < 0)
 				return idx;
 			measure_text((const char *)x->content, &c->n[idx].tchars,
 				&c->n[idx].tcommas);
