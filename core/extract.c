@@ -1864,6 +1864,13 @@ static int owner_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
 		return 0;
 	if (!(cls(st, v - 1) & (L_VERB | L_UP | L_DOWN)) && !(!TK(st, v - 1)->lx && participle(st, v - 1)))
 		return 0;
+	/* "Officials said 300 homes ...": a figure right after a verb of
+	 * saying opens the reported clause, which the speaker does not own */
+	if (tok_is(st, v - 1, "said") || tok_is(st, v - 1, "says") || tok_is(st, v - 1, "say") ||
+	    tok_is(st, v - 1, "told") || tok_is(st, v - 1, "warned") ||
+	    tok_is(st, v - 1, "insisted") || tok_is(st, v - 1, "claimed") ||
+	    tok_is(st, v - 1, "confirmed"))
+		return 0;
 	/* back over the verb group */
 	while (v > 0 && is_word(st, v - 1) && ((cls(st, v - 1) & (L_VERB | L_UP | L_DOWN | L_ADV)) ||
 	       tok_is(st, v - 1, "to") || (!TK(st, v - 1)->lx && participle(st, v - 1))))
@@ -2496,9 +2503,16 @@ static void add_owner(const sent *st, fig *f)
 		size_t k;
 		int verb = 0;
 
-		for (k = sb; k < f->qa; k++)
+		/* "Officials said 300 homes were damaged": a speaker reports the
+		 * figure and owns nothing of it */
+		for (k = sb; k < f->qa; k++) {
+			if (speech_verb(st, k)) {
+				verb = 0;
+				break;
+			}
 			if (is_word(st, k) && (cls(st, k) & (L_VERB | L_UP | L_DOWN)))
 				verb = 1;
+		}
 		if (verb && sb - sa <= 4) {
 			f->sa2 = sa;
 			f->sb2 = sb;
@@ -2544,6 +2558,11 @@ static int verb_like(const sent *st, size_t j, const fig *f)
 	if (TK(st, j)->cap)
 		return 0;
 	if (participle(st, j) && f->kind != CT_KIND_COUNT)
+		return 1;
+	/* "Homes from $750,000 to $1 million stay 70 days": no noun phrase
+	 * runs straight into another figure */
+	if (f->kind != CT_KIND_COUNT && !TK(st, j)->lx && j + 1 < st->n &&
+	    (TK(st, j + 1)->type == T_NUM || (TK(st, j + 1)->type == T_SYM && TK(st, j + 1)->sym == S_CUR)))
 		return 1;
 	if ((tok_is(st, j + 1, "the") || tok_is(st, j + 1, "an") || tok_is(st, j + 1, "its") ||
 	     tok_is(st, j + 1, "their") || tok_is(st, j + 1, "his") || tok_is(st, j + 1, "her") ||
@@ -2731,7 +2750,8 @@ money_subject:
 				 tok_is(st, we - 2, "priced")))
 				we -= 2;
 			b = we;
-			while (we < f->qa && b > ks && np_word(st, b - 1) && we - b < 4)
+			/* not into an earlier figure: "a five-year contract worth" */
+			while (we < f->qa && b > ks && np_word(st, b - 1) && !TK(st, b - 1)->used && we - b < 4)
 				b--;
 			if (b < we) {
 				set_subject(f, b, we, "worth");
