@@ -169,6 +169,7 @@ fuzz:
 	$(Q)for f in $(FUZZ_SRC:tests/fuzz/%.c=%); do \
 	  mkdir -p build/fuzz/corpus/$$f build/fuzz/crashes; \
 	  case $$f in fuzz_html) seeds=fixtures/html;; fuzz_rss) seeds=fixtures/feeds;; \
+	    fuzz_host) seeds="fixtures/html fixtures/feeds fixtures/text";; \
 	    *) seeds="fixtures/claims fixtures/text";; esac; \
 	  echo "== $$f ($(FUZZ_SECONDS) s)"; \
 	  CLAIMTRACK_PLUGIN_PATH=$(CURDIR)/build/fuzz/plugins ASAN_OPTIONS=detect_leaks=1 \
