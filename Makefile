@@ -33,7 +33,7 @@ BIN = $(BUILD)/claimtrack
 STD = -std=c11 -D_GNU_SOURCE -pthread
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wno-unused-parameter -Wpointer-arith -Wformat=2
-CORE_PKGS = libgit2 jansson libutf8proc libcurl
+CORE_PKGS = libgit2 jansson libutf8proc libcurl zlib
 PLUGIN_PKGS = libxml-2.0
 
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)

@@ -13,7 +13,6 @@
  * One pack per flush instead of five loose files per version is where the
  * speed comes from; the ordering is what keeps it crash safe.
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -34,123 +33,51 @@
 #define git_fail ct_archive__git_error
 #define FLUSH_LOCK_ATTEMPTS 50
 
-/* ---- zlib ----
- *
- * zlib is libgit2's own dependency and is always loaded with it; its
- * symbols are taken at run time so the build links nothing more. Should
- * they be missing (a libgit2 with zlib built in and hidden), deflate falls
- * back to stored blocks: valid, uncompressed, and `gc` compresses later.
- */
-static struct {
-	__typeof__(deflateInit2_) *deflate_init2;
-	__typeof__(deflate) *deflate;
-	__typeof__(deflateReset) *deflate_reset;
-	__typeof__(deflateEnd) *deflate_end;
-	__typeof__(deflateBound) *deflate_bound;
-	__typeof__(inflateInit_) *inflate_init;
-	__typeof__(inflate) *inflate;
-	__typeof__(inflateEnd) *inflate_end;
-	__typeof__(crc32) *crc32;
-	__typeof__(adler32) *adler32;
-	int ok;
-} z;
+/* ---- zlib ---- */
+
 static pthread_once_t z_once = PTHREAD_ONCE_INIT;
 static pthread_key_t z_key;
+static int z_key_ok;
 
 static void z_stream_free(void *p)
 {
 	if (p) {
-		z.deflate_end(p);
+		deflateEnd(p);
 		free(p);
 	}
 }
 
 static void z_load(void)
 {
-#define Z_SYM(field, name) (*(void **)&z.field = dlsym(RTLD_DEFAULT, name))
-	Z_SYM(deflate_init2, "deflateInit2_");
-	Z_SYM(deflate, "deflate");
-	Z_SYM(deflate_reset, "deflateReset");
-	Z_SYM(deflate_end, "deflateEnd");
-	Z_SYM(deflate_bound, "deflateBound");
-	Z_SYM(inflate_init, "inflateInit_");
-	Z_SYM(inflate, "inflate");
-	Z_SYM(inflate_end, "inflateEnd");
-	Z_SYM(crc32, "crc32");
-	Z_SYM(adler32, "adler32");
-#undef Z_SYM
-	z.ok = z.deflate_init2 && z.deflate && z.deflate_reset && z.deflate_end &&
-		z.deflate_bound && z.inflate_init && z.inflate && z.inflate_end && z.crc32 &&
-		z.adler32 && pthread_key_create(&z_key, z_stream_free) == 0;
-}
-
-/* CRC-32 as zlib computes it, for when zlib is not at hand. */
-static uint32_t crc32_plain(uint32_t crc, const unsigned char *p, size_t n)
-{
-	int k;
-
-	crc = ~crc;
-	while (n--) {
-		crc ^= *p++;
-		for (k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1)));
-	}
-	return ~crc;
+	z_key_ok = pthread_key_create(&z_key, z_stream_free) == 0;
 }
 
 static uint32_t crc_of(uint32_t crc, const unsigned char *p, size_t n)
 {
-	return z.ok ? (uint32_t)z.crc32(crc, p, (uInt)n) : crc32_plain(crc, p, n);
-}
+	while (n > 0) {
+		uInt chunk = n > 0x40000000u ? 0x40000000u : (uInt)n;
 
-/* A zlib stream made of stored blocks: no compression, no zlib needed. */
-static int deflate_stored(ct_buf *out, const unsigned char *p, size_t n)
-{
-	uint32_t a = 1, b = 0;
-	size_t i, k;
-	int err;
-
-	if ((err = ct_buf_grow(out, n + n / 65535 * 5 + 16)) < 0)
-		return err;
-	out->ptr[out->len++] = 0x78;
-	out->ptr[out->len++] = 0x01;
-	i = 0;
-	do {
-		size_t len = n - i > 65535 ? 65535 : n - i;
-		unsigned char *h = (unsigned char *)out->ptr + out->len;
-
-		h[0] = i + len == n;
-		h[1] = (unsigned char)len;
-		h[2] = (unsigned char)(len >> 8);
-		h[3] = (unsigned char)~len;
-		h[4] = (unsigned char)(~len >> 8);
-		memcpy(h + 5, p + i, len);
-		out->len += 5 + len;
-		i += len;
-	} while (i < n);
-	for (k = 0; k < n; k++) {
-		a = (a + p[k]) % 65521;
-		b = (b + a) % 65521;
+		crc = (uint32_t)crc32(crc, p, chunk);
+		p += chunk;
+		n -= chunk;
 	}
-	a |= b << 16;
-	for (k = 0; k < 4; k++)
-		out->ptr[out->len++] = (char)(a >> (24 - 8 * k));
-	out->ptr[out->len] = '\0';
-	return 0;
+	return crc;
 }
 
 /* One deflate stream per thread, reset between objects: initializing one
  * costs more than deflating a small object at level 1. */
 static z_stream *z_thread_stream(void)
 {
-	z_stream *s = pthread_getspecific(z_key);
+	z_stream *s;
 
-	if (s)
-		return z.deflate_reset(s) == Z_OK ? s : NULL;
+	pthread_once(&z_once, z_load);
+	if (!z_key_ok)
+		return NULL;
+	if ((s = pthread_getspecific(z_key)) != NULL)
+		return deflateReset(s) == Z_OK ? s : NULL;
 	if (!(s = calloc(1, sizeof(*s))))
 		return NULL;
-	if (z.deflate_init2(s, CT_PACK_ZLIB_LEVEL, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY,
-		ZLIB_VERSION, (int)sizeof(*s)) != Z_OK) {
+	if (deflateInit2(s, CT_PACK_ZLIB_LEVEL, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
 		free(s);
 		return NULL;
 	}
@@ -167,19 +94,18 @@ static int deflate_into(ct_buf *out, const unsigned char *p, size_t n)
 	size_t bound;
 	int err;
 
-	pthread_once(&z_once, z_load);
-	if (!z.ok)
-		return deflate_stored(out, p, n);
+	if (n > 0xffffffffu)
+		return ct_error_set(CT_ETOOBIG, "archive: object too large to pack");
 	if (!(s = z_thread_stream()))
 		return ct_error_set(CT_ENOMEM, "archive: cannot start zlib");
-	bound = z.deflate_bound(s, (uLong)n);
+	bound = deflateBound(s, (uLong)n);
 	if ((err = ct_buf_grow(out, bound)) < 0)
 		return err;
 	s->next_in = (unsigned char *)p;
 	s->avail_in = (uInt)n;
 	s->next_out = (unsigned char *)out->ptr + out->len;
 	s->avail_out = (uInt)bound;
-	if (z.deflate(s, Z_FINISH) != Z_STREAM_END)
+	if (deflate(s, Z_FINISH) != Z_STREAM_END)
 		return ct_error_set(CT_ERROR, "archive: zlib could not deflate an object");
 	out->len += bound - s->avail_out;
 	out->ptr[out->len] = '\0';
@@ -443,48 +369,23 @@ static int sink_read(void **out, size_t *len, git_object_t *type, git_odb_backen
 
 	if (!o)
 		return GIT_ENOTFOUND;
-	pthread_once(&z_once, z_load);
 	p = (const unsigned char *)s->body.ptr + (o->offset - PACK_HEADER);
 	while (*p & 0x80)
 		p++;
 	p++;
 	if (!(data = git_odb_backend_data_alloc(b, o->size + 1)))
 		return -1;
-	if (!z.ok) {
-		/* written by deflate_stored: blocks of a 5-byte header and bytes */
-		size_t got = 0, blen;
-
-		for (p += 2;; p += 5 + blen) {
-			blen = (size_t)p[1] | (size_t)p[2] << 8;
-			if (got + blen > o->size)
-				break;
-			memcpy(data + got, p + 5, blen);
-			got += blen;
-			if (p[0] & 1)
-				break;
-		}
-		if (got != o->size) {
-			git_odb_backend_data_free(b, data);
-			git_error_set_str(GIT_ERROR_ODB, "claimtrack: a batched object is damaged");
-			return -1;
-		}
-		data[o->size] = '\0';
-		*out = data;
-		*len = o->size;
-		*type = o->type;
-		return 0;
-	}
 	memset(&zs, 0, sizeof(zs));
 	zs.next_in = (unsigned char *)p;
 	zs.avail_in = (uInt)((const unsigned char *)s->body.ptr + s->body.len - p);
 	zs.next_out = data;
 	zs.avail_out = (uInt)o->size + 1;
-	if (z.inflate_init(&zs, ZLIB_VERSION, (int)sizeof(zs)) != Z_OK) {
+	if (inflateInit(&zs) != Z_OK) {
 		git_odb_backend_data_free(b, data);
 		return -1;
 	}
-	zerr = z.inflate(&zs, Z_FINISH);
-	z.inflate_end(&zs);
+	zerr = inflate(&zs, Z_FINISH);
+	inflateEnd(&zs);
 	if (zerr != Z_STREAM_END || zs.total_out != o->size) {
 		git_odb_backend_data_free(b, data);
 		git_error_set_str(GIT_ERROR_ODB, "claimtrack: a batched object does not inflate");
