@@ -446,6 +446,31 @@ out:
 }
 
 /* The tip of a document's branch; CT_ENOTFOUND when it has none. */
+/*
+ * Move a branch by compare-and-swap: to new_id if it still points at
+ * old_id, or, with old_id NULL, only if it does not exist yet. The second
+ * case must not use git_reference_create(force = 0): libgit2 checks that
+ * the ref is absent before taking its lock, so two writers creating the
+ * same document can both pass the check and the later one overwrites the
+ * earlier one's first version. The zero id as expected value is checked
+ * under the lock instead. GIT_EMODIFIED or GIT_ELOCKED: try again.
+ */
+int ct_archive__move_ref(ct_archive *a, const char *refname, const git_oid *new_id,
+	const git_oid *old_id, const char *log_message)
+{
+	git_reference *ref = NULL;
+	git_oid zero;
+	int err;
+
+	if (!old_id) {
+		memset(&zero, 0, sizeof(zero));
+		old_id = &zero;
+	}
+	err = git_reference_create_matching(&ref, a->repo, refname, new_id, 1, old_id, log_message);
+	git_reference_free(ref);
+	return err;
+}
+
 int ct_archive__tip(git_oid *out, ct_archive *a, const char *id)
 {
 	const ct_pending_ref *p = ct_archive__pending(a, id);
@@ -1374,11 +1399,10 @@ static int try_commit(ct_add_result *r, ct_archive *a, ct_host *host, commit_inf
 		/* batched: the ref moves at the flush, after the pack is written */
 		if ((err = ct_archive__pending_set(a, ci->id, has_parent ? &tip : NULL, &coid)) < 0)
 			goto out;
-	} else if (has_parent)
-		err = git_reference_create_matching(&ref, a->repo, refname, &coid, 1, &tip,
+	} else {
+		err = ct_archive__move_ref(a, refname, &coid, has_parent ? &tip : NULL,
 			"claimtrack add");
-	else
-		err = git_reference_create(&ref, a->repo, refname, &coid, 0, "claimtrack add");
+	}
 	if (err == GIT_EMODIFIED || err == GIT_EEXISTS || err == GIT_ELOCKED) {
 		ci->locked = err == GIT_ELOCKED;
 		err = TRY_AGAIN;

@@ -737,20 +737,14 @@ out:
 
 static int move_ref(ct_archive *a, const ct_pending_ref *p)
 {
-	git_reference *ref = NULL;
 	struct timespec ts = { 0, 2000000 };
 	char name[256];
 	int err, attempt;
 
 	snprintf(name, sizeof(name), "refs/heads/%s", p->id);
 	for (attempt = 0; attempt < FLUSH_LOCK_ATTEMPTS; attempt++) {
-		if (p->had_old)
-			err = git_reference_create_matching(&ref, a->repo, name, &p->new, 1, &p->old,
-				"claimtrack import");
-		else
-			err = git_reference_create(&ref, a->repo, name, &p->new, 0, "claimtrack import");
-		git_reference_free(ref);
-		ref = NULL;
+		err = ct_archive__move_ref(a, name, &p->new, p->had_old ? &p->old : NULL,
+			"claimtrack import");
 		/* a lock is held only for a moment by a live writer: wait it out */
 		if (err != GIT_ELOCKED)
 			break;

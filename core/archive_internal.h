@@ -74,6 +74,9 @@ struct ct_archive {
 int ct_archive__git_error(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Compare-and-swap a branch (old_id NULL: only if it does not exist). */
+int ct_archive__move_ref(ct_archive *a, const char *refname, const git_oid *new_id,
+	const git_oid *old_id, const char *log_message);
 int ct_archive__tip(git_oid *out, ct_archive *a, const char *id);
 int ct_archive__version_fill(ct_version *v, ct_archive *a, const git_commit *c,
 	unsigned int number);

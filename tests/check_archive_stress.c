@@ -427,6 +427,72 @@ START_TEST(test_replication_with_plain_git)
 }
 END_TEST
 
+/*
+ * Writers that create the same new documents at the same moment: each
+ * document must end with every writer's version. (libgit2 checks that a
+ * ref is absent before it takes the ref's lock, so creating a branch
+ * without a compare-and-swap under the lock loses a first version.)
+ */
+#define RACE_DOCS 40
+
+START_TEST(test_racing_first_versions)
+{
+	pid_t pids[WRITERS];
+	int go[2], w, d, st;
+	ct_archive *a = NULL;
+
+	ck_assert(pipe(go) == 0);
+	for (w = 0; w < WRITERS; w++) {
+		pids[w] = fork();
+		ck_assert(pids[w] >= 0);
+		if (pids[w] == 0) {
+			ct_host *h = test_host();
+			ct_archive *mine = NULL;
+			char c;
+			int fails = 0;
+
+			close(go[1]);
+			if (ct_archive_open(&mine, arch) < 0 || read(go[0], &c, 1) != 0)
+				_exit(3);
+			for (d = 0; d < RACE_DOCS; d++) {
+				ct_add_options o = CT_ADD_OPTIONS_INIT;
+				ct_add_result r;
+				char id[32], text[128];
+
+				snprintf(id, sizeof(id), "race-%d", d);
+				snprintf(text, sizeof(text), "Writer %d counted %d boats.\n", w, d + 1);
+				o.observed_at = T0 + w;
+				o.type = "text";
+				if (ct_archive_add(&r, mine, h, id, text, strlen(text), &o) < 0 || !r.created)
+					fails++;
+				ct_add_result_dispose(&r);
+			}
+			ct_archive_free(mine);
+			ct_host_free(h);
+			_exit(fails ? 1 : 0);
+		}
+	}
+	close(go[0]);
+	close(go[1]);   /* every writer starts at once */
+	for (w = 0; w < WRITERS; w++) {
+		ck_assert(waitpid(pids[w], &st, 0) == pids[w]);
+		ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "writer %d failed", w);
+	}
+	ck_assert_int_eq(ct_archive_open(&a, arch), 0);
+	for (d = 0; d < RACE_DOCS; d++) {
+		ct_version *v = NULL;
+		size_t n = 0;
+		char id[32];
+
+		snprintf(id, sizeof(id), "race-%d", d);
+		ck_assert_int_eq(ct_archive_log(&v, &n, a, id), 0);
+		ck_assert_msg(n == WRITERS, "%s has %zu versions, %d were acknowledged", id, n, WRITERS);
+		ct_versions_free(v, n);
+	}
+	ct_archive_free(a);
+}
+END_TEST
+
 Suite *make_archive_stress_suite(void)
 {
 	Suite *s = suite_create("archive_stress");
@@ -436,6 +502,7 @@ Suite *make_archive_stress_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_sigkill_writers_lose_nothing);
 	tcase_add_test(tc, test_eight_concurrent_writers);
+	tcase_add_test(tc, test_racing_first_versions);
 	tcase_add_test(tc, test_replication_with_plain_git);
 	suite_add_tcase(s, tc);
 	return s;
