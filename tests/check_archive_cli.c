@@ -495,6 +495,23 @@ START_TEST(test_import_verify_gc)
 	ck_assert_msg(strstr(r.out, "   1  2025-06-01T12:00:00Z  ") &&
 		strstr(r.out, "   2  2025-06-01T18:30:00Z  ") && !strstr(r.out, "   3  "), "%s", r.out);
 	run_result_free(&r);
+	/* the same tree again (a rerun after a crash) adds no version: what is
+	 * stored is skipped, and the one file that made no version (it equals
+	 * its predecessor) is read again and found unchanged; a newer file is
+	 * all that a third run adds */
+	ct(&r, NULL, "import", "-A", arch, tree, NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_msg(!strncmp(r.out, "imported 1 version of 1 document: 0 new, 1 unchanged, 0 failed",
+		62), "%s", r.out);
+	ck_assert_ptr_nonnull(strstr(r.out, "\nskipped 3 versions already archived (observed no "
+		"later than the document's latest)\n"));
+	run_result_free(&r);
+	spew(in_dir("tree/story-b/1748865600.txt"), v1, l1);
+	ct(&r, NULL, "import", "-A", arch, tree, NULL);
+	ck_assert_msg(!strncmp(r.out, "imported 2 versions of 2 documents: 1 new, 1 unchanged,", 55),
+		"%s", r.out);
+	ck_assert_ptr_nonnull(strstr(r.out, "\nskipped 3 versions already archived"));
+	run_result_free(&r);
 
 	/* a manifest: relative paths, comments; one bad line refuses it all */
 	snprintf(manifest, sizeof(manifest), "%s/manifest", dir);
@@ -521,13 +538,13 @@ START_TEST(test_import_verify_gc)
 
 	ct(&r, NULL, "verify", "-A", arch, NULL);
 	ck_assert_msg(r.status == 0, "%s%s", r.out, r.err);
-	ck_assert_str_eq(r.out, "verified 5 versions of 3 documents: 0 damaged, 0 drifted\n");
+	ck_assert_str_eq(r.out, "verified 6 versions of 3 documents: 0 damaged, 0 drifted\n");
 	run_result_free(&r);
 
 	/* gc packs everything; the archive still reads and verifies */
 	ct(&r, NULL, "gc", "-A", arch, NULL);
 	ck_assert_msg(r.status == 0, "%s", r.err);
-	ck_assert_ptr_nonnull(strstr(r.out, "of 5 versions; removed "));
+	ck_assert_ptr_nonnull(strstr(r.out, "of 6 versions; removed "));
 	ck_assert_ptr_nonnull(strstr(r.out, "bytes per version\n"));
 	run_result_free(&r);
 	out = sh(&st, "git -C '%s' fsck --strict 2>&1; find '%s/objects' -type f | grep -vc /pack/",

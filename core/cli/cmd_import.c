@@ -24,6 +24,8 @@ static const char import_usage[] =
 "Versions are written in group commits: each batch becomes one pack, and\n"
 "only then do the documents' branches move. A version counts as stored once\n"
 "its batch is written; a crash loses at most the batch in progress.\n"
+"Importing the same tree again resumes: a version observed no later than\n"
+"its document's latest stored version is skipped.\n"
 "\n"
 "Options:\n"
 "  -m, --manifest FILE  read the versions to add from FILE\n"
@@ -242,6 +244,60 @@ static int read_manifest(entries *e, const char *manifest)
 	return rc;
 }
 
+/*
+ * Resume: drop entries observed no later than their document's latest
+ * stored version. Histories are linear in observation order, so these are
+ * either already in the archive (a second run after a crash) or would put
+ * time backwards. Returns how many were dropped.
+ */
+static size_t drop_archived(entries *e, ct_archive *archive)
+{
+	entry **byid = malloc((e->n ? e->n : 1) * sizeof(*byid));
+	size_t i, k, kept = 0, dropped = 0;
+	int64_t *latest = calloc(e->n ? e->n : 1, sizeof(*latest));
+	char *has = calloc(e->n ? e->n : 1, 1);
+
+	if (!byid || !latest || !has)
+		goto out;
+	/* each distinct id resolved once: its entries share the first's answer */
+	for (i = 0; i < e->n; i++) {
+		ct_version v;
+
+		for (k = 0; k < i; k++)
+			if (byid[k] && !strcmp(byid[k]->id, e->v[i].id))
+				break;
+		byid[i] = k < i ? NULL : &e->v[i];
+		if (k < i) {
+			latest[i] = latest[k];
+			has[i] = has[k];
+			continue;
+		}
+		memset(&v, 0, sizeof(v));
+		if (ct_archive_id_check(e->v[i].id) == 0 &&
+		    ct_archive_resolve(&v, archive, e->v[i].id) == 0) {
+			latest[i] = v.observed_at;
+			has[i] = 1;
+			ct_version_dispose(&v);
+		}
+	}
+	ct_error_clear();
+	for (i = 0; i < e->n; i++) {
+		if (has[i] && e->v[i].at <= latest[i]) {
+			free(e->v[i].id);
+			free(e->v[i].path);
+			dropped++;
+			continue;
+		}
+		e->v[kept++] = e->v[i];
+	}
+	e->n = kept;
+out:
+	free(byid);
+	free(latest);
+	free(has);
+	return dropped;
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -433,7 +489,7 @@ int cmd_import(int argc, char **argv)
 	tally t;
 	long batch = 1000, jobs = 0;
 	int c, rc, quiet = 0, durable = 0, show = isatty(2), in_batch = 0, nthreads = 0;
-	size_t i;
+	size_t i, skipped = 0;
 	char *end;
 
 	memset(&t, 0, sizeof(t));
@@ -469,6 +525,7 @@ int cmd_import(int argc, char **argv)
 		ct_archive_set_durable(archive, 1);
 	if ((rc = manifest ? read_manifest(&e, manifest) : scan_tree(&e, argv[optind])) != EXIT_OK)
 		goto out;
+	skipped = drop_archived(&e, archive);
 	if ((rc = cli_host(&host)) != EXIT_OK)
 		goto out;
 	if (batch > 1) {
@@ -566,6 +623,9 @@ int cmd_import(int argc, char **argv)
 			"(%.2f s, %.0f versions/s)\n", t.done, t.done == 1 ? "" : "s", count_docs(&e),
 			count_docs(&e) == 1 ? "" : "s", t.created, t.unchanged, t.failed, el,
 			el > 0 ? (double)t.done / el : 0.0);
+		if (skipped)
+			printf("skipped %zu version%s already archived (observed no later than the "
+				"document's latest)\n", skipped, skipped == 1 ? "" : "s");
 		fflush(stdout);
 	}
 	rc = t.failed ? EXIT_TROUBLE : EXIT_OK;
