@@ -321,6 +321,8 @@ void ct_version_dispose(ct_version *v)
 	free(v->plugin);
 	free(v->extractor);
 	free(v->subject);
+	free(v->etag);
+	free(v->last_modified);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -409,6 +411,10 @@ static int fill_from_message(ct_version *v, const char *summary, const char *mes
 			err = dup_into(&v->plugin, val);
 		else if (!strcasecmp(k, "Claimtrack-Extractor"))
 			err = dup_into(&v->extractor, val);
+		else if (!strcasecmp(k, "Claimtrack-ETag"))
+			err = dup_into(&v->etag, val);
+		else if (!strcasecmp(k, "Claimtrack-Last-Modified"))
+			err = dup_into(&v->last_modified, val);
 	}
 	git_message_trailer_array_free(&tr);
 	return err;

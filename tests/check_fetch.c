@@ -151,10 +151,16 @@ START_TEST(test_fetch_store_and_dedupe)
 	ck_assert_int_eq(r.status, 0);
 	ck_assert(strncmp(r.out, "story: version 1 (", 18) == 0);
 	run_result_free(&r);
+	/* the next fetch revalidates with the stored ETag: a 304, nothing stored */
 	fetch(&r, dir, "/story.txt", NULL);
 	ck_assert_int_eq(r.status, 0);
-	snprintf(want, sizeof(want), "127.0.0.1-%d-story.txt: unchanged, same as version 1\n", server_port);
+	snprintf(want, sizeof(want), "127.0.0.1-%d-story.txt: not modified (HTTP 304)\n", server_port);
 	ck_assert_str_eq(r.out, want);
+	run_result_free(&r);
+	/* a URL whose server ignores validators: same bytes, no new version */
+	fetch(&r, dir, "/moved", "--id=story");
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "story: unchanged, same as version 1\n");
 	run_result_free(&r);
 	/* provenance: the server's URL, type and validators are in the trailers */
 	snprintf(arch, sizeof(arch), "%s/a", dir);

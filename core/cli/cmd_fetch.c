@@ -13,7 +13,9 @@ static const char fetch_usage[] =
 "of a document in the archive, as 'add' does: identical bytes make no new\n"
 "version. The document id is --id, else made from the URL's host and path.\n"
 "The Content-Type, ETag and Last-Modified the server sent are kept in the\n"
-"version's provenance. A URL that fails is reported and the others go on.\n"
+"version's provenance, and the next fetch of the same URL sends them back\n"
+"(If-None-Match, If-Modified-Since) so an unchanged page costs a 304 only.\n"
+"A URL that fails is reported and the others go on.\n"
 "\n"
 "Options:\n"
 "  -A, --archive DIR    archive (default $CLAIMTRACK_ARCHIVE, else\n"
@@ -33,12 +35,14 @@ static int fetch_one(ct_archive *archive, ct_host *host, const char *url, const 
 	ct_add_options ao = CT_ADD_OPTIONS_INIT;
 	ct_fetch_result fr;
 	ct_add_result ar;
+	ct_version latest;
 	ct_buf body = CT_BUF_INIT;
 	char *id = NULL;
 	const char *path;
 	int rc = EXIT_OK;
 
 	memset(&ar, 0, sizeof(ar));
+	memset(&latest, 0, sizeof(latest));
 	if (id_opt) {
 		if (!(id = strdup(id_opt)))
 			return cli_error("out of memory");
@@ -50,6 +54,14 @@ static int fetch_one(ct_archive *archive, ct_host *host, const char *url, const 
 		goto out;
 	}
 	fo.timeout = timeout;
+	/* revalidate against the latest version fetched from the same URL */
+	memset(&latest, 0, sizeof(latest));
+	if (ct_archive_resolve(&latest, archive, id) == 0 && latest.source_url &&
+	    !strcmp(latest.source_url, url)) {
+		fo.if_none_match = latest.etag;
+		fo.if_modified_since = latest.last_modified;
+	}
+	ct_error_clear();
 	if (ct_fetch(&body, &fr, url, &fo) < 0) {
 		rc = cli_lib_error();
 		goto out;
@@ -84,6 +96,7 @@ static int fetch_one(ct_archive *archive, ct_host *host, const char *url, const 
 done:
 	ct_fetch_result_dispose(&fr);
 out:
+	ct_version_dispose(&latest);
 	ct_buf_dispose(&body);
 	free(id);
 	fflush(stdout);

@@ -64,6 +64,8 @@ typedef struct ct_version {
 	char *plugin;             /* "text 1.0.0" */
 	char *extractor;          /* CT_EXTRACTOR_VERSION at write time */
 	char *subject;            /* first line of the commit message */
+	char *etag;               /* the server's validators when fetched, else NULL */
+	char *last_modified;
 } ct_version;
 
 void ct_version_dispose(ct_version *v);
