@@ -72,28 +72,6 @@ static int error_lines(const char *err, const char **first)
 	return n;
 }
 
-/* Run a shell command; its stdout (malloc'd) and exit status. */
-static char *sh(int *status, const char *fmt, ...)
-{
-	char cmd[8192], chunk[4096];
-	ct_buf b = CT_BUF_INIT;
-	va_list ap;
-	size_t n;
-	FILE *p;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	p = popen(cmd, "r");
-	ck_assert_ptr_nonnull(p);
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		ct_buf_put(&b, chunk, n);
-	st = pclose(p);
-	*status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-	ct_buf_grow(&b, 0);
-	return ct_buf_detach(&b);
-}
 
 /* ---- a whole-directory fingerprint: refs, objects, config, everything ---- */
 
@@ -305,15 +283,15 @@ START_TEST(test_end_to_end)
 	run_result_free(&r);
 
 	/* plain git reads it */
-	out = sh(&st, "git -C '%s' fsck --strict 2>&1", arch);
+	out = run_shell(&st, "git -C '%s' fsck --strict 2>&1", arch);
 	ck_assert_msg(st == 0, "fsck: %s", out);
 	free(out);
-	out = sh(&st, "git -C '%s' log --format=%%s doc", arch);
+	out = run_shell(&st, "git -C '%s' log --format=%%s doc", arch);
 	ck_assert_int_eq(st, 0);
 	ck_assert_str_eq(out, "doc: version 2 (1 changed, 1 added, 1 removed)\n"
 		"doc: version 1 (4 figures)\n");
 	free(out);
-	out = sh(&st, "git -C '%s' log -1 --format='%%an <%%ae> %%aI|%%cI%%n%%b' doc", arch);
+	out = run_shell(&st, "git -C '%s' log -1 --format='%%an <%%ae> %%aI|%%cI%%n%%b' doc", arch);
 	ck_assert_int_eq(st, 0);
 	ck_assert_msg(!strncmp(out, "claimtrack <claimtrack@localhost> 2025-06-01T18:30:00+00:00|"
 		"2025-06-01T18:30:00+00:00\n", 86), "%s", out);
@@ -324,12 +302,12 @@ START_TEST(test_end_to_end)
 	ck_assert_ptr_nonnull(strstr(out, "Claimtrack-Source: https://example.com/a\n"));
 	ck_assert_ptr_nonnull(strstr(out, "Claimtrack-ETag: \"e1\"\n"));
 	free(out);
-	out = sh(&st, "git -C '%s' show doc~1:claims.txt", arch);
+	out = run_shell(&st, "git -C '%s' show doc~1:claims.txt", arch);
 	ck_assert_int_eq(st, 0);
 	ck_assert_ptr_nonnull(strstr(out, "irs agent\t250\tcount\t250 IRS agents\n"));
 	free(out);
 	/* no index, no working tree, one branch per document */
-	out = sh(&st, "git -C '%s' rev-parse --is-bare-repository; ls '%s'/index 2>/dev/null;"
+	out = run_shell(&st, "git -C '%s' rev-parse --is-bare-repository; ls '%s'/index 2>/dev/null;"
 		"git -C '%s' for-each-ref --format='%%(refname)'", arch, arch, arch);
 	ck_assert_str_eq(out, "true\nrefs/heads/doc\nrefs/heads/piped\n");
 	free(out);
@@ -406,7 +384,7 @@ START_TEST(test_bad_input_leaves_archive_unchanged)
 
 	before = snapshot(arch);
 	nbefore = snapshot(notarch);
-	gbefore = sh(&st, "git -C '%s' for-each-ref; git -C '%s' count-objects -v", arch, arch);
+	gbefore = run_shell(&st, "git -C '%s' for-each-ref; git -C '%s' count-objects -v", arch, arch);
 	for (i = 0; i < ncases; i++) {
 		/* root reads anything: the permission case cannot be made */
 		if (cases[i].args[5] == unreadable && geteuid() == 0)
@@ -429,7 +407,7 @@ START_TEST(test_bad_input_leaves_archive_unchanged)
 		ck_assert_msg(!strcmp(nbefore, nafter), "case %zu changed a plain directory", i);
 		free(nafter);
 	}
-	gafter = sh(&st, "git -C '%s' for-each-ref; git -C '%s' count-objects -v", arch, arch);
+	gafter = run_shell(&st, "git -C '%s' for-each-ref; git -C '%s' count-objects -v", arch, arch);
 	ck_assert_str_eq(gbefore, gafter);
 	ck_assert_ptr_nonnull(strstr(gafter, "refs/heads/doc"));
 	free(gbefore);
@@ -448,7 +426,7 @@ static void tamper(const char *id, const char *extractor)
 	char *out;
 	int st;
 
-	out = sh(&st, "cd '%s' && t=$(mktemp -d) && "
+	out = run_shell(&st, "cd '%s' && t=$(mktemp -d) && "
 		"git --git-dir=. read-tree --index-output=\"$t/i\" %s 2>&1 && "
 		"printf 'forged\\t1\\tcount\\t1 forged\\n' > \"$t/c\" && "
 		"b=$(git hash-object -w \"$t/c\") && "
@@ -547,7 +525,7 @@ START_TEST(test_import_verify_gc)
 	ck_assert_ptr_nonnull(strstr(r.out, "of 6 versions; removed "));
 	ck_assert_ptr_nonnull(strstr(r.out, "bytes per version\n"));
 	run_result_free(&r);
-	out = sh(&st, "git -C '%s' fsck --strict 2>&1; find '%s/objects' -type f | grep -vc /pack/",
+	out = run_shell(&st, "git -C '%s' fsck --strict 2>&1; find '%s/objects' -type f | grep -vc /pack/",
 		arch, arch);
 	ck_assert_msg(strstr(out, "\n0\n") || !strcmp(out, "0\n"), "loose objects left: %s", out);
 	free(out);

@@ -34,27 +34,6 @@ static void teardown(void)
 	dir = NULL;
 }
 
-static char *sh(int *status, const char *fmt, ...)
-{
-	char cmd[8192], chunk[4096];
-	ct_buf b = CT_BUF_INIT;
-	va_list ap;
-	size_t n;
-	FILE *p;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	p = popen(cmd, "r");
-	ck_assert_ptr_nonnull(p);
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		ct_buf_put(&b, chunk, n);
-	st = pclose(p);
-	*status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-	ct_buf_grow(&b, 0);
-	return ct_buf_detach(&b);
-}
 
 /* Every stored source of every document, "id\tsource" sorted, for lookups. */
 typedef struct stored {
@@ -210,10 +189,10 @@ START_TEST(test_sigkill_writers_lose_nothing)
 	}
 	close(ackfd);
 
-	out = sh(&st, "git -C '%s' fsck --strict 2>&1", arch);
+	out = run_shell(&st, "git -C '%s' fsck --strict 2>&1", arch);
 	ck_assert_msg(st == 0, "fsck --strict failed after %d kills:\n%s", kills, out);
 	free(out);
-	out = sh(&st, "git -C '%s' rev-list --all --min-parents=2 | wc -l", arch);
+	out = run_shell(&st, "git -C '%s' rev-list --all --min-parents=2 | wc -l", arch);
 	ck_assert_str_eq(out, "0\n");
 	free(out);
 
@@ -303,10 +282,10 @@ START_TEST(test_eight_concurrent_writers)
 		}
 	}
 	ct_strings_free(s.v, s.n);
-	out = sh(&st, "git -C '%s' fsck --strict 2>&1", arch);
+	out = run_shell(&st, "git -C '%s' fsck --strict 2>&1", arch);
 	ck_assert_msg(st == 0, "%s", out);
 	free(out);
-	out = sh(&st, "git -C '%s' rev-list --all --min-parents=2 | wc -l", arch);
+	out = run_shell(&st, "git -C '%s' rev-list --all --min-parents=2 | wc -l", arch);
 	ck_assert_str_eq(out, "0\n");
 	free(out);
 	ct_archive_free(a);
@@ -378,7 +357,7 @@ START_TEST(test_replication_with_plain_git)
 	}
 
 	/* push every document to a plain bare repository (a git server) */
-	out = sh(&st, "git init -q --bare '%s' && git -C '%s' push -q '%s' 'refs/heads/*:refs/heads/*' 2>&1",
+	out = run_shell(&st, "git init -q --bare '%s' && git -C '%s' push -q '%s' 'refs/heads/*:refs/heads/*' 2>&1",
 		server, arch, server);
 	ck_assert_msg(st == 0, "push: %s", out);
 	free(out);
@@ -386,7 +365,7 @@ START_TEST(test_replication_with_plain_git)
 	/* a second collector: a fresh archive filled by fetch */
 	ck_assert_int_eq(ct_archive_init(&b, replica), 0);
 	ct_archive_free(b);
-	out = sh(&st, "git -C '%s' fetch -q '%s' 'refs/heads/*:refs/heads/*' 2>&1", replica, server);
+	out = run_shell(&st, "git -C '%s' fetch -q '%s' 'refs/heads/*:refs/heads/*' 2>&1", replica, server);
 	ck_assert_msg(st == 0, "fetch: %s", out);
 	free(out);
 	assert_same_history(arch, replica);
@@ -394,14 +373,14 @@ START_TEST(test_replication_with_plain_git)
 	/* new versions travel incrementally */
 	add_text(a, h, "alpha", "The agency sent 900 agents and 7 analysts.\n", T0 + 86400);
 	add_text(a, h, "gamma", "A new story with 3 figures and 4 charts.\n", T0 + 86400);
-	out = sh(&st, "git -C '%s' push -q '%s' 'refs/heads/*:refs/heads/*' 2>&1 && "
+	out = run_shell(&st, "git -C '%s' push -q '%s' 'refs/heads/*:refs/heads/*' 2>&1 && "
 		"git -C '%s' fetch -q '%s' 'refs/heads/*:refs/heads/*' 2>&1", arch, server, replica, server);
 	ck_assert_msg(st == 0, "push/fetch: %s", out);
 	free(out);
 	assert_same_history(arch, replica);
 
 	/* a mirror clone holds the same refs and objects */
-	out = sh(&st, "git clone -q --mirror '%s' '%s' 2>&1 && git -C '%s' fsck --strict 2>&1 && "
+	out = run_shell(&st, "git clone -q --mirror '%s' '%s' 2>&1 && git -C '%s' fsck --strict 2>&1 && "
 		"git -C '%s' for-each-ref > '%s/r1' && git -C '%s' for-each-ref > '%s/r2' && "
 		"cmp '%s/r1' '%s/r2'", arch, mirror, mirror, arch, dir, mirror, dir, dir, dir);
 	ck_assert_msg(st == 0, "mirror: %s", out);
@@ -411,15 +390,15 @@ START_TEST(test_replication_with_plain_git)
 	ck_assert_int_eq(ct_archive_open(&b, replica), 0);
 	add_text(b, h, "beta", "A diverging version with 5 agents.\n", T0 + 99999);
 	ct_archive_free(b);
-	out = sh(&st, "git -C '%s' push -q --force '%s' 'refs/heads/beta~2:refs/heads/beta' 2>&1",
+	out = run_shell(&st, "git -C '%s' push -q --force '%s' 'refs/heads/beta~2:refs/heads/beta' 2>&1",
 		replica, arch);
 	ck_assert_msg(st != 0, "a history-rewriting push was accepted: %s", out);
 	free(out);
-	out = sh(&st, "git -C '%s' push -q '%s' ':refs/heads/beta' 2>&1", replica, arch);
+	out = run_shell(&st, "git -C '%s' push -q '%s' ':refs/heads/beta' 2>&1", replica, arch);
 	ck_assert_msg(st != 0, "a deleting push was accepted: %s", out);
 	free(out);
 
-	out = sh(&st, "git -C '%s' fsck --strict 2>&1", replica);
+	out = run_shell(&st, "git -C '%s' fsck --strict 2>&1", replica);
 	ck_assert_msg(st == 0, "%s", out);
 	free(out);
 	ct_archive_free(a);

@@ -134,11 +134,9 @@ static void fetch(run_result *r, const char *dir, const char *path, const char *
 START_TEST(test_fetch_store_and_dedupe)
 {
 	char *dir = new_archive();
-	char want[256], arch[4200], cmd[4400];
+	char want[256], arch[4200], *log;
 	run_result r;
-	FILE *p;
-	char log[8192];
-	size_t n;
+	int st;
 
 	server_start();
 	fetch(&r, dir, "/story.txt", NULL);
@@ -164,17 +162,14 @@ START_TEST(test_fetch_store_and_dedupe)
 	run_result_free(&r);
 	/* provenance: the server's URL, type and validators are in the trailers */
 	snprintf(arch, sizeof(arch), "%s/a", dir);
-	snprintf(cmd, sizeof(cmd), "git -C '%s' log --format=%%B story", arch);
-	p = popen(cmd, "r");
-	ck_assert_ptr_nonnull(p);
-	n = fread(log, 1, sizeof(log) - 1, p);
-	log[n] = '\0';
-	pclose(p);
+	log = run_shell(&st, "git -C '%s' log --format=%%B story", arch);
+	ck_assert_int_eq(st, 0);
 	snprintf(want, sizeof(want), "Claimtrack-Source: http://127.0.0.1:%d/story.txt", server_port);
 	ck_assert_msg(strstr(log, want) != NULL, "log: %s", log);
 	ck_assert(strstr(log, "Claimtrack-Media-Type: text/plain; charset=utf-8") != NULL);
 	ck_assert(strstr(log, "Claimtrack-ETag: \"v1\"") != NULL);
 	ck_assert(strstr(log, "Claimtrack-Last-Modified: Sun, 01 Jun 2025 12:00:00 GMT") != NULL);
+	free(log);
 	server_stop();
 	tmpdir_cleanup(dir);
 }

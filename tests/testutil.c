@@ -1,6 +1,7 @@
 /* Test helpers: run the real binary, fixtures, temporary directories. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <ftw.h>
 #include <poll.h>
 #include <signal.h>
@@ -243,4 +244,26 @@ ct_doc *parse_fixture(ct_host *host, const char *rel, const char *type)
 		ck_abort_msg("parsing %s failed: %s", rel, ct_error_last());
 	free(data);
 	return doc;
+}
+
+char *run_shell(int *status, const char *fmt, ...)
+{
+	char cmd[8192], chunk[4096];
+	ct_buf b = CT_BUF_INIT;
+	va_list ap;
+	size_t n;
+	FILE *p;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		ct_buf_put(&b, chunk, n);
+	st = pclose(p);
+	*status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+	ct_buf_grow(&b, 0);
+	return ct_buf_detach(&b);
 }

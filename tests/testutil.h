@@ -22,6 +22,9 @@ void run_claimtrack(run_result *r, const char *const *argv, const char *in_data,
 	size_t in_len, const char *const *env);
 void run_result_free(run_result *r);
 
+/* Run a shell command (printf-style); its stdout, malloc'd, and exit status. */
+char *run_shell(int *status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Path of a file under the source tree ("fixtures/text/x.txt"): static buffer. */
 const char *src_path(const char *rel);
 /* Read a whole file (aborts the test on failure); malloc'd, NUL-terminated. */
