@@ -442,29 +442,11 @@ static int tokenize(sent *st)
 					k++;
 				j = k;
 			}
-			/* letters glued before digits: a currency code, else one word
-			 * ("XC40", "A1", "COVID19") */
-			if (j < len && isdigit(s[j])) {
-				size_t k = i;
-
-				while (k < j && isalpha(s[k]))
-					k++;
-				if (k == j && glued_currency(st->s + i, j - i)) {
-					if (!(t = push_tok(st)))
-						return -1;
-					t->type = T_SYM;
-					t->sym = S_CUR;
-					t->unit = glued_currency(st->s + i, j - i);
-					t->s = (uint32_t)i;
-					t->n = (uint32_t)(j - i);
-					t->glued = (uint8_t)glued;
-					i = j;
-					glued = 1;
-					continue;
-				}
+			/* digits glued after a dotted acronym stay in the word (a
+			 * currency code before digits was taken above) */
+			if (j < len && isdigit(s[j]))
 				while (j < len && (isalnum(s[j]) || s[j] >= 0x80))
 					j++;
-			}
 			if (!(t = push_tok(st)))
 				return -1;
 			t->type = T_WORD;
