@@ -74,14 +74,6 @@ int ct_text_looks_binary(const char *s, size_t len)
 	return n > 0 && ctl * 10 > n;
 }
 
-static int put_cp(ct_buf *b, int32_t cp)
-{
-	utf8proc_uint8_t tmp[4];
-	utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
-
-	return ct_buf_put(b, (const char *)tmp, (size_t)n);
-}
-
 /* What to do with one code point: 0 keep, 1 space, 2 drop, else a replacement. */
 static int32_t classify(int32_t cp)
 {
@@ -115,14 +107,33 @@ int ct_text_normalize(char **out, size_t *out_len, const char *in, size_t len,
 	size_t *replaced)
 {
 	const unsigned char *p = (const unsigned char *)in;
-	ct_buf b = CT_BUF_INIT;
-	size_t i = 0, n, bad = 0;
-	int ascii = 1, space = 0, err = 0;
+	size_t i = 0, n, bad = 0, w = 0;
+	int ascii = 1, space = 0;
 	int32_t cp, r;
+	char *o;
 
-	if ((err = ct_buf_grow(&b, len)) < 0)
-		return err;
+	/* Output never grows past three bytes per input byte (an invalid byte
+	 * becomes U+FFFD), so one allocation holds it and the loop writes
+	 * directly: this runs on every block of every document. */
+	if (len > (SIZE_MAX - 2) / 3)
+		return ct_error_set(CT_ETOOBIG, "text too large to normalize");
+	if (!(o = malloc(len * 3 + 2)))
+		return ct_error_set(CT_ENOMEM, "out of memory normalizing text");
 	while (i < len) {
+		/* a run of printable ASCII is copied as it is */
+		if (p[i] > 0x20 && p[i] < 0x7f) {
+			size_t j = i + 1;
+
+			while (j < len && p[j] > 0x20 && p[j] < 0x7f)
+				j++;
+			if (space && w)
+				o[w++] = ' ';
+			space = 0;
+			memcpy(o + w, p + i, j - i);
+			w += j - i;
+			i = j;
+			continue;
+		}
 		if (p[i] < 0x80) {
 			cp = p[i];
 			n = 1;
@@ -139,43 +150,39 @@ int ct_text_normalize(char **out, size_t *out_len, const char *in, size_t len,
 		}
 		if (r == 2)
 			continue;
-		if (space && b.len)
-			err = ct_buf_putc(&b, ' ');
+		if (space && w)
+			o[w++] = ' ';
 		space = 0;
-		if (err < 0)
-			break;
 		if (r > 2)
 			cp = r;
 		if (cp < 0x80) {
-			err = ct_buf_putc(&b, (char)cp);
+			o[w++] = (char)cp;
 		} else {
 			ascii = 0;
-			err = put_cp(&b, cp);
+			w += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)o + w);
 		}
-		if (err < 0)
-			break;
 	}
-	if (err < 0) {
-		ct_buf_dispose(&b);
-		return err;
-	}
+	o[w] = '\0';
 	if (!ascii) {
-		utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)b.ptr);
+		utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)o);
 
-		if (!nfc) {
-			ct_buf_dispose(&b);
+		free(o);
+		if (!nfc)
 			return ct_error_set(CT_ENOMEM, "out of memory normalizing text");
-		}
-		ct_buf_dispose(&b);
-		b.ptr = (char *)nfc;
-		b.len = strlen(b.ptr);
-		b.size = b.len + 1;
+		o = (char *)nfc;
+		w = strlen(o);
+	} else if (len > 4096) {
+		/* give back the worst-case room of a large block */
+		char *shrunk = realloc(o, w + 1);
+
+		if (shrunk)
+			o = shrunk;
 	}
 	if (replaced)
 		*replaced = bad;
 	if (out_len)
-		*out_len = b.len;
-	*out = ct_buf_detach(&b);
+		*out_len = w;
+	*out = o;
 	return 0;
 }
 
