@@ -222,6 +222,33 @@ START_TEST(test_cli_diff_errors_exit_2)
 }
 END_TEST
 
+/* A monitor diffs a document after every fetch: the first version has
+ * nothing to compare with, which is no error. */
+START_TEST(test_cli_diff_first_version_exit_0)
+{
+	char *dir = tmpdir_new(), arch[4200], v1[4096];
+	const char *init[] = { "init", arch, NULL };
+	const char *add[] = { "add", "-A", arch, "--id", "story", v1, NULL };
+	const char *diff[] = { "diff", "-A", arch, "story", NULL };
+	run_result r;
+
+	snprintf(arch, sizeof(arch), "%s/a", dir);
+	snprintf(v1, sizeof(v1), "%s", src_path("fixtures/demo/v1.txt"));
+	run_claimtrack(&r, init, NULL, 0, NULL);
+	ck_assert_int_eq(r.status, 0);
+	run_result_free(&r);
+	run_claimtrack(&r, add, NULL, 0, NULL);
+	ck_assert_int_eq(r.status, 0);
+	run_result_free(&r);
+	run_claimtrack(&r, diff, NULL, 0, NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "");
+	ck_assert_str_eq(r.err, "story: only one version so far; nothing to compare\n");
+	run_result_free(&r);
+	tmpdir_cleanup(dir);
+}
+END_TEST
+
 Suite *make_diff_suite(void)
 {
 	Suite *s = suite_create("diff");
@@ -237,6 +264,7 @@ Suite *make_diff_suite(void)
 	tcase_add_test(tc, test_cli_diff_demo_versions);
 	tcase_add_test(tc, test_cli_diff_same_file_exit_0);
 	tcase_add_test(tc, test_cli_diff_errors_exit_2);
+	tcase_add_test(tc, test_cli_diff_first_version_exit_0);
 	suite_add_tcase(s, tc);
 	return s;
 }

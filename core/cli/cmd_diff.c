@@ -149,6 +149,25 @@ int cmd_diff(int argc, char **argv)
 	if ((!is_file(old_arg) || !is_file(new_arg)) &&
 	    (rc = cli_archive_open(&archive, archive_opt)) != EXIT_OK)
 		goto out;
+	if (argc - optind == 1) {
+		/* a document's first version: nothing has moved yet */
+		ct_version v;
+
+		memset(&v, 0, sizeof(v));
+		if (ct_archive_resolve(&v, archive, argv[optind]) < 0) {
+			rc = cli_lib_error();
+			goto out;
+		}
+		if (v.number < 2) {
+			if (!quiet)
+				fprintf(stderr, "%s: only one version so far; nothing to compare\n",
+					argv[optind]);
+			ct_version_dispose(&v);
+			rc = EXIT_OK;
+			goto out;
+		}
+		ct_version_dispose(&v);
+	}
 	if ((rc = is_file(old_arg) ? load_file(&a, host, type)
 				   : load_version(&a, archive, host, old_arg)) != EXIT_OK)
 		goto out;
