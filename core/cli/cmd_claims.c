@@ -37,13 +37,14 @@ int cmd_claims(int argc, char **argv)
 	int c, rc, debug = 0;
 	size_t i;
 
-	while ((c = getopt_long(argc, argv, "t:f:h", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":t:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': type = optarg; break;
 		case 'f': format = optarg; break;
 		case 'd': debug = 1; break;
 		case 'h': fputs(claims_usage, stdout); return EXIT_OK;
-		default: return cli_usage_error("claims", "unknown option");
+		default: return cli_bad_option("claims", c, argv);
 		}
 	}
 	if (strcmp(format, "text") && strcmp(format, "json"))

@@ -108,7 +108,8 @@ int cmd_diff(int argc, char **argv)
 
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
-	while ((c = getopt_long(argc, argv, "t:f:A:qh", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":t:f:A:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': type = optarg; break;
 		case 'f': format = optarg; break;
@@ -118,7 +119,7 @@ int cmd_diff(int argc, char **argv)
 		case 'o': dopts.include_ordinals = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(diff_usage, stdout); return EXIT_OK;
-		default: return cli_usage_error("diff", "unknown option");
+		default: return cli_bad_option("diff", c, argv);
 		}
 	}
 	if (ct_format_parse(&fmt, format) < 0)

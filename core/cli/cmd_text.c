@@ -33,12 +33,13 @@ int cmd_text(int argc, char **argv)
 	char *text = NULL;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "t:f:h", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":t:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': type = optarg; break;
 		case 'f': format = optarg; break;
 		case 'h': fputs(text_usage, stdout); return EXIT_OK;
-		default: return cli_usage_error("text", "unknown option");
+		default: return cli_bad_option("text", c, argv);
 		}
 	}
 	if (strcmp(format, "text") && strcmp(format, "json"))

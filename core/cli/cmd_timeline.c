@@ -60,7 +60,8 @@ int cmd_timeline(int argc, char **argv)
 	size_t n = 0, i;
 	int c, rc, all = 0, files;
 
-	while ((c = getopt_long(argc, argv, "A:t:f:ah", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":A:t:f:ah", opts, NULL)) != -1) {
 		switch (c) {
 		case 'A': archive_opt = optarg; break;
 		case 't': type = optarg; break;
@@ -68,7 +69,7 @@ int cmd_timeline(int argc, char **argv)
 		case 'a': all = 1; break;
 		case 'y': dopts.include_years = 1; break;
 		case 'h': fputs(timeline_usage, stdout); return EXIT_OK;
-		default: return cli_usage_error("timeline", "unknown option");
+		default: return cli_bad_option("timeline", c, argv);
 		}
 	}
 	if (ct_format_parse(&fmt, format) < 0 || (fmt != CT_FORMAT_TEXT && fmt != CT_FORMAT_JSON))
