@@ -537,6 +537,23 @@ static int diff_html(ct_buf *out, const ct_diff *d, const ct_report_labels *l)
 	return err;
 }
 
+/* A part of an Atom id (a URN): unreserved characters as they are, the
+ * rest percent-encoded, so keys with spaces still make valid IRIs. */
+static int put_urn_part(ct_buf *out, const char *s)
+{
+	int err = 0;
+
+	for (; *s && !err; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+			err = ct_buf_putc(out, (char)c);
+		else
+			err = ct_buf_printf(out, "%%%02X", c);
+	}
+	return err;
+}
+
 static int diff_atom(ct_buf *out, const ct_diff *d, const ct_report_labels *l)
 {
 	char now[32];
@@ -554,8 +571,9 @@ static int diff_atom(ct_buf *out, const ct_diff *d, const ct_report_labels *l)
 		"<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>Figure changes: ");
 	if (!err) err = put_escaped(out, id);
 	if (!err) err = ct_buf_puts(out, "</title>\n  <id>urn:claimtrack:");
-	if (!err) err = put_escaped(out, id);
+	if (!err) err = put_urn_part(out, id);
 	if (!err) err = ct_buf_printf(out, "</id>\n  <updated>%s</updated>\n"
+		"  <author><name>claimtrack</name></author>\n"
 		"  <generator version=\"%s\">claimtrack</generator>\n", updated, CT_VERSION);
 	for (i = 0; i < d->count && !err; i++) {
 		const ct_change *c = &d->changes[i];
@@ -564,7 +582,6 @@ static int diff_atom(ct_buf *out, const ct_diff *d, const ct_report_labels *l)
 
 		if (c->change == CT_CHANGE_UNCHANGED)
 			continue;
-
 		err = ct_buf_printf(&title, "%s: ", label_of(any));
 		if (!err && c->old) err = ct_report_figure(&title, c->old);
 		if (!err && c->old && c->new) err = ct_buf_puts(&title, " -> ");
@@ -572,14 +589,24 @@ static int diff_atom(ct_buf *out, const ct_diff *d, const ct_report_labels *l)
 		if (!err) err = ct_buf_printf(&title, " (%s)", ct_change_kind_name(c->change));
 		if (!err) err = ct_buf_puts(out, "  <entry>\n    <title>");
 		if (!err) err = put_escaped(out, title.ptr);
+		/* the same change of the same versions keeps its id: a reader
+		 * polling the feed sees each change once */
 		if (!err) err = ct_buf_puts(out, "</title>\n    <id>urn:claimtrack:");
-		if (!err) err = put_escaped(out, id);
-		if (!err) err = ct_buf_printf(out, ":%s:%zu:", updated, i);
-		if (!err) err = put_escaped(out, any->key);
-		if (!err) err = ct_buf_printf(out, "</id>\n    <updated>%s</updated>\n"
-			"    <summary type=\"text\">", updated);
+		if (!err) err = put_urn_part(out, id);
+		if (!err) err = ct_buf_putc(out, ':');
+		if (!err) err = put_urn_part(out, updated);
+		if (!err) err = ct_buf_printf(out, ":%zu:", i);
+		if (!err) err = put_urn_part(out, any->key);
+		if (!err) err = ct_buf_printf(out, "</id>\n    <updated>%s</updated>\n", updated);
+		if (!err && any->section && (!strncmp(any->section, "http://", 7) ||
+					     !strncmp(any->section, "https://", 8))) {
+			err = ct_buf_puts(out, "    <link rel=\"alternate\" href=\"");
+			if (!err) err = put_escaped(out, any->section);
+			if (!err) err = ct_buf_puts(out, "\"/>\n");
+		}
+		if (!err) err = ct_buf_puts(out, "    <content type=\"text\">");
 		if (!err) err = put_escaped(out, any->sentence);
-		if (!err) err = ct_buf_puts(out, "</summary>\n  </entry>\n");
+		if (!err) err = ct_buf_puts(out, "</content>\n  </entry>\n");
 		ct_buf_dispose(&title);
 	}
 	if (!err)

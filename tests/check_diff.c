@@ -157,6 +157,10 @@ START_TEST(test_text_and_json_reports)
 	ct_buf_clear(&out);
 	ck_assert_int_eq(ct_report_diff(&out, d, CT_FORMAT_ATOM, &l, 0), 0);
 	ck_assert(strstr(out.ptr, "<title>ICE agents: 3,000 -&gt; 3,500 (changed)</title>") != NULL);
+	/* ids are valid IRIs (the key's space encoded); entries carry content */
+	ck_assert(strstr(out.ptr, ":0:ICE%20agents</id>") != NULL);
+	ck_assert(strstr(out.ptr, "<content type=\"text\">It needs 3,500 ICE agents now.</content>") != NULL);
+	ck_assert(strstr(out.ptr, "<author><name>claimtrack</name></author>") != NULL);
 	ct_buf_dispose(&out);
 	ct_diff_free(d);
 	ct_claimset_clear(&a);
