@@ -1,5 +1,6 @@
 /* claimtrack verify: every stored version checked against its source. */
 #include <string.h>
+#include <unistd.h>
 
 #include "archive_cmds.h"
 
@@ -17,13 +18,27 @@ static const char verify_usage[] =
 "  -A, --archive DIR   archive (default $CLAIMTRACK_ARCHIVE, else\n"
 "                      ~/.local/share/claimtrack/archive)\n"
 "  -q, --quiet         print problems only, no summary\n"
+"      --progress      show progress on stderr (default: when a terminal)\n"
+"      --no-progress   do not\n"
 "  -h, --help          this help\n"
 "\n"
 "Exit status: 0 all versions verified, 1 drift only, 2 damage or trouble.\n";
 
 typedef struct counts {
 	size_t docs, versions, drift, corrupt;
+	size_t ndocs;          /* documents to verify, for the progress line */
+	int progress;
 } counts;
+
+/* A long verify says where it is: documents done of all, versions so far. */
+static void progress(const counts *n, int final)
+{
+	fprintf(stderr, "\rverify: %zu/%zu documents, %zu versions, %zu damaged, %zu drifted ",
+		n->docs, n->ndocs, n->versions, n->corrupt, n->drift);
+	if (final)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
 
 static int verify_doc(counts *n, ct_archive *archive, ct_host *host, const char *id)
 {
@@ -55,6 +70,10 @@ static int verify_doc(counts *n, ct_archive *archive, ct_host *host, const char 
 			ct_buf_printf(&why, "subject '%s' does not say version %u", v[i].subject,
 				v[i].number);
 		}
+		if (n->progress && n->versions % 100 == 0)
+			progress(n, 0);
+		if (n->progress && st != CT_VERIFY_OK)
+			fputc('\n', stderr);   /* the problem goes on a line of its own */
 		if (st == CT_VERIFY_DRIFT) {
 			n->drift++;
 			printf("%s@%u (%.12s): drift: %s\n", id, v[i].number, v[i].commit, why.ptr);
@@ -70,9 +89,12 @@ static int verify_doc(counts *n, ct_archive *archive, ct_host *host, const char 
 
 int cmd_verify(int argc, char **argv)
 {
+	enum { OPT_PROGRESS = 256, OPT_NO_PROGRESS };
 	static const struct option opts[] = {
 		{ "archive", required_argument, NULL, 'A' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -85,11 +107,14 @@ int cmd_verify(int argc, char **argv)
 	int c, rc, quiet = 0;
 
 	memset(&n, 0, sizeof(n));
+	n.progress = isatty(STDERR_FILENO);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":A:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'A': archive_opt = optarg; break;
 		case 'q': quiet = 1; break;
+		case OPT_PROGRESS: n.progress = 1; break;
+		case OPT_NO_PROGRESS: n.progress = 0; break;
 		case 'h': fputs(verify_usage, stdout); return EXIT_OK;
 		default: return cli_bad_option("verify", c, argv);
 		}
@@ -105,8 +130,14 @@ int cmd_verify(int argc, char **argv)
 		rc = cli_lib_error();
 		goto out;
 	}
-	for (i = 0; rc == EXIT_OK && i < (optind == argc ? nids : (size_t)(argc - optind)); i++)
+	n.ndocs = optind == argc ? nids : (size_t)(argc - optind);
+	for (i = 0; rc == EXIT_OK && i < n.ndocs; i++) {
 		rc = verify_doc(&n, archive, host, optind == argc ? ids[i] : argv[optind + (int)i]);
+		if (n.progress)
+			progress(&n, 0);
+	}
+	if (n.progress)
+		progress(&n, 1);
 	if (rc != EXIT_OK)
 		goto out;
 	if (!quiet)
