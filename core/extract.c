@@ -858,8 +858,6 @@ static size_t apply_scale(const sent *st, size_t j, num *n, int money)
 		if (t->n == 1 && (*w == 'b' || *w == 'B' || *w == 'k' || *w == 'K') && !t->glued &&
 		    !(*w == 'B' || *w == 'k'))
 			break;
-		if (t->n == 1 && (*w == 'b') && t->glued && np_word(st, j + 1) == 0 && 0)
-			break;
 		if ((tok_is(st, j, "hundred") || tok_is(st, j, "dozen")) && n->scaled)
 			break;
 		n->v *= t->lx->val;
@@ -1350,7 +1348,7 @@ static size_t read_unit(const sent *st, size_t j, fig *f)
 		f->unit = f->unitbuf;
 		return j + 2;
 	}
-	if ((c & L_MEAS) && !(f->kind == CT_KIND_MONEY && !(c & L_PERUNIT) && 0)) {
+	if (c & L_MEAS) {
 		const char *w = st->s + t->s;
 		const char *u = t->lx->unit;
 		size_t k = j + 1;
@@ -1482,11 +1480,26 @@ static size_t read_per(const sent *st, size_t j, const char **per)
 	return j;
 }
 
+/* Two-word qualifiers ending at token p ("at least", "up to"), or NULL. */
+static const char *two_word_qualifier(const sent *st, size_t p)
+{
+	static const struct { const char *first, *second, *q; } pairs[] = {
+		{ "at", "least", ">=" }, { "at", "most", "<=" },
+		{ "up", "to", "<=" }, { "close", "to", "~" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if (tok_is_s(st, p, pairs[i].second) && tok_is_s(st, p - 1, pairs[i].first))
+			return pairs[i].q;
+	return NULL;
+}
+
 /* The qualifier before token a (skipping filler): returns the qualifier and
  * sets *qa to its first token. */
 static const char *read_qualifier(const sent *st, size_t a, size_t *qa)
 {
-	const char *q = "=";
+	const char *q = "=", *q2;
 	size_t k = a;
 	int guard = 0;
 
@@ -1528,29 +1541,11 @@ static const char *read_qualifier(const sent *st, size_t a, size_t *qa)
 			}
 			break;
 		}
-		if (tok_is(st, p, "least") && p > 0 && tok_is(st, p - 1, "at")) {
-			q = ">=";
+		if (p > 0 && (q2 = two_word_qualifier(st, p)) != NULL) {
+			q = q2;
 			*qa = p - 1;
 			break;
 		}
-		if (tok_is(st, p, "most") && p > 0 && tok_is(st, p - 1, "at")) {
-			q = "<=";
-			*qa = p - 1;
-			break;
-		}
-		if (tok_is(st, p, "to") && p > 0 && tok_is(st, p - 1, "up")) {
-			q = "<=";
-			*qa = p - 1;
-			break;
-		}
-		if (tok_is(st, p, "to") && p > 0 && tok_is(st, p - 1, "close")) {
-			q = "~";
-			*qa = p - 1;
-			break;
-		}
-		if ((tok_is(st, p, "many") || tok_is(st, p, "much") || tok_is(st, p, "high")) &&
-		    p > 1 && tok_is(st, p - 1, "as") && tok_is(st, p + 1, "as") && 0)
-			break;
 		if (tok_is(st, p, "as") && p > 1 && tok_is(st, p - 2, "as") &&
 		    (tok_is(st, p - 1, "many") || tok_is(st, p - 1, "much") ||
 		     tok_is(st, p - 1, "high"))) {
@@ -1640,9 +1635,6 @@ static size_t noun_phrase(const sent *st, size_t i, size_t max)
 			if (words > 0 && !t->cap && plural_word(st, j - 1) && !t->lx &&
 			    (cls(st, j + 1) & (L_PREP | L_DET)) && !tok_is(st, j + 1, "of"))
 				break;
-			if (words > 0 && !t->cap && plural_word(st, j - 1) && !TK(st, j - 1)->cap &&
-			    !tok_is(st, j - 1, "people") && ends_with(st, j, "s") && 0)
-				break;
 			words++;
 			j++;
 			continue;
@@ -1673,12 +1665,6 @@ static size_t noun_phrase(const sent *st, size_t i, size_t max)
 		}
 		if (t->type == T_NUM && words > 0 && is_word(st, j + 1) && TK(st, j + 1)->cap &&
 		    !t->sep && !t->dec) {
-			j++;
-			continue;
-		}
-		if (t->type == T_NUM && words == 0 && j + 1 < st->n && is_word(st, j + 1) &&
-		    TK(st, j + 1)->cap && np_word(st, j + 1) && !t->sep && !t->dec && j > 0 &&
-		    is_word(st, j - 1) && 0) {
 			j++;
 			continue;
 		}
@@ -2358,8 +2344,7 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 
 		if ((tok_is(st, r, "to") && !tok_is(st, r + 1, "the") && !change) ||
 		    (is_dash(st, r) && (TK(st, r)->glued || (r + 1 < st->n && !TK(st, r + 1)->glued) ||
-		     TK(st, r)->n > 1)) || (between && tok_is(st, r, "and")) ||
-		    (tok_is(st, r, "or") && 0)) {
+		     TK(st, r)->n > 1)) || (between && tok_is(st, r, "and"))) {
 			r++;
 			if (is_dash(st, r))
 				r++;
@@ -2565,8 +2550,7 @@ static size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
 	if (f->kind == CT_KIND_PERCENT && f->unit && !strcmp(f->unit, "pp"))
 		noun_ok = 0;
 	/* "N of NP" */
-	if (tok_is(st, j, "of") && !(f->kind == CT_KIND_COUNT && !f->n.frac && !f->n.vague &&
-				     !f->n.spelled && 0)) {
+	if (tok_is(st, j, "of")) {
 		size_t a = j + 1;
 
 		while (a < st->n && (cls(st, a) & L_DET) && !TK(st, a)->cap)
