@@ -58,13 +58,27 @@ int ct_buf_putc(ct_buf *b, char c)
 int ct_buf_vprintf(ct_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;
+	size_t room = b->size > b->len ? b->size - b->len : 0;
 	int n, err;
 
+	/* Format straight into the free room: most calls fit, and then the
+	 * string is formatted once instead of measured first. */
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(room ? b->ptr + b->len : NULL, room, fmt, cp);
 	va_end(cp);
-	if (n < 0)
+	if (n < 0) {
+		if (room)
+			b->ptr[b->len] = '\0';
 		return ct_error_set(CT_ERROR, "bad format");
+	}
+	if ((size_t)n < room && (!b->cap || b->len + (size_t)n <= b->cap)) {
+		b->len += (size_t)n;
+		return 0;
+	}
+	/* a truncated attempt leaves bytes past len: cut them before growing
+	 * (or refusing to grow past the cap) */
+	if (room)
+		b->ptr[b->len] = '\0';
 	if ((err = ct_buf_grow(b, (size_t)n)) < 0)
 		return err;
 	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
