@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "claimtrack/buf.h"
 #include "claimtrack/claims.h"
 #include "claimtrack/text.h"
+#include "claims_internal.h"
 
 static const char *const kind_names[] = {
 	"count", "percent", "money", "measure", "ordinal", "year"
@@ -409,25 +411,150 @@ void ct_claimset_sort(ct_claimset *set)
 		qsort(set->items, set->count, sizeof(*set->items), claim_cmp);
 }
 
+/*
+ * Numbers of claims.txt are printf's "%.15g", written here digit by digit
+ * when the value provably reads the same: an archive import formats two
+ * per claim, and printf's floating-point path was most of rendering.
+ *
+ * A decimal d of at most 15 significant digits comes back unchanged from
+ * "%.15g" of the double nearest to d (DBL_DIG is 15). So when r / 10^k,
+ * with r an integer below 10^15 and k small, divides (one correctly
+ * rounded IEEE operation on exact operands) to exactly |v|, "%.15g" writes
+ * the digits of r with a point before its last k, trailing zeros dropped,
+ * and no exponent as long as |v| >= 1e-4. Anything else goes to snprintf.
+ */
+static const double pow10_d[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6 };
+static const uint64_t pow10_u[] = { 1, 10, 100, 1000, 10000, 100000, 1000000 };
+
+#define NPOW10 (sizeof(pow10_d) / sizeof(pow10_d[0]))
+
+size_t ct_claims__format_number_fast(char *out, double v)
+{
+	double a = fabs(v), r = 0;
+	char digits[24];
+	uint64_t u, ip, fp;
+	size_t k, n = 0, o = 0;
+
+	if (!(a < 1e15))
+		return 0;   /* exponent form, infinity or NaN */
+	for (k = 0; k < NPOW10; k++) {
+		r = floor(a * pow10_d[k] + 0.5);
+		if (r < 1e15 && r / pow10_d[k] == a)
+			break;
+	}
+	if (k == NPOW10 || (r != 0 && r * 1e4 < pow10_d[k]))
+		return 0;
+	u = (uint64_t)r;
+	ip = u / pow10_u[k];
+	fp = u % pow10_u[k];
+	if (signbit(v))
+		out[o++] = '-';
+	do {
+		digits[n++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	while (n)
+		out[o++] = digits[--n];
+	if (fp) {
+		/* k digits, leading zeros kept, trailing ones dropped */
+		while (fp % 10 == 0) {
+			fp /= 10;
+			k--;
+		}
+		out[o++] = '.';
+		for (n = k; n > 0; n--) {
+			out[o + n - 1] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		o += k;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+size_t ct_claims__format_number(char *out, double v)
+{
+	size_t n = ct_claims__format_number_fast(out, v);
+	int m;
+
+	if (n)
+		return n;
+	m = snprintf(out, CT_CLAIMS_NUMBER_MAX, "%.15g", v);
+	return m > 0 ? (size_t)m : 0;
+}
+
+int ct_claims__line_put(ct_buf *b, const ct_claim *c)
+{
+	char value[CT_CLAIMS_NUMBER_MAX], high[CT_CLAIMS_NUMBER_MAX];
+	const char *key = c->key[0] ? c->key : "-";
+	const char *kind = ct_claim_kind_name(c->kind);
+	int qualified = strcmp(c->qualifier, "=") != 0;
+	size_t nkey = strlen(key), nqual = qualified ? strlen(c->qualifier) : 0;
+	size_t nvalue = ct_claims__format_number(value, c->value);
+	size_t nhigh = c->has_high ? ct_claims__format_number(high, c->high) : 0;
+	size_t nunit = c->unit ? strlen(c->unit) : 0, nper = c->per ? strlen(c->per) : 0;
+	size_t nkind = strlen(kind), ntext = strlen(c->text);
+	size_t nsection = c->section ? strlen(c->section) : 0;
+	char *o;
+	int err;
+
+	/* "KEY\t[QUAL ]VALUE[-HIGH][ UNIT][ per PER]\tKIND\tTEXT[\t[SECTION]]" */
+	if ((err = ct_buf_grow(b, nkey + 1 + (qualified ? nqual + 1 : 0) + nvalue +
+		(c->has_high ? 1 + nhigh : 0) + (c->unit ? 1 + nunit : 0) +
+		(c->per ? 5 + nper : 0) + 1 + nkind + 1 + ntext +
+		(c->section ? 3 + nsection : 0))) < 0)
+		return err;
+	o = b->ptr + b->len;
+	memcpy(o, key, nkey);
+	o += nkey;
+	*o++ = '\t';
+	if (qualified) {
+		memcpy(o, c->qualifier, nqual);
+		o += nqual;
+		*o++ = ' ';
+	}
+	memcpy(o, value, nvalue);
+	o += nvalue;
+	if (c->has_high) {
+		*o++ = '-';
+		memcpy(o, high, nhigh);
+		o += nhigh;
+	}
+	if (c->unit) {
+		*o++ = ' ';
+		memcpy(o, c->unit, nunit);
+		o += nunit;
+	}
+	if (c->per) {
+		memcpy(o, " per ", 5);
+		o += 5;
+		memcpy(o, c->per, nper);
+		o += nper;
+	}
+	*o++ = '\t';
+	memcpy(o, kind, nkind);
+	o += nkind;
+	*o++ = '\t';
+	memcpy(o, c->text, ntext);
+	o += ntext;
+	if (c->section) {
+		*o++ = '\t';
+		*o++ = '[';
+		memcpy(o, c->section, nsection);
+		o += nsection;
+		*o++ = ']';
+	}
+	*o = '\0';
+	b->len = (size_t)(o - b->ptr);
+	return 0;
+}
+
 int ct_claim_line(char **out, const ct_claim *c)
 {
 	ct_buf b = CT_BUF_INIT;
 	int err;
 
-	err = ct_buf_printf(&b, "%s\t%s%s%.15g", c->key[0] ? c->key : "-",
-		strcmp(c->qualifier, "=") ? c->qualifier : "",
-		strcmp(c->qualifier, "=") ? " " : "", c->value);
-	if (!err && c->has_high)
-		err = ct_buf_printf(&b, "-%.15g", c->high);
-	if (!err && c->unit)
-		err = ct_buf_printf(&b, " %s", c->unit);
-	if (!err && c->per)
-		err = ct_buf_printf(&b, " per %s", c->per);
-	if (!err)
-		err = ct_buf_printf(&b, "\t%s\t%s", ct_claim_kind_name(c->kind), c->text);
-	if (!err && c->section)
-		err = ct_buf_printf(&b, "\t[%s]", c->section);
-	if (err) {
+	if ((err = ct_claims__line_put(&b, c)) < 0) {
 		ct_buf_dispose(&b);
 		return err;
 	}

@@ -1,9 +1,164 @@
-/* Rendering of claims and text as the archive stores them. */
+/* Rendering of claims and text as the archive stores them: the number
+ * formatter against printf's "%.15g", claim lines against the printf
+ * formatting they replace. */
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
+#include "../core/claims_internal.h"
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+
+static uint64_t rng(void)
+{
+	/* xorshift64*: reproducible, no libc rand() state shared with others */
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 0x2545f4914f6cdd1dull;
+}
+
+/* v must print exactly as "%.15g"; when fast is set, the direct path must
+ * also have taken it. */
+static void check_number(double v, int fast)
+{
+	char want[64], got[CT_CLAIMS_NUMBER_MAX + 8], quick[CT_CLAIMS_NUMBER_MAX + 8];
+	size_t n, q;
+
+	snprintf(want, sizeof(want), "%.15g", v);
+	memset(got, 'x', sizeof(got));
+	n = ct_claims__format_number(got, v);
+	if (n != strlen(want) || strcmp(got, want) != 0)
+		ck_abort_msg("format_number(%a): got '%s', want '%s'", v, got, want);
+	q = ct_claims__format_number_fast(quick, v);
+	if (q) {
+		if (q != strlen(want) || strcmp(quick, want) != 0)
+			ck_abort_msg("format_number_fast(%a): got '%s', want '%s'", v, quick, want);
+	} else if (fast) {
+		ck_abort_msg("format_number_fast(%a) ('%s') took the slow path", v, want);
+	}
+}
+
+static void check_both_signs(double v, int fast)
+{
+	check_number(v, fast);
+	check_number(-v, fast);
+}
+
+START_TEST(test_format_number_special)
+{
+	static const double odd[] = {
+		1e-5, 1e-4, 0.0001, 0.00011, 0.000099999, 0.00012345, 1e-7, 1.5e-10,
+		1e15, 1e15 + 1, 1e15 - 0.5, 999999999999999.0, 999999999999999.4,
+		999999999999999.6, 9999999999999998.0, 1e16, 1e17, 1e20, 1e21, 1e22, 1e23,
+		1e100, 1e300, 1e308, DBL_MAX, DBL_MIN, DBL_MIN / 2, 5e-324, DBL_EPSILON,
+		0.1 + 0.2, 1.0 / 3, 2.0 / 3, 0.3, 0.7, 1.005, 2.675, 1.45, 0.125, 0.0625,
+		123456.789, 12345678901234.5, 1234567890123.45, 123456789012.345,
+		4503599627370495.5, 4503599627370497.0, 9007199254740993.0,
+		0.5, 0.25, 0.75, 1.5, 2.5, 1e-4 * 3, 3e-4, 0.1 * 3, 16.7, 1.8, 33.3,
+	};
+	size_t i;
+
+	check_number(0.0, 1);
+	check_number(-0.0, 1);
+	check_number(INFINITY, 0);
+	check_number(-INFINITY, 0);
+	check_number(NAN, 0);
+	for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++)
+		check_both_signs(odd[i], 0);
+}
+END_TEST
+
+START_TEST(test_format_number_integers)
+{
+	double p;
+	int i, k;
+
+	for (i = 0; i <= 100000; i++)
+		check_both_signs((double)i, 1);
+	/* powers of ten and of two, and their neighbours */
+	for (p = 1; p < 1e25; p *= 10) {
+		check_both_signs(p, p < 1e15);
+		check_both_signs(p - 1, p - 1 < 1e15);
+		check_both_signs(p + 1, p + 1 < 1e15);
+	}
+	for (k = 0; k < 64; k++) {
+		p = ldexp(1, k);
+		check_both_signs(p, p < 1e15);
+		check_both_signs(p - 1, p - 1 < 1e15);
+		check_both_signs(p + 1, p + 1 < 1e15 && p + 1 <= 9007199254740992.0);
+	}
+	/* random integers of every magnitude up to 1e15 */
+	for (i = 0; i < 200000; i++) {
+		int digits = 1 + (int)(rng() % 15);
+		double v = (double)(rng() % (uint64_t)pow(10, digits));
+
+		check_both_signs(v, 1);
+	}
+	/* and beyond, where "%.15g" rounds or writes an exponent */
+	for (i = 0; i < 20000; i++)
+		check_both_signs((double)(rng() >> (rng() % 12)), 0);
+}
+END_TEST
+
+START_TEST(test_format_number_fractions)
+{
+	static const double den[] = { 2, 4, 8, 10, 100, 1000, 10000, 100000, 1000000 };
+	int i, k;
+
+	/* halves, quarters, eighths and decimals, as division makes them */
+	for (i = 0; i < 200000; i++) {
+		size_t which = (size_t)(rng() % (sizeof(den) / sizeof(den[0])));
+		double d = den[which];
+		uint64_t r = rng() % (rng() % 2 ? 100000u : 1000000000000000ull);
+		double v = (double)r / d;
+		int fast;
+
+		if (d < 10)   /* r / 2^k has k decimals: r * 5^k of them as digits */
+			fast = (double)r * pow(5, (double)which + 1) < 1e15;
+		else          /* r / 10^k, the nearest double to that decimal */
+			fast = r == 0 || v >= 1e-4;
+		check_both_signs(v, fast);
+	}
+	/* digits accumulated as the tokenizer does: "16.7", "1,234.56" */
+	for (i = 0; i < 100000; i++) {
+		double v = 0, scale = 0.1;
+		int ni = (int)(rng() % 10), nf = (int)(rng() % 7);
+
+		for (k = 0; k < ni; k++)
+			v = v * 10 + (double)(rng() % 10);
+		for (k = 0; k < nf; k++) {
+			v += (double)(rng() % 10) * scale;
+			scale /= 10;
+		}
+		check_both_signs(v, 0);
+		check_both_signs(v * 1e6, 0);
+		check_both_signs(v / 100, 0);
+	}
+	/* percentages and ratios the extractor computes */
+	for (i = 1; i < 3000; i++) {
+		check_both_signs(1.0 / i, 0);
+		check_both_signs((double)i / 7, 0);
+		check_both_signs(i * 0.1, 0);
+		check_both_signs(i * 0.01, 0);
+		check_both_signs(i * 1e-5, 0);
+	}
+	/* every bit pattern is fair game */
+	for (i = 0; i < 200000; i++) {
+		uint64_t bits = rng();
+		double v;
+
+		memcpy(&v, &bits, sizeof(v));
+		check_number(v, 0);
+		/* and values near the fast path's range */
+		check_both_signs(ldexp((double)(rng() >> 11), -(int)(rng() % 80)), 0);
+	}
+}
+END_TEST
 
 /* ct_buf_printf formats into the free room first: what fits, what does not,
  * an exact fit and the cap must all come out as before. */
@@ -50,12 +205,83 @@ START_TEST(test_buf_printf)
 }
 END_TEST
 
+/* The line as ct_claim_line wrote it with printf. */
+static char *reference_line(const ct_claim *c)
+{
+	char buf[4096];
+	int n;
+
+	n = snprintf(buf, sizeof(buf), "%s\t%s%s%.15g", c->key[0] ? c->key : "-",
+		strcmp(c->qualifier, "=") ? c->qualifier : "",
+		strcmp(c->qualifier, "=") ? " " : "", c->value);
+	if (c->has_high)
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "-%.15g", c->high);
+	if (c->unit)
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, " %s", c->unit);
+	if (c->per)
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, " per %s", c->per);
+	n += snprintf(buf + n, sizeof(buf) - (size_t)n, "\t%s\t%s", ct_claim_kind_name(c->kind), c->text);
+	if (c->section)
+		snprintf(buf + n, sizeof(buf) - (size_t)n, "\t[%s]", c->section);
+	return strdup(buf);
+}
+
+START_TEST(test_claim_line)
+{
+	static const char *const quals[] = { "=", "~", ">", "<", ">=", "<=", "up", "down" };
+	static const char *const keys[] = { "", "ice agent", "people", "u.s marshal service" };
+	static const char *const units[] = { NULL, "USD", "%", "km/h", "°C", "" };
+	static const char *const pers[] = { NULL, "day", "sq m", "" };
+	static const char *const sections[] = { NULL, "", "item-1", "https://example.com/a?b=c" };
+	static const double values[] = { 0, -0.0, 3000, 16.7, 0.5, -12.25, 1e-5, 1e20, 1.0 / 3,
+		5e9, 999999999999999.0, 1e15, 0.1 + 0.2 };
+	ct_buf b = CT_BUF_INIT;
+	ct_claim c;
+	char *got, *want;
+	int i;
+
+	for (i = 0; i < 20000; i++) {
+		memset(&c, 0, sizeof(c));
+		c.key = (char *)keys[rng() % 4];
+		c.subject = (char *)"";
+		c.qualifier = quals[rng() % 8];
+		c.value = values[rng() % (sizeof(values) / sizeof(values[0]))];
+		c.has_high = (int)(rng() % 2);
+		c.high = values[rng() % (sizeof(values) / sizeof(values[0]))];
+		c.kind = (ct_claim_kind)(rng() % 7);   /* 6: out of range, read as count */
+		c.unit = (char *)units[rng() % 6];
+		c.per = (char *)pers[rng() % 4];
+		c.text = (char *)(rng() % 2 ? "3,000 ICE agents" : "");
+		c.section = (char *)sections[rng() % 4];
+		ck_assert_int_eq(ct_claim_line(&got, &c), 0);
+		want = reference_line(&c);
+		ck_assert_str_eq(got, want);
+		/* appended after what a buffer already holds, as claims.txt is */
+		ct_buf_clear(&b);
+		ck_assert_int_eq(ct_buf_puts(&b, "prefix\n"), 0);
+		ck_assert_int_eq(ct_claims__line_put(&b, &c), 0);
+		ck_assert_uint_eq(b.len, 7 + strlen(want));
+		ck_assert_str_eq(b.ptr + 7, want);
+		free(got);
+		free(want);
+	}
+	ct_buf_dispose(&b);
+}
+END_TEST
+
 Suite *make_render_suite(void)
 {
 	Suite *s = suite_create("render");
-	TCase *tc = tcase_create("line");
+	TCase *tc = tcase_create("number");
 
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_format_number_special);
+	tcase_add_test(tc, test_format_number_integers);
+	tcase_add_test(tc, test_format_number_fractions);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("line");
 	tcase_add_test(tc, test_buf_printf);
+	tcase_add_test(tc, test_claim_line);
 	suite_add_tcase(s, tc);
 	return s;
 }

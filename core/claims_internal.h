@@ -1,0 +1,28 @@
+/*
+ * Inside the claims module: shared with the rest of core/ (the archive) and
+ * the tests, never installed.
+ */
+#ifndef CT_CLAIMS_INTERNAL_H
+#define CT_CLAIMS_INTERNAL_H
+
+#include "claimtrack/buf.h"
+#include "claimtrack/claims.h"
+
+/* Append c's claims.txt line (ct_claim_line, without a newline) to b. */
+int ct_claims__line_put(ct_buf *b, const ct_claim *c);
+
+/* Size of a buffer that holds any ct_claims__format_number result. */
+#define CT_CLAIMS_NUMBER_MAX 32
+
+/*
+ * v as printf's "%.15g" writes it, into out (CT_CLAIMS_NUMBER_MAX bytes,
+ * NUL-terminated); returns the length. Digits are written directly when
+ * ct_claims__format_number_fast can prove the result, else snprintf.
+ */
+size_t ct_claims__format_number(char *out, double v);
+
+/* The direct path alone: the length written, or 0 (out untouched) when it
+ * cannot prove its string is "%.15g"'s. Exposed for the tests. */
+size_t ct_claims__format_number_fast(char *out, double v);
+
+#endif
