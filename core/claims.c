@@ -564,26 +564,67 @@ int ct_claim_line(char **out, const ct_claim *c)
 
 /* ---- whole documents ---- */
 
-int ct_claims_extract(ct_claimset *set, const ct_doc *doc)
+/* Sentence s[0,n) as a line of text.txt: its own line breaks become spaces. */
+static void put_line(ct_buf *b, const char *s, size_t n)
+{
+	char *o = b->ptr + b->len, *p, *end = o + n;
+
+	memcpy(o, s, n);
+	for (p = o; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		*p = ' ';
+	for (p = o; (p = memchr(p, '\r', (size_t)(end - p))) != NULL; p++)
+		*p = ' ';
+	o[n] = '\n';
+	b->len += n + 1;
+}
+
+/* Claims of every sentence of doc into set and, when text is not NULL, the
+ * sentences into text as text.txt has them: each block split once. */
+static int extract_doc(ct_claimset *set, ct_buf *text, const ct_doc *doc)
 {
 	ct_span *sent = NULL;
-	size_t i, k, nsent, counter = 0;
+	size_t i, k, room, nsent, counter = 0;
 	int last_section = -2, err = 0;
 
 	for (i = 0; i < doc->nblocks && !err; i++) {
 		const ct_block *b = &doc->blocks[i];
+		const char *section = ct_doc_block_section(doc, b);
 
 		if (b->section != last_section) {
 			counter = 0;
 			last_section = b->section;
 		}
+		if (text && i && (err = ct_buf_putc(text, '\n')) < 0)
+			break;
 		if ((err = ct_sentences(&sent, &nsent, b->text, b->len)) < 0)
 			break;
+		if (text) {
+			for (k = 0, room = 0; k < nsent; k++)
+				room += sent[k].len + 1;
+			if ((err = ct_buf_grow(text, room)) < 0)
+				break;
+			for (k = 0; k < nsent; k++)
+				put_line(text, b->text + sent[k].start, sent[k].len);
+			text->ptr[text->len] = '\0';
+		}
 		for (k = 0; k < nsent && !err; k++)
 			err = ct_claims_extract_sentence(set, b->text + sent[k].start, sent[k].len,
-				ct_doc_block_section(doc, b), counter++);
+				section, counter++);
 		free(sent);
 		sent = NULL;
 	}
+	free(sent);
+	if (!err && text && !text->ptr)
+		err = ct_buf_grow(text, 0);
 	return err;
+}
+
+int ct_claims_extract(ct_claimset *set, const ct_doc *doc)
+{
+	return extract_doc(set, NULL, doc);
+}
+
+int ct_claims__extract_render(ct_claimset *set, ct_buf *text, const ct_doc *doc)
+{
+	return extract_doc(set, text, doc);
 }

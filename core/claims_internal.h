@@ -8,6 +8,18 @@
 #include "claimtrack/buf.h"
 #include "claimtrack/claims.h"
 
+/*
+ * ct_claims_extract(set, doc) and the archive's text.txt rendering of doc
+ * in one pass, each block split into sentences once. Claims are appended to
+ * set exactly as ct_claims_extract appends them; text gets exactly what
+ * ct_archive__render_text(text, doc) appends: each block's sentences one
+ * per line (a sentence's own '\n' and '\r' made spaces), blocks apart by a
+ * blank line, and the buffer allocated (empty) when nothing was written.
+ * Returns 0, or a negative CT_E* code with set and text partly filled (the
+ * caller clears or disposes of them).
+ */
+int ct_claims__extract_render(ct_claimset *set, ct_buf *text, const ct_doc *doc);
+
 /* Append c's claims.txt line (ct_claim_line, without a newline) to b. */
 int ct_claims__line_put(ct_buf *b, const ct_claim *c);
 

@@ -1,6 +1,7 @@
 /* Rendering of claims and text as the archive stores them: the number
  * formatter against printf's "%.15g", claim lines against the printf
- * formatting they replace. */
+ * formatting they replace, and extraction with text rendering in one pass
+ * against the two separate calls. */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "../core/archive_internal.h"
 #include "../core/claims_internal.h"
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
@@ -269,6 +271,133 @@ START_TEST(test_claim_line)
 }
 END_TEST
 
+/* Two claim sets hold the same claims, field by field, in the same order. */
+static void assert_same_claims(const ct_claimset *a, const ct_claimset *b, const char *what)
+{
+	size_t i;
+
+	ck_assert_msg(a->count == b->count, "%s: %zu claims vs %zu", what, a->count, b->count);
+	for (i = 0; i < a->count; i++) {
+		const ct_claim *x = &a->items[i], *y = &b->items[i];
+		char *lx, *ly;
+
+		ck_assert_int_eq(ct_claim_line(&lx, x), 0);
+		ck_assert_int_eq(ct_claim_line(&ly, y), 0);
+		ck_assert_str_eq(lx, ly);
+		free(lx);
+		free(ly);
+		ck_assert_str_eq(x->subject, y->subject);
+		ck_assert_str_eq(x->sentence, y->sentence);
+		ck_assert_uint_eq(x->sentence_no, y->sentence_no);
+		ck_assert_uint_eq(x->offset, y->offset);
+		ck_assert_ptr_eq(x->rule, y->rule);
+		ck_assert_int_eq(memcmp(&x->value, &y->value, sizeof(x->value)), 0);
+		ck_assert_int_eq(x->has_high, y->has_high);
+		if (x->has_high)
+			ck_assert_int_eq(memcmp(&x->high, &y->high, sizeof(x->high)), 0);
+	}
+}
+
+/* ct_claims__extract_render against ct_claims_extract and
+ * ct_archive__render_text, each into a fresh and a used buffer. */
+static void check_extract_render(const ct_doc *doc, const char *what)
+{
+	ct_claimset one = CT_CLAIMSET_INIT, two = CT_CLAIMSET_INIT;
+	ct_buf t1 = CT_BUF_INIT, t2 = CT_BUF_INIT;
+
+	ck_assert_int_eq(ct_claims_extract(&two, doc), 0);
+	ck_assert_int_eq(ct_archive__render_text(&t2, doc), 0);
+	ck_assert_int_eq(ct_claims__extract_render(&one, &t1, doc), 0);
+	ck_assert_ptr_nonnull(t1.ptr);
+	ck_assert_ptr_nonnull(t2.ptr);
+	ck_assert_msg(t1.len == t2.len && memcmp(t1.ptr, t2.ptr, t1.len) == 0 && t1.ptr[t1.len] == '\0',
+		"%s: text differs\n--- separate\n%s\n--- together\n%s", what, t2.ptr, t1.ptr);
+	assert_same_claims(&one, &two, what);
+
+	/* appending to a buffer and a set that already hold something */
+	ck_assert_int_eq(ct_claims_extract(&two, doc), 0);
+	ck_assert_int_eq(ct_archive__render_text(&t2, doc), 0);
+	ck_assert_int_eq(ct_claims__extract_render(&one, &t1, doc), 0);
+	ck_assert_msg(t1.len == t2.len && memcmp(t1.ptr, t2.ptr, t1.len) == 0,
+		"%s: appended text differs", what);
+	assert_same_claims(&one, &two, what);
+
+	ct_claimset_clear(&one);
+	ct_claimset_clear(&two);
+	ct_buf_dispose(&t1);
+	ct_buf_dispose(&t2);
+}
+
+static const struct { const char *path, *type; } render_fixtures[] = {
+	{ "fixtures/text/operation-at-large.txt", "text" },
+	{ "fixtures/text/wildfire-wire.txt", "text" },
+	{ "fixtures/demo/v1.txt", NULL },
+	{ "fixtures/demo/v2.txt", NULL },
+	{ "fixtures/changes/001/old.txt", NULL },
+	{ "fixtures/changes/004/new.txt", NULL },
+	{ "fixtures/html/news-article.html", "html" },
+	{ "fixtures/html/live-blog.html", "html" },
+	{ "fixtures/html/news-full-page.html", "html" },
+	{ "fixtures/feeds/rss20.xml", "rss" },
+	{ "fixtures/feeds/atom10.atom", "rss" },
+	{ "fixtures/feeds/rdf10.rdf", "rss" },
+};
+
+START_TEST(test_extract_render_fixture)
+{
+	ct_host *host = test_host();
+	ct_doc *doc = parse_fixture(host, render_fixtures[_i].path, render_fixtures[_i].type);
+
+	check_extract_render(doc, render_fixtures[_i].path);
+	ct_doc_free(doc);
+	ct_host_free(host);
+}
+END_TEST
+
+/* Blocks no plugin makes but the functions accept: line breaks inside a
+ * sentence, empty and blank blocks, sections that change and come back,
+ * and a document without blocks. */
+START_TEST(test_extract_render_odd)
+{
+	static const struct { const char *text; int section; } blocks[] = {
+		{ "Officials said 300\nhomes were damaged. About 1,200 people\r\nfled.", -1 },
+		{ "", -1 },
+		{ "   ", 0 },
+		{ "The budget rose to $5bn. It fell 3% in May.", 0 },
+		{ "Shares rose 2.5% to $13.25.\rNo figure here", 1 },
+		{ "Between 1990 and 2020, 40 000 homes were built.", 0 },
+		{ "\n", 2 },
+	};
+	ct_section sections[3];
+	ct_block bl[sizeof(blocks) / sizeof(blocks[0])];
+	ct_doc doc;
+	size_t i;
+
+	memset(sections, 0, sizeof(sections));
+	sections[0].meta[CT_META_ID] = (char *)"first";
+	sections[1].meta[CT_META_ID] = (char *)"second";
+	/* section 2 has no id */
+	memset(&doc, 0, sizeof(doc));
+	doc.sections = sections;
+	doc.nsections = 3;
+	check_extract_render(&doc, "no blocks");
+	for (i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++) {
+		memset(&bl[i], 0, sizeof(bl[i]));
+		bl[i].text = (char *)blocks[i].text;
+		bl[i].len = strlen(blocks[i].text);
+		bl[i].section = blocks[i].section;
+	}
+	doc.blocks = bl;
+	for (i = 1; i <= sizeof(blocks) / sizeof(blocks[0]); i++) {
+		doc.nblocks = i;
+		check_extract_render(&doc, "odd blocks");
+	}
+	doc.blocks = bl + 1;
+	doc.nblocks = 1;
+	check_extract_render(&doc, "one empty block");
+}
+END_TEST
+
 Suite *make_render_suite(void)
 {
 	Suite *s = suite_create("render");
@@ -282,6 +411,11 @@ Suite *make_render_suite(void)
 	tc = tcase_create("line");
 	tcase_add_test(tc, test_buf_printf);
 	tcase_add_test(tc, test_claim_line);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("extract_render");
+	tcase_add_loop_test(tc, test_extract_render_fixture, 0,
+		(int)(sizeof(render_fixtures) / sizeof(render_fixtures[0])));
+	tcase_add_test(tc, test_extract_render_odd);
 	suite_add_tcase(s, tc);
 	return s;
 }
