@@ -1208,8 +1208,8 @@ struct ct_prepared {
 	ct_claimset claims;
 	size_t nsentences;
 	char source_name[32];
-	/* the stored files, by F_*: their ids always; in a batch their pack
-	 * entries, else their bytes */
+	/* the stored files, by F_*: their ids and bytes; in a batch, when
+	 * ct_prepared_deflate was called, their whole pack entries too */
 	int packed;
 	ct_packed files[F_COUNT];
 	ct_buf raw[F_COUNT];
@@ -1537,27 +1537,21 @@ int ct_archive_prepare(ct_prepared **out, const ct_archive *a, ct_host *host,
 	p->nsentences = count_sentences(&text);
 	snprintf(p->source_name, sizeof(p->source_name), "source.%s", source_ext(plugin));
 
-	/* the files as a batch will pack them, or as they are for loose writes */
+	/* the files' bytes and ids; a batch packs them at the commit, as
+	 * deltas against the document's last version when it can */
 	p->packed = a->sink != NULL;
-	if (p->packed) {
-		if ((err = ct_archive__pack_entry(&p->files[F_SOURCE], GIT_OBJECT_BLOB, data, len)) < 0 ||
-		    (err = ct_archive__pack_entry(&p->files[F_TEXT], GIT_OBJECT_BLOB, text.ptr, text.len)) < 0 ||
-		    (err = ct_archive__pack_entry(&p->files[F_CLAIMS], GIT_OBJECT_BLOB, lines.ptr, lines.len)) < 0)
+	if ((err = ct_buf_put(&p->raw[F_SOURCE], data, len)) < 0)
+		goto out;
+	p->raw[F_TEXT] = text;
+	p->raw[F_CLAIMS] = lines;
+	memset(&text, 0, sizeof(text));
+	memset(&lines, 0, sizeof(lines));
+	for (i = 0; i < F_COUNT; i++)
+		if (git_odb_hash(&p->files[i].oid, p->raw[i].ptr ? p->raw[i].ptr : "",
+			p->raw[i].len, GIT_OBJECT_BLOB) < 0) {
+			err = git_fail(CT_ERROR, "archive: cannot hash a file of '%s'", id);
 			goto out;
-	} else {
-		if ((err = ct_buf_put(&p->raw[F_SOURCE], data, len)) < 0)
-			goto out;
-		p->raw[F_TEXT] = text;
-		p->raw[F_CLAIMS] = lines;
-		memset(&text, 0, sizeof(text));
-		memset(&lines, 0, sizeof(lines));
-		for (i = 0; i < F_COUNT; i++)
-			if (git_odb_hash(&p->files[i].oid, p->raw[i].ptr ? p->raw[i].ptr : "",
-				p->raw[i].len, GIT_OBJECT_BLOB) < 0) {
-				err = git_fail(CT_ERROR, "archive: cannot hash a file of '%s'", id);
-				goto out;
-			}
-	}
+		}
 out:
 	ct_buf_dispose(&text);
 	ct_buf_dispose(&lines);
@@ -1566,6 +1560,19 @@ out:
 	else
 		*out = p;
 	return err;
+}
+
+int ct_prepared_deflate(ct_prepared *p)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; p->packed && i < F_COUNT; i++)
+		if (!p->files[i].entry.len &&
+		    (err = ct_archive__pack_entry(&p->files[i], GIT_OBJECT_BLOB,
+			p->raw[i].ptr ? p->raw[i].ptr : "", p->raw[i].len, &p->files[i].oid)) < 0)
+			return err;
+	return 0;
 }
 
 int ct_archive_commit(ct_add_result *out, ct_archive *a, ct_host *host, ct_prepared *p)
@@ -1592,7 +1599,8 @@ int ct_archive_commit(ct_add_result *out, ct_archive *a, ct_host *host, ct_prepa
 	/* blobs and tree before any commit names them */
 	for (i = 0; i < F_COUNT && !err; i++) {
 		if (p->packed)
-			err = ct_archive__sink_put(a->sink, &p->files[i]);
+			err = ct_archive__sink_put_blob(a->sink, p->id, (int)i, &p->files[i].oid,
+				&p->raw[i], p->files[i].entry.len ? &p->files[i] : NULL);
 		else
 			err = write_object(&oid, a, GIT_OBJECT_BLOB, p->raw[i].ptr ? p->raw[i].ptr : "",
 				p->raw[i].len, p->id);

@@ -4,14 +4,16 @@
  * A batch opens a second handle on the repository with our own odb backend
  * (the "sink") at the highest priority. Every object a batched add writes
  * is deflated once, appended to an in-memory pack body and indexed by id,
- * so it can be read back before it is on disk; every ref move is recorded
- * as pending. A flush writes that body as a packfile with its .idx (both
- * built here: whole objects, no delta search, so nothing is compressed or
- * hashed twice), fsynced in durable mode and renamed into place, and only
- * then moves the refs, each by compare-and-swap against the tip it had
- * before the batch. `claimtrack gc` deltifies later, when nobody waits.
- * One pack per flush instead of five loose files per version is where the
- * speed comes from; the ordering is what keeps it crash safe.
+ * so it can be read back before it is on disk; a document's files go in as
+ * deltas against its previous version in the same pack, as git fast-import
+ * stores them. Every ref move is recorded as pending. A flush writes that
+ * body as a packfile with its .idx (both built here, so nothing is
+ * compressed or hashed twice), fsynced in durable mode and renamed into
+ * place, and only then moves the refs, each by compare-and-swap against
+ * the tip it had before the batch. `claimtrack gc` repacks later, with a
+ * full delta search, when nobody waits. One pack per flush instead of five
+ * loose files per version is where the speed comes from; the ordering is
+ * what keeps it crash safe.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,27 +31,49 @@
 #include <git2/sys/odb_backend.h>
 
 #include "archive_internal.h"
+#include "delta.h"
 
 #define git_fail ct_archive__git_error
 #define FLUSH_LOCK_ATTEMPTS 50
 
 /* ---- zlib ---- */
 
+/*
+ * One deflate stream per thread and kind, reset between objects:
+ * initializing one costs more than deflating a small object. Level 1
+ * spends about 3 us on its Huffman trees however small the input, more
+ * than a tree object (20-byte ids, incompressible) or a short delta is
+ * worth, so those are stored: a zlib stream of stored blocks, a sixth of
+ * the time, and gc recompresses everything anyway.
+ */
+#define STORE_BELOW 512
+
+typedef struct z_set {
+	z_stream *s[2];       /* [0] stores, [1] deflates at CT_PACK_ZLIB_LEVEL */
+} z_set;
+
 static pthread_once_t z_once = PTHREAD_ONCE_INIT;
 static pthread_key_t z_key;
 static int z_key_ok;
 
-static void z_stream_free(void *p)
+static void z_set_free(void *p)
 {
-	if (p) {
-		deflateEnd(p);
-		free(p);
-	}
+	z_set *zs = p;
+	int i;
+
+	if (!zs)
+		return;
+	for (i = 0; i < 2; i++)
+		if (zs->s[i]) {
+			deflateEnd(zs->s[i]);
+			free(zs->s[i]);
+		}
+	free(zs);
 }
 
 static void z_load(void)
 {
-	z_key_ok = pthread_key_create(&z_key, z_stream_free) == 0;
+	z_key_ok = pthread_key_create(&z_key, z_set_free) == 0;
 }
 
 static uint32_t crc_of(uint32_t crc, const unsigned char *p, size_t n)
@@ -64,27 +88,32 @@ static uint32_t crc_of(uint32_t crc, const unsigned char *p, size_t n)
 	return crc;
 }
 
-/* One deflate stream per thread, reset between objects: initializing one
- * costs more than deflating a small object at level 1. */
-static z_stream *z_thread_stream(void)
+static z_stream *z_thread_stream(size_t n)
 {
+	int kind = n >= STORE_BELOW;
+	z_set *zs;
 	z_stream *s;
 
 	pthread_once(&z_once, z_load);
 	if (!z_key_ok)
 		return NULL;
-	if ((s = pthread_getspecific(z_key)) != NULL)
+	if (!(zs = pthread_getspecific(z_key))) {
+		if (!(zs = calloc(1, sizeof(*zs))))
+			return NULL;
+		if (pthread_setspecific(z_key, zs) != 0) {
+			free(zs);
+			return NULL;
+		}
+	}
+	if ((s = zs->s[kind]) != NULL)
 		return deflateReset(s) == Z_OK ? s : NULL;
 	if (!(s = calloc(1, sizeof(*s))))
 		return NULL;
-	if (deflateInit2(s, CT_PACK_ZLIB_LEVEL, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+	if (deflateInit(s, kind ? CT_PACK_ZLIB_LEVEL : 0) != Z_OK) {
 		free(s);
 		return NULL;
 	}
-	if (pthread_setspecific(z_key, s) != 0) {
-		z_stream_free(s);
-		return NULL;
-	}
+	zs->s[kind] = s;
 	return s;
 }
 
@@ -96,7 +125,7 @@ static int deflate_into(ct_buf *out, const unsigned char *p, size_t n)
 
 	if (n > 0xffffffffu)
 		return ct_error_set(CT_ETOOBIG, "archive: object too large to pack");
-	if (!(s = z_thread_stream()))
+	if (!(s = z_thread_stream(n)))
 		return ct_error_set(CT_ENOMEM, "archive: cannot start zlib");
 	bound = deflateBound(s, (uLong)n);
 	if ((err = ct_buf_grow(out, bound)) < 0)
@@ -117,26 +146,38 @@ static int deflate_into(ct_buf *out, const unsigned char *p, size_t n)
 static const unsigned char pack_type[] = {
 	[GIT_OBJECT_COMMIT] = 1, [GIT_OBJECT_TREE] = 2, [GIT_OBJECT_BLOB] = 3, [GIT_OBJECT_TAG] = 4
 };
+#define PACK_OFS_DELTA 6
 
-int ct_archive__pack_entry(ct_packed *out, git_object_t type, const void *data, size_t len)
+/* An entry's type and size: 4 bits of size in the first byte, then 7 a
+ * byte, the high bit saying another follows. Returns its length. */
+static size_t entry_header(unsigned char hdr[16], unsigned int type, size_t size)
 {
-	unsigned char hdr[16];
-	size_t n = 0, size = len;
-	int err;
+	size_t n = 0;
 
-	if (type < GIT_OBJECT_COMMIT || type > GIT_OBJECT_TAG)
-		return ct_error_set(CT_EINVAL, "archive: cannot pack an object of type %d", (int)type);
-	if (git_odb_hash(&out->oid, data, len, type) < 0)
-		return git_fail(CT_ERROR, "archive: cannot hash an object");
-	/* type and size: 4 bits of size in the first byte, then 7 a byte */
-	hdr[n] = (unsigned char)(pack_type[type] << 4 | (size & 15));
+	hdr[n] = (unsigned char)(type << 4 | (size & 15));
 	size >>= 4;
 	while (size) {
 		hdr[n++] |= 0x80;
 		hdr[n] = size & 0x7f;
 		size >>= 7;
 	}
-	n++;
+	return n + 1;
+}
+
+int ct_archive__pack_entry(ct_packed *out, git_object_t type, const void *data, size_t len,
+	const git_oid *id)
+{
+	unsigned char hdr[16];
+	size_t n;
+	int err;
+
+	if (type < GIT_OBJECT_COMMIT || type > GIT_OBJECT_TAG)
+		return ct_error_set(CT_EINVAL, "archive: cannot pack an object of type %d", (int)type);
+	if (id)
+		git_oid_cpy(&out->oid, id);
+	else if (git_odb_hash(&out->oid, data, len, type) < 0)
+		return git_fail(CT_ERROR, "archive: cannot hash an object");
+	n = entry_header(hdr, pack_type[type], len);
 	ct_buf_clear(&out->entry);
 	if ((err = ct_buf_put(&out->entry, (const char *)hdr, n)) < 0 ||
 	    (err = deflate_into(&out->entry, data, len)) < 0)
@@ -243,13 +284,39 @@ static void sha1_final(sha1 *s, unsigned char out[20])
 
 /* ---- the sink: an odb backend over the pack being built ---- */
 
+/*
+ * Deltas. A blob the batch packs for a document's file is stored as a
+ * delta against the blob it packed last for the same document and file,
+ * when that is in this pack and the delta is under half the blob, as
+ * git fast-import does: an article's next version is mostly its last, so
+ * the pack holds the edits and zlib deflates a few hundred bytes instead
+ * of the whole article. Chains stop at MAX_DEPTH so that reading an old
+ * version before gc applies at most that many deltas.
+ */
+#define MAX_DEPTH 50
+/* the last blobs kept as bases, in all: beyond it, new documents' blobs
+ * are packed whole */
+#define MAX_BASE_BYTES ((size_t)64 << 20)
+
 typedef struct sink_obj {
 	git_oid oid;
+	git_oid base;         /* a delta's base, when depth > 0 */
 	uint64_t offset;      /* in the pack file, header included */
+	size_t size;          /* the object's, inflated */
+	size_t zsize;         /* what the zlib stream inflates to */
 	uint32_t crc;
+	uint32_t skip;        /* the entry's header bytes before the stream */
 	git_object_t type;
-	size_t size;
+	unsigned int depth;   /* deltas between it and a whole object */
 } sink_obj;
+
+/* The blob last packed for one document's file: the next one's base. */
+typedef struct sink_base {
+	char *id;
+	int file;
+	git_oid oid;
+	ct_buf raw;
+} sink_base;
 
 struct ct_sink {
 	git_odb_backend parent;
@@ -258,6 +325,13 @@ struct ct_sink {
 	size_t count, alloc;
 	size_t *slots;        /* open addressing: index + 1 into objs, 0 empty */
 	size_t nslots;
+	sink_base *bases;
+	size_t nbases, abases;
+	size_t *bslots;       /* the same, into bases */
+	size_t nbslots;
+	size_t base_bytes;
+	ct_buf delta;         /* scratch */
+	size_t deltas;        /* entries stored as deltas, for tests */
 };
 
 #define PACK_HEADER 12
@@ -299,37 +373,61 @@ static int sink_rehash(ct_sink *s, size_t nslots)
 	return 0;
 }
 
-int ct_archive__sink_put(ct_sink *s, const ct_packed *p)
+/* Make room for one more object; the caller fills it and calls sink_index. */
+static sink_obj *sink_reserve(ct_sink *s)
 {
 	sink_obj *o;
-	size_t k;
 	int err;
 
-	/* the same object twice in one pack is an error to git: keep the first */
-	if (sink_find(s, &p->oid))
-		return 0;
 	if (s->count == s->alloc) {
 		size_t alloc = s->alloc ? s->alloc * 2 : 1024;
 
-		if (!(o = realloc(s->objs, alloc * sizeof(*o))))
-			return ct_error_set(CT_ENOMEM, "out of memory");
+		if (!(o = realloc(s->objs, alloc * sizeof(*o)))) {
+			ct_error_set(CT_ENOMEM, "out of memory");
+			return NULL;
+		}
 		s->objs = o;
 		s->alloc = alloc;
 	}
 	if ((s->count + 1) * 2 > s->nslots &&
 	    (err = sink_rehash(s, s->nslots ? s->nslots * 2 : 2048)) < 0)
-		return err;
+		return NULL;
 	o = &s->objs[s->count];
+	memset(o, 0, sizeof(*o));
+	return o;
+}
+
+static void sink_index(ct_sink *s)
+{
+	size_t k, mask = s->nslots - 1;
+
+	for (k = oid_hash(&s->objs[s->count].oid) & mask; s->slots[k]; k = (k + 1) & mask)
+		;
+	s->slots[k] = ++s->count;
+}
+
+int ct_archive__sink_put(ct_sink *s, const ct_packed *p)
+{
+	sink_obj *o;
+	size_t skip = 0;
+	int err;
+
+	/* the same object twice in one pack is an error to git: keep the first */
+	if (sink_find(s, &p->oid))
+		return 0;
+	if (!(o = sink_reserve(s)))
+		return CT_ENOMEM;
+	while (skip < p->entry.len && (p->entry.ptr[skip] & 0x80))
+		skip++;
 	git_oid_cpy(&o->oid, &p->oid);
 	o->offset = PACK_HEADER + s->body.len;
 	o->crc = p->crc;
 	o->type = p->type;
-	o->size = p->size;
+	o->size = o->zsize = p->size;
+	o->skip = (uint32_t)skip + 1;
 	if ((err = ct_buf_put(&s->body, p->entry.ptr, p->entry.len)) < 0)
 		return err;
-	for (k = oid_hash(&o->oid) & (s->nslots - 1); s->slots[k]; k = (k + 1) & (s->nslots - 1))
-		;
-	s->slots[k] = ++s->count;
+	sink_index(s);
 	return 0;
 }
 
@@ -339,62 +437,279 @@ int ct_archive__sink_write(ct_sink *s, git_oid *out, git_object_t type, const vo
 	ct_packed p = CT_PACKED_INIT;
 	int err;
 
-	if ((err = ct_archive__pack_entry(&p, type, data, len)) == 0 &&
+	if ((err = ct_archive__pack_entry(&p, type, data, len, NULL)) == 0 &&
 	    (err = ct_archive__sink_put(s, &p)) == 0 && out)
 		git_oid_cpy(out, &p.oid);
 	ct_buf_dispose(&p.entry);
 	return err;
 }
 
-static void sink_reset(ct_sink *s)
+/* ---- delta bases ---- */
+
+static size_t base_hash(const char *id, int file)
 {
-	ct_buf_dispose(&s->body);
-	free(s->objs);
-	free(s->slots);
-	s->objs = NULL;
-	s->slots = NULL;
-	s->count = s->alloc = s->nslots = 0;
+	size_t h = 1469598103934665603u ^ (size_t)file;
+
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 1099511628211u;
+	return h;
 }
 
-/* libgit2 reads a batched object back: inflate it from the body. */
+static sink_base *base_find(const ct_sink *s, const char *id, int file)
+{
+	size_t k, mask = s->nbslots - 1;
+
+	if (!s->nbslots)
+		return NULL;
+	for (k = base_hash(id, file) & mask; s->bslots[k]; k = (k + 1) & mask) {
+		sink_base *b = &s->bases[s->bslots[k] - 1];
+
+		if (b->file == file && !strcmp(b->id, id))
+			return b;
+	}
+	return NULL;
+}
+
+static int base_rehash(ct_sink *s, size_t n)
+{
+	size_t *slots = calloc(n, sizeof(*slots)), i, k;
+
+	if (!slots)
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	for (i = 0; i < s->nbases; i++) {
+		for (k = base_hash(s->bases[i].id, s->bases[i].file) & (n - 1); slots[k];
+		     k = (k + 1) & (n - 1))
+			;
+		slots[k] = i + 1;
+	}
+	free(s->bslots);
+	s->bslots = slots;
+	s->nbslots = n;
+	return 0;
+}
+
+/* Keep raw (taken over: left empty) as the base for id's next blob of
+ * this file. Under memory pressure a new document gets no base. */
+static int base_keep(ct_sink *s, sink_base *b, const char *id, int file, const git_oid *oid,
+	ct_buf *raw)
+{
+	ct_buf old;
+	size_t k;
+
+	if (!b) {
+		if (s->base_bytes + raw->size > MAX_BASE_BYTES)
+			return 0;
+		if (s->nbases == s->abases) {
+			size_t n = s->abases ? s->abases * 2 : 64;
+			sink_base *nb = realloc(s->bases, n * sizeof(*nb));
+
+			if (!nb)
+				return ct_error_set(CT_ENOMEM, "out of memory");
+			s->bases = nb;
+			s->abases = n;
+		}
+		if ((s->nbases + 1) * 2 > s->nbslots &&
+		    base_rehash(s, s->nbslots ? s->nbslots * 2 : 128) < 0)
+			return CT_ENOMEM;
+		b = &s->bases[s->nbases];
+		memset(b, 0, sizeof(*b));
+		if (!(b->id = strdup(id)))
+			return ct_error_set(CT_ENOMEM, "out of memory");
+		b->file = file;
+		for (k = base_hash(id, file) & (s->nbslots - 1); s->bslots[k];
+		     k = (k + 1) & (s->nbslots - 1))
+			;
+		s->bslots[k] = ++s->nbases;
+	}
+	old = b->raw;
+	s->base_bytes -= old.size;
+	b->raw = *raw;
+	s->base_bytes += raw->size;
+	git_oid_cpy(&b->oid, oid);
+	/* the caller gets the old buffer back, emptied, to reuse or free */
+	*raw = old;
+	ct_buf_clear(raw);
+	return 0;
+}
+
+/* Append an OFS_DELTA entry for oid: s->delta against base object bo. */
+static int put_delta(ct_sink *s, const git_oid *oid, const sink_obj *bo, size_t size)
+{
+	unsigned char hdr[16 + 10], ofs[10];
+	size_t n, start = s->body.len, k = sizeof(ofs) - 1;
+	uint64_t back = PACK_HEADER + start - bo->offset;
+	sink_obj base = *bo, *o;
+	int err;
+
+	/* the distance back to the base: 7 bits a byte, most significant
+	 * first, each continuing byte one less than its value (git's rule,
+	 * so that no distance has two spellings) */
+	ofs[k] = back & 0x7f;
+	while (back >>= 7)
+		ofs[--k] = 0x80 | (--back & 0x7f);
+	n = entry_header(hdr, PACK_OFS_DELTA, s->delta.len);
+	memcpy(hdr + n, ofs + k, sizeof(ofs) - k);
+	n += sizeof(ofs) - k;
+	if (!(o = sink_reserve(s)))
+		return CT_ENOMEM;
+	if ((err = ct_buf_put(&s->body, (const char *)hdr, n)) < 0 ||
+	    (err = deflate_into(&s->body, (const unsigned char *)s->delta.ptr, s->delta.len)) < 0) {
+		s->body.len = start;
+		return err;
+	}
+	git_oid_cpy(&o->oid, oid);
+	git_oid_cpy(&o->base, &base.oid);
+	o->offset = PACK_HEADER + start;
+	o->size = size;
+	o->zsize = s->delta.len;
+	o->crc = crc_of(0, (const unsigned char *)s->body.ptr + start, s->body.len - start);
+	o->skip = (uint32_t)n;
+	o->type = GIT_OBJECT_BLOB;
+	o->depth = base.depth + 1;
+	sink_index(s);
+	s->deltas++;
+	return 0;
+}
+
+int ct_archive__sink_put_blob(ct_sink *s, const char *id, int file, const git_oid *oid,
+	ct_buf *raw, const ct_packed *whole)
+{
+	sink_base *b = base_find(s, id, file);
+	const sink_obj *bo;
+	int err = 1;
+
+	if (!sink_find(s, oid)) {
+		if (b && (bo = sink_find(s, &b->oid)) != NULL && bo->depth < MAX_DEPTH) {
+			ct_buf_clear(&s->delta);
+			err = ct_delta_make(&s->delta, (const unsigned char *)b->raw.ptr, b->raw.len,
+				(const unsigned char *)raw->ptr, raw->len, raw->len / 2);
+			if (err < 0)
+				return err;
+			if (err == 0 && (err = put_delta(s, oid, bo, raw->len)) < 0)
+				return err;
+		}
+		/* no base, or no delta worth it: the whole blob */
+		if (err && whole) {
+			err = ct_archive__sink_put(s, whole);
+		} else if (err) {
+			ct_packed p = CT_PACKED_INIT;
+
+			if ((err = ct_archive__pack_entry(&p, GIT_OBJECT_BLOB, raw->ptr ? raw->ptr : "",
+				raw->len, oid)) == 0)
+				err = ct_archive__sink_put(s, &p);
+			ct_buf_dispose(&p.entry);
+		}
+		if (err < 0)
+			return err;
+	}
+	return base_keep(s, b, id, file, oid, raw);
+}
+
+size_t ct_archive__sink_deltas(const ct_sink *s)
+{
+	return s ? s->deltas : 0;
+}
+
+static void sink_reset(ct_sink *s)
+{
+	size_t i;
+
+	ct_buf_dispose(&s->body);
+	ct_buf_dispose(&s->delta);
+	free(s->objs);
+	free(s->slots);
+	for (i = 0; i < s->nbases; i++) {
+		free(s->bases[i].id);
+		ct_buf_dispose(&s->bases[i].raw);
+	}
+	free(s->bases);
+	free(s->bslots);
+	s->objs = NULL;
+	s->slots = NULL;
+	s->bases = NULL;
+	s->bslots = NULL;
+	s->count = s->alloc = s->nslots = 0;
+	s->nbases = s->abases = s->nbslots = s->base_bytes = 0;
+}
+
+/* ---- reading a batched object back ---- */
+
+static int sink_inflate(ct_buf *out, const ct_sink *s, const sink_obj *o)
+{
+	const unsigned char *p = (const unsigned char *)s->body.ptr + (o->offset - PACK_HEADER) +
+		o->skip;
+	z_stream zs;
+	int zerr, err;
+
+	if ((err = ct_buf_grow(out, o->zsize)) < 0)
+		return err;
+	memset(&zs, 0, sizeof(zs));
+	zs.next_in = (unsigned char *)p;
+	zs.avail_in = (uInt)((const unsigned char *)s->body.ptr + s->body.len - p);
+	zs.next_out = (unsigned char *)out->ptr + out->len;
+	zs.avail_out = (uInt)o->zsize + 1;
+	if (inflateInit(&zs) != Z_OK)
+		return ct_error_set(CT_ENOMEM, "archive: cannot start zlib");
+	zerr = inflate(&zs, Z_FINISH);
+	inflateEnd(&zs);
+	if (zerr != Z_STREAM_END || zs.total_out != o->zsize)
+		return ct_error_set(CT_EARCHIVE, "archive: a batched object does not inflate");
+	out->len += o->zsize;
+	out->ptr[out->len] = '\0';
+	return 0;
+}
+
+/* An object's bytes, applying its chain of deltas. */
+static int sink_load(ct_buf *out, const ct_sink *s, const sink_obj *o, unsigned int hops)
+{
+	ct_buf base = CT_BUF_INIT;
+	const sink_obj *bo;
+	int err;
+
+	if (!o->depth)
+		return sink_inflate(out, s, o);
+	if (hops > MAX_DEPTH || !(bo = sink_find(s, &o->base)))
+		return ct_error_set(CT_EARCHIVE, "archive: a batched delta has lost its base");
+	if ((err = sink_load(&base, s, bo, hops + 1)) == 0) {
+		ct_buf d = CT_BUF_INIT;
+
+		if ((err = sink_inflate(&d, s, o)) == 0)
+			err = ct_delta_apply(out, (const unsigned char *)base.ptr, base.len,
+				(const unsigned char *)d.ptr, d.len);
+		ct_buf_dispose(&d);
+	}
+	ct_buf_dispose(&base);
+	if (!err && out->len != o->size)
+		err = ct_error_set(CT_EARCHIVE, "archive: a batched delta makes the wrong size");
+	return err;
+}
+
+/* libgit2 reads a batched object back. */
 static int sink_read(void **out, size_t *len, git_object_t *type, git_odb_backend *b,
 	const git_oid *oid)
 {
 	ct_sink *s = (ct_sink *)b;
 	const sink_obj *o = sink_find(s, oid);
-	const unsigned char *p;
+	ct_buf raw = CT_BUF_INIT;
 	unsigned char *data;
-	z_stream zs;
-	int zerr;
 
 	if (!o)
 		return GIT_ENOTFOUND;
-	p = (const unsigned char *)s->body.ptr + (o->offset - PACK_HEADER);
-	while (*p & 0x80)
-		p++;
-	p++;
-	if (!(data = git_odb_backend_data_alloc(b, o->size + 1)))
-		return -1;
-	memset(&zs, 0, sizeof(zs));
-	zs.next_in = (unsigned char *)p;
-	zs.avail_in = (uInt)((const unsigned char *)s->body.ptr + s->body.len - p);
-	zs.next_out = data;
-	zs.avail_out = (uInt)o->size + 1;
-	if (inflateInit(&zs) != Z_OK) {
-		git_odb_backend_data_free(b, data);
+	if (sink_load(&raw, s, o, 0) < 0) {
+		ct_buf_dispose(&raw);
+		git_error_set_str(GIT_ERROR_ODB, ct_error_last());
 		return -1;
 	}
-	zerr = inflate(&zs, Z_FINISH);
-	inflateEnd(&zs);
-	if (zerr != Z_STREAM_END || zs.total_out != o->size) {
-		git_odb_backend_data_free(b, data);
-		git_error_set_str(GIT_ERROR_ODB, "claimtrack: a batched object does not inflate");
+	if (!(data = git_odb_backend_data_alloc(b, raw.len + 1))) {
+		ct_buf_dispose(&raw);
 		return -1;
 	}
-	data[o->size] = '\0';
+	memcpy(data, raw.ptr ? raw.ptr : "", raw.len);
+	data[raw.len] = '\0';
 	*out = data;
-	*len = o->size;
+	*len = raw.len;
 	*type = o->type;
+	ct_buf_dispose(&raw);
 	return 0;
 }
 
@@ -422,7 +737,7 @@ static int sink_write_cb(git_odb_backend *b, const git_oid *oid, const void *dat
 	ct_packed p = CT_PACKED_INIT;
 	int err;
 
-	if ((err = ct_archive__pack_entry(&p, type, data, len)) == 0 &&
+	if ((err = ct_archive__pack_entry(&p, type, data, len, NULL)) == 0 &&
 	    !git_oid_equal(&p.oid, oid))
 		err = -1;
 	if (!err)

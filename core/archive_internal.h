@@ -98,10 +98,20 @@ int ct_archive__pending_set(ct_archive *a, const char *id, const git_oid *old,
  * reachable). */
 void ct_archive__cache_drop(ct_archive *a);
 
-/* Hash and deflate one object into a pack entry; thread-safe. */
-int ct_archive__pack_entry(ct_packed *out, git_object_t type, const void *data, size_t len);
+/* Deflate one object into a pack entry, hashing it unless its id is
+ * given; thread-safe. */
+int ct_archive__pack_entry(ct_packed *out, git_object_t type, const void *data, size_t len,
+	const git_oid *id);
 /* Add a pack entry to the batch (once per id). */
 int ct_archive__sink_put(ct_sink *s, const ct_packed *p);
+/* Add blob oid, the bytes in raw, as file number `file` of document id:
+ * as a delta against the blob last added for the same document and file
+ * when that pays, else whole (whole: its entry made beforehand, or NULL to
+ * deflate it here). raw is kept as the next base and left empty. */
+int ct_archive__sink_put_blob(ct_sink *s, const char *id, int file, const git_oid *oid,
+	ct_buf *raw, const ct_packed *whole);
+/* How many entries of the current batch were stored as deltas. */
+size_t ct_archive__sink_deltas(const ct_sink *s);
 /* Hash, deflate and add one object to the batch; *out gets its id. */
 int ct_archive__sink_write(ct_sink *s, git_oid *out, git_object_t type, const void *data,
 	size_t len);

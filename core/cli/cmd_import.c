@@ -385,8 +385,17 @@ static void prepare_one(slot *sl, const pool *pl, size_t i, ct_buf *in)
 	o.observed_at = en->at;
 	o.type = pl->type;
 	o.name = en->path;
-	if (ct_archive_prepare(&sl->p, pl->archive, pl->host, en->id, in->ptr, in->len, &o) < 0)
+	if (ct_archive_prepare(&sl->p, pl->archive, pl->host, en->id, in->ptr, in->len, &o) < 0) {
 		sl->err = strdup(ct_error_last());
+		return;
+	}
+	/* a document's first version here has no previous one in the batch
+	 * to be a delta of: compress it whole now, in this thread */
+	if ((i == 0 || strcmp(pl->e->v[i - 1].id, en->id)) && ct_prepared_deflate(sl->p) < 0) {
+		sl->err = strdup(ct_error_last());
+		ct_prepared_free(sl->p);
+		sl->p = NULL;
+	}
 }
 
 static void *worker(void *arg)

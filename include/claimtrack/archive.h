@@ -109,7 +109,7 @@ int ct_archive_add(ct_add_result *out, ct_archive *archive, ct_host *host,
 /*
  * An add in two halves, for importers that parse in several threads.
  * ct_archive_prepare does everything that needs no archive: parse, extract,
- * render text and claims, hash the files and, in a batch, compress them.
+ * render text and claims and hash the files.
  * It may run in any number of threads at once, beside ct_archive_commit on
  * the same archive, as long as nobody begins or ends a batch meanwhile
  * (a version prepared in a batch is committed in one, and the same outside).
@@ -124,6 +124,16 @@ int ct_archive_prepare(ct_prepared **out, const ct_archive *archive, ct_host *ho
 int ct_archive_commit(ct_add_result *out, ct_archive *archive, ct_host *host,
 	ct_prepared *prepared);
 void ct_prepared_free(ct_prepared *prepared);
+
+/*
+ * In a batch, ct_archive_commit stores a version's files as deltas against
+ * the same document's previous version when that is in the batch, and
+ * compresses them whole otherwise. An importer that expects no previous
+ * version there (the document's first in this import) may call this in its
+ * preparing thread, so that the whole files are compressed in parallel
+ * rather than by the committing thread. Optional; a no-op outside a batch.
+ */
+int ct_prepared_deflate(ct_prepared *prepared);
 
 /*
  * Group commit for bulk imports. Between begin and flush/end, adds write
