@@ -26,6 +26,7 @@
 #include "claimtrack/diff.h"
 #include "claimtrack/text.h"
 #include "archive_internal.h"
+#include "claims_internal.h"
 
 #define REF_PREFIX "refs/heads/"
 #define ID_MAX 200
@@ -1004,7 +1005,6 @@ int ct_archive__render_claims(ct_buf *b, const ct_claimset *set)
 {
 	ct_claimset sorted = CT_CLAIMSET_INIT;
 	size_t i;
-	char *line = NULL;
 	int err = 0;
 
 	/* sorting moves whole claims and copies no string: a shallow copy of
@@ -1016,15 +1016,9 @@ int ct_archive__render_claims(ct_buf *b, const ct_claimset *set)
 		sorted.count = sorted.alloc = set->count;
 		ct_claimset_sort(&sorted);
 	}
-	for (i = 0; i < sorted.count && !err; i++) {
-		if ((err = ct_claim_line(&line, &sorted.items[i])) < 0)
-			break;
-		err = ct_buf_puts(b, line);
-		if (!err)
+	for (i = 0; i < sorted.count && !err; i++)
+		if ((err = ct_claims__line_put(b, &sorted.items[i])) == 0)
 			err = ct_buf_putc(b, '\n');
-		free(line);
-		line = NULL;
-	}
 	if (!err && !b->ptr)
 		err = ct_buf_grow(b, 0);
 	free(sorted.items);
@@ -1530,8 +1524,8 @@ int ct_archive_prepare(ct_prepared **out, const ct_archive *a, ct_host *host,
 		err = ct_error_set(CT_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((err = ct_claims_extract(&p->claims, p->doc)) < 0 ||
-	    (err = ct_archive__render_text(&text, p->doc)) < 0 ||
+	/* one sentence split per block serves the claims and text.txt */
+	if ((err = ct_claims__extract_render(&p->claims, &text, p->doc)) < 0 ||
 	    (err = ct_archive__render_claims(&lines, &p->claims)) < 0)
 		goto out;
 	p->nsentences = count_sentences(&text);
