@@ -165,9 +165,48 @@ static int push(ct_diff *d, size_t *cap, ct_change_kind kind, const ct_claim *o,
 	return 0;
 }
 
+/* The new claims by key: head[hash & mask] is the first index with that
+ * hash bucket, next[] the following one, ascending; -1 ends a chain. */
+typedef struct key_chain {
+	long *head, *next;
+	size_t mask;
+} key_chain;
+
+static size_t key_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static int key_chains(key_chain *c, const ct_claimset *set)
+{
+	size_t n = 16, i, j;
+
+	while (n < set->count * 2)
+		n *= 2;
+	if (!(c->head = malloc(n * sizeof(long))) ||
+	    !(c->next = malloc((set->count + 1) * sizeof(long))))
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	c->mask = n - 1;
+	for (i = 0; i < n; i++)
+		c->head[i] = -1;
+	/* pushed from the last down, so that each chain runs in ascending order */
+	for (j = set->count; j-- > 0;) {
+		size_t b = key_hash(set->items[j].key) & c->mask;
+
+		c->next[j] = c->head[b];
+		c->head[b] = (long)j;
+	}
+	return 0;
+}
+
 int ct_diff_compute(ct_diff **out, const ct_claimset *old, const ct_claimset *new,
 	const ct_diff_options *opts)
 {
+	key_chain chains = { NULL, NULL, 0 };
 	ct_diff_options def = CT_DIFF_OPTIONS_INIT;
 	ct_diff *d;
 	long *pair_of_old = NULL;   /* index into new, -1 unmatched, -2 ignored */
@@ -190,23 +229,29 @@ int ct_diff_compute(ct_diff **out, const ct_claimset *old, const ct_claimset *ne
 	for (j = 0; j < new->count; j++)
 		pair_of_new[j] = wanted(&new->items[j], opts) ? -1 : -2;
 
-	/* passes 1 and 2: by key */
+	/* passes 1 and 2: by key, each old claim taking the first new one
+	 * in order with its key (and in pass 1 its figure); the new claims
+	 * are chained by key hash in ascending order, so a lookup visits
+	 * only claims that may share the key, not all of them */
+	if ((err = key_chains(&chains, new)) < 0)
+		goto out;
 	for (pass = 1; pass <= 2; pass++) {
 		for (i = 0; i < old->count; i++) {
 			const ct_claim *a = &old->items[i];
+			long k;
 
 			if (pair_of_old[i] != -1)
 				continue;
-			for (j = 0; j < new->count; j++) {
-				const ct_claim *b = &new->items[j];
+			for (k = chains.head[key_hash(a->key) & chains.mask]; k >= 0; k = chains.next[k]) {
+				const ct_claim *b = &new->items[k];
 
-				if (pair_of_new[j] != -1 || !same_measure(a, b) ||
+				if (pair_of_new[k] != -1 || !same_measure(a, b) ||
 				    strcmp(a->key, b->key) != 0)
 					continue;
 				if (pass == 1 && !same_figure(a, b))
 					continue;
-				pair_of_old[i] = (long)j;
-				pair_of_new[j] = (long)i;
+				pair_of_old[i] = k;
+				pair_of_new[k] = (long)i;
 				break;
 			}
 		}
@@ -295,6 +340,8 @@ out:
 	free(ns);
 	free(pair_of_old);
 	free(pair_of_new);
+	free(chains.head);
+	free(chains.next);
 	if (err) {
 		ct_diff_free(d);
 		return err;
