@@ -1,11 +1,40 @@
 /* Text normalization (UTF-8, NFC, spaces, quotes) and sentence segmentation. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "claimtrack/buf.h"
 #include "claimtrack/text.h"
+
+/*
+ * Eight bytes at a time (SWAR): the scans below skip a word of text in one
+ * test when none of its bytes is one they stop at. Each test is exact for
+ * "some byte of w is ...", never for which.
+ */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+static inline uint64_t load8(const unsigned char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, sizeof(w));
+	return w;
+}
+
+/* Some byte of w is below n (n <= 128). */
+static inline uint64_t has_below(uint64_t w, unsigned n)
+{
+	return (w - ONES * n) & ~w & HIGHS;
+}
+
+/* Some byte of w is c. */
+static inline uint64_t has_byte(uint64_t w, unsigned c)
+{
+	return has_below(w ^ (ONES * c), 1);
+}
 
 /* Decode one UTF-8 sequence strictly (no overlongs, no surrogates).
  * Returns its length, or 0 when invalid; *cp gets the code point. */
@@ -65,6 +94,11 @@ int ct_text_looks_binary(const char *s, size_t len)
 	size_t i, n = len < 8192 ? len : 8192, ctl = 0;
 
 	for (i = 0; i < n; i++) {
+		/* text is mostly bytes from 0x20 up: skip them a word at a time */
+		while (i + 8 <= n && !has_below(load8(p + i), 0x20))
+			i += 8;
+		if (i >= n)
+			break;
 		if (p[i] == 0)
 			return 1;
 		if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t' &&
@@ -120,12 +154,19 @@ int ct_text_normalize(char **out, size_t *out_len, const char *in, size_t len,
 	if (!(o = malloc(len * 3 + 2)))
 		return ct_error_set(CT_ENOMEM, "out of memory normalizing text");
 	while (i < len) {
-		/* a run of printable ASCII is copied as it is */
+		/* a run of printable ASCII is copied as it is, single spaces
+		 * between its words too */
 		if (p[i] > 0x20 && p[i] < 0x7f) {
 			size_t j = i + 1;
 
-			while (j < len && p[j] > 0x20 && p[j] < 0x7f)
-				j++;
+			for (;;) {
+				while (j < len && p[j] > 0x20 && p[j] < 0x7f)
+					j++;
+				if (j + 1 < len && p[j] == ' ' && p[j + 1] > 0x20 && p[j + 1] < 0x7f)
+					j += 2;
+				else
+					break;
+			}
 			if (space && w)
 				o[w++] = ' ';
 			space = 0;
@@ -321,9 +362,20 @@ int ct_sentences(ct_span **out, size_t *count, const char *s, size_t len)
 	while (start < len && s[start] == ' ')
 		start++;
 	for (i = start; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 		int boundary = 0;
 
+		/* only '.', '!', '?' and the lead byte of "…" can end a sentence */
+		while (i + 8 <= len) {
+			uint64_t w = load8((const unsigned char *)s + i);
+
+			if (has_byte(w, '.') | has_byte(w, '!') | has_byte(w, '?') | has_byte(w, 0xE2))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		c = (unsigned char)s[i];
 		if (c == 0xE2 && is_ellipsis(s, len, i)) {
 			end = i + 3;
 		} else if (c == '.' || c == '!' || c == '?') {

@@ -1,0 +1,206 @@
+/* The fast paths of text normalization and segmentation: word-at-a-time
+ * scans that must find every byte the byte-at-a-time ones did. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "claimtrack/text.h"
+
+static uint64_t rng_state = 0x2545f4914f6cdd1dull;
+
+static uint64_t rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+static char *normalize(const char *s, size_t len)
+{
+	char *out;
+	size_t n;
+
+	ck_assert_int_eq(ct_text_normalize(&out, &n, s, len, NULL), 0);
+	ck_assert_uint_eq(n, strlen(out));
+	return out;
+}
+
+/* ASCII input: controls dropped, white space folded to one space, trimmed,
+ * as the byte-at-a-time loop did it. */
+static char *reference_ascii(const char *s, size_t len)
+{
+	char *o = malloc(len + 1);
+	size_t i, w = 0;
+	int space = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || (c >= '\t' && c <= '\r')) {
+			space = 1;
+		} else if (c >= 0x20 && c != 0x7f) {
+			if (space && w)
+				o[w++] = ' ';
+			space = 0;
+			o[w++] = (char)c;
+		}
+	}
+	o[w] = '\0';
+	return o;
+}
+
+START_TEST(test_normalize_ascii_runs)
+{
+	static const char alphabet[] = "ab Z.9, \t\n\r\x01\x7f\f\v  -";
+	char s[300];
+	int it;
+
+	for (it = 0; it < 50000; it++) {
+		size_t len = (size_t)(rng() % sizeof(s)), i;
+		char *want, *got;
+
+		for (i = 0; i < len; i++)
+			s[i] = rng() % 4 ? alphabet[rng() % 5] : alphabet[rng() % (sizeof(alphabet) - 1)];
+		want = reference_ascii(s, len);
+		got = normalize(s, len);
+		ck_assert_str_eq(got, want);
+		free(want);
+		free(got);
+	}
+}
+END_TEST
+
+/*
+ * The scan goes a word (8 bytes) at a time from where it last stopped. A
+ * prefix "x.y " with m + 1 letters y ends no sentence but moves where the
+ * words fall against the text after it, m = 0..7 covering every offset:
+ * the cuts in that text must not move with it. s starts with no space.
+ */
+static void assert_alignment_invariant(const char *s, size_t len)
+{
+	ct_span *base, *sp;
+	size_t nbase, n, m, i, plen;
+	char *padded = malloc(len + 16);
+
+	ck_assert_int_eq(ct_sentences(&base, &nbase, s, len), 0);
+	if (nbase == 0) {
+		free(base);
+		free(padded);
+		return;
+	}
+	ck_assert_uint_eq(base[0].start, 0);
+	for (m = 0; m < 8; m++) {
+		plen = m + 4;
+		padded[0] = 'x';
+		padded[1] = '.';
+		memset(padded + 2, 'y', m + 1);
+		padded[plen - 1] = ' ';
+		memcpy(padded + plen, s, len);
+		ck_assert_int_eq(ct_sentences(&sp, &n, padded, len + plen), 0);
+		ck_assert_msg(n == nbase, "'%.*s' vs '%.*s': %zu vs %zu", (int)len, s, (int)(len + plen), padded, nbase, n);
+		ck_assert_uint_eq(sp[0].start, 0);
+		ck_assert_uint_eq(sp[0].len, plen + base[0].len);
+		for (i = 1; i < n; i++) {
+			ck_assert_uint_eq(sp[i].start, plen + base[i].start);
+			ck_assert_uint_eq(sp[i].len, base[i].len);
+		}
+		free(sp);
+	}
+	free(base);
+	free(padded);
+}
+
+START_TEST(test_sentences_any_alignment)
+{
+	static const char *const atoms[] = {
+		"The", "rose", "5%", "Mr.", "U.S.", "Inc.", "It", "said", "1.5", "people", "Dr.",
+		".", ".", "!", "?", "...", "\xe2\x80\xa6", "\xe2\x80\x94", "\"", ")", "\xe2\x80\x9d",
+		"\xc2\xbb", "'", "e.g.", "No.", "Jan.", "F.", "3,000", "$5bn.", "a", "x",
+	};
+	static const char *const texts[] = {
+		"Police arrested 14 people. The protest ended at dawn.",
+		"Will rates rise? Analysts think so! Markets fell.",
+		"Mr. Smith met Dr. Jones and Sen. Warren on Tuesday.",
+		"He moved to the U.S. The move was costly.",
+		"Wait\xe2\x80\xa6 What? \"Yes.\" (No.) It ended.",
+	};
+	char s[512];
+	int it;
+	size_t i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		assert_alignment_invariant(texts[i], strlen(texts[i]));
+	for (it = 0; it < 20000; it++) {
+		size_t len = 0, n = rng() % 40;
+
+		for (i = 0; i < n; i++) {
+			const char *a = atoms[rng() % (sizeof(atoms) / sizeof(atoms[0]))];
+			size_t m = strlen(a);
+
+			memcpy(s + len, a, m);
+			len += m;
+			if (rng() % 4)
+				s[len++] = ' ';
+		}
+		for (i = 0; i < len && s[i] == ' '; i++)
+			;
+		assert_alignment_invariant(s + i, len - i);
+	}
+}
+END_TEST
+
+/* The byte-at-a-time rule: a NUL, or control bytes over a tenth of the
+ * first 8 KB. */
+static int reference_binary(const unsigned char *p, size_t len)
+{
+	size_t i, n = len < 8192 ? len : 8192, ctl = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == 0)
+			return 1;
+		if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t' &&
+		    p[i] != '\f' && p[i] != 0x1b)
+			ctl++;
+	}
+	return n > 0 && ctl * 10 > n;
+}
+
+START_TEST(test_looks_binary_any_byte)
+{
+	static unsigned char buf[9000];
+	int it, saw[2] = { 0, 0 };
+
+	for (it = 0; it < 4000; it++) {
+		size_t len = it < 3000 ? (size_t)(rng() % 64) : (size_t)(rng() % sizeof(buf)), i;
+		unsigned density = (unsigned)(rng() % 30);
+		int want;
+
+		for (i = 0; i < len; i++) {
+			buf[i] = (unsigned char)(0x20 + rng() % 0xe0);
+			if (rng() % 100 < density)
+				buf[i] = (unsigned char)(rng() % 0x20);
+		}
+		if (len && rng() % 8 == 0)
+			buf[rng() % len] = (unsigned char)(rng() % 2 ? 0 : 0x1b);
+		want = reference_binary(buf, len);
+		saw[want]++;
+		ck_assert_int_eq(ct_text_looks_binary((const char *)buf, len), want);
+	}
+	ck_assert_int_gt(saw[0], 100);
+	ck_assert_int_gt(saw[1], 100);
+}
+END_TEST
+
+Suite *make_textscan_suite(void)
+{
+	Suite *s = suite_create("textscan");
+	TCase *tc = tcase_create("scan");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_normalize_ascii_runs);
+	tcase_add_test(tc, test_sentences_any_alignment);
+	tcase_add_test(tc, test_looks_binary_any_byte);
+	suite_add_tcase(s, tc);
+	return s;
+}
