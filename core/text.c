@@ -137,12 +137,27 @@ static int32_t classify(int32_t cp)
 	return 0;
 }
 
+/*
+ * Code points that NFC leaves alone wherever they stand: combining class 0,
+ * no change of their own under NFC, and never the second of a canonical
+ * composition (NFC_QC=Yes). Text made only of them is already NFC, so the
+ * pass through utf8proc is skipped: ASCII, Latin-1 and the Latin
+ * extensions below the combining marks, general punctuation (dashes,
+ * ellipsis, bullets), currency signs, U+FFFD. tests/check_textscan.c keeps
+ * a copy of this list and checks each of them, and every pair, against
+ * utf8proc.
+ */
+static int nfc_inert(int32_t cp)
+{
+	return cp < 0x300 || (cp >= 0x2002 && cp < 0x20D0) || cp == 0xFFFD;
+}
+
 int ct_text_normalize(char **out, size_t *out_len, const char *in, size_t len,
 	size_t *replaced)
 {
 	const unsigned char *p = (const unsigned char *)in;
 	size_t i = 0, n, bad = 0, w = 0;
-	int ascii = 1, space = 0;
+	int inert = 1, space = 0;
 	int32_t cp, r;
 	char *o;
 
@@ -199,12 +214,13 @@ int ct_text_normalize(char **out, size_t *out_len, const char *in, size_t len,
 		if (cp < 0x80) {
 			o[w++] = (char)cp;
 		} else {
-			ascii = 0;
+			if (!nfc_inert(cp))
+				inert = 0;
 			w += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)o + w);
 		}
 	}
 	o[w] = '\0';
-	if (!ascii) {
+	if (!inert) {
 		utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)o);
 
 		free(o);

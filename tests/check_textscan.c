@@ -1,8 +1,10 @@
 /* The fast paths of text normalization and segmentation: word-at-a-time
- * scans that must find every byte the byte-at-a-time ones did. */
+ * scans that must find every byte the byte-at-a-time ones did, and the NFC
+ * pass skipped for text that is already NFC. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "testutil.h"
 #include "claimtrack/text.h"
@@ -17,6 +19,13 @@ static uint64_t rng(void)
 	return rng_state;
 }
 
+/* The code points core/text.c (nfc_inert) sends past utf8proc: keep the two
+ * lists the same. */
+static int inert(int32_t cp)
+{
+	return cp < 0x300 || (cp >= 0x2002 && cp < 0x20D0) || cp == 0xFFFD;
+}
+
 static char *normalize(const char *s, size_t len)
 {
 	char *out;
@@ -26,6 +35,104 @@ static char *normalize(const char *s, size_t len)
 	ck_assert_uint_eq(n, strlen(out));
 	return out;
 }
+
+/* out must be NFC already: utf8proc gives it back unchanged. */
+static void assert_nfc(const char *out)
+{
+	char *nfc = (char *)utf8proc_NFC((const utf8proc_uint8_t *)out);
+
+	ck_assert_ptr_nonnull(nfc);
+	if (strcmp(nfc, out) != 0)
+		ck_abort_msg("normalized text is not NFC: '%s' vs '%s'", out, nfc);
+	free(nfc);
+}
+
+START_TEST(test_nfc_inert_alone)
+{
+	int32_t cp;
+
+	for (cp = 1; cp < 0x110000; cp++) {
+		utf8proc_uint8_t one[8];
+		utf8proc_ssize_t n;
+		char *nfc;
+
+		if (!inert(cp))
+			continue;
+		ck_assert_int_eq(utf8proc_get_property(cp)->combining_class, 0);
+		n = utf8proc_encode_char(cp, one);
+		one[n] = '\0';
+		nfc = (char *)utf8proc_NFC(one);
+		ck_assert_ptr_nonnull(nfc);
+		ck_assert_str_eq(nfc, (char *)one);
+		free(nfc);
+	}
+}
+END_TEST
+
+/* Every inert code point normalization keeps as it is, beside every other
+ * one on both sides: no two of them compose or reorder, so text of them
+ * alone is NFC. */
+START_TEST(test_nfc_inert_pairs)
+{
+	int32_t *keep = malloc(0x1000 * sizeof(*keep)), cp;
+	size_t nkeep = 0, a, b, len;
+	utf8proc_uint8_t *buf = malloc(0x1000 * 8 + 16);
+
+	ck_assert_ptr_nonnull(keep);
+	ck_assert_ptr_nonnull(buf);
+	for (cp = 0x21; cp < 0x110000; cp++) {
+		utf8proc_uint8_t one[8];
+		utf8proc_ssize_t n;
+		char *out;
+
+		if (!inert(cp))
+			continue;
+		n = utf8proc_encode_char(cp, one);
+		out = normalize((char *)one, (size_t)n);
+		if ((size_t)n == strlen(out) && memcmp(out, one, (size_t)n) == 0)
+			keep[nkeep++] = cp;
+		free(out);
+	}
+	ck_assert_uint_gt(nkeep, 700);
+	for (a = 0; a < nkeep; a++) {
+		char *out;
+
+		for (b = 0, len = 0; b < nkeep; b++) {
+			len += (size_t)utf8proc_encode_char(keep[a], buf + len);
+			len += (size_t)utf8proc_encode_char(keep[b], buf + len);
+		}
+		out = normalize((char *)buf, len);
+		ck_assert_uint_eq(strlen(out), len);
+		ck_assert_int_eq(memcmp(out, buf, len), 0);
+		assert_nfc(out);
+		free(out);
+	}
+	free(buf);
+	free(keep);
+}
+END_TEST
+
+/* Text with anything that is not inert still goes through NFC. */
+START_TEST(test_nfc_still_composes)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{ "cafe\xcc\x81 \xe2\x80\x94 2\xe2\x82\xac", "caf\xc3\xa9 \xe2\x80\x94 2\xe2\x82\xac" },
+		{ "\xe2\x80\xa6 A\xcc\x8a", "\xe2\x80\xa6 \xc3\x85" },
+		{ "\xe2\x84\xab and \xe2\x84\xa6", "\xc3\x85 and \xce\xa9" },
+		{ "\xe1\x84\x80\xe1\x85\xa1 \xc3\xa9", "\xea\xb0\x80 \xc3\xa9" },
+		{ "\xc3\xa9\xcc\xa3 x", "\xe1\xba\xb9\xcc\x81 x" },
+		{ "na\xc3\xafve \xe2\x80\x93 \xc2\xbd", "na\xc3\xafve \xe2\x80\x93 \xc2\xbd" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *out = normalize(cases[i].in, strlen(cases[i].in));
+
+		ck_assert_str_eq(out, cases[i].want);
+		free(out);
+	}
+}
+END_TEST
 
 /* ASCII input: controls dropped, white space folded to one space, trimmed,
  * as the byte-at-a-time loop did it. */
@@ -196,7 +303,14 @@ END_TEST
 Suite *make_textscan_suite(void)
 {
 	Suite *s = suite_create("textscan");
-	TCase *tc = tcase_create("scan");
+	TCase *tc = tcase_create("nfc");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_nfc_inert_alone);
+	tcase_add_test(tc, test_nfc_inert_pairs);
+	tcase_add_test(tc, test_nfc_still_composes);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("scan");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_normalize_ascii_runs);
 	tcase_add_test(tc, test_sentences_any_alignment);
