@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "testutil.h"
+#include "claimtrack/buf.h"
 #include "claimtrack/text.h"
 
 static uint64_t rng_state = 0x2545f4914f6cdd1dull;
@@ -300,6 +301,198 @@ START_TEST(test_looks_binary_any_byte)
 }
 END_TEST
 
+/* ---- the plugins' scans ---- */
+
+static const char *sniffed(ct_host *host, const char *data, size_t len)
+{
+	const ct_plugin *p = ct_host_sniff(host, data, len, NULL);
+
+	return p ? p->name : "(none)";
+}
+
+/* The feed probe finds a root tag anywhere in the first 4 KB, also as the
+ * last bytes it sees, and never past them; an <html> before it wins. */
+START_TEST(test_probe_tags)
+{
+	static const struct { size_t pad; const char *tail, *want; } cases[] = {
+		{ 0, "<rss version=\"2.0\"><channel></channel></rss>", "rss" },
+		{ 0, "<rss", "rss" },
+		{ 0, "<rs", "text" },
+		{ 0, "<rssx>", "text" },
+		{ 100, "<feed xmlns=\"http://www.w3.org/2005/Atom\">", "rss" },
+		{ 100, "<rdf:RDF>", "rss" },
+		{ 100, "<CHANNEL>", "rss" },
+		{ 4092, "<rss>", "rss" },
+		{ 4093, "<rss>", "text" },
+		{ 4091, "<feed/>", "rss" },
+		{ 4092, "<feed/>", "text" },
+		{ 10, "<html><body><rss></rss></body></html>", "html" },
+		{ 10, "<rss><html></html></rss>", "rss" },
+		{ 0, "<?xml version=\"1.0\"?><doc/>", "rss" },
+		{ 58, "<?xml version=\"1.0\"?>", "rss" },
+		{ 60, "<?xml version=\"1.0\"?>", "text" },
+	};
+	ct_host *host = test_host();
+	char *buf = malloc(8192);
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t n = strlen(cases[i].tail);
+		const char *got;
+
+		memset(buf, 'x', cases[i].pad);
+		memcpy(buf + cases[i].pad, cases[i].tail, n);
+		got = sniffed(host, buf, cases[i].pad + n);
+		ck_assert_msg(strcmp(got, cases[i].want) == 0, "case %zu (%zu + '%s'): %s, want %s",
+			i, cases[i].pad, cases[i].tail, got, cases[i].want);
+	}
+	free(buf);
+	ct_host_free(host);
+}
+END_TEST
+
+static ct_doc *parse_text(ct_host *host, const char *data, size_t len)
+{
+	ct_parse_request req = CT_PARSE_REQUEST_INIT;
+	ct_doc *doc = NULL;
+
+	req.type = "text";
+	req.name = "test.txt";
+	ck_assert_msg(ct_host_parse(&doc, host, data, len, &req) == 0, "%s", ct_error_last());
+	return doc;
+}
+
+static void assert_same_blocks(const ct_doc *a, const ct_doc *b, const char *what)
+{
+	size_t i;
+
+	ck_assert_msg(a->nblocks == b->nblocks, "%s: %zu blocks vs %zu", what, a->nblocks, b->nblocks);
+	for (i = 0; i < a->nblocks; i++) {
+		ck_assert_int_eq(a->blocks[i].kind, b->blocks[i].kind);
+		ck_assert_msg(a->blocks[i].len == b->blocks[i].len &&
+			memcmp(a->blocks[i].text, b->blocks[i].text, a->blocks[i].len) == 0,
+			"%s: block %zu: '%s' vs '%s'", what, i, a->blocks[i].text, b->blocks[i].text);
+	}
+}
+
+/* Hard-wrapped news text with bullets, a heading and blank lines, its
+ * lines ending in LF, CRLF or CR: the same blocks each time. */
+START_TEST(test_text_line_endings)
+{
+	ct_host *host = test_host();
+	size_t len, i, k;
+	char *src = slurp(src_path("fixtures/text/operation-at-large.txt"), &len);
+	char *crlf = malloc(len * 2 + 1), *cr = malloc(len + 1), *mixed = malloc(len * 2 + 1);
+	size_t ncrlf = 0, nmixed = 0;
+	ct_doc *want, *got;
+
+	for (i = 0, k = 0; i < len; i++) {
+		if (src[i] == '\n') {
+			crlf[ncrlf++] = '\r';
+			mixed[nmixed++] = '\r';
+			if (k++ % 2)
+				mixed[nmixed++] = '\n';
+		} else {
+			mixed[nmixed++] = src[i];
+		}
+		crlf[ncrlf++] = src[i];
+		cr[i] = src[i] == '\n' ? '\r' : src[i];
+	}
+	want = parse_text(host, src, len);
+	ck_assert_uint_gt(want->nblocks, 5);
+	got = parse_text(host, crlf, ncrlf);
+	assert_same_blocks(want, got, "CRLF");
+	ct_doc_free(got);
+	got = parse_text(host, cr, len);
+	assert_same_blocks(want, got, "CR");
+	ct_doc_free(got);
+	got = parse_text(host, mixed, nmixed);
+	assert_same_blocks(want, got, "mixed");
+	ct_doc_free(got);
+	ct_doc_free(want);
+	free(src);
+	free(crlf);
+	free(cr);
+	free(mixed);
+	ct_host_free(host);
+}
+END_TEST
+
+/* The wrap width is counted in characters: text whose lines carry
+ * multi-byte characters (é, €, 한, ...) in random places breaks into the
+ * same paragraphs as the same text with a capital X for each (which, like
+ * them, is no lower-case letter and counts as a capital in a heading). */
+START_TEST(test_text_columns_not_bytes)
+{
+	static const char *const wide[] = {
+		"\xc3\xa9", "\xc2\xbd", "\xe2\x82\xac", "\xed\x95\x9c", "\xc3\xbc", "\xe2\x80\xa6",
+	};
+	static const char *const words[] = {
+		"the", "agency", "said", "3,000", "agents", "were", "sent", "to", "Chicago", "and",
+		"officials", "described", "tension", "over", "priorities", "of", "operation",
+	};
+	ct_host *host = test_host();
+	ct_buf multi = CT_BUF_INIT, ascii = CT_BUF_INIT;
+	int it;
+
+	for (it = 0; it < 300; it++) {
+		size_t nlines = 3 + rng() % 30, l, width = 40 + rng() % 40;
+		ct_doc *a, *b;
+		size_t i, j;
+
+		ct_buf_clear(&multi);
+		ct_buf_clear(&ascii);
+		for (l = 0; l < nlines; l++) {
+			size_t col = 0;
+
+			if (rng() % 9 == 0) {
+				ck_assert_int_eq(ct_buf_puts(&multi, "\n"), 0);
+				ck_assert_int_eq(ct_buf_puts(&ascii, "\n"), 0);
+				continue;
+			}
+			while (col < width - (rng() % 20)) {
+				const char *w = words[rng() % (sizeof(words) / sizeof(words[0]))];
+
+				if (col) {
+					ck_assert_int_eq(ct_buf_putc(&multi, ' '), 0);
+					ck_assert_int_eq(ct_buf_putc(&ascii, ' '), 0);
+					col++;
+				}
+				for (i = 0; w[i]; i++, col++) {
+					if (rng() % 7 == 0) {
+						ck_assert_int_eq(ct_buf_puts(&multi, wide[rng() % 6]), 0);
+						ck_assert_int_eq(ct_buf_putc(&ascii, 'X'), 0);
+					} else {
+						ck_assert_int_eq(ct_buf_putc(&multi, w[i]), 0);
+						ck_assert_int_eq(ct_buf_putc(&ascii, w[i]), 0);
+					}
+				}
+			}
+			ck_assert_int_eq(ct_buf_puts(&multi, rng() % 3 ? ".\n" : "\n"), 0);
+			ck_assert_int_eq(ct_buf_puts(&ascii, multi.ptr[multi.len - 2] == '.' ? ".\n" : "\n"), 0);
+		}
+		a = parse_text(host, multi.ptr, multi.len);
+		b = parse_text(host, ascii.ptr, ascii.len);
+		ck_assert_uint_eq(a->nblocks, b->nblocks);
+		for (i = 0; i < a->nblocks; i++) {
+			const char *t = a->blocks[i].text;
+			size_t n = 0;
+
+			ck_assert_int_eq(a->blocks[i].kind, b->blocks[i].kind);
+			/* characters, one per code point */
+			for (j = 0; j < a->blocks[i].len; j++)
+				n += ((unsigned char)t[j] & 0xC0) != 0x80;
+			ck_assert_uint_eq(n, b->blocks[i].len);
+		}
+		ct_doc_free(a);
+		ct_doc_free(b);
+	}
+	ct_buf_dispose(&multi);
+	ct_buf_dispose(&ascii);
+	ct_host_free(host);
+}
+END_TEST
+
 Suite *make_textscan_suite(void)
 {
 	Suite *s = suite_create("textscan");
@@ -315,6 +508,12 @@ Suite *make_textscan_suite(void)
 	tcase_add_test(tc, test_normalize_ascii_runs);
 	tcase_add_test(tc, test_sentences_any_alignment);
 	tcase_add_test(tc, test_looks_binary_any_byte);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("plugins");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_probe_tags);
+	tcase_add_test(tc, test_text_line_endings);
+	tcase_add_test(tc, test_text_columns_not_bytes);
 	suite_add_tcase(s, tc);
 	return s;
 }

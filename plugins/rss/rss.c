@@ -1514,14 +1514,21 @@ out:
 	return c.err < 0 ? c.err : 0;
 }
 
-/* Find s (length n) in data, case-sensitively. */
+/* Find s (not empty) in data, case-sensitively: memchr to each place its
+ * first byte is, as the probe runs eight of these over every input. */
 static const char *find(const char *data, size_t len, const char *s)
 {
-	size_t n = strlen(s), i;
+	size_t n = strlen(s);
+	const char *p = data, *last, *hit;
 
-	for (i = 0; i + n <= len; i++)
-		if (data[i] == s[0] && memcmp(data + i, s, n) == 0)
-			return data + i;
+	if (n > len)
+		return NULL;
+	last = data + (len - n);   /* the last place s can start */
+	while (p <= last && (hit = memchr(p, s[0], (size_t)(last - p) + 1)) != NULL) {
+		if (memcmp(hit, s, n) == 0)
+			return hit;
+		p = hit + 1;
+	}
 	return NULL;
 }
 

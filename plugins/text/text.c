@@ -9,6 +9,7 @@
  * the next line does not continue a sentence.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,14 +25,24 @@ typedef struct line {
 	int blank;
 } line;
 
-/* Characters in a UTF-8 string. */
+/* Characters in a UTF-8 string: its bytes less the continuation bytes
+ * (10xxxxxx), counted eight at a time. */
 static size_t utf8_cols(const char *s, size_t n)
 {
-	size_t i, c = 0;
+	size_t i = 0, c = n;
 
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			c++;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, sizeof(x));
+		/* the top bit of each byte whose top two bits are 10, then
+		 * their sum in the top byte */
+		x &= ~(x << 1) & UINT64_C(0x8080808080808080);
+		c -= (size_t)(((x >> 7) * UINT64_C(0x0101010101010101)) >> 56);
+	}
+	for (; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			c--;
 	return c;
 }
 
@@ -56,6 +67,8 @@ static size_t bullet_len(const char *s, size_t n, int *alone)
 
 	*alone = 0;
 	for (i = 0; bullets[i]; i++) {
+		if (n == 0 || s[0] != bullets[i][0])
+			continue;
 		k = strlen(bullets[i]);
 		if (n >= k && memcmp(s, bullets[i], k) == 0) {
 			m = k;
@@ -204,22 +217,30 @@ static int text_parse(const ct_host_services *host, ct_sink *sink, const char *d
 	line *lines = NULL;
 	size_t nlines = 0, i, cap, *lens = NULL, nlens = 0, width = 0, p75;
 	para p = { CT_BLOCK_PARAGRAPH, NULL, 0, 0 };
-	const char *s = data, *end = data + len;
+	const char *s = data, *end = data + len, *lf, *cr;
 	int err = 0, have_title = 0;
 
 	(void)opts;
 	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
 		s += 3;
-	/* split into lines: LF, CRLF or CR */
+	/* split into lines: LF, CRLF or CR. The next LF and the next CR are
+	 * each looked for again only once passed. */
 	cap = 64;
 	if (!(lines = host->alloc(cap * sizeof(*lines))))
 		return host->fail(sink, CT_PLUGIN_ENOMEM, "out of memory");
+	if (!(lf = memchr(s, '\n', (size_t)(end - s))))
+		lf = end;
+	if (!(cr = memchr(s, '\r', (size_t)(end - s))))
+		cr = end;
 	while (s < end) {
-		const char *e = s;
+		const char *e;
 		line *l;
 
-		while (e < end && *e != '\n' && *e != '\r')
-			e++;
+		if (lf < s && !(lf = memchr(s, '\n', (size_t)(end - s))))
+			lf = end;
+		if (cr < s && !(cr = memchr(s, '\r', (size_t)(end - s))))
+			cr = end;
+		e = lf < cr ? lf : cr;
 		if (nlines == cap) {
 			line *nl = host->realloc(lines, cap * 2 * sizeof(*lines));
 
