@@ -36,6 +36,21 @@ static inline uint64_t has_byte(uint64_t w, unsigned c)
 	return has_below(w ^ (ONES * c), 1);
 }
 
+/* Some byte of w is above n (n < 128). */
+static inline uint64_t has_above(uint64_t w, unsigned n)
+{
+	return ((w + ONES * (127 - n)) | w) & HIGHS;
+}
+
+/* The top bit of exactly each byte of w that is c. */
+static inline uint64_t bytes_equal(uint64_t w, unsigned c)
+{
+	const uint64_t low7 = ONES * 0x7f;
+	uint64_t x = w ^ (ONES * c);
+
+	return ~(((x & low7) + low7) | x | low7);
+}
+
 /* Decode one UTF-8 sequence strictly (no overlongs, no surrogates).
  * Returns its length, or 0 when invalid; *cp gets the code point. */
 static size_t utf8_decode(const unsigned char *s, size_t len, int32_t *cp)
@@ -175,6 +190,17 @@ int ct_text_normalize(char **out, size_t *out_len, const char *in, size_t len,
 			size_t j = i + 1;
 
 			for (;;) {
+				/* eight bytes at once while they are all printable or
+				 * single spaces, the last not a space (p[j - 1] is never
+				 * one): a paragraph is mostly that */
+				while (j + 8 <= len) {
+					uint64_t x = load8(p + j), sp = bytes_equal(x, ' ');
+
+					if (has_below(x, 0x20) | has_above(x, 0x7e) | (sp & (sp >> 8)) ||
+					    p[j + 7] == ' ')
+						break;
+					j += 8;
+				}
 				while (j < len && p[j] > 0x20 && p[j] < 0x7f)
 					j++;
 				if (j + 1 < len && p[j] == ' ' && p[j + 1] > 0x20 && p[j + 1] < 0x7f)
