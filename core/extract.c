@@ -19,13 +19,11 @@
  * Dates, clock times, model names ("Game 7", "iPhone 11") and list
  * numbering are read as part of the grammar and dropped, not reported.
  */
-#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "claimtrack/claims.h"
 #include "lexicon.h"
@@ -45,6 +43,7 @@ typedef struct tok {
 	uint8_t sep;         /* number had grouping separators */
 	uint8_t ndig;        /* digits before the point */
 	uint8_t used;        /* consumed by a figure */
+	uint32_t cls;        /* lx->cls of a word in the lexicon, else 0 */
 	const ct_lex *lx;
 	double v;            /* number value, fraction value of a symbol */
 	const char *unit;    /* currency code of a symbol */
@@ -60,9 +59,31 @@ typedef struct sent {
 
 /* ---- tokens ---- */
 
+/* Byte classes as the C locale has them, without a locale call per byte:
+ * the tokenizer asks several per byte of every sentence. */
+static inline int ascii_alpha(unsigned c)
+{
+	return (c | 0x20) - 'a' < 26u;
+}
+
+static inline int ascii_upper(unsigned c)
+{
+	return c - 'A' < 26u;
+}
+
+static inline int ascii_digit(unsigned c)
+{
+	return c - '0' < 10u;
+}
+
+static inline int ascii_alnum(unsigned c)
+{
+	return ascii_alpha(c) || ascii_digit(c);
+}
+
 static int is_alpha_byte(unsigned char c)
 {
-	return isalpha(c) || c >= 0x80;
+	return ascii_alpha(c) || c >= 0x80;
 }
 
 /* A multi-byte symbol at s: its byte length and kind, or 0. */
@@ -168,7 +189,7 @@ static double digits_value(const char *s, size_t a, size_t b, char dec, uint8_t 
 	for (i = a; i < b; i++) {
 		if (s[i] == dec) {
 			frac = 1;
-		} else if (isdigit((unsigned char)s[i])) {
+		} else if (ascii_digit((unsigned char)s[i])) {
 			if (frac) {
 				v += (s[i] - '0') * scale;
 				scale /= 10;
@@ -243,7 +264,7 @@ split:
 	while (i < b) {
 		size_t j = i;
 
-		while (j < b && isdigit((unsigned char)s[j]))
+		while (j < b && ascii_digit((unsigned char)s[j]))
 			j++;
 		if (!(t = push_tok(st)))
 			return -1;
@@ -270,7 +291,7 @@ static int is_upper_word(const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!isupper((unsigned char)s[i]))
+		if (!ascii_upper((unsigned char)s[i]))
 			return 0;
 	return n > 0;
 }
@@ -313,24 +334,24 @@ static int tokenize(sent *st)
 			i++;
 			continue;
 		}
-		if (isdigit(c) || (c == '.' && i + 1 < len && isdigit(s[i + 1]) &&
-				   (i == 0 || !isalnum(s[i - 1])))) {
+		if (ascii_digit(c) || (c == '.' && i + 1 < len && ascii_digit(s[i + 1]) &&
+				   (i == 0 || !ascii_alnum(s[i - 1])))) {
 			j = i;
-			while (j < len && (isdigit(s[j]) || ((s[j] == ',' || s[j] == '.') &&
-				j + 1 < len && isdigit(s[j + 1]))))
+			while (j < len && (ascii_digit(s[j]) || ((s[j] == ',' || s[j] == '.') &&
+				j + 1 < len && ascii_digit(s[j + 1]))))
 				j++;
 			/* "40 000", "1 234 567": space-grouped thousands */
 			if (j - i <= 3 && !memchr(s + i, '.', j - i) && !memchr(s + i, ',', j - i) &&
 			    (st->n == 0 || st->t[st->n - 1].type != T_NUM)) {
 				size_t k = j;
 
-				while (k + 4 <= len && s[k] == ' ' && isdigit(s[k + 1]) &&
-				       isdigit(s[k + 2]) && isdigit(s[k + 3]) &&
-				       (k + 4 == len || !isalnum(s[k + 4]))) {
+				while (k + 4 <= len && s[k] == ' ' && ascii_digit(s[k + 1]) &&
+				       ascii_digit(s[k + 2]) && ascii_digit(s[k + 3]) &&
+				       (k + 4 == len || !ascii_alnum(s[k + 4]))) {
 					k += 4;
-					if (k < len && s[k] == '.' && k + 1 < len && isdigit(s[k + 1])) {
+					if (k < len && s[k] == '.' && k + 1 < len && ascii_digit(s[k + 1])) {
 						k++;
-						while (k < len && isdigit(s[k]))
+						while (k < len && ascii_digit(s[k]))
 							k++;
 						break;
 					}
@@ -356,17 +377,17 @@ static int tokenize(sent *st)
 
 				if (k < len && (s[k] == '+' || s[k] == '-'))
 					k++;
-				if (k < len && isdigit(s[k])) {
+				if (k < len && ascii_digit(s[k])) {
 					double m;
 					int e = 0, neg = s[j + 1] == '-';
 
 					/* saturate: a thousand-digit exponent must not overflow */
-					while (k < len && isdigit(s[k])) {
+					while (k < len && ascii_digit(s[k])) {
 						if (e < 100000)
 							e = e * 10 + (s[k] - '0');
 						k++;
 					}
-					if (k == len || !isalpha(s[k])) {
+					if (k == len || !ascii_alpha(s[k])) {
 						if (add_number(st, i, j, glued) < 0)
 							return -1;
 						t = &st->t[st->n - 1];
@@ -402,9 +423,9 @@ static int tokenize(sent *st)
 		}
 		if (is_alpha_byte(c)) {
 			j = i;
-			while (j < len && isalpha(s[j]))
+			while (j < len && ascii_alpha(s[j]))
 				j++;
-			if (j < len && j > i && isdigit(s[j]) && glued_currency(st->s + i, j - i)) {
+			if (j < len && j > i && ascii_digit(s[j]) && glued_currency(st->s + i, j - i)) {
 				if (!(t = push_tok(st)))
 					return -1;
 				t->type = T_SYM;
@@ -417,10 +438,14 @@ static int tokenize(sent *st)
 				glued = 1;
 				continue;
 			}
-			j = i;
-			while (j < len && (is_alpha_byte(s[j]) || isdigit(s[j]) ||
-				((s[j] == '\'' || s[j] == '&') && j + 1 < len && isalpha(s[j + 1]) &&
-				 j > i && isalpha(s[j - 1])))) {
+			/* the rest of the word (its letters so far are part of it):
+			 * letters, digits, other characters but symbols, and an
+			 * internal ' or & between letters */
+			for (;;) {
+				while (j < len && ascii_alnum(s[j]))
+					j++;
+				if (j >= len)
+					break;
 				if (s[j] >= 0x80) {
 					uint8_t k2;
 					double v2;
@@ -428,15 +453,18 @@ static int tokenize(sent *st)
 
 					if (utf8_symbol(s + j, len - j, &k2, &v2, &u2) > 0)
 						break;
+				} else if (!((s[j] == '\'' || s[j] == '&') && j + 1 < len &&
+					     ascii_alpha(s[j + 1]) && j > i && ascii_alpha(s[j - 1]))) {
+					break;
 				}
 				j++;
 			}
 			/* a dotted acronym: "U.S.", "A.D.", "T.R." */
-			if (j - i == 1 && isalpha(c) && j + 2 < len && s[j] == '.' && isalpha(s[j + 1])) {
+			if (j - i == 1 && ascii_alpha(c) && j + 2 < len && s[j] == '.' && ascii_alpha(s[j + 1])) {
 				size_t k = j;
 
-				while (k + 1 < len && s[k] == '.' && isalpha(s[k + 1]) &&
-				       (k + 2 >= len || !isalpha(s[k + 2])))
+				while (k + 1 < len && s[k] == '.' && ascii_alpha(s[k + 1]) &&
+				       (k + 2 >= len || !ascii_alpha(s[k + 2])))
 					k += 2;
 				if (k < len && s[k] == '.')
 					k++;
@@ -444,8 +472,8 @@ static int tokenize(sent *st)
 			}
 			/* digits glued after a dotted acronym stay in the word (a
 			 * currency code before digits was taken above) */
-			if (j < len && isdigit(s[j]))
-				while (j < len && (isalnum(s[j]) || s[j] >= 0x80))
+			if (j < len && ascii_digit(s[j]))
+				while (j < len && (ascii_alnum(s[j]) || s[j] >= 0x80))
 					j++;
 			if (!(t = push_tok(st)))
 				return -1;
@@ -453,8 +481,9 @@ static int tokenize(sent *st)
 			t->s = (uint32_t)i;
 			t->n = (uint32_t)(j - i);
 			t->glued = (uint8_t)glued;
-			t->cap = isupper(c) != 0;
-			t->lx = ct_lex_find(st->s + i, j - i);
+			t->cap = ascii_upper(c) != 0;
+			if ((t->lx = ct_lex_find(st->s + i, j - i)) != NULL)
+				t->cls = t->lx->cls;
 			i = j;
 			glued = 1;
 			continue;
@@ -531,7 +560,7 @@ static int tok_ch(const sent *st, size_t i, char c)
 
 static uint32_t cls(const sent *st, size_t i)
 {
-	return i < st->n && st->t[i].type == T_WORD && st->t[i].lx ? st->t[i].lx->cls : 0;
+	return i < st->n && st->t[i].type == T_WORD ? st->t[i].cls : 0;
 }
 
 static int is_dash(const sent *st, size_t i)
@@ -569,27 +598,40 @@ static int np_word(const sent *st, size_t i)
 	return 1;
 }
 
-static int ends_with(const sent *st, size_t i, const char *suf)
+/* Does word i end with suf (any case) and have more than two bytes before
+ * it? The grammar asks this of many words: no locale, no library call. */
+static inline int ends_with(const sent *st, size_t i, const char *suf)
 {
 	const tok *t = &st->t[i];
-	size_t n = strlen(suf);
+	size_t n = strlen(suf), k;
+	const char *w;
 
-	return t->n > n + 2 && strncasecmp(st->s + t->s + t->n - n, suf, n) == 0;
+	if (t->n <= n + 2)
+		return 0;
+	w = st->s + t->s + t->n - n;
+	for (k = 0; k < n; k++)
+		if (ct_lower[(unsigned char)w[k]] != ct_lower[(unsigned char)suf[k]])
+			return 0;
+	return 1;
 }
 
 /* A participle or verb form by its ending: "landed", "easing" (not
  * "speed", "hundred", "funding"). */
 static int participle(const sent *st, size_t i)
 {
-	static const char *const nouns[] = {
-		"building", "funding", "spending", "housing", "training", "morning", "evening",
-		"meeting", "ceiling", "offering", "shooting", "bombing", "hearing", "ruling",
-		"landing", "filing", "listing", "clothing", "rating", "ranking", "lending",
-		"pricing", "shipping", "trading", "marketing", "advertising", "thing", "string",
-		"spring", "king", "wing", "ring", "something", "nothing", "anything", "everything",
-		"financing", "polling", "voting", "staffing", "warning", "opening", "setting",
-		"feeling", "painting", "recording", "reading", "saving", "parking", "bed", NULL
+#define N(s) { s, sizeof(s) - 1 }
+	static const struct { const char *w; size_t n; } nouns[] = {
+		N("building"), N("funding"), N("spending"), N("housing"), N("training"),
+		N("morning"), N("evening"), N("meeting"), N("ceiling"), N("offering"),
+		N("shooting"), N("bombing"), N("hearing"), N("ruling"), N("landing"), N("filing"),
+		N("listing"), N("clothing"), N("rating"), N("ranking"), N("lending"), N("pricing"),
+		N("shipping"), N("trading"), N("marketing"), N("advertising"), N("thing"),
+		N("string"), N("spring"), N("king"), N("wing"), N("ring"), N("something"),
+		N("nothing"), N("anything"), N("everything"), N("financing"), N("polling"),
+		N("voting"), N("staffing"), N("warning"), N("opening"), N("setting"), N("feeling"),
+		N("painting"), N("recording"), N("reading"), N("saving"), N("parking"), N("bed"),
 	};
+#undef N
 	const tok *t;
 	size_t k;
 
@@ -599,8 +641,9 @@ static int participle(const sent *st, size_t i)
 	if (t->n >= 5 && ends_with(st, i, "ed") && !(ends_with(st, i, "eed") && t->n <= 5))
 		return 1;
 	if (t->n >= 5 && ends_with(st, i, "ing")) {
-		for (k = 0; nouns[k]; k++)
-			if (tok_is_s(st, i, nouns[k]))
+		/* lengths first: most of these words are not the token's */
+		for (k = 0; k < sizeof(nouns) / sizeof(nouns[0]); k++)
+			if (nouns[k].n == t->n && tok_is_n(st, i, nouns[k].w, nouns[k].n))
 				return 0;
 		return 1;
 	}
@@ -853,7 +896,8 @@ static size_t apply_scale(const sent *st, size_t j, num *n, int money)
 			if (!money && *w == 'm' && !np_word(st, j + 1))
 				break;
 		}
-		if (t->n == 2 && strncasecmp(w, "mm", 2) == 0 && !money && !(w[0] == 'M'))
+		if (t->n == 2 && ct_lower[(unsigned char)w[0]] == 'm' &&
+		    ct_lower[(unsigned char)w[1]] == 'm' && !money && !(w[0] == 'M'))
 			break;
 		if (t->n == 1 && (*w == 'b' || *w == 'B' || *w == 'k' || *w == 'K') && !t->glued &&
 		    !(*w == 'B' || *w == 'k'))
@@ -1082,7 +1126,7 @@ static size_t currency_prefix(const sent *st, size_t i, const char **iso)
 			 * is a pronoun, "hk $ 10" is not). */
 			if (tok_is_s(st, i, pre[k].w) && !(t->n == 1 && st->s[t->s] == 'a') &&
 			    !(t->n == 1 && !TK(st, i + 1)->glued && strcmp(pre[k].w, "C")) &&
-			    !(t->n <= 2 && !isupper((unsigned char)st->s[t->s]) && !TK(st, i + 1)->glued &&
+			    !(t->n <= 2 && !ascii_upper((unsigned char)st->s[t->s]) && !TK(st, i + 1)->glued &&
 			      t->lx)) {
 				*iso = pre[k].iso;
 				i += 2;
@@ -2122,7 +2166,7 @@ static int not_a_figure(const sent *st, const num *n, size_t a, size_t after)
 		int up = 0;
 
 		for (q = 0; q < p->n; q++)
-			up |= isupper((unsigned char)w[q]) != 0;
+			up |= ascii_upper((unsigned char)w[q]) != 0;
 		if (up && !tok_ch(st, n->a + 1, '%') && TK(st, n->a - 1)->type == T_WORD)
 			return 1;
 	}
@@ -2236,18 +2280,33 @@ static int may_start(const sent *st, size_t i)
 	c = cls(st, i);
 	if (c & (L_NUM | L_VAGUE | L_CUR))
 		return 1;
-	if ((tok_is(st, i, "a") || tok_is(st, i, "an")) && (cls(st, i + 1) & (L_SCALE | L_FRAC)))
-		return 1;
-	if (tok_is(st, i, "half") || tok_is(st, i, "minus") || tok_is(st, i, "negative"))
-		return 1;
-	if (is_upper_word(st->s + t->s, t->n) && t->n == 3)
-		return 1;
-	if (t->n == 2 && !strncmp(st->s + t->s, "Rs", 2))
-		return 1;
+	/* by length: this runs for every word of every sentence, and most
+	 * are longer than any word asked about here */
+	switch (t->n) {
+	case 1:
+	case 2:
+		if ((tok_is(st, i, "a") || tok_is(st, i, "an")) && (cls(st, i + 1) & (L_SCALE | L_FRAC)))
+			return 1;
+		if (t->n == 2 && st->s[t->s] == 'R' && st->s[t->s + 1] == 's')
+			return 1;
+		break;
+	case 3:
+		if (is_upper_word(st->s + t->s, t->n))
+			return 1;
+		break;
+	case 4:
+		if (tok_is(st, i, "half"))
+			return 1;
+		break;
+	case 5:
+		return tok_is(st, i, "minus");
+	case 8:
+		return tok_is(st, i, "negative");
+	default:
+		return 0;
+	}
 	/* "HK $", "US$", "c $" */
-	if (t->n <= 4 && i + 1 < st->n && TK(st, i + 1)->type == T_SYM && TK(st, i + 1)->sym == S_CUR)
-		return 1;
-	return 0;
+	return i + 1 < st->n && TK(st, i + 1)->type == T_SYM && TK(st, i + 1)->sym == S_CUR;
 }
 
 /* Read one figure starting at token i into f. Returns the token after it,
