@@ -2,7 +2,6 @@
  * Claim sets: storage, keys, canonical order, and extraction over a whole
  * document (sentence by sentence; the grammar is in extract.c).
  */
-#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 #include "claimtrack/claims.h"
 #include "claimtrack/text.h"
 #include "claims_internal.h"
+#include "lexicon.h"
 
 static const char *const kind_names[] = {
 	"count", "percent", "money", "measure", "ordinal", "year"
@@ -179,6 +179,13 @@ int ct_claimset_push(ct_claimset *set, const ct_claim *c)
 
 /* ---- keys ---- */
 
+/* A letter as the C locale has it, without a locale call: keys are built
+ * a byte at a time for every claim. */
+static inline int ascii_alpha(unsigned c)
+{
+	return (c | 0x20) - 'a' < 26u;
+}
+
 #define W(s) { s, sizeof(s) - 1 }
 
 typedef struct word_len {
@@ -201,7 +208,7 @@ static int word_in(const word_len *tab, size_t count, const char *w, size_t n)
 	size_t i;
 
 	for (i = 0; i < count; i++)
-		if (tab[i].n == n && memcmp(tab[i].w, w, n) == 0)
+		if (tab[i].n == n && tab[i].w[0] == w[0] && memcmp(tab[i].w, w, n) == 0)
 			return 1;
 	return 0;
 }
@@ -231,7 +238,8 @@ static size_t singular(char *out, const char *w, size_t n)
 	size_t i;
 
 	for (i = 0; i < sizeof(irregular) / sizeof(irregular[0]); i++) {
-		if (irregular[i].plural.n == n && memcmp(irregular[i].plural.w, w, n) == 0) {
+		if (irregular[i].plural.n == n && irregular[i].plural.w[0] == w[0] &&
+		    memcmp(irregular[i].plural.w, w, n) == 0) {
 			size_t m = strlen(irregular[i].singular);
 
 			memcpy(out, irregular[i].singular, m + 1);
@@ -245,7 +253,7 @@ static size_t singular(char *out, const char *w, size_t n)
 	}
 	memcpy(out, w, n);
 	out[n] = '\0';
-	if (n <= 3 || w[n - 1] != 's' || !isalpha((unsigned char)w[n - 2]))
+	if (n <= 3 || w[n - 1] != 's' || !ascii_alpha((unsigned char)w[n - 2]))
 		return n;
 	if (n > 4 && memcmp(w + n - 3, "ies", 3) == 0) {
 		memcpy(out + n - 3, "y", 2);
@@ -301,7 +309,7 @@ static void reverse(char *p, size_t n)
 
 static int key_byte(unsigned char c)
 {
-	return isalnum(c) || c >= 0x80;
+	return ascii_alpha(c) || (unsigned)c - '0' < 10u || c >= 0x80;
 }
 
 size_t ct_claims_key_into(char *out, size_t cap, const char *subject, size_t len)
@@ -325,7 +333,7 @@ size_t ct_claims_key_into(char *out, size_t cap, const char *subject, size_t len
 			((*s == '\'' || *s == '-' || *s == '&' || *s == '.') &&
 			 s + 1 < end && key_byte((unsigned char)s[1])))) {
 			if (n + 1 < sizeof(word))
-				word[n++] = (char)tolower((unsigned char)*s);
+				word[n++] = (char)ct_lower[(unsigned char)*s];
 			s++;
 		}
 		if (n == 0)
