@@ -156,23 +156,29 @@ static size_t utf8_symbol(const unsigned char *s, size_t left, uint8_t *kind,
 	return 0;
 }
 
-static tok *push_tok(sent *st)
+static int grow_toks(sent *st)
 {
-	if (st->n == st->cap) {
-		size_t cap = st->cap ? st->cap * 2 : 64;
-		tok *nt;
+	size_t cap = st->cap ? st->cap * 2 : 64;
+	tok *nt;
 
-		if (st->t == st->stack) {
-			if ((nt = malloc(cap * sizeof(*nt))) != NULL)
-				memcpy(nt, st->t, st->n * sizeof(*nt));
-		} else {
-			nt = realloc(st->t, cap * sizeof(*nt));
-		}
-		if (!nt)
-			return NULL;
-		st->t = nt;
-		st->cap = cap;
+	if (st->t == st->stack) {
+		if ((nt = malloc(cap * sizeof(*nt))) != NULL)
+			memcpy(nt, st->t, st->n * sizeof(*nt));
+	} else {
+		nt = realloc(st->t, cap * sizeof(*nt));
 	}
+	if (!nt)
+		return -1;
+	st->t = nt;
+	st->cap = cap;
+	return 0;
+}
+
+/* A new zeroed token; inline, as every token of every sentence is one. */
+static inline tok *push_tok(sent *st)
+{
+	if (st->n == st->cap && grow_toks(st) < 0)
+		return NULL;
 	memset(&st->t[st->n], 0, sizeof(tok));
 	return &st->t[st->n++];
 }
