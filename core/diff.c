@@ -7,7 +7,7 @@
  *      similar sentence: changed (the wording around the figure moved too).
  * What is left is removed (old) or added (new).
  */
-#include <ctype.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,85 +44,98 @@ static int same_figure(const ct_claim *a, const ct_claim *b)
 	       (!a->has_high || a->high == b->high) && strcmp(a->qualifier, b->qualifier) == 0;
 }
 
-/* Words of s (lower case, letters and digits; numbers left out), for similarity. */
+/*
+ * Words of s (lower case, letters and digits; numbers left out), for
+ * similarity, as a sorted set of 64-bit hashes: no allocation per word,
+ * and an intersection is one merge. Two different words share a hash
+ * with odds of about 2^-64 per pair: never, for a sentence's words.
+ */
 typedef struct wordset {
-	char **w;
+	uint64_t *h;
 	size_t n;
 } wordset;
 
 static void wordset_free(wordset *ws)
 {
-	size_t i;
-
-	for (i = 0; i < ws->n; i++)
-		free(ws->w[i]);
-	free(ws->w);
-	ws->w = NULL;
+	free(ws->h);
+	ws->h = NULL;
 	ws->n = 0;
+}
+
+static int is_word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 static int wordset_make(wordset *ws, const char *s)
 {
-	size_t cap = 0;
+	size_t cap = 0, i, n;
 
-	ws->w = NULL;
+	ws->h = NULL;
 	ws->n = 0;
 	while (*s) {
-		const char *st;
-		char *w, **nw;
-		size_t i, k;
+		const unsigned char *st;
+		uint64_t h = 1469598103934665603u;
+		int digit = 0;
 
-		while (*s && !isalnum((unsigned char)*s) && (unsigned char)*s < 0x80)
+		while (*s && !is_word_byte((unsigned char)*s))
 			s++;
-		st = s;
-		while (*s && (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80))
-			s++;
-		if (s == st)
-			continue;
+		st = (const unsigned char *)s;
+		for (; *s && is_word_byte((unsigned char)*s); s++) {
+			unsigned char c = (unsigned char)*s;
+
+			digit |= c >= '0' && c <= '9';
+			h = (h ^ (c >= 'A' && c <= 'Z' ? c | 0x20 : c)) * 1099511628211u;
+		}
 		/* the figures themselves are what changed: leave numbers out */
-		for (k = 0; st + k < s && !isdigit((unsigned char)st[k]); k++)
-			;
-		if (st + k < s)
+		if ((const unsigned char *)s == st || digit)
 			continue;
-		if (!(w = strndup(st, (size_t)(s - st))))
-			goto nomem;
-		for (k = 0; w[k]; k++)
-			w[k] = (char)tolower((unsigned char)w[k]);
-		for (i = 0; i < ws->n; i++)
-			if (strcmp(ws->w[i], w) == 0)
-				break;
-		if (i < ws->n) {
-			free(w);
-			continue;
-		}
 		if (ws->n == cap) {
+			uint64_t *nh;
+
 			cap = cap ? cap * 2 : 16;
-			if (!(nw = realloc(ws->w, cap * sizeof(*nw)))) {
-				free(w);
-				goto nomem;
+			if (!(nh = realloc(ws->h, cap * sizeof(*nh)))) {
+				wordset_free(ws);
+				return ct_error_set(CT_ENOMEM, "out of memory");
 			}
-			ws->w = nw;
+			ws->h = nh;
 		}
-		ws->w[ws->n++] = w;
+		ws->h[ws->n++] = h;
+	}
+	if (ws->n > 1) {
+		qsort(ws->h, ws->n, sizeof(*ws->h), cmp_u64);
+		for (i = 1, n = 1; i < ws->n; i++)
+			if (ws->h[i] != ws->h[n - 1])
+				ws->h[n++] = ws->h[i];
+		ws->n = n;
 	}
 	return 0;
-nomem:
-	wordset_free(ws);
-	return ct_error_set(CT_ENOMEM, "out of memory");
 }
 
 static double jaccard(const wordset *a, const wordset *b)
 {
-	size_t i, j, inter = 0;
+	size_t i = 0, j = 0, inter = 0;
 
 	if (a->n == 0 && b->n == 0)
 		return 1.0;
-	for (i = 0; i < a->n; i++)
-		for (j = 0; j < b->n; j++)
-			if (strcmp(a->w[i], b->w[j]) == 0) {
-				inter++;
-				break;
-			}
+	while (i < a->n && j < b->n) {
+		if (a->h[i] < b->h[j]) {
+			i++;
+		} else if (a->h[i] > b->h[j]) {
+			j++;
+		} else {
+			inter++;
+			i++;
+			j++;
+		}
+	}
 	return (double)inter / (double)(a->n + b->n - inter);
 }
 
@@ -212,7 +225,7 @@ int ct_diff_compute(ct_diff **out, const ct_claimset *old, const ct_claimset *ne
 	long *pair_of_old = NULL;   /* index into new, -1 unmatched, -2 ignored */
 	long *pair_of_new = NULL;
 	wordset *ok = NULL, *nk = NULL, *os = NULL, *ns = NULL;
-	size_t i, j, cap = 0;
+	size_t i, j, cap = 0, unpaired_old, unpaired_new;
 	int err = 0, pass;
 
 	*out = NULL;
@@ -263,15 +276,21 @@ int ct_diff_compute(ct_diff **out, const ct_claimset *old, const ct_claimset *ne
 		err = ct_error_set(CT_ENOMEM, "out of memory");
 		goto out;
 	}
-	for (i = 0; i < old->count && !err; i++)
+	/* only claims left unpaired on both sides can pair here: a first
+	 * version (nothing old) or a clean key match skips the word sets */
+	for (i = 0, unpaired_old = 0; i < old->count; i++)
+		unpaired_old += pair_of_old[i] == -1;
+	for (j = 0, unpaired_new = 0; j < new->count; j++)
+		unpaired_new += pair_of_new[j] == -1;
+	for (i = 0; unpaired_new && i < old->count && !err; i++)
 		if (pair_of_old[i] == -1 && !(err = wordset_make(&ok[i], old->items[i].key)))
 			err = wordset_make(&os[i], old->items[i].sentence);
-	for (j = 0; j < new->count && !err; j++)
+	for (j = 0; unpaired_old && j < new->count && !err; j++)
 		if (pair_of_new[j] == -1 && !(err = wordset_make(&nk[j], new->items[j].key)))
 			err = wordset_make(&ns[j], new->items[j].sentence);
 	if (err)
 		goto out;
-	for (;;) {
+	while (unpaired_old && unpaired_new) {
 		double best = 0.0, score;
 		long bi = -1, bj = -1;
 
