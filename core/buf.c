@@ -1,9 +1,12 @@
 /* Growable buffer with a hard cap. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "claimtrack/buf.h"
 
@@ -122,6 +125,42 @@ void ct_buf_dispose(ct_buf *b)
 	b->len = b->size = 0;
 }
 
+/* A regular file of known size: one read into room made once. */
+static int read_regular(ct_buf *out, int fd, const char *path, size_t size, size_t cap)
+{
+	size_t want = size + 1;     /* one more, to see the file grew meanwhile */
+	int err;
+
+	if (cap && want > cap + 1)
+		want = cap + 1;
+	if ((err = ct_buf_grow(out, want)) < 0)
+		return err;
+	for (;;) {
+		ssize_t n = read(fd, out->ptr + out->len, want);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return ct_error_set(CT_EIO, "%s: read error: %s", path, strerror(errno));
+		if (n == 0)
+			break;
+		if (cap && out->len + (size_t)n > cap) {
+			out->ptr[out->len] = '\0';
+			return ct_error_set(CT_ETOOBIG, "%s: input is over the %zu-byte limit", path, cap);
+		}
+		out->len += (size_t)n;
+		want -= (size_t)n;
+		if (!want) {
+			/* still more: it grew since the stat; take the rest in steps */
+			want = 65536;
+			if ((err = ct_buf_grow(out, want)) < 0)
+				return err;
+		}
+	}
+	out->ptr[out->len] = '\0';
+	return 0;
+}
+
 int ct_buf_read_file(ct_buf *out, const char *path, size_t cap)
 {
 	FILE *f;
@@ -133,16 +172,30 @@ int ct_buf_read_file(ct_buf *out, const char *path, size_t cap)
 	if (is_stdin) {
 		f = stdin;
 	} else {
-		if (stat(path, &st) < 0)
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+		if (fd < 0)
 			return ct_error_set(CT_EIO, "%s: %s", path, strerror(errno));
-		if (S_ISDIR(st.st_mode))
-			return ct_error_set(CT_EIO, "%s: is a directory", path);
-		if (cap && S_ISREG(st.st_mode) && (size_t)st.st_size > cap)
-			return ct_error_set(CT_ETOOBIG, "%s: %lld bytes is over the %zu-byte limit",
+		if (fstat(fd, &st) < 0) {
+			err = ct_error_set(CT_EIO, "%s: %s", path, strerror(errno));
+		} else if (S_ISDIR(st.st_mode)) {
+			err = ct_error_set(CT_EIO, "%s: is a directory", path);
+		} else if (cap && S_ISREG(st.st_mode) && (size_t)st.st_size > cap) {
+			err = ct_error_set(CT_ETOOBIG, "%s: %lld bytes is over the %zu-byte limit",
 				path, (long long)st.st_size, cap);
-		if (!(f = fopen(path, "rb")))
-			return ct_error_set(CT_EIO, "%s: %s", path, strerror(errno));
+		} else if (S_ISREG(st.st_mode)) {
+			err = read_regular(out, fd, path, (size_t)st.st_size, cap);
+			close(fd);
+			return err;
+		} else if (!(f = fdopen(fd, "rb"))) {
+			err = ct_error_set(CT_EIO, "%s: %s", path, strerror(errno));
+		}
+		if (err) {
+			close(fd);
+			return err;
+		}
 	}
+	/* a pipe, a device or stdin: read until the end */
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (cap && out->len + n > cap) {
 			err = ct_error_set(CT_ETOOBIG, "%s: input is over the %zu-byte limit",

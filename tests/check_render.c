@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "testutil.h"
 #include "../core/archive_internal.h"
@@ -398,6 +401,79 @@ START_TEST(test_extract_render_odd)
 }
 END_TEST
 
+/* Reading a file: whole, empty, appended, over the cap, and the errors
+ * that name the file. */
+START_TEST(test_buf_read_file)
+{
+	char *dir = tmpdir_new(), path[4200], big[4200], fifo[4200];
+	ct_buf b = CT_BUF_INIT;
+	pid_t pid;
+	int i;
+
+	snprintf(path, sizeof(path), "%s/a.txt", dir);
+	spew(path, "3,000 agents\n", 13);
+	ck_assert_int_eq(ct_buf_read_file(&b, path, 0), 0);
+	ck_assert_str_eq(b.ptr, "3,000 agents\n");
+	ck_assert_uint_eq(b.len, 13);
+	/* appends to what the buffer holds */
+	ck_assert_int_eq(ct_buf_read_file(&b, path, 0), 0);
+	ck_assert_str_eq(b.ptr, "3,000 agents\n3,000 agents\n");
+	ct_buf_dispose(&b);
+
+	snprintf(path, sizeof(path), "%s/empty.txt", dir);
+	spew(path, "", 0);
+	ck_assert_int_eq(ct_buf_read_file(&b, path, 0), 0);
+	ck_assert_ptr_nonnull(b.ptr);
+	ck_assert_uint_eq(b.len, 0);
+	ck_assert_str_eq(b.ptr, "");
+	ct_buf_dispose(&b);
+
+	/* 200 KB, exactly at the cap and one byte under it */
+	snprintf(big, sizeof(big), "%s/big.txt", dir);
+	{
+		FILE *f = fopen(big, "wb");
+
+		ck_assert_ptr_nonnull(f);
+		for (i = 0; i < 200000; i++)
+			fputc('a' + i % 26, f);
+		fclose(f);
+	}
+	ck_assert_int_eq(ct_buf_read_file(&b, big, 200000), 0);
+	ck_assert_uint_eq(b.len, 200000);
+	ck_assert_int_eq(b.ptr[199999], 'a' + 199999 % 26);
+	ct_buf_dispose(&b);
+	ck_assert_int_eq(ct_buf_read_file(&b, big, 199999), CT_ETOOBIG);
+	ck_assert(strstr(ct_error_last(), "big.txt") != NULL);
+	ct_buf_dispose(&b);
+
+	snprintf(path, sizeof(path), "%s/missing.txt", dir);
+	ck_assert_int_eq(ct_buf_read_file(&b, path, 0), CT_EIO);
+	ck_assert(strstr(ct_error_last(), "missing.txt") != NULL);
+	ck_assert_int_eq(ct_buf_read_file(&b, dir, 0), CT_EIO);
+	ck_assert(strstr(ct_error_last(), "is a directory") != NULL);
+
+	/* not a regular file: read to the end, the cap still holds */
+	snprintf(fifo, sizeof(fifo), "%s/pipe", dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		FILE *f = fopen(fifo, "wb");
+
+		for (i = 0; f && i < 100000; i++)
+			fputc('x', f);
+		if (f)
+			fclose(f);
+		_exit(0);
+	}
+	ck_assert_int_eq(ct_buf_read_file(&b, fifo, 0), 0);
+	ck_assert_uint_eq(b.len, 100000);
+	waitpid(pid, NULL, 0);
+	ct_buf_dispose(&b);
+	tmpdir_cleanup(dir);
+}
+END_TEST
+
 Suite *make_render_suite(void)
 {
 	Suite *s = suite_create("render");
@@ -410,6 +486,7 @@ Suite *make_render_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("line");
 	tcase_add_test(tc, test_buf_printf);
+	tcase_add_test(tc, test_buf_read_file);
 	tcase_add_test(tc, test_claim_line);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("extract_render");
