@@ -45,6 +45,7 @@ typedef struct tok {
 	uint8_t used;        /* consumed by a figure */
 	uint32_t cls;        /* lx->cls of a word in the lexicon, else 0 */
 	const ct_lex *lx;
+	uint64_t low8;       /* a word's first eight bytes folded (lit8) */
 	double v;            /* number value, fraction value of a symbol */
 	const char *unit;    /* currency code of a symbol */
 } tok;
@@ -154,6 +155,30 @@ static size_t utf8_symbol(const unsigned char *s, size_t left, uint8_t *kind,
 		return 3;
 	}
 	return 0;
+}
+
+/*
+ * A word's first eight bytes ASCII-folded, byte k at bits 8k, zero past its
+ * end: the grammar compares words with literals some two hundred ways, and
+ * tok_is does it as one integer compare against the literal's lit8, a
+ * constant the compiler folds.
+ */
+#define FOLD(c) ((uint64_t)((unsigned)(c) - 'A' < 26u ? (unsigned)(c) | 0x20u : (unsigned)(c)))
+#define LIT8_AT(p, k) (FOLD((unsigned char)(p)[k]) << (8 * (k)))
+/* w must be a string literal: eight NULs stand for the bytes past its end */
+#define lit8(w) (LIT8_AT("" w "\0\0\0\0\0\0\0\0", 0) | LIT8_AT("" w "\0\0\0\0\0\0\0\0", 1) | \
+	LIT8_AT("" w "\0\0\0\0\0\0\0\0", 2) | LIT8_AT("" w "\0\0\0\0\0\0\0\0", 3) | \
+	LIT8_AT("" w "\0\0\0\0\0\0\0\0", 4) | LIT8_AT("" w "\0\0\0\0\0\0\0\0", 5) | \
+	LIT8_AT("" w "\0\0\0\0\0\0\0\0", 6) | LIT8_AT("" w "\0\0\0\0\0\0\0\0", 7))
+
+static inline uint64_t fold8(const unsigned char *w, size_t n)
+{
+	uint64_t v = 0;
+	size_t k;
+
+	for (k = 0; k < n && k < 8; k++)
+		v |= FOLD(w[k]) << (8 * k);
+	return v;
 }
 
 static int grow_toks(sent *st)
@@ -488,6 +513,7 @@ static int tokenize(sent *st)
 			t->n = (uint32_t)(j - i);
 			t->glued = (uint8_t)glued;
 			t->cap = ascii_upper(c) != 0;
+			t->low8 = fold8(s + i, j - i);
 			if ((t->lx = ct_lex_find(st->s + i, j - i)) != NULL)
 				t->cls = t->lx->cls;
 			i = j;
@@ -533,22 +559,37 @@ static int tokenize(sent *st)
 
 #define TK(st, i) (&(st)->t[(i)])
 
-/* Is token i the word w (any case)? The length test first: this is the
- * grammar's hottest comparison. */
-static inline int tok_is_n(const sent *st, size_t i, const char *w, size_t n)
+/* Bytes [8,n) of word t and w the same, any case. */
+static int tail_is(const sent *st, const tok *t, const char *w, size_t n)
+{
+	size_t k;
+
+	for (k = 8; k < n; k++)
+		if (ct_lower[(unsigned char)st->s[t->s + k]] != ct_lower[(unsigned char)w[k]])
+			return 0;
+	return 1;
+}
+
+/* Is token i the word w (n bytes, folded first eight w8), any case? This is
+ * the grammar's hottest comparison: length, type and w8 decide most. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int tok_is_n8(const sent *st, size_t i, const char *w, size_t n, uint64_t w8)
 {
 	const tok *t;
-	size_t k;
 
 	if (i >= st->n)
 		return 0;
 	t = &st->t[i];
-	if (t->n != n || t->type != T_WORD)
+	if (t->n != n || t->type != T_WORD || t->low8 != w8)
 		return 0;
-	for (k = 0; k < n; k++)
-		if (ct_lower[(unsigned char)st->s[t->s + k]] != ct_lower[(unsigned char)w[k]])
-			return 0;
-	return 1;
+	return n <= 8 || tail_is(st, t, w, n);
+}
+
+static int tok_is_n(const sent *st, size_t i, const char *w, size_t n)
+{
+	return tok_is_n8(st, i, w, n, fold8((const unsigned char *)w, n));
 }
 
 static int tok_is_s(const sent *st, size_t i, const char *w)
@@ -557,7 +598,7 @@ static int tok_is_s(const sent *st, size_t i, const char *w)
 }
 
 /* w must be a string literal */
-#define tok_is(st, i, w) tok_is_n((st), (i), "" w, sizeof(w) - 1)
+#define tok_is(st, i, w) tok_is_n8((st), (i), "" w, sizeof(w) - 1, lit8(w))
 
 static int tok_ch(const sent *st, size_t i, char c)
 {
@@ -1533,15 +1574,14 @@ static size_t read_per(const sent *st, size_t j, const char **per)
 /* Two-word qualifiers ending at token p ("at least", "up to"), or NULL. */
 static const char *two_word_qualifier(const sent *st, size_t p)
 {
-	static const struct { const char *first, *second, *q; } pairs[] = {
-		{ "at", "least", ">=" }, { "at", "most", "<=" },
-		{ "up", "to", "<=" }, { "close", "to", "~" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
-		if (tok_is_s(st, p, pairs[i].second) && tok_is_s(st, p - 1, pairs[i].first))
-			return pairs[i].q;
+	if (tok_is(st, p, "least") && tok_is(st, p - 1, "at"))
+		return ">=";
+	if (tok_is(st, p, "most") && tok_is(st, p - 1, "at"))
+		return "<=";
+	if (tok_is(st, p, "to") && tok_is(st, p - 1, "up"))
+		return "<=";
+	if (tok_is(st, p, "to") && tok_is(st, p - 1, "close"))
+		return "~";
 	return NULL;
 }
 

@@ -107,12 +107,68 @@ START_TEST(test_sort_is_stable_canonical_order)
 }
 END_TEST
 
+/* The qualifier of the one claim of sentence s. */
+static const char *qualifier_of(const char *s)
+{
+	static char q[8];
+	ct_claimset set = CT_CLAIMSET_INIT;
+
+	ck_assert_int_eq(ct_claims_extract_sentence(&set, s, strlen(s), NULL, 0), 0);
+	ck_assert_uint_ge(set.count, 1);
+	snprintf(q, sizeof(q), "%s", set.items[0].qualifier);
+	ct_claimset_clear(&set);
+	return q;
+}
+
+/* Words are compared by their first eight bytes folded and then the rest:
+ * any case, words shorter, as long as and longer than eight bytes, and a
+ * difference in either part. */
+START_TEST(test_words_any_case_any_length)
+{
+	static const struct { const char *s, *q; } cases[] = {
+		{ "They saw about 40 people.", "~" },
+		{ "They saw ABOUT 40 people.", "~" },
+		{ "They saw aBoUt 40 people.", "~" },
+		{ "They saw abouts 40 people.", "=" },
+		{ "They saw abou 40 people.", "=" },
+		{ "They saw estimated 40 people.", "~" },
+		{ "They saw ESTIMATED 40 people.", "~" },
+		{ "They saw estimatex 40 people.", "=" },
+		{ "They saw estimxted 40 people.", "=" },
+		{ "They saw approximately 40 people.", "~" },
+		{ "They saw APPROXIMATELY 40 people.", "~" },
+		{ "They saw approximatelz 40 people.", "=" },
+		{ "They saw approxymately 40 people.", "=" },
+		{ "They saw At Least 40 people.", ">=" },
+		{ "They saw at leasT 40 people.", ">=" },
+		{ "They saw at leas 40 people.", "=" },
+		{ "They saw Up To 40 people.", "<=" },
+		{ "They saw close to 40 people.", "~" },
+		{ "They saw More Than 40 people.", ">" },
+		{ "They saw no fewer than 40 people.", ">=" },
+		{ "They saw in excess of 40 people.", ">" },
+		{ "They saw in exces of 40 people.", "=" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *q = qualifier_of(cases[i].s);
+
+		if (strcmp(q, cases[i].q) != 0)
+			ck_abort_msg("'%s': qualifier '%s', expected '%s'", cases[i].s, q, cases[i].q);
+	}
+}
+END_TEST
+
 Suite *make_extractfast_suite(void)
 {
 	Suite *s = suite_create("extractfast");
 	TCase *tc = tcase_create("sort");
 
 	tcase_add_test(tc, test_sort_is_stable_canonical_order);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("words");
+	tcase_add_test(tc, test_words_any_case_any_length);
 	suite_add_tcase(s, tc);
 	return s;
 }
