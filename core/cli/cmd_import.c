@@ -33,8 +33,9 @@ static const char import_usage[] =
 "  -b, --batch N        versions per group commit (default 1000; 1 writes\n"
 "                       each version on its own, as 'add' does)\n"
 "      --durable        fsync each batch's pack and refs before going on\n"
-"  -j, --jobs N         threads that parse and extract (default: one per CPU);\n"
-"                       versions are still written in order, by one thread\n"
+"  -j, --jobs N         threads that parse and extract, the writing one\n"
+"                       included (default: one per CPU); versions are still\n"
+"                       written in order, by one thread\n"
 "      --progress       show progress on stderr (default: when a terminal)\n"
 "      --no-progress    do not\n"
 "  -A, --archive DIR    archive (default $CLAIMTRACK_ARCHIVE, else\n"
@@ -427,14 +428,33 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* Entry i once a worker has prepared it; its slot is free again after. */
-static slot pool_take(pool *pl, size_t i)
+/*
+ * Entry i once it is prepared; its slot is free again after. While it is
+ * not, the writing thread prepares the next unclaimed entry itself rather
+ * than wait: with one worker fewer than CPUs, no thread waits for a CPU
+ * and none sits idle, and the writer, on which every version waits, is
+ * never the one descheduled (three busy threads on two CPUs each got two
+ * thirds of one, and the writer could not keep up).
+ */
+static slot pool_take(pool *pl, size_t i, ct_buf *in)
 {
 	slot s;
 
 	pthread_mutex_lock(&pl->mu);
-	while (!pl->slots[i % WINDOW].ready)
+	while (!pl->slots[i % WINDOW].ready) {
+		if (pl->next < pl->e->n && pl->next < pl->base + WINDOW) {
+			size_t j = pl->next++;
+
+			pthread_mutex_unlock(&pl->mu);
+			memset(&s, 0, sizeof(s));
+			prepare_one(&s, pl, j, in);
+			s.ready = 1;
+			pthread_mutex_lock(&pl->mu);
+			pl->slots[j % WINDOW] = s;
+			continue;
+		}
 		pthread_cond_wait(&pl->ready, &pl->mu);
+	}
 	s = pl->slots[i % WINDOW];
 	memset(&pl->slots[i % WINDOW], 0, sizeof(s));
 	pl->base = i + 1;
@@ -493,7 +513,7 @@ int cmd_import(int argc, char **argv)
 	ct_host *host = NULL;
 	ct_buf in = CT_BUF_INIT;
 	entries e = { NULL, 0, 0 };
-	pthread_t threads[8];
+	pthread_t threads[7];
 	pool pl;
 	tally t;
 	long batch = 1000, jobs = 0;
@@ -544,8 +564,8 @@ int cmd_import(int argc, char **argv)
 		}
 		in_batch = 1;
 	}
-	/* one CPU prepares inline; more get that many workers beside this
-	 * thread, whose writing is light */
+	/* one job prepares inline; more get one worker fewer than jobs beside
+	 * this thread, which prepares too while it has nothing to write */
 	memset(&pl, 0, sizeof(pl));
 	pthread_mutex_init(&pl.mu, NULL);
 	pthread_cond_init(&pl.ready, NULL);
@@ -557,7 +577,7 @@ int cmd_import(int argc, char **argv)
 	if (!jobs)
 		jobs = default_jobs();
 	if (jobs > 1 && e.n > 1) {
-		for (nthreads = 0; nthreads < jobs; nthreads++)
+		for (nthreads = 0; nthreads < jobs - 1; nthreads++)
 			if (pthread_create(&threads[nthreads], NULL, worker, &pl) != 0)
 				break;
 	}
@@ -568,7 +588,7 @@ int cmd_import(int argc, char **argv)
 		size_t k;
 
 		if (nthreads) {
-			sl = pool_take(&pl, i);
+			sl = pool_take(&pl, i, &in);
 		} else {
 			memset(&sl, 0, sizeof(sl));
 			prepare_one(&sl, &pl, i, &in);
