@@ -420,10 +420,11 @@ static int claim_cmp(const void *pa, const void *pb)
  * beside the first eight bytes of its key, read as a big-endian number, so
  * most keys compare as integers.
  *
- * The order must stay exactly qsort's: glibc sorts by a top-down merge
- * (left half n / 2 claims, ties taken from the left), so this is that merge,
- * comparison for comparison, and any comparator result gives the same
- * array. When there is no memory for it, qsort itself runs.
+ * The sort is a stable top-down merge (left half n / 2 claims, ties taken
+ * from the left): comparison for comparison what glibc's qsort did here,
+ * so claims.txt kept its bytes, and now the same order under any C
+ * library (qsort need not be stable, and musl's is not). When there is no
+ * memory for the entries, qsort itself runs.
  */
 typedef struct {
 	uint64_t key8;        /* key[0,8) big-endian, zero after its end */
