@@ -137,8 +137,8 @@ FI_RATE=$(rate "$N" 0 "$FI_SECS")
 LOAD1=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 CT_BYTES=$(du -sk "$WORK/ct.archive" | cut -f1)
 FI_BYTES=$(du -sk "$WORK/fi.git" | cut -f1)
-# import packs whole objects and leaves deltas to gc, as fast-import's
-# own packs are meant to be repacked
+# import packs each version as a delta of the last, as fast-import does,
+# but stores its small objects uncompressed; gc recompresses everything
 "$BIN" gc -q -A "$WORK/ct.archive" >/dev/null
 CT_GC_BYTES=$(du -sk "$WORK/ct.archive" | cut -f1)
 echo "archive import: $N versions of $DOCS documents, ~10 KB each ($BYTES KB of articles)"
@@ -151,4 +151,9 @@ awk -v c="$CT_RATE" -v l="$LOOP_RATE" -v f="$FI_RATE" 'BEGIN {
 }'
 printf '  %-28s %8s KB, %s KB after claimtrack gc (fast-import: %s KB; claimtrack also stores text and claims)\n' \
 	"archive size" "$CT_BYTES" "$CT_GC_BYTES" "$FI_BYTES"
+# what a version costs to keep: each document here is edited 100 times
+awk -v n="$N" -v raw="$BYTES" -v ct="$CT_GC_BYTES" -v fi="$FI_BYTES" 'BEGIN {
+	printf "  storage after gc             %8.0f bytes a version (all five objects) for %.0f-byte articles: %.1f%% of keeping each whole; fast-import %.0f (source only)\n", \
+		ct * 1024 / n, raw * 1024 / n, 100 * ct / raw, fi * 1024 / n
+}'
 echo "  load average $LOAD0 before, $LOAD1 after, on $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs (claimtrack import uses one parsing thread per CPU; fast-import one thread)"
