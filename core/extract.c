@@ -2472,7 +2472,7 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 				     (g.kind == CT_KIND_COUNT && is_dash(st, j))) &&
 				    !(f->kind == CT_KIND_COUNT && !f->n.has_high && year_like(st, &f->n, j) &&
 				      f->n.a > 0 && (cls(st, f->n.a - 1) & L_PREP) && !year_like(st, &m, m.b) &&
-				      m.v >= 100) &&
+				      (m.v >= 100 || g.kind != CT_KIND_COUNT)) &&
 				    !(f->kind != CT_KIND_COUNT && g.kind != CT_KIND_COUNT && f->unit && g.unit &&
 				      strcmp(f->unit, g.unit))) {
 					/* "four to five thousand": the scale is shared */

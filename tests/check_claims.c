@@ -112,6 +112,13 @@ static const claim_case cases[] = {
 	{ "The crowd numbered 2,000-3,000 people.", 1, {
 		{ 2000.0, 3000.0, 1, "count", NULL, NULL, "=", "crowd people" },
 	} },
+	/* a year before "to" starts no range with a figure that has a unit */
+	{ "Mileage rose from 20 miles per gallon in 2008 to 29 mpg in 2018.", 4, {
+		{ 20.0, 0, 0, "measure", "mpg", NULL, "up", "mileage" },
+		{ 2008.0, 0, 0, "year", NULL, NULL, "=", "" },
+		{ 29.0, 0, 0, "measure", "mpg", NULL, "=", "mileage" },
+		{ 2018.0, 0, 0, "year", NULL, NULL, "=", "" },
+	} },
 	{ "Officials expect 20,000 to 30,000 visitors a year.", 1, {
 		{ 20000.0, 30000.0, 1, "count", NULL, "year", "=", "visitor" },
 	} },
