@@ -264,6 +264,16 @@ static const ct_lex table[] = {
 	{ "awarded", V, 0, NULL }, { "sentenced", V, 0, NULL }, { "counted", V, 0, NULL },
 	{ "attended", V, 0, NULL }, { "evacuated", V, 0, NULL }, { "displaced", V, 0, NULL },
 	{ "missing", V, 0, NULL }, { "dead", V, 0, NULL }, { "confirmed", V, 0, NULL },
+	/* verbs that lead to a figure and would otherwise end its subject:
+	 * "The storm leaves 200,000 without power" */
+	{ "leaves", V, 0, NULL }, { "leave", V, 0, NULL }, { "identifies", V, 0, NULL },
+	{ "comprises", V, 0, NULL }, { "comprised", V, 0, NULL },
+	{ "predicts", V, 0, NULL }, { "predicted", V, 0, NULL }, { "reveals", V, 0, NULL },
+	{ "revealed", V, 0, NULL }, { "affects", V, 0, NULL }, { "affected", V, 0, NULL },
+	{ "serves", V, 0, NULL }, { "served", V, 0, NULL }, { "welcomes", V, 0, NULL },
+	{ "welcomed", V, 0, NULL }, { "attracts", V, 0, NULL }, { "attracted", V, 0, NULL },
+	{ "adds", V, 0, NULL }, { "kills", V, 0, NULL }, { "injures", V, 0, NULL },
+	{ "displaces", V, 0, NULL },
 	/* adverbs and fillers around figures */
 	{ "just", L_ADV, 0, NULL }, { "only", L_ADV, 0, NULL }, { "still", L_ADV, 0, NULL },
 	{ "already", L_ADV, 0, NULL }, { "also", L_ADV, 0, NULL }, { "now", L_ADV, 0, NULL },

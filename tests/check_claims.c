@@ -215,6 +215,14 @@ static const claim_case cases[] = {
 	{ "The fund manages 300m dollars.", 1, {
 		{ 300000000.0, 0, 0, "money", "USD", NULL, "=", "fund manage" },
 	} },
+	/* a verb before the figure is no part of its subject, so the key
+	 * survives a rewording */
+	{ "The storm leaves 200,000 without power.", 1, {
+		{ 200000.0, 0, 0, "count", NULL, NULL, "=", "storm" },
+	} },
+	{ "The storm has left 250,000 without power.", 1, {
+		{ 250000.0, 0, 0, "count", NULL, NULL, "=", "storm" },
+	} },
 	{ "The mayor said nothing about the plan.", 0, {
 	} },
 	{ "There was no figure in this sentence.", 0, {
