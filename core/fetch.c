@@ -136,8 +136,12 @@ int ct_fetch(ct_buf *body, ct_fetch_result *res, const char *url,
 	if (!body->ptr)
 		err = ct_buf_grow(body, 0);
 out:
-	if (err)
+	if (err) {
+		long status = res->status;
+
 		ct_fetch_result_dispose(res);
+		res->status = rc == CURLE_OK ? status : 0;
+	}
 	curl_slist_free_all(hdrs);
 	curl_easy_cleanup(c);
 	return err;

@@ -11,12 +11,15 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "testutil.h"
 
 static pid_t server_pid;
 static int server_port;
+/* while this file exists, /robots.txt answers 503 */
+static char robots_down[4200];
 
 static void reply(int fd, const char *status, const char *headers, const char *body, size_t n)
 {
@@ -41,7 +44,24 @@ static void serve(int ls, const char *story, size_t story_len)
 		req[n > 0 ? n : 0] = '\0';
 		if (sscanf(req, "GET %511s", path) != 1)
 			path[0] = '\0';
-		if (!strcmp(path, "/story.txt")) {
+		if (!strcmp(path, "/robots.txt")) {
+			/* claimtrack's own group, not the one for everyone, applies */
+			const char *robots = "# test site\r\nUser-agent: ClaimTrack/1.0\r\n"
+				"Disallow: /private\r\nAllow: /private/open\r\n\r\n"
+				"User-agent: *\r\nDisallow: /\r\n";
+
+			if (robots_down[0] && access(robots_down, F_OK) == 0)
+				reply(fd, "503 Service Unavailable", "", "", 0);
+			else
+				reply(fd, "200 OK", "Content-Type: text/plain\r\n", robots, strlen(robots));
+		} else if (!strcmp(path, "/private") || !strcmp(path, "/private/open") ||
+			   !strcmp(path, "/private/open2")) {
+			char body[128];
+			int bn = snprintf(body, sizeof(body), "Officials said %zu agents were sent.\n",
+				strlen(path) * 100);
+
+			reply(fd, "200 OK", "Content-Type: text/plain\r\n", body, (size_t)bn);
+		} else if (!strcmp(path, "/story.txt")) {
 			if (strstr(req, "If-None-Match: \"v1\""))
 				reply(fd, "304 Not Modified", "ETag: \"v1\"\r\n", "", 0);
 			else
@@ -231,6 +251,66 @@ START_TEST(test_fetch_failures_leave_archive_alone)
 }
 END_TEST
 
+/* robots.txt is read and obeyed, --ignore-robots overrides it, one that
+ * cannot be read allows nothing, and requests to a site keep --delay. */
+START_TEST(test_fetch_politeness)
+{
+	char *dir = new_archive();
+	char arch[4200], u1[256], u2[256];
+	const char *two[] = { "fetch", "-A", arch, "--delay", "0.5", u1, u2, NULL };
+	struct timespec t0, t1;
+	double took;
+	run_result r;
+	FILE *f;
+
+	/* the server checks for this file: named before it forks */
+	snprintf(robots_down, sizeof(robots_down), "%s/robots-down", dir);
+	server_start();
+	snprintf(arch, sizeof(arch), "%s/a", dir);
+	fetch(&r, dir, "/private", NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_msg(strstr(r.err, "/private: not fetched: ") != NULL &&
+		strstr(r.err, "/robots.txt disallows it for claimtrack") != NULL, "err: %s", r.err);
+	run_result_free(&r);
+	/* the longer Allow wins */
+	fetch(&r, dir, "/private/open", NULL);
+	ck_assert_msg(r.status == 0, "err: %s", r.err);
+	run_result_free(&r);
+	fetch(&r, dir, "/private", "--ignore-robots");
+	ck_assert_msg(r.status == 0, "err: %s", r.err);
+	ck_assert(strstr(r.out, ": version 1 (") != NULL);
+	run_result_free(&r);
+
+	/* two pages of one site, half a second apart at least */
+	snprintf(u1, sizeof(u1), "http://127.0.0.1:%d/private/open", server_port);
+	snprintf(u2, sizeof(u2), "http://127.0.0.1:%d/private/open2", server_port);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	run_claimtrack(&r, two, NULL, 0, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ck_assert_msg(r.status == 0, "err: %s", r.err);
+	took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	ck_assert_msg(took >= 0.5, "two requests %.3f s apart", took);
+	run_result_free(&r);
+
+	/* robots.txt answering 503: nothing is fetched (RFC 9309) */
+	f = fopen(robots_down, "w");
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	fetch(&r, dir, "/story.txt", NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_msg(strstr(r.err, "could not be read") != NULL &&
+		strstr(r.err, "HTTP 503") != NULL, "err: %s", r.err);
+	run_result_free(&r);
+	fetch(&r, dir, "/story.txt", "--ignore-robots");
+	ck_assert_msg(r.status == 0, "err: %s", r.err);
+	run_result_free(&r);
+	unlink(robots_down);
+	robots_down[0] = '\0';
+	server_stop();
+	tmpdir_cleanup(dir);
+}
+END_TEST
+
 START_TEST(test_url_ids)
 {
 	char *id = NULL;
@@ -256,6 +336,7 @@ Suite *make_fetch_suite(void)
 	tcase_add_test(tc, test_fetch_store_and_dedupe);
 	tcase_add_test(tc, test_fetch_content_type_picks_plugin);
 	tcase_add_test(tc, test_fetch_failures_leave_archive_alone);
+	tcase_add_test(tc, test_fetch_politeness);
 	tcase_add_test(tc, test_url_ids);
 	suite_add_tcase(s, tc);
 	return s;

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "cli.h"
@@ -17,12 +18,20 @@ static const char fetch_usage[] =
 "(If-None-Match, If-Modified-Since) so an unchanged page costs a 304 only.\n"
 "A URL that fails is reported and the others go on.\n"
 "\n"
+"Politeness: each site's /robots.txt is read first (once a run) and a URL\n"
+"it disallows for 'claimtrack' (or '*') is not fetched; a robots.txt that\n"
+"is missing (HTTP 4xx) allows everything, one that cannot be read (5xx,\n"
+"network) allows nothing, as RFC 9309 says. Requests to one site are at\n"
+"least --delay seconds apart, or its Crawl-delay (up to 60) when longer.\n"
+"\n"
 "Options:\n"
 "  -A, --archive DIR    archive (default $CLAIMTRACK_ARCHIVE, else\n"
 "                       ~/.local/share/claimtrack/archive)\n"
 "      --id ID          document id (only with one URL)\n"
 "  -t, --type NAME      parser plugin (default: from Content-Type and content)\n"
 "      --timeout SEC    give up on a URL after SEC seconds (default 60)\n"
+"      --delay SEC      seconds between requests to one site (default 1)\n"
+"      --ignore-robots  fetch what robots.txt disallows (your own sites)\n"
 "  -q, --quiet          print only errors\n"
 "  -h, --help           this help\n"
 "\n"
@@ -103,6 +112,135 @@ out:
 	return rc;
 }
 
+/* What this run knows of one site: its robots.txt and its last request. */
+typedef struct site {
+	char *origin;
+	int checked;          /* robots.txt was asked for */
+	ct_robots *robots;    /* NULL with no why: everything allowed */
+	char *why;            /* robots.txt could not be read: nothing allowed */
+	double last;          /* when the last page request began, 0 none */
+} site;
+
+typedef struct sites {
+	site *v;
+	size_t n;
+} sites;
+
+static double mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static site *site_of(sites *ss, const char *origin)
+{
+	site *v;
+	size_t i;
+
+	for (i = 0; i < ss->n; i++)
+		if (!strcmp(ss->v[i].origin, origin))
+			return &ss->v[i];
+	if (!(v = realloc(ss->v, (ss->n + 1) * sizeof(*v))))
+		return NULL;
+	ss->v = v;
+	v = &ss->v[ss->n];
+	memset(v, 0, sizeof(*v));
+	if (!(v->origin = strdup(origin)))
+		return NULL;
+	ss->n++;
+	return v;
+}
+
+static void sites_free(sites *ss)
+{
+	size_t i;
+
+	for (i = 0; i < ss->n; i++) {
+		free(ss->v[i].origin);
+		ct_robots_free(ss->v[i].robots);
+		free(ss->v[i].why);
+	}
+	free(ss->v);
+}
+
+/* Read the site's robots.txt once: 2xx its rules, 4xx no rules, else none
+ * can be trusted and nothing is fetched (RFC 9309, 2.3.1). */
+static void site_robots(site *st, long timeout)
+{
+	ct_fetch_options fo = CT_FETCH_OPTIONS_INIT;
+	ct_fetch_result fr;
+	ct_buf body = CT_BUF_INIT;
+	char url[4200];
+
+	st->checked = 1;
+	snprintf(url, sizeof(url), "%s/robots.txt", st->origin);
+	fo.timeout = timeout;
+	fo.max_bytes = 1 << 20;
+	if (ct_fetch(&body, &fr, url, &fo) == 0) {
+		if (ct_robots_parse(&st->robots, body.ptr, body.len, "claimtrack") < 0)
+			st->why = strdup(ct_error_last());
+	} else if (fr.status >= 400 && fr.status < 500) {
+		ct_error_clear();
+	} else {
+		st->why = strdup(ct_error_last());
+		if (!st->why)
+			st->why = strdup("out of memory");
+	}
+	ct_fetch_result_dispose(&fr);
+	ct_buf_dispose(&body);
+}
+
+/* May url be fetched now? Waits out the site's delay; 0, or an exit code. */
+static int polite(sites *ss, const char *url, int robots, double delay, long timeout)
+{
+	char *origin = NULL, *path = NULL;
+	double wait, cd;
+	site *st;
+	int rc = EXIT_OK;
+
+	/* fetch_one says what is wrong with a URL that is not http(s) */
+	if (strncasecmp(url, "http://", 7) && strncasecmp(url, "https://", 8))
+		return EXIT_OK;
+	if (ct_url_split(&origin, &path, url) < 0)
+		return cli_lib_error();
+	if (!(st = site_of(ss, origin))) {
+		rc = cli_error("out of memory");
+		goto out;
+	}
+	if (robots && !st->checked)
+		site_robots(st, timeout);
+	if (robots && st->why) {
+		rc = cli_error("%s: not fetched: robots.txt of %s could not be read (%s); "
+			"--ignore-robots fetches anyway", url, st->origin, st->why);
+		goto out;
+	}
+	if (robots && !ct_robots_allowed(st->robots, path)) {
+		rc = cli_error("%s: not fetched: %s/robots.txt disallows it for claimtrack; "
+			"--ignore-robots fetches anyway", url, st->origin);
+		goto out;
+	}
+	cd = robots ? ct_robots_crawl_delay(st->robots) : -1;
+	if (cd > 60)
+		cd = 60;
+	if (cd > delay)
+		delay = cd;
+	if (st->last > 0 && (wait = st->last + delay - mono_now()) > 0) {
+		struct timespec ts;
+
+		ts.tv_sec = (time_t)wait;
+		ts.tv_nsec = (long)((wait - (double)ts.tv_sec) * 1e9);
+		while (nanosleep(&ts, &ts) < 0)
+			;
+	}
+	st->last = mono_now();
+out:
+	free(origin);
+	free(path);
+	return rc;
+}
+
 int cmd_fetch(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -110,6 +248,8 @@ int cmd_fetch(int argc, char **argv)
 		{ "id", required_argument, NULL, 'i' },
 		{ "type", required_argument, NULL, 't' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "delay", required_argument, NULL, 'D' },
+		{ "ignore-robots", no_argument, NULL, 'R' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -117,8 +257,10 @@ int cmd_fetch(int argc, char **argv)
 	const char *archive_opt = NULL, *id = NULL, *type = NULL;
 	ct_archive *archive = NULL;
 	ct_host *host = NULL;
+	sites ss = { NULL, 0 };
+	double delay = 1.0;
 	long timeout = 60;
-	int c, i, rc, quiet = 0, failed = 0;
+	int c, i, rc, quiet = 0, failed = 0, robots = 1;
 	char *end;
 
 	opterr = 0;
@@ -132,6 +274,12 @@ int cmd_fetch(int argc, char **argv)
 			if (*end || timeout <= 0)
 				return cli_usage_error("fetch", "--timeout takes a number of seconds");
 			break;
+		case 'D':
+			delay = strtod(optarg, &end);
+			if (end == optarg || *end || !(delay >= 0 && delay <= 3600))
+				return cli_usage_error("fetch", "--delay takes seconds, from 0 to 3600");
+			break;
+		case 'R': robots = 0; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(fetch_usage, stdout); return EXIT_OK;
 		default: return cli_bad_option("fetch", c, argv);
@@ -150,10 +298,12 @@ int cmd_fetch(int argc, char **argv)
 	if ((rc = cli_archive_open(&archive, archive_opt)) != EXIT_OK)
 		goto out;
 	for (i = optind; i < argc; i++)
-		if (fetch_one(archive, host, argv[i], id, type, timeout, quiet) != EXIT_OK)
+		if (polite(&ss, argv[i], robots, delay, timeout) != EXIT_OK ||
+		    fetch_one(archive, host, argv[i], id, type, timeout, quiet) != EXIT_OK)
 			failed++;
 	rc = failed ? EXIT_TROUBLE : EXIT_OK;
 out:
+	sites_free(&ss);
 	ct_archive_free(archive);
 	ct_host_free(host);
 	return rc;
