@@ -2057,7 +2057,10 @@ static int prep_owner(const sent *st, size_t qa, size_t *sa, size_t *sb)
 			tok_is(st, qa - 1, "for") || tok_is(st, qa - 1, "in")))
 		return 0;
 	e = qa - 1;
-	if (!np_word(st, e - 1) || (cls(st, e - 1) & (L_TIMEN | L_PERUNIT)) || TK(st, e - 1)->type != T_WORD)
+	/* "a light that glowed reliably for 1,000 hours": an adverb before
+	 * the preposition, so a verb's, not a noun's */
+	if (!np_word(st, e - 1) || (cls(st, e - 1) & (L_TIMEN | L_PERUNIT)) ||
+	    TK(st, e - 1)->type != T_WORD || ly_adverb(st, e - 1))
 		return 0;
 	b = e - 1;
 	while (b > 0 && np_word(st, b - 1) && e - b < 3)

@@ -228,6 +228,9 @@ static const claim_case cases[] = {
 	{ "The agency eventually hired 250 agents.", 1, {
 		{ 250.0, 0, 0, "count", NULL, NULL, "=", "agency agent" },
 	} },
+	{ "He created a light that glowed reliably for more than 1,000 hours.", 1, {
+		{ 1000.0, 0, 0, "count", NULL, NULL, ">", "hour" },
+	} },
 	{ "The royal family owns 3 castles.", 1, {
 		{ 3.0, 0, 0, "count", NULL, NULL, "=", "royal family castle" },
 	} },
