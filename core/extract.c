@@ -2392,6 +2392,53 @@ static int may_start(const sent *st, size_t i)
 
 /* Read one figure starting at token i into f. Returns the token after it,
  * or i when nothing was read. */
+/*
+ * A date, a version or a phone number written with digits: "2019-02-15",
+ * "15/02/2019", "15.02.2019", "0.17.0", "555-123-4567". None is a figure, and a
+ * page's "updated 2019-02-15" would otherwise be a figure that changes
+ * with every edit. Returns the first token after it, or i.
+ */
+static size_t date_or_version(const sent *st, size_t i)
+{
+	const char *p = st->s + TK(st, i)->s, *e = st->s + st->len, *q;
+	size_t len[4], n = 0, k;
+	char sep = 0;
+
+	/* not the tail of something longer: "v2019-02-15" is a code */
+	if (p > st->s && (ascii_alnum((unsigned char)p[-1]) || p[-1] == '.' || p[-1] == '/' ||
+	    p[-1] == '-'))
+		return i;
+	for (q = p; n < 4;) {
+		const char *d = q;
+
+		while (q < e && *q >= '0' && *q <= '9')
+			q++;
+		if (q == d)
+			return i;
+		len[n++] = (size_t)(q - d);
+		if (q + 1 < e && (*q == '-' || *q == '/' || *q == '.') && q[1] >= '0' && q[1] <= '9' &&
+		    (!sep || *q == sep)) {
+			sep = *q++;
+			continue;
+		}
+		break;
+	}
+	if (n < 3 || (q < e && (ascii_alnum((unsigned char)*q) || *q == '-' || *q == '/')))
+		return i;
+	/* versions: three dotted parts, unless they group thousands
+	 * ("3.000.000"); dates: three parts, the year first or last; North
+	 * American phone numbers: 3-3-4. Four dotted parts (an IP address)
+	 * stay the numbers they are. */
+	if (!(sep == '.' && n == 3 && !(len[0] <= 3 && len[1] == 3 && len[2] == 3)) &&
+	    !(n == 3 && ((len[0] == 4 && len[1] <= 2 && len[2] <= 2) ||
+			 (len[0] <= 2 && len[1] <= 2 && (len[2] == 4 || len[2] == 2)) ||
+			 (sep != '/' && len[0] == 3 && len[1] == 3 && len[2] == 4))))
+		return i;
+	for (k = i; k < st->n && st->s + TK(st, k)->s < q; k++)
+		;
+	return k;
+}
+
 static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 {
 	const char *iso = NULL;
@@ -2945,6 +2992,11 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 
 		if (!may_start(&st, i)) {
 			i++;
+			continue;
+		}
+		if (TK(&st, i)->type == T_NUM && (next = date_or_version(&st, i)) > i) {
+			for (; i < next; i++)
+				st.t[i].used = 1;
 			continue;
 		}
 		next = read_figure(&st, i, f, in_between);

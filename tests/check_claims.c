@@ -231,6 +231,17 @@ static const claim_case cases[] = {
 	{ "He created a light that glowed reliably for more than 1,000 hours.", 1, {
 		{ 1000.0, 0, 0, "count", NULL, NULL, ">", "hour" },
 	} },
+	/* dates, versions and phone numbers are no figures ("3.000.000",
+	 * grouped thousands, still is: see above) */
+	{ "On 2019-02-15, 300 people came.", 1, {
+		{ 300.0, 0, 0, "count", NULL, NULL, "=", "people" },
+	} },
+	{ "Posted 15/02/2019 and 2/26/2015 by staff; version 0.17.0 shipped.", 0, {
+		{ 0 },
+	} },
+	{ "Call 555-123-4567 about the 30 new lines.", 1, {
+		{ 30.0, 0, 0, "count", NULL, NULL, "=", "line" },
+	} },
 	{ "The royal family owns 3 castles.", 1, {
 		{ 3.0, 0, 0, "count", NULL, NULL, "=", "royal family castle" },
 	} },
