@@ -139,6 +139,9 @@ static int put_number(ct_buf *out, double v)
 	int err;
 
 	snprintf(tmp, sizeof(tmp), "%.10g", v);
+	/* "$13.7bn" is 13,700,000,000 to a reader, not 1.37e+10 */
+	if (strchr(tmp, 'e') && fabs(v) >= 1 && fabs(v) < 1e18 && v == floor(v))
+		snprintf(tmp, sizeof(tmp), "%.0f", v);
 	if (strchr(tmp, 'e'))
 		return ct_buf_puts(out, tmp);
 	start = tmp[0] == '-' ? 1 : 0;
@@ -191,7 +194,8 @@ int ct_report_figure(ct_buf *out, const ct_claim *c)
 	if (!err && c->has_high) {
 		err = ct_buf_puts(out, "-");
 		if (!err)
-			err = put_number(out, c->high);
+			err = c->kind == CT_KIND_YEAR ? ct_buf_printf(out, "%.0f", c->high) :
+				put_number(out, c->high);
 	}
 	if (!err && c->kind == CT_KIND_PERCENT)
 		err = ct_buf_puts(out, "%");

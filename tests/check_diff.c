@@ -253,6 +253,45 @@ START_TEST(test_cli_diff_first_version_exit_0)
 }
 END_TEST
 
+/* A figure as a reader writes it: grouped digits, never an exponent for
+ * a whole number, years never grouped. */
+START_TEST(test_report_figure)
+{
+	static const struct {
+		ct_claim_kind kind;
+		double v, high;
+		int has_high;
+		const char *unit, *qual, *want;
+	} cases[] = {
+		{ CT_KIND_COUNT, 3000, 0, 0, NULL, "=", "3,000" },
+		{ CT_KIND_MONEY, 13.7e9, 0, 0, "USD", "~", "about $13,700,000,000" },
+		{ CT_KIND_MONEY, 2.5e12, 0, 0, "EUR", "=", "\xe2\x82\xac" "2,500,000,000,000" },
+		{ CT_KIND_COUNT, 1234567.25, 0, 0, NULL, ">", "more than 1,234,567.25" },
+		{ CT_KIND_YEAR, 2011, 2013, 1, NULL, "=", "2011-2013" },
+		{ CT_KIND_COUNT, 20000, 30000, 1, NULL, "=", "20,000-30,000" },
+		{ CT_KIND_PERCENT, 2.5, 0, 0, "%", "down", "down 2.5%" },
+		{ CT_KIND_COUNT, 0.25e-6, 0, 0, NULL, "=", "2.5e-07" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ct_claim c;
+		ct_buf b = CT_BUF_INIT;
+
+		memset(&c, 0, sizeof(c));
+		c.kind = cases[i].kind;
+		c.value = cases[i].v;
+		c.high = cases[i].high;
+		c.has_high = cases[i].has_high;
+		c.unit = (char *)cases[i].unit;
+		c.qualifier = cases[i].qual;
+		ck_assert_int_eq(ct_report_figure(&b, &c), 0);
+		ck_assert_str_eq(b.ptr, cases[i].want);
+		ct_buf_dispose(&b);
+	}
+}
+END_TEST
+
 Suite *make_diff_suite(void)
 {
 	Suite *s = suite_create("diff");
@@ -265,6 +304,7 @@ Suite *make_diff_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("report");
 	tcase_add_test(tc, test_text_and_json_reports);
+	tcase_add_test(tc, test_report_figure);
 	tcase_add_test(tc, test_cli_diff_demo_versions);
 	tcase_add_test(tc, test_cli_diff_same_file_exit_0);
 	tcase_add_test(tc, test_cli_diff_errors_exit_2);
