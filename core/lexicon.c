@@ -200,6 +200,15 @@ static const ct_lex table[] = {
 	{ "i", PR, 0, NULL }, { "you", PR, 0, NULL }, { "them", PR, 0, NULL }, { "him", PR, 0, NULL },
 	{ "us", PR, 0, NULL }, { "me", PR, 0, NULL }, { "there", PR, 0, NULL }, { "here", PR, 0, NULL },
 	{ "itself", PR, 0, NULL }, { "themselves", PR, 0, NULL }, { "others", PR, 0, NULL },
+	/* contractions: "it's less than 100" has no subject of its own */
+	{ "it's", PR, 0, NULL }, { "they're", PR, 0, NULL }, { "we're", PR, 0, NULL },
+	{ "you're", PR, 0, NULL }, { "he's", PR, 0, NULL }, { "she's", PR, 0, NULL },
+	{ "that's", PR, 0, NULL }, { "there's", PR, 0, NULL }, { "i'm", PR, 0, NULL },
+	{ "they've", PR, 0, NULL }, { "we've", PR, 0, NULL }, { "i've", PR, 0, NULL },
+	{ "you've", PR, 0, NULL }, { "it'll", PR, 0, NULL }, { "they'll", PR, 0, NULL },
+	{ "we'll", PR, 0, NULL }, { "he'll", PR, 0, NULL }, { "she'll", PR, 0, NULL },
+	{ "they'd", PR, 0, NULL }, { "we'd", PR, 0, NULL }, { "he'd", PR, 0, NULL },
+	{ "she'd", PR, 0, NULL }, { "i'd", PR, 0, NULL }, { "what's", PR, 0, NULL },
 	{ "many", D, 0, NULL }, { "several", D, 0, NULL }, { "few", D, 0, NULL },
 	/* conjunctions and clause words */
 	{ "and", C, 0, NULL }, { "or", C, 0, NULL }, { "but", C, 0, NULL }, { "nor", C, 0, NULL },

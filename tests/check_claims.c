@@ -242,6 +242,13 @@ static const claim_case cases[] = {
 	{ "Call 555-123-4567 about the 30 new lines.", 1, {
 		{ 30.0, 0, 0, "count", NULL, NULL, "=", "line" },
 	} },
+	/* a contracted pronoun is no subject */
+	{ "If you look at the number, it's less than 100.", 1, {
+		{ 100.0, 0, 0, "count", NULL, NULL, "<", "" },
+	} },
+	{ "We'll keep 3 local repositories.", 1, {
+		{ 3.0, 0, 0, "count", NULL, NULL, "=", "local repository" },
+	} },
 	{ "The royal family owns 3 castles.", 1, {
 		{ 3.0, 0, 0, "count", NULL, NULL, "=", "royal family castle" },
 	} },
