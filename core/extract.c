@@ -2780,6 +2780,8 @@ static size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
 	/* a noun after the figure */
 	if (is_dash(st, j) && TK(st, j)->glued && is_word(st, j + 1) && TK(st, j + 1)->glued)
 		j++;      /* "a two-month contract" */
+	else if (tok_is(st, j, "such") && np_word(st, j + 1))
+		j++;      /* "300 such promotions" */
 	if (noun_ok && np_word(st, j) && !((cls(st, j) & L_TIMEN) && f->kind != CT_KIND_COUNT) &&
 	    !(cls(st, j) & L_MONTH) && !verb_like(st, j, f) &&
 	    !(f->kind != CT_KIND_COUNT && is_word(st, j) && (tok_is(st, j, "last") ||

@@ -249,6 +249,9 @@ static const claim_case cases[] = {
 	{ "We'll keep 3 local repositories.", 1, {
 		{ 3.0, 0, 0, "count", NULL, NULL, "=", "local repository" },
 	} },
+	{ "They ran 300 such promotions last year.", 1, {
+		{ 300.0, 0, 0, "count", NULL, NULL, "=", "promotion" },
+	} },
 	{ "The royal family owns 3 castles.", 1, {
 		{ 3.0, 0, 0, "count", NULL, NULL, "=", "royal family castle" },
 	} },
