@@ -2394,7 +2394,7 @@ static int may_start(const sent *st, size_t i)
  * or i when nothing was read. */
 /*
  * A date, a version or a phone number written with digits: "2019-02-15",
- * "15/02/2019", "15.02.2019", "0.17.0", "555-123-4567". None is a figure, and a
+ * "15/02/2019", "9/11", "0.17.0", "555-123-4567". None is a figure, and a
  * page's "updated 2019-02-15" would otherwise be a figure that changes
  * with every edit. Returns the first token after it, or i.
  */
@@ -2423,7 +2423,20 @@ static size_t date_or_version(const sent *st, size_t i)
 		}
 		break;
 	}
-	if (n < 3 || (q < e && (ascii_alnum((unsigned char)*q) || *q == '-' || *q == '/')))
+	if (q < e && (ascii_alnum((unsigned char)*q) || *q == '-' || *q == '/'))
+		return i;
+	/* "9/11", "12/25": a month and a day, where a fraction's
+	 * denominator would be odd (3/4, 7/8, 5/12, 3/16 stay fractions) */
+	if (n == 2 && sep == '/' && len[0] <= 2 && len[1] == 2) {
+		int m = atoi(p), d = atoi(p + len[0] + 1);
+
+		if (m >= 1 && m <= 12 && d >= 11 && d <= 31 && d != 12 && d != 16 && d != 20) {
+			for (k = i; k < st->n && st->s + TK(st, k)->s < q; k++)
+				;
+			return k;
+		}
+	}
+	if (n < 3)
 		return i;
 	/* versions: three dotted parts, unless they group thousands
 	 * ("3.000.000"); dates: three parts, the year first or last; North

@@ -239,6 +239,9 @@ static const claim_case cases[] = {
 	{ "Posted 15/02/2019 and 2/26/2015 by staff; version 0.17.0 shipped.", 0, {
 		{ 0 },
 	} },
+	{ "Americans killed since 9/11 number fewer than 100.", 1, {
+		{ 100.0, 0, 0, "count", NULL, NULL, "<", "american" },
+	} },
 	{ "Call 555-123-4567 about the 30 new lines.", 1, {
 		{ 30.0, 0, 0, "count", NULL, NULL, "=", "line" },
 	} },
