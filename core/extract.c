@@ -1831,6 +1831,44 @@ static size_t clause_start(const sent *st, size_t a)
 	return 0;
 }
 
+/*
+ * An adverb the lexicon does not know, by its ending: "The agency
+ * eventually hired 250 agents", "The country geographically comprises two
+ * landmasses". Nouns and adjectives in -ly ("family", "supply", "the
+ * elderly") are named and left alone.
+ */
+static int ly_adverb(const sent *st, size_t i)
+{
+	static const char *const not_adverbs[] = {
+		"family", "supply", "assembly", "monopoly", "anomaly", "butterfly", "dragonfly",
+		"firefly", "elderly", "friendly", "quarterly", "weekly", "monthly", "yearly",
+		"hourly", "biweekly", "costly", "deadly", "likely", "unlikely", "lonely",
+		"lovely", "homily", "oligopoly", "multiply", "comply", "reply", "apply",
+		"imply", "orderly", "holy", "daily", "nightly", "underbelly", "melancholy",
+		"disorderly", "unruly", "scholarly", "timely", "untimely", "lively", "worldly",
+		"leisurely", "neighborly", "neighbourly", "cowardly", "heavenly", "earthly",
+		"bodily", "stately", "shapely", "sickly", "deathly", "ghostly", "beastly",
+		"saintly", "courtly", "portly", "homely", "comely", "motherly", "fatherly",
+		"brotherly", "sisterly", "kindly", "smelly", "chilly", "hilly", "woolly",
+		"bubbly", "wobbly", "crumbly", "prickly", "wrinkly", "northerly", "southerly",
+		"easterly", "westerly", "fortnightly",
+		NULL
+	};
+	const tok *t;
+	size_t k;
+
+	if (!is_word(st, i))
+		return 0;
+	t = TK(st, i);
+	if (t->lx || t->cap || t->n < 6 || st->s[t->s + t->n - 2] != 'l' ||
+	    st->s[t->s + t->n - 1] != 'y')
+		return 0;
+	for (k = 0; not_adverbs[k]; k++)
+		if (tok_is_n(st, i, not_adverbs[k], strlen(not_adverbs[k])))
+			return 0;
+	return 1;
+}
+
 /* The subject noun phrase of the clause from k up to a: the words before
  * its verb. A clause without one of its own (", up from 50%", ", easing
  * against the yen") borrows the subject of the clause before. */
@@ -1856,7 +1894,7 @@ static int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t
 				return 1;
 			}
 		}
-		while (j < a && (cls(st, j) & (L_DET | L_ADV | L_CONJ))) {
+		while (j < a && ((cls(st, j) & (L_DET | L_ADV | L_CONJ)) || ly_adverb(st, j))) {
 			det = (cls(st, j) & L_DET) != 0;
 			j++;
 		}
@@ -1867,9 +1905,12 @@ static int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t
 				j++;
 		}
 		start = j;
+		/* up to the verb, or an adverb before it: "Prices eventually
+		 * reached $5", "fillets routinely sell for $24" */
 		while (j < a && is_word(st, j) && (!(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN |
 		       L_ADV)) || (j == start && det && !(cls(st, j) & L_PRON))) &&
-		       !(j > start && participle(st, j) && !(cls(st, j - 1) & L_PREP)))
+		       !(j > start && participle(st, j) && !(cls(st, j - 1) & L_PREP)) &&
+		       !(j > start && ly_adverb(st, j)))
 			j++;
 		/* "Ford (F)": a parenthesised ticker stays with its name */
 		if (j > start && tok_ch(st, j, '(') && is_word(st, j + 1) && tok_ch(st, j + 2, ')'))
@@ -1906,37 +1947,6 @@ static int speech_verb(const sent *st, size_t i)
 		tok_is(st, i, "announced") || tok_is(st, i, "added") || tok_is(st, i, "reported") ||
 		tok_is(st, i, "estimated") || tok_is(st, i, "expects") || tok_is(st, i, "confirmed") ||
 		tok_is(st, i, "claimed") || tok_is(st, i, "insisted") || tok_is(st, i, "warned");
-}
-
-/*
- * An adverb the lexicon does not know, by its ending: "The agency
- * eventually hired 250 agents", "The country geographically comprises two
- * landmasses". Nouns and adjectives in -ly ("family", "supply", "the
- * elderly") are named and left alone.
- */
-static int ly_adverb(const sent *st, size_t i)
-{
-	static const char *const not_adverbs[] = {
-		"family", "supply", "assembly", "monopoly", "anomaly", "butterfly", "dragonfly",
-		"firefly", "elderly", "friendly", "quarterly", "weekly", "monthly", "yearly",
-		"hourly", "biweekly", "costly", "deadly", "likely", "unlikely", "lonely",
-		"lovely", "homily", "oligopoly", "multiply", "comply", "reply", "apply",
-		"imply", "orderly", "holy", "daily", "nightly", "underbelly", "melancholy",
-		NULL
-	};
-	const tok *t;
-	size_t k;
-
-	if (!is_word(st, i))
-		return 0;
-	t = TK(st, i);
-	if (t->lx || t->cap || t->n < 6 || st->s[t->s + t->n - 2] != 'l' ||
-	    st->s[t->s + t->n - 1] != 'y')
-		return 0;
-	for (k = 0; not_adverbs[k]; k++)
-		if (tok_is_n(st, i, not_adverbs[k], strlen(not_adverbs[k])))
-			return 0;
-	return 1;
 }
 
 /* The owner of a counted noun when a verb leads straight to the figure:

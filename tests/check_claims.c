@@ -255,6 +255,12 @@ static const claim_case cases[] = {
 	{ "They ran 300 such promotions last year.", 1, {
 		{ 300.0, 0, 0, "count", NULL, NULL, "=", "promotion" },
 	} },
+	{ "Fresh halibut fillets routinely sell for $24 a pound.", 1, {
+		{ 24.0, 0, 0, "money", "USD", NULL, "=", "fresh halibut fillet" },
+	} },
+	{ "Prices eventually reached $5.", 1, {
+		{ 5.0, 0, 0, "money", "USD", NULL, "=", "price" },
+	} },
 	{ "The royal family owns 3 castles.", 1, {
 		{ 3.0, 0, 0, "count", NULL, NULL, "=", "royal family castle" },
 	} },
