@@ -2438,7 +2438,9 @@ static size_t date_or_version(const sent *st, size_t i)
 	/* "9/11", "12/25": a month and a day, where a fraction's
 	 * denominator would be odd (3/4, 7/8, 5/12, 3/16 stay fractions) */
 	if (n == 2 && sep == '/' && len[0] <= 2 && len[1] == 2) {
-		int m = atoi(p), d = atoi(p + len[0] + 1);
+		/* the sentence is no C string: the digits are read by their count */
+		int m = len[0] == 1 ? p[0] - '0' : (p[0] - '0') * 10 + (p[1] - '0');
+		int d = (p[len[0] + 1] - '0') * 10 + (p[len[0] + 2] - '0');
 
 		if (m >= 1 && m <= 12 && d >= 11 && d <= 31 && d != 12 && d != 16 && d != 20) {
 			for (k = i; k < st->n && st->s + TK(st, k)->s < q; k++)
