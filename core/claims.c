@@ -397,6 +397,16 @@ static int strcmp_null(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+/* The canonical order after section and key: kind, value, text. */
+static int cmp_after_key(const ct_claim *a, const ct_claim *b)
+{
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->value != b->value)
+		return a->value < b->value ? -1 : 1;
+	return strcmp(a->text, b->text);
+}
+
 static int claim_cmp(const void *pa, const void *pb)
 {
 	const ct_claim *a = pa, *b = pb;
@@ -406,11 +416,7 @@ static int claim_cmp(const void *pa, const void *pb)
 		return c;
 	if ((c = strcmp(a->key, b->key)) != 0)
 		return c;
-	if (a->kind != b->kind)
-		return a->kind < b->kind ? -1 : 1;
-	if (a->value != b->value)
-		return a->value < b->value ? -1 : 1;
-	return strcmp(a->text, b->text);
+	return cmp_after_key(a, b);
 }
 
 /*
@@ -454,14 +460,10 @@ static inline int ent_cmp(const sort_ent *x, const sort_ent *y)
 	/* equal first eight bytes: a key that ended within them ended in both */
 	if ((x->key8 & 0xff) != 0 && (c = strcmp(a->key + 8, b->key + 8)) != 0)
 		return c;
-	if (a->kind != b->kind)
-		return a->kind < b->kind ? -1 : 1;
-	if (a->value != b->value)
-		return a->value < b->value ? -1 : 1;
-	return strcmp(a->text, b->text);
+	return cmp_after_key(a, b);
 }
 
-/* glibc's msort_with_tmp over entries */
+/* A stable top-down merge over entries (see above). */
 static void merge_sort(sort_ent *b, size_t n, sort_ent *tmp)
 {
 	size_t n1, n2;
