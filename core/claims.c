@@ -101,6 +101,10 @@ void ct_claimset_clear(ct_claimset *set)
 	free(set->items);
 	set->items = NULL;
 	set->count = set->alloc = 0;
+	free(set->sections);
+	set->sections = NULL;
+	set->nsections = set->sections_alloc = 0;
+	set->sections_known = 0;
 }
 
 static int grow(ct_claimset *set)
@@ -175,6 +179,29 @@ int ct_claimset_push(ct_claimset *set, const ct_claim *c)
 {
 	return ct_claimset_push_spans(set, c, c->text ? c->text : "", c->text ? strlen(c->text) : 0,
 		c->sentence ? c->sentence : "", c->sentence ? strlen(c->sentence) : 0);
+}
+
+int ct_claimset_add_section(ct_claimset *set, const char *id, const char *title,
+	const char *link)
+{
+	ct_claim_section *s;
+
+	if (set->nsections == set->sections_alloc) {
+		size_t alloc = set->sections_alloc ? set->sections_alloc * 2 : 8;
+		ct_claim_section *ns = realloc(set->sections, alloc * sizeof(*ns));
+
+		if (!ns)
+			return ct_error_set(CT_ENOMEM, "out of memory");
+		set->sections = ns;
+		set->sections_alloc = alloc;
+	}
+	s = &set->sections[set->nsections];
+	if (copy_str(set, &s->id, id, 0) < 0 || copy_str(set, &s->title, title, 1) < 0 ||
+	    copy_str(set, &s->link, link, 1) < 0)
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	set->nsections++;
+	set->sections_known = 1;
+	return 0;
 }
 
 /* ---- keys ---- */
@@ -693,6 +720,12 @@ static int extract_doc(ct_claimset *set, ct_buf *text, const ct_doc *doc)
 	size_t i, k, room, nsent, counter = 0;
 	int last_section = -2, err = 0;
 
+	/* every item, so that a diff knows an item with no figures is there */
+	set->sections_known = 1;
+	for (i = 0; i < doc->nsections && !err; i++)
+		if (doc->sections[i].meta[CT_META_ID])
+			err = ct_claimset_add_section(set, doc->sections[i].meta[CT_META_ID],
+				doc->sections[i].meta[CT_META_TITLE], doc->sections[i].meta[CT_META_URL]);
 	for (i = 0; i < doc->nblocks && !err; i++) {
 		const ct_block *b = &doc->blocks[i];
 		const char *section = ct_doc_block_section(doc, b);

@@ -41,6 +41,13 @@ typedef struct ct_claim {
 
 struct ct_claimset_arena;
 
+/* A section of the document the claims came from: a feed item. */
+typedef struct ct_claim_section {
+	char *id;             /* the item's guid or link */
+	char *title;          /* its title, or NULL */
+	char *link;           /* its link, or NULL */
+} ct_claim_section;
+
 typedef struct ct_claimset {
 	ct_claim *items;
 	size_t count;
@@ -49,9 +56,16 @@ typedef struct ct_claimset {
 	 * ct_claimset_clear: a claim's strings are not freed one by one and
 	 * must not be replaced by the caller (push a new claim instead). */
 	struct ct_claimset_arena *arena;
+	/* Every section of the document, with or without claims, in document
+	 * order; sections_known says the list is complete (it was filled from
+	 * a document), so a section missing from it is not there. */
+	ct_claim_section *sections;
+	size_t nsections;
+	size_t sections_alloc;
+	int sections_known;
 } ct_claimset;
 
-#define CT_CLAIMSET_INIT { NULL, 0, 0, NULL }
+#define CT_CLAIMSET_INIT { NULL, 0, 0, NULL, NULL, 0, 0, 0 }
 
 const char *ct_claim_kind_name(ct_claim_kind kind);
 int ct_claim_kind_parse(ct_claim_kind *out, const char *name);
@@ -88,6 +102,11 @@ int ct_claimset_push_spans(ct_claimset *set, const ct_claim *c,
 /* The key of subject[0,len) written into out (cap bytes, NUL-terminated,
  * truncated to fit); returns its length. ct_claims_key without allocating. */
 size_t ct_claims_key_into(char *out, size_t cap, const char *subject, size_t len);
+
+/* Record a section of the document (strings copied into the set) and mark
+ * the set's section list as known. */
+int ct_claimset_add_section(ct_claimset *set, const char *id, const char *title,
+	const char *link);
 
 void ct_claimset_clear(ct_claimset *set);
 
