@@ -1077,12 +1077,20 @@ static void format_time(char *out, size_t size, int64_t t)
 
 static int summary_counts(ct_buf *b, const ct_add_result *r, unsigned int number)
 {
+	int err;
+
 	if (number == 1)
 		return ct_buf_printf(b, "%zu figure%s", r->nclaims, r->nclaims == 1 ? "" : "s");
 	if (!r->changed && !r->added && !r->removed)
-		return ct_buf_puts(b, "no figure changed");
-	return ct_buf_printf(b, "%zu changed, %zu added, %zu removed",
-		r->changed, r->added, r->removed);
+		err = ct_buf_puts(b, "no figure changed");
+	else
+		err = ct_buf_printf(b, "%zu changed, %zu added, %zu removed",
+			r->changed, r->added, r->removed);
+	/* in a feed, stories coming and going are item events, not figures */
+	if (!err && (r->items_arrived || r->items_left))
+		err = ct_buf_printf(b, "; %zu item%s arrived, %zu left", r->items_arrived,
+			r->items_arrived == 1 ? "" : "s", r->items_left);
+	return err;
 }
 
 int ct_archive_summary(ct_buf *b, const ct_add_result *r)
@@ -1136,6 +1144,18 @@ static int build_message(ct_buf *b, const commit_info *ci, const ct_add_result *
 		if (!err && d->count > BODY_CHANGES_MAX)
 			err = ct_buf_printf(b, "  ... and %zu more\n", d->count - BODY_CHANGES_MAX);
 	}
+	if (!err && d && d->nitems) {
+		err = ct_buf_printf(b, "\nFeed items that arrived or left since version %u:\n",
+			ci->number - 1);
+		for (i = 0; i < d->nitems && i < BODY_CHANGES_MAX && !err; i++) {
+			const ct_claim_section *it = d->items[i].item;
+
+			err = ct_buf_printf(b, "  %s %s\n", d->items[i].event == CT_ITEM_ARRIVED ? "+" : "-",
+				it && it->title ? it->title : it ? it->id : "(item)");
+		}
+		if (!err && d->nitems > BODY_CHANGES_MAX)
+			err = ct_buf_printf(b, "  ... and %zu more\n", d->nitems - BODY_CHANGES_MAX);
+	}
 	if (!err)
 		err = ct_buf_putc(b, '\n');
 	if (!err)
@@ -1178,17 +1198,11 @@ static size_t count_sentences(const ct_buf *text)
 
 static void count_changes(ct_add_result *r, const ct_diff *d)
 {
-	size_t i;
-
-	r->changed = r->added = r->removed = 0;
-	for (i = 0; d && i < d->count; i++) {
-		if (d->changes[i].change == CT_CHANGE_CHANGED)
-			r->changed++;
-		else if (d->changes[i].change == CT_CHANGE_ADDED)
-			r->added++;
-		else
-			r->removed++;
-	}
+	r->changed = d ? d->changed : 0;
+	r->added = d ? d->added : 0;
+	r->removed = d ? d->removed : 0;
+	r->items_arrived = d ? d->items_arrived : 0;
+	r->items_left = d ? d->items_left : 0;
 }
 
 enum { F_SOURCE, F_TEXT, F_CLAIMS, F_COUNT };

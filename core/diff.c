@@ -1,18 +1,37 @@
 /*
- * Diff of two claim sets. Claims are paired in three passes, each over what
- * is left by the one before:
- *   1. same section, key, kind, unit, rate and value: unchanged;
- *   2. same section, key, kind, unit and rate: changed (the figure moved);
- *   3. same section, kind, unit and rate, and similar subject words or a
- *      similar sentence: changed (the wording around the figure moved too).
- * What is left is removed (old) or added (new).
+ * Diff of two claim sets: which figures moved.
+ *
+ * The unit is the document, or in a feed the item: figures are matched
+ * only within one unit, and a feed item present on one side only is an
+ * item event (arrived, left), not a heap of figures added or removed.
+ * Within a unit the figures are decided in four steps:
+ *
+ *   1. Sentences are aligned (align.c: the words of each sentence without
+ *      its numbers). In each aligned pair, a figure of equal value on both
+ *      sides is the same figure; then a figure in the same slot (same
+ *      subject, or the only comparable figure left in both, or the same
+ *      words around it) with another value has changed - unless both
+ *      values are still reported elsewhere in the other version, which
+ *      is figures trading places, not moving.
+ *   2. A figure whose value (figure.c: "four" is 4, "20k" is 20,000,
+ *      "two weeks" is 14 days) appears anywhere in the other version is
+ *      unchanged: it moved, was restated or is told twice.
+ *   3. A figure told twice in one version is one figure: further
+ *      mentions of a changed value fold into its change.
+ *   4. What is left are values reported on one side only. Such a removed
+ *      and an added value are one changed figure only when their subjects
+ *      say they count the same thing (the same key, and no other
+ *      candidate on either side); otherwise removed and added.
  */
-#include <stdint.h>
+#include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "claimtrack/diff.h"
+#include "align.h"
+#include "figure.h"
 
 const char *ct_change_kind_name(ct_change_kind kind)
 {
@@ -25,148 +44,69 @@ const char *ct_change_kind_name(ct_change_kind kind)
 	return "changed";
 }
 
-static int eq_null(const char *a, const char *b)
+const char *ct_item_event_name(ct_item_event_kind kind)
 {
-	if (!a || !b)
-		return a == b;
-	return strcmp(a, b) == 0;
+	return kind == CT_ITEM_LEFT ? "item-left" : "item-arrived";
 }
 
-static int same_measure(const ct_claim *a, const ct_claim *b)
-{
-	return a->kind == b->kind && eq_null(a->unit, b->unit) && eq_null(a->per, b->per) &&
-	       eq_null(a->section, b->section);
-}
+/* Sentences are aligned when at least this share of their words agree. */
+#define ALIGN_MIN 0.5
 
-static int same_figure(const ct_claim *a, const ct_claim *b)
-{
-	return a->value == b->value && a->has_high == b->has_high &&
-	       (!a->has_high || a->high == b->high) && strcmp(a->qualifier, b->qualifier) == 0;
-}
+enum { F_FREE = 0, F_SAME, F_CHANGED, F_FOLDED };
 
-/*
- * Words of s (lower case, letters and digits; numbers left out), for
- * similarity, as a sorted set of 64-bit hashes: no allocation per word,
- * and an intersection is one merge. Two different words share a hash
- * with odds of about 2^-64 per pair: never, for a sentence's words.
- */
-typedef struct wordset {
-	uint64_t *h;
+/* One figure of one side of a unit. */
+typedef struct mfig {
+	const ct_claim *c;
+	ct_figure_id id;
+	size_t sent;       /* its sentence, index into the side's sentences */
+	int state;
+	long pair;         /* index on the other side, when SAME or CHANGED */
+	long group;        /* the change it is reported in, or -1 */
+	const char *why;
+} mfig;
+
+typedef struct uside {
+	mfig *f;
 	size_t n;
-} wordset;
+	ct_wordset *ws;    /* per sentence */
+	size_t ns;
+	size_t *sent_first;/* a figure index of each sentence */
+} uside;
 
-static void wordset_free(wordset *ws)
+typedef struct matcher {
+	const ct_diff_options *opts;
+	ct_diff *d;
+	const ct_claim_section *item;   /* of the unit being matched */
+	size_t cap;        /* of d->changes */
+	size_t icap;       /* of d->items */
+	size_t pool_used;
+	long groups;       /* figure groups made so far */
+} matcher;
+
+/* ---- the output ---- */
+
+static int push_change(matcher *m, ct_change_kind kind, const ct_claim *o, const ct_claim *n,
+	const char *why)
 {
-	free(ws->h);
-	ws->h = NULL;
-	ws->n = 0;
-}
-
-static int is_word_byte(unsigned char c)
-{
-	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static int wordset_make(wordset *ws, const char *s)
-{
-	size_t cap = 0, i, n;
-
-	ws->h = NULL;
-	ws->n = 0;
-	while (*s) {
-		const unsigned char *st;
-		uint64_t h = 1469598103934665603u;
-		int digit = 0;
-
-		while (*s && !is_word_byte((unsigned char)*s))
-			s++;
-		st = (const unsigned char *)s;
-		for (; *s && is_word_byte((unsigned char)*s); s++) {
-			unsigned char c = (unsigned char)*s;
-
-			digit |= c >= '0' && c <= '9';
-			h = (h ^ (c >= 'A' && c <= 'Z' ? c | 0x20 : c)) * 1099511628211u;
-		}
-		/* the figures themselves are what changed: leave numbers out */
-		if ((const unsigned char *)s == st || digit)
-			continue;
-		if (ws->n == cap) {
-			uint64_t *nh;
-
-			cap = cap ? cap * 2 : 16;
-			if (!(nh = realloc(ws->h, cap * sizeof(*nh)))) {
-				wordset_free(ws);
-				return ct_error_set(CT_ENOMEM, "out of memory");
-			}
-			ws->h = nh;
-		}
-		ws->h[ws->n++] = h;
-	}
-	if (ws->n > 1) {
-		qsort(ws->h, ws->n, sizeof(*ws->h), cmp_u64);
-		for (i = 1, n = 1; i < ws->n; i++)
-			if (ws->h[i] != ws->h[n - 1])
-				ws->h[n++] = ws->h[i];
-		ws->n = n;
-	}
-	return 0;
-}
-
-static double jaccard(const wordset *a, const wordset *b)
-{
-	size_t i = 0, j = 0, inter = 0;
-
-	if (a->n == 0 && b->n == 0)
-		return 1.0;
-	while (i < a->n && j < b->n) {
-		if (a->h[i] < b->h[j]) {
-			i++;
-		} else if (a->h[i] > b->h[j]) {
-			j++;
-		} else {
-			inter++;
-			i++;
-			j++;
-		}
-	}
-	return (double)inter / (double)(a->n + b->n - inter);
-}
-
-static int wanted(const ct_claim *c, const ct_diff_options *o)
-{
-	if (c->kind == CT_KIND_YEAR && !o->include_years)
-		return 0;
-	if (c->kind == CT_KIND_ORDINAL && !o->include_ordinals)
-		return 0;
-	return 1;
-}
-
-static int push(ct_diff *d, size_t *cap, ct_change_kind kind, const ct_claim *o,
-	const ct_claim *n)
-{
+	ct_diff *d = m->d;
 	ct_change *c;
 
-	if (d->count == *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
+	if (d->count == m->cap) {
+		size_t nc = m->cap ? m->cap * 2 : 16;
 		ct_change *nv = realloc(d->changes, nc * sizeof(*nv));
 
 		if (!nv)
 			return ct_error_set(CT_ENOMEM, "out of memory");
 		d->changes = nv;
-		*cap = nc;
+		m->cap = nc;
 	}
 	c = &d->changes[d->count++];
 	memset(c, 0, sizeof(*c));
 	c->change = kind;
 	c->old = o;
 	c->new = n;
+	c->why = why;
+	c->item = m->item;
 	if (o && n) {
 		c->delta = n->value - o->value;
 		c->has_delta = 1;
@@ -178,195 +118,672 @@ static int push(ct_diff *d, size_t *cap, ct_change_kind kind, const ct_claim *o,
 	return 0;
 }
 
-/* The new claims by key: head[hash & mask] is the first index with that
- * hash bucket, next[] the following one, ascending; -1 ends a chain. */
-typedef struct key_chain {
-	long *head, *next;
-	size_t mask;
-} key_chain;
+/* ---- building a side of a unit ---- */
 
-static size_t key_hash(const char *s)
+static void uside_free(uside *s)
 {
-	size_t h = 2166136261u;
+	size_t i;
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	for (i = 0; s->ws && i < s->ns; i++)
+		ct_wordset_free(&s->ws[i]);
+	free(s->ws);
+	free(s->sent_first);
+	free(s->f);
+	memset(s, 0, sizeof(*s));
 }
 
-static int key_chains(key_chain *c, const ct_claimset *set)
+/* The figures idx[0,n) of set, with their sentences numbered: claims of
+ * one sentence are consecutive in document order, and share its text. */
+static int uside_make(uside *s, const ct_claimset *set, const size_t *idx, size_t n)
 {
-	size_t n = 16, i, j;
+	size_t i, k;
+	int err;
 
-	while (n < set->count * 2)
-		n *= 2;
-	if (!(c->head = malloc(n * sizeof(long))) ||
-	    !(c->next = malloc((set->count + 1) * sizeof(long))))
+	memset(s, 0, sizeof(*s));
+	if (!n)
+		return 0;
+	if (!(s->f = calloc(n, sizeof(*s->f))) || !(s->ws = calloc(n, sizeof(*s->ws))) ||
+	    !(s->sent_first = malloc(n * sizeof(*s->sent_first))))
 		return ct_error_set(CT_ENOMEM, "out of memory");
-	c->mask = n - 1;
-	for (i = 0; i < n; i++)
-		c->head[i] = -1;
-	/* pushed from the last down, so that each chain runs in ascending order */
-	for (j = set->count; j-- > 0;) {
-		size_t b = key_hash(set->items[j].key) & c->mask;
+	s->n = n;
+	for (i = 0; i < n; i++) {
+		mfig *f = &s->f[i];
 
-		c->next[j] = c->head[b];
-		c->head[b] = (long)j;
+		f->c = &set->items[idx[i]];
+		ct_figure_id_of(&f->id, f->c);
+		f->pair = -1;
+		f->group = -1;
+		for (k = s->ns; k-- > 0;) {
+			const ct_claim *o = s->f[s->sent_first[k]].c;
+
+			if (o->sentence == f->c->sentence || strcmp(o->sentence, f->c->sentence) == 0)
+				break;
+			/* only recent sentences are looked at: a sentence's claims
+			 * are together, and a repeat far away is another telling */
+			if (s->ns - k >= 4) {
+				k = 0;
+				k--;
+				break;
+			}
+		}
+		if (k != (size_t)-1) {
+			f->sent = k;
+			continue;
+		}
+		f->sent = s->ns;
+		s->sent_first[s->ns] = i;
+		if ((err = ct_wordset_make(&s->ws[s->ns], f->c->sentence, strlen(f->c->sentence))) < 0)
+			return err;
+		s->ns++;
 	}
+	return 0;
+}
+
+/* ---- the four steps ---- */
+
+/* Does any figure of s report a quantity equal to id? */
+static long find_value(const uside *s, const ct_figure_id *id, int free_only)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if ((!free_only || s->f[i].state == F_FREE) && ct_figure_id_equal(&s->f[i].id, id))
+			return (long)i;
+	return -1;
+}
+
+static int key_eq(const ct_claim *a, const ct_claim *b)
+{
+	return a->key[0] && strcmp(a->key, b->key) == 0;
+}
+
+static int per_eq(const ct_claim *a, const ct_claim *b)
+{
+	return (!a->per || !b->per) ? a->per == b->per : strcmp(a->per, b->per) == 0;
+}
+
+/* The lower-case word of s next to [off, off+len): after it (dir > 0) or
+ * before it (dir < 0), written into w; its length, 0 when there is none. */
+static size_t next_word(char *w, size_t cap, const char *s, size_t off, size_t len, int dir)
+{
+	size_t n = strlen(s), a, b, k;
+
+	if (off > n)
+		return 0;
+	if (dir > 0) {
+		a = off + len;
+		if (a > n)
+			return 0;
+		while (a < n && !((unsigned char)s[a] >= 0x80 || ((s[a] | 0x20) >= 'a' && (s[a] | 0x20) <= 'z')))
+			a++;
+		for (b = a; b < n && ((unsigned char)s[b] >= 0x80 || ((s[b] | 0x20) >= 'a' && (s[b] | 0x20) <= 'z')); b++)
+			;
+	} else {
+		b = off;
+		while (b > 0 && !((unsigned char)s[b - 1] >= 0x80 || ((s[b - 1] | 0x20) >= 'a' && (s[b - 1] | 0x20) <= 'z')))
+			b--;
+		for (a = b; a > 0 && ((unsigned char)s[a - 1] >= 0x80 || ((s[a - 1] | 0x20) >= 'a' && (s[a - 1] | 0x20) <= 'z')); a--)
+			;
+	}
+	if (b - a >= cap)
+		b = a + cap - 1;
+	for (k = 0; k < b - a; k++)
+		w[k] = (char)(s[a + k] >= 'A' && s[a + k] <= 'Z' ? s[a + k] | 0x20 : s[a + k]);
+	w[k] = '\0';
+	return k;
+}
+
+/* The figure text's place in its sentence (the claim's offset is where
+ * the extractor read it; the text may begin with a qualifier). */
+static int same_context(const ct_claim *a, const ct_claim *b)
+{
+	char wa[32], wb[32];
+	size_t la = strlen(a->text), lb = strlen(b->text);
+
+	if (next_word(wa, sizeof(wa), a->sentence, a->offset, la, 1) &&
+	    next_word(wb, sizeof(wb), b->sentence, b->offset, lb, 1) && strcmp(wa, wb) == 0)
+		return 1;
+	if (next_word(wa, sizeof(wa), a->sentence, a->offset, la, -1) > 2 &&
+	    next_word(wb, sizeof(wb), b->sentence, b->offset, lb, -1) > 2 && strcmp(wa, wb) == 0)
+		return 1;
+	return 0;
+}
+
+static void pair(uside *o, size_t i, uside *n, size_t j, int state, const char *why)
+{
+	o->f[i].state = n->f[j].state = state;
+	o->f[i].pair = (long)j;
+	n->f[j].pair = (long)i;
+	o->f[i].why = n->f[j].why = why;
+}
+
+/* Step 1 for one aligned pair of sentences si (old) and sj (new). */
+static void match_slots(uside *o, size_t si, uside *n, size_t sj)
+{
+	size_t i, j, fo = 0, fn = 0;
+	long only_o = -1, only_n = -1;
+
+	/* the same value in the same sentence: the same figure */
+	for (i = 0; i < o->n; i++) {
+		if (o->f[i].sent != si || o->f[i].state != F_FREE)
+			continue;
+		for (j = 0; j < n->n; j++)
+			if (n->f[j].sent == sj && n->f[j].state == F_FREE &&
+			    ct_figure_id_equal(&o->f[i].id, &n->f[j].id)) {
+				pair(o, i, n, j, F_SAME, "aligned sentence");
+				break;
+			}
+	}
+	for (i = 0; i < o->n; i++)
+		if (o->f[i].sent == si && o->f[i].state == F_FREE) {
+			fo++;
+			only_o = (long)i;
+		}
+	for (j = 0; j < n->n; j++)
+		if (n->f[j].sent == sj && n->f[j].state == F_FREE) {
+			fn++;
+			only_n = (long)j;
+		}
+	if (!fo || !fn)
+		return;
+	/* the same slot with another value: changed, unless both values are
+	 * still reported in the other version (the figures traded places) */
+	for (i = 0; i < o->n; i++) {
+		mfig *a = &o->f[i];
+
+		if (a->sent != si || a->state != F_FREE)
+			continue;
+		for (j = 0; j < n->n; j++) {
+			mfig *b = &n->f[j];
+			const char *why;
+
+			if (b->sent != sj || b->state != F_FREE || !ct_figure_comparable(&a->id, &b->id) ||
+			    a->c->kind != b->c->kind || !per_eq(a->c, b->c))
+				continue;
+			if (key_eq(a->c, b->c))
+				why = "aligned sentence, same subject";
+			else if (fo == 1 && fn == 1 && (long)i == only_o && (long)j == only_n)
+				why = "aligned sentence, only figure";
+			else if (same_context(a->c, b->c))
+				why = "aligned sentence, same words around";
+			else
+				continue;
+			if (find_value(n, &a->id, 0) >= 0 && find_value(o, &b->id, 0) >= 0)
+				continue;
+			pair(o, i, n, j, F_CHANGED, why);
+			break;
+		}
+	}
+}
+
+/* Step 2: a value reported on the other side too is unchanged. */
+static void match_values(uside *from, uside *to)
+{
+	size_t i;
+
+	for (i = 0; i < from->n; i++) {
+		long j;
+
+		if (from->f[i].state != F_FREE)
+			continue;
+		if ((j = find_value(to, &from->f[i].id, 1)) < 0 && (j = find_value(to, &from->f[i].id, 0)) < 0)
+			continue;
+		from->f[i].state = F_SAME;
+		from->f[i].pair = j;
+		from->f[i].why = "same value elsewhere";
+		if (to->f[j].state == F_FREE) {
+			to->f[j].state = F_SAME;
+			to->f[j].pair = (long)i;
+			to->f[j].why = from->f[i].why;
+		}
+	}
+}
+
+/* Step 4: pair what is left by subject, when nothing else competes. */
+static void match_leftovers(uside *o, uside *n)
+{
+	size_t i, j;
+
+	for (i = 0; i < o->n; i++) {
+		mfig *a = &o->f[i];
+		long cand = -1;
+		int many = 0;
+
+		if (a->state != F_FREE)
+			continue;
+		for (j = 0; j < n->n && !many; j++) {
+			mfig *b = &n->f[j];
+
+			if (b->state != F_FREE || !key_eq(a->c, b->c) || a->c->kind != b->c->kind ||
+			    !ct_figure_comparable(&a->id, &b->id) || !per_eq(a->c, b->c))
+				continue;
+			if (cand >= 0 && !ct_figure_id_equal(&n->f[cand].id, &b->id))
+				many = 1;
+			else if (cand < 0)
+				cand = (long)j;
+		}
+		if (cand < 0 || many)
+			continue;
+		/* and no other old figure with another value claims the key */
+		for (j = 0; j < o->n && !many; j++)
+			if (j != i && o->f[j].state == F_FREE && key_eq(o->f[j].c, a->c) &&
+			    !ct_figure_id_equal(&o->f[j].id, &a->id))
+				many = 1;
+		if (!many)
+			pair(o, i, n, (size_t)cand, F_CHANGED, "same subject");
+	}
+}
+
+/* Step 3: a changed figure told again on its own side (the same value,
+ * found nowhere on the other side) is that figure, not another. */
+static void fold_mentions(uside *s)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->n; i++) {
+		if (s->f[i].state != F_CHANGED)
+			continue;
+		for (k = 0; k < s->n; k++)
+			if (s->f[k].state == F_FREE && ct_figure_id_equal(&s->f[k].id, &s->f[i].id)) {
+				s->f[k].state = F_FOLDED;
+				s->f[k].pair = (long)i;
+			}
+	}
+}
+
+/* A changed figure that moved less than the monitor asked to hear of. */
+static int below_threshold(const ct_diff_options *o, const ct_claim *a, const ct_claim *b)
+{
+	double delta = fabs(b->value - a->value);
+
+	if (o->min_abs > 0 && delta < o->min_abs)
+		return 1;
+	if (o->min_ratio > 0 && (a->value == 0 ? delta == 0 : delta / fabs(a->value) < o->min_ratio))
+		return 1;
+	return 0;
+}
+
+/* The mentions of change ci on one side: the group's figures of s, rep
+ * first. The pool was sized for every claim of both sets and each claim
+ * is in at most one group, so it never grows and the pointers hold. */
+static void set_mentions(matcher *m, const uside *s, long gid, const ct_claim *rep, int old_side)
+{
+	ct_change *c = &m->d->changes[m->d->count - 1];
+	const ct_claim **start = m->d->pool + m->pool_used;
+	size_t i, n = 0;
+
+	if (!rep)
+		return;
+	start[n++] = rep;
+	for (i = 0; i < s->n; i++)
+		if (s->f[i].group == gid && s->f[i].c != rep)
+			start[n++] = s->f[i].c;
+	m->pool_used += n;
+	if (old_side) {
+		c->old_mentions = start;
+		c->nold_mentions = n;
+	} else {
+		c->new_mentions = start;
+		c->nnew_mentions = n;
+	}
+}
+
+/* Put figure i of s (and what belongs with it on both sides) in a new
+ * group, and report the group. */
+static int report_group(matcher *m, uside *o, uside *n, uside *s, size_t i)
+{
+	uside *t = s == o ? n : o;
+	mfig *f = &s->f[i];
+	long gid = m->groups++, p = f->pair;
+	const ct_claim *oc, *nc;
+	ct_change_kind kind;
+	size_t k;
+	int qual = 0, err;
+
+	f->group = gid;
+	switch (f->state) {
+	case F_CHANGED:
+		kind = CT_CHANGE_CHANGED;
+		/* the same move told twice (headline and summary both 3 -> 20)
+		 * is one change; mentions that disagree stay apart */
+		for (k = 0; k < s->n; k++)
+			if (s->f[k].state == F_CHANGED && s->f[k].group < 0 &&
+			    ct_figure_id_equal(&s->f[k].id, &f->id) &&
+			    ct_figure_id_equal(&t->f[s->f[k].pair].id, &t->f[p].id)) {
+				s->f[k].group = gid;
+				t->f[s->f[k].pair].group = gid;
+			}
+		f->group = gid;
+		t->f[p].group = gid;
+		for (k = 0; k < s->n; k++)
+			if (s->f[k].state == F_FOLDED && s->f[s->f[k].pair].group == gid)
+				s->f[k].group = gid;
+		for (k = 0; k < t->n; k++)
+			if (t->f[k].state == F_FOLDED && t->f[t->f[k].pair].group == gid)
+				t->f[k].group = gid;
+		break;
+	case F_SAME:
+		kind = CT_CHANGE_UNCHANGED;
+		for (k = 0; k < s->n; k++)
+			if (s->f[k].group < 0 && s->f[k].state == F_SAME && ct_figure_id_equal(&s->f[k].id, &f->id))
+				s->f[k].group = gid;
+		for (k = 0; k < t->n; k++)
+			if (t->f[k].group < 0 && t->f[k].state == F_SAME && ct_figure_id_equal(&t->f[k].id, &f->id))
+				t->f[k].group = gid;
+		qual = strcmp(f->c->qualifier, t->f[p].c->qualifier) != 0;
+		if (qual && m->opts->qualifiers)
+			kind = CT_CHANGE_CHANGED;
+		break;
+	default:
+		kind = s == o ? CT_CHANGE_REMOVED : CT_CHANGE_ADDED;
+		p = -1;
+		for (k = 0; k < s->n; k++)
+			if (s->f[k].group < 0 && s->f[k].state == F_FREE && ct_figure_id_equal(&s->f[k].id, &f->id))
+				s->f[k].group = gid;
+		break;
+	}
+	oc = s == o ? f->c : p >= 0 ? t->f[p].c : NULL;
+	nc = s == n ? f->c : p >= 0 ? t->f[p].c : NULL;
+	if (kind == CT_CHANGE_UNCHANGED) {
+		m->d->unchanged++;
+		if (!m->opts->include_unchanged)
+			return 0;
+	}
+	if (kind == CT_CHANGE_CHANGED && !qual && below_threshold(m->opts, oc, nc))
+		return 0;
+	if ((err = push_change(m, kind, oc, nc, f->why)) < 0)
+		return err;
+	m->d->changes[m->d->count - 1].qualifier_only = qual;
+	if (kind == CT_CHANGE_CHANGED)
+		m->d->changed++;
+	else if (kind == CT_CHANGE_ADDED)
+		m->d->added++;
+	else if (kind == CT_CHANGE_REMOVED)
+		m->d->removed++;
+	set_mentions(m, o, gid, oc, 1);
+	set_mentions(m, n, gid, nc, 0);
+	return 0;
+}
+
+/* Match one unit's figures, old idx_o[0,no) against new idx_n[0,nn). */
+static int match_unit(matcher *m, const ct_claimset *old, const size_t *idx_o, size_t no,
+	const ct_claimset *new, const size_t *idx_n, size_t nn)
+{
+	uside o, n;
+	long *a2b = NULL;
+	size_t i;
+	int err;
+
+	if ((err = uside_make(&o, old, idx_o, no)) < 0 || (err = uside_make(&n, new, idx_n, nn)) < 0)
+		goto out;
+	if (o.ns && n.ns) {
+		if (!(a2b = malloc(o.ns * sizeof(*a2b)))) {
+			err = ct_error_set(CT_ENOMEM, "out of memory");
+			goto out;
+		}
+		if ((err = ct_align_sentences(a2b, o.ws, o.ns, n.ws, n.ns, ALIGN_MIN)) < 0)
+			goto out;
+		for (i = 0; i < o.ns; i++)
+			if (a2b[i] >= 0)
+				match_slots(&o, i, &n, (size_t)a2b[i]);
+	}
+	match_values(&o, &n);
+	match_values(&n, &o);
+	fold_mentions(&o);
+	fold_mentions(&n);
+	match_leftovers(&o, &n);
+	fold_mentions(&o);
+	fold_mentions(&n);
+	/* changed and removed in old order, then added in new order */
+	for (i = 0; i < o.n && !err; i++)
+		if (o.f[i].group < 0 && o.f[i].state != F_FOLDED)
+			err = report_group(m, &o, &n, &o, i);
+	for (i = 0; i < n.n && !err; i++)
+		if (n.f[i].group < 0 && n.f[i].state != F_FOLDED)
+			err = report_group(m, &o, &n, &n, i);
+out:
+	free(a2b);
+	uside_free(&o);
+	uside_free(&n);
+	return err;
+}
+
+/* ---- units: the document, or each feed item ---- */
+
+typedef struct entry {
+	const char *sec;   /* NULL: outside any item */
+	int side;          /* 0 old, 1 new */
+	size_t idx;        /* claim index, or (size_t)-1 for the item itself */
+} entry;
+
+static int cmp_sec(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a ? 1 : b ? -1 : 0;
+	return strcmp(a, b);
+}
+
+static int cmp_entry(const void *x, const void *y)
+{
+	const entry *a = x, *b = y;
+	int c = cmp_sec(a->sec, b->sec);
+
+	if (c)
+		return c;
+	if (a->side != b->side)
+		return a->side - b->side;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+typedef struct unit {
+	size_t start, end;      /* its entries */
+	size_t order;           /* where it first appears: old first, then new */
+	const ct_claim_section *item[2];
+	int has[2];             /* present on each side */
+} unit;
+
+static int cmp_unit(const void *x, const void *y)
+{
+	const unit *a = x, *b = y;
+
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static int push_item(matcher *m, ct_item_event_kind ev, const ct_claim_section *item,
+	const ct_claimset *set, const size_t *idx, size_t n)
+{
+	ct_diff *d = m->d;
+	ct_item_event *e;
+	const ct_claim **figs = d->pool + m->pool_used;
+	size_t i;
+
+	if (ev == CT_ITEM_ARRIVED)
+		d->items_arrived++;
+	else
+		d->items_left++;
+	if (d->nitems == m->icap) {
+		size_t nc = m->icap ? m->icap * 2 : 8;
+		ct_item_event *nv = realloc(d->items, nc * sizeof(*nv));
+
+		if (!nv)
+			return ct_error_set(CT_ENOMEM, "out of memory");
+		d->items = nv;
+		m->icap = nc;
+	}
+	e = &d->items[d->nitems++];
+	e->event = ev;
+	e->item = item;
+	for (i = 0; i < n; i++)
+		figs[i] = &set->items[idx[i]];
+	e->figures = n ? figs : NULL;
+	e->nfigures = n;
+	m->pool_used += n;
+	return 0;
+}
+
+/* Entries for every wanted claim and every known item of both sides. */
+static int make_entries(entry **out, size_t *count, const ct_claimset *old,
+	const ct_claimset *new, const ct_diff_options *o)
+{
+	const ct_claimset *sets[2] = { old, new };
+	size_t total = 0, n = 0, i;
+	entry *e;
+	int s;
+
+	for (s = 0; s < 2; s++)
+		total += sets[s]->count + sets[s]->nsections;
+	if (!(e = malloc((total + 1) * sizeof(*e))))
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	for (s = 0; s < 2; s++) {
+		for (i = 0; i < sets[s]->count; i++) {
+			const ct_claim *c = &sets[s]->items[i];
+
+			if (!ct_figure_wanted(c, o->include_years, o->include_ordinals))
+				continue;
+			e[n].sec = c->section;
+			e[n].side = s;
+			e[n++].idx = i;
+		}
+		for (i = 0; i < sets[s]->nsections; i++) {
+			e[n].sec = sets[s]->sections[i].id;
+			e[n].side = s;
+			e[n++].idx = (size_t)-1 - i;
+		}
+	}
+	qsort(e, n, sizeof(*e), cmp_entry);
+	*out = e;
+	*count = n;
+	return 0;
+}
+
+/* Group the sorted entries into units, in order of first appearance: the
+ * items in the old version's order, then those only the new one has. */
+static int make_units(unit **out, size_t *count, const entry *e, size_t n,
+	const ct_claimset *old, const ct_claimset *new)
+{
+	const ct_claimset *sets[2] = { old, new };
+	const size_t late = (size_t)1 << (sizeof(size_t) * 8 - 2);
+	unit *u;
+	size_t i, nu = 0;
+	int s;
+
+	if (!(u = calloc(n + 1, sizeof(*u))))
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		unit *cur;
+
+		if (!nu || cmp_sec(e[u[nu - 1].start].sec, e[i].sec)) {
+			cur = &u[nu++];
+			cur->start = i;
+			cur->order = (size_t)-1;
+		}
+		cur = &u[nu - 1];
+		cur->end = i + 1;
+		cur->has[e[i].side] = 1;
+		if (e[i].idx >= sets[e[i].side]->count) {
+			size_t k = (size_t)-1 - e[i].idx;
+
+			cur->item[e[i].side] = &sets[e[i].side]->sections[k];
+		}
+	}
+	for (i = 0; i < nu; i++) {
+		const char *sec = e[u[i].start].sec;
+
+		if (!sec)
+			u[i].order = 0;
+		else if (u[i].item[0])
+			u[i].order = 1 + (size_t)(u[i].item[0] - old->sections);
+		else if (u[i].item[1])
+			u[i].order = late + (size_t)(u[i].item[1] - new->sections);
+		else
+			u[i].order = (e[u[i].start].side ? late : 1) + e[u[i].start].idx;
+		/* outside any item, or a side that does not know its items:
+		 * the unit is there on both sides */
+		for (s = 0; s < 2; s++)
+			if (!sec || !sets[s]->sections_known)
+				u[i].has[s] = 1;
+	}
+	qsort(u, nu, sizeof(*u), cmp_unit);
+	*out = u;
+	*count = nu;
 	return 0;
 }
 
 int ct_diff_compute(ct_diff **out, const ct_claimset *old, const ct_claimset *new,
 	const ct_diff_options *opts)
 {
-	key_chain chains = { NULL, NULL, 0 };
 	ct_diff_options def = CT_DIFF_OPTIONS_INIT;
-	ct_diff *d;
-	long *pair_of_old = NULL;   /* index into new, -1 unmatched, -2 ignored */
-	long *pair_of_new = NULL;
-	wordset *ok = NULL, *nk = NULL, *os = NULL, *ns = NULL;
-	size_t i, j, cap = 0, unpaired_old, unpaired_new;
-	int err = 0, pass;
+	matcher m;
+	entry *e = NULL;
+	unit *u = NULL;
+	size_t ne = 0, nu = 0, i, k, *idx[2] = { NULL, NULL }, cnt[2];
+	int err;
 
 	*out = NULL;
-	if (!opts)
-		opts = &def;
-	if (!(d = calloc(1, sizeof(*d))) ||
-	    !(pair_of_old = malloc((old->count + 1) * sizeof(long))) ||
-	    !(pair_of_new = malloc((new->count + 1) * sizeof(long)))) {
+	memset(&m, 0, sizeof(m));
+	m.opts = opts ? opts : &def;
+	if (m.opts->version == 0 || m.opts->version > CT_DIFF_OPTIONS_VERSION)
+		return ct_error_set(CT_EINVAL, "diff: options version %u is not known",
+			m.opts->version);
+	if (!(m.d = calloc(1, sizeof(*m.d))) ||
+	    !(m.d->pool = malloc((old->count + new->count + 1) * sizeof(*m.d->pool))) ||
+	    !(idx[0] = malloc((old->count + 1) * sizeof(size_t))) ||
+	    !(idx[1] = malloc((new->count + 1) * sizeof(size_t)))) {
 		err = ct_error_set(CT_ENOMEM, "out of memory");
 		goto out;
 	}
-	for (i = 0; i < old->count; i++)
-		pair_of_old[i] = wanted(&old->items[i], opts) ? -1 : -2;
-	for (j = 0; j < new->count; j++)
-		pair_of_new[j] = wanted(&new->items[j], opts) ? -1 : -2;
-
-	/* passes 1 and 2: by key, each old claim taking the first new one
-	 * in order with its key (and in pass 1 its figure); the new claims
-	 * are chained by key hash in ascending order, so a lookup visits
-	 * only claims that may share the key, not all of them */
-	if ((err = key_chains(&chains, new)) < 0)
+	if ((err = make_entries(&e, &ne, old, new, m.opts)) < 0 ||
+	    (err = make_units(&u, &nu, e, ne, old, new)) < 0)
 		goto out;
-	for (pass = 1; pass <= 2; pass++) {
-		for (i = 0; i < old->count; i++) {
-			const ct_claim *a = &old->items[i];
-			long k;
-
-			if (pair_of_old[i] != -1)
-				continue;
-			for (k = chains.head[key_hash(a->key) & chains.mask]; k >= 0; k = chains.next[k]) {
-				const ct_claim *b = &new->items[k];
-
-				if (pair_of_new[k] != -1 || !same_measure(a, b) ||
-				    strcmp(a->key, b->key) != 0)
-					continue;
-				if (pass == 1 && !same_figure(a, b))
-					continue;
-				pair_of_old[i] = k;
-				pair_of_new[k] = (long)i;
-				break;
-			}
-		}
+	for (i = 0; i < nu && !err; i++) {
+		/* a unit's claims in document order, per side */
+		cnt[0] = cnt[1] = 0;
+		for (k = u[i].start; k < u[i].end; k++)
+			if (e[k].idx < (e[k].side ? new : old)->count)
+				idx[e[k].side][cnt[e[k].side]++] = e[k].idx;
+		m.item = u[i].item[1] ? u[i].item[1] : u[i].item[0];
+		if (u[i].has[0] && u[i].has[1])
+			err = match_unit(&m, old, idx[0], cnt[0], new, idx[1], cnt[1]);
+		else if (u[i].has[1])
+			err = push_item(&m, CT_ITEM_ARRIVED, u[i].item[1], new, idx[1], cnt[1]);
+		else
+			err = push_item(&m, CT_ITEM_LEFT, u[i].item[0], old, idx[0], cnt[0]);
 	}
-
-	/* pass 3: by similarity of subject and sentence */
-	if (!(ok = calloc(old->count + 1, sizeof(*ok))) || !(os = calloc(old->count + 1, sizeof(*os))) ||
-	    !(nk = calloc(new->count + 1, sizeof(*nk))) || !(ns = calloc(new->count + 1, sizeof(*ns)))) {
-		err = ct_error_set(CT_ENOMEM, "out of memory");
-		goto out;
-	}
-	/* only claims left unpaired on both sides can pair here: a first
-	 * version (nothing old) or a clean key match skips the word sets */
-	for (i = 0, unpaired_old = 0; i < old->count; i++)
-		unpaired_old += pair_of_old[i] == -1;
-	for (j = 0, unpaired_new = 0; j < new->count; j++)
-		unpaired_new += pair_of_new[j] == -1;
-	for (i = 0; unpaired_new && i < old->count && !err; i++)
-		if (pair_of_old[i] == -1 && !(err = wordset_make(&ok[i], old->items[i].key)))
-			err = wordset_make(&os[i], old->items[i].sentence);
-	for (j = 0; unpaired_old && j < new->count && !err; j++)
-		if (pair_of_new[j] == -1 && !(err = wordset_make(&nk[j], new->items[j].key)))
-			err = wordset_make(&ns[j], new->items[j].sentence);
-	if (err)
-		goto out;
-	while (unpaired_old && unpaired_new) {
-		double best = 0.0, score;
-		long bi = -1, bj = -1;
-
-		for (i = 0; i < old->count; i++) {
-			if (pair_of_old[i] != -1)
-				continue;
-			for (j = 0; j < new->count; j++) {
-				double ks, ss;
-
-				if (pair_of_new[j] != -1 || !same_measure(&old->items[i], &new->items[j]))
-					continue;
-				ks = jaccard(&ok[i], &nk[j]);
-				ss = jaccard(&os[i], &ns[j]);
-				if (ks < 0.5 && ss < 0.6)
-					continue;
-				score = ks + ss;
-				if (score > best) {
-					best = score;
-					bi = (long)i;
-					bj = (long)j;
-				}
-			}
-		}
-		if (bi < 0)
-			break;
-		pair_of_old[bi] = bj;
-		pair_of_new[bj] = bi;
-	}
-
-	/* changed and removed in old order, then added in new order */
-	for (i = 0; i < old->count && !err; i++) {
-		long j2 = pair_of_old[i];
-
-		if (j2 == -2)
-			continue;
-		if (j2 == -1) {
-			err = push(d, &cap, CT_CHANGE_REMOVED, &old->items[i], NULL);
-		} else if (!same_figure(&old->items[i], &new->items[j2]))
-			err = push(d, &cap, CT_CHANGE_CHANGED, &old->items[i], &new->items[j2]);
-		else {
-			d->unchanged++;
-			if (opts->include_unchanged)
-				err = push(d, &cap, CT_CHANGE_UNCHANGED, &old->items[i],
-					&new->items[j2]);
-		}
-	}
-	for (j = 0; j < new->count && !err; j++)
-		if (pair_of_new[j] == -1)
-			err = push(d, &cap, CT_CHANGE_ADDED, NULL, &new->items[j]);
+	m.d->items_listed = m.opts->items;
 out:
-	for (i = 0; i < old->count; i++) {
-		if (ok)
-			wordset_free(&ok[i]);
-		if (os)
-			wordset_free(&os[i]);
-	}
-	for (j = 0; j < new->count; j++) {
-		if (nk)
-			wordset_free(&nk[j]);
-		if (ns)
-			wordset_free(&ns[j]);
-	}
-	free(ok);
-	free(os);
-	free(nk);
-	free(ns);
-	free(pair_of_old);
-	free(pair_of_new);
-	free(chains.head);
-	free(chains.next);
+	free(e);
+	free(u);
+	free(idx[0]);
+	free(idx[1]);
 	if (err) {
-		ct_diff_free(d);
+		ct_diff_free(m.d);
 		return err;
 	}
-	*out = d;
+	*out = m.d;
 	return 0;
+}
+
+int ct_diff_parse_min_change(ct_diff_options *opts, const char *arg)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (end == arg || errno || !isfinite(v) || v < 0 ||
+	    (*end && !(end[0] == '%' && end[1] == '\0')))
+		return ct_error_set(CT_EINVAL,
+			"--min-change takes an amount (100) or a percentage (5%%), not '%s'", arg);
+	if (*end == '%')
+		opts->min_ratio = v / 100.0;
+	else
+		opts->min_abs = v;
+	return 0;
+}
+
+int ct_diff_has_changes(const ct_diff *d)
+{
+	return d->changed || d->added || d->removed || (d->items_listed && d->nitems);
 }
 
 void ct_diff_free(ct_diff *diff)
@@ -374,5 +791,7 @@ void ct_diff_free(ct_diff *diff)
 	if (!diff)
 		return;
 	free(diff->changes);
+	free(diff->items);
+	free(diff->pool);
 	free(diff);
 }

@@ -347,101 +347,208 @@ static int put_word_diff(ct_buf *out, const char *a, const char *b, int color)
 
 /* ---- diff reports ---- */
 
+/* The item a change is in, as a person knows it: its title and link. */
+static int put_item(ct_buf *out, const ct_claim_section *it, const char *fallback)
+{
+	const char *link = it && it->link ? it->link : it ? it->id : fallback;
+
+	if (it && it->title && it->title[0])
+		return ct_buf_printf(out, "\"%s\" (%s)", it->title, link ? link : "");
+	return ct_buf_puts(out, link ? link : "");
+}
+
+/* The other places a figure is told, each sentence once, after the one
+ * already shown. */
+static int put_also(ct_buf *out, const ct_claim *const *m, size_t n, const char *shown)
+{
+	size_t i, k;
+	int err = 0;
+
+	for (i = 1; i < n && !err; i++) {
+		if (!strcmp(m[i]->sentence, shown))
+			continue;
+		for (k = 1; k < i && strcmp(m[k]->sentence, m[i]->sentence); k++)
+			;
+		if (k == i)
+			err = ct_buf_printf(out, "    also: %s\n", m[i]->sentence);
+	}
+	return err;
+}
+
+static int put_delta(ct_buf *out, const ct_change *c)
+{
+	int err = 0;
+
+	if (c->qualifier_only)
+		return ct_buf_puts(out, " (qualifier only)");
+	if (c->has_delta && c->old->kind != CT_KIND_PERCENT) {
+		err = ct_buf_puts(out, c->delta > 0 ? " (+" : " (");
+		if (!err)
+			err = put_number(out, c->delta);
+		if (!err && c->has_ratio)
+			err = ct_buf_printf(out, ", %+.1f%%", c->ratio * 100.0);
+		if (!err)
+			err = ct_buf_putc(out, ')');
+	} else if (c->has_delta) {
+		err = ct_buf_printf(out, " (%+g points)", c->delta);
+	}
+	return err;
+}
+
+static int change_text(ct_buf *out, const ct_change *c, int color)
+{
+	const char *red = color ? "\033[31m" : "", *green = color ? "\033[32m" : "";
+	const char *yellow = color ? "\033[33m" : "", *off = color ? "\033[m" : "";
+	const ct_claim *any = c->new ? c->new : c->old;
+	int err = 0;
+
+	switch (c->change) {
+	case CT_CHANGE_CHANGED:
+		err = ct_buf_printf(out, "%s~ %s: ", yellow, label_of(any));
+		if (!err)
+			err = ct_report_figure(out, c->old);
+		if (!err)
+			err = ct_buf_puts(out, " -> ");
+		if (!err)
+			err = ct_report_figure(out, c->new);
+		if (!err)
+			err = put_delta(out, c);
+		if (!err)
+			err = ct_buf_printf(out, "%s\n", off);
+		if (!err && strcmp(c->old->sentence, c->new->sentence) != 0) {
+			err = ct_buf_puts(out, "    ");
+			if (!err)
+				err = put_word_diff(out, c->old->sentence, c->new->sentence, color);
+			if (!err)
+				err = ct_buf_putc(out, '\n');
+		} else if (!err) {
+			err = ct_buf_printf(out, "    %s\n", c->new->sentence);
+		}
+		if (!err)
+			err = put_also(out, c->new_mentions, c->nnew_mentions, c->new->sentence);
+		break;
+	case CT_CHANGE_ADDED:
+		err = ct_buf_printf(out, "%s+ %s: ", green, label_of(any));
+		if (!err)
+			err = ct_report_figure(out, c->new);
+		if (!err)
+			err = ct_buf_printf(out, " (new)%s\n    %s\n", off, c->new->sentence);
+		if (!err)
+			err = put_also(out, c->new_mentions, c->nnew_mentions, c->new->sentence);
+		break;
+	case CT_CHANGE_REMOVED:
+		err = ct_buf_printf(out, "%s- %s: ", red, label_of(any));
+		if (!err)
+			err = ct_report_figure(out, c->old);
+		if (!err)
+			err = ct_buf_printf(out, " (gone)%s\n    %s\n", off, c->old->sentence);
+		if (!err)
+			err = put_also(out, c->old_mentions, c->nold_mentions, c->old->sentence);
+		break;
+	case CT_CHANGE_UNCHANGED:
+		break;
+	}
+	if (!err && any->section) {
+		err = ct_buf_puts(out, "    in ");
+		if (!err)
+			err = put_item(out, c->item, any->section);
+		if (!err)
+			err = ct_buf_putc(out, '\n');
+	}
+	return err;
+}
+
+static int item_text(ct_buf *out, const ct_item_event *e, int color)
+{
+	const char *mark = e->event == CT_ITEM_ARRIVED ? "+" : "-";
+	const char *col = !color ? "" : e->event == CT_ITEM_ARRIVED ? "\033[32m" : "\033[31m";
+	size_t i;
+	int err;
+
+	err = ct_buf_printf(out, "%s%s%s item %s: ", col, mark, mark,
+		e->event == CT_ITEM_ARRIVED ? "arrived" : "left");
+	if (!err)
+		err = put_item(out, e->item, NULL);
+	if (!err)
+		err = ct_buf_printf(out, "%s\n", color ? "\033[m" : "");
+	/* its figures are context, not changes: listed, not marked */
+	for (i = 0; i < e->nfigures && !err; i++) {
+		err = ct_buf_puts(out, "    ");
+		if (!err)
+			err = ct_report_figure(out, e->figures[i]);
+		if (!err)
+			err = ct_buf_printf(out, "  %s\n", label_of(e->figures[i]));
+	}
+	return err;
+}
+
+static int diff_summary(ct_buf *out, const ct_diff *d)
+{
+	int err = ct_buf_printf(out, "%zu changed, %zu added, %zu removed, %zu unchanged",
+		d->changed, d->added, d->removed, d->unchanged);
+
+	if (!err && (d->items_arrived || d->items_left))
+		err = ct_buf_printf(out, "; %zu item%s arrived, %zu left%s", d->items_arrived,
+			d->items_arrived == 1 ? "" : "s", d->items_left,
+			d->items_listed ? "" : " (--items lists them)");
+	return err ? err : ct_buf_putc(out, '\n');
+}
+
 static int diff_text(ct_buf *out, const ct_diff *d, const ct_report_labels *l, int color)
 {
-	size_t i, nch = 0, nadd = 0, nrem = 0;
-	int err = 0;
-	const char *red = color ? "\033[31m" : "", *green = color ? "\033[32m" : "";
-	const char *yellow = color ? "\033[33m" : "", *bold = color ? "\033[1m" : "";
-	const char *off = color ? "\033[m" : "";
+	size_t i;
+	int err = 0, any = 0;
+	const char *bold = color ? "\033[1m" : "", *off = color ? "\033[m" : "";
 
 	if (l && l->old_label && l->new_label)
 		err = ct_buf_printf(out, "%s--- %s\n+++ %s%s\n", bold, l->old_label, l->new_label, off);
 	for (i = 0; i < d->count && !err; i++) {
-		const ct_change *c = &d->changes[i];
-		const ct_claim *any = c->new ? c->new : c->old;
-
-		if (c->change == CT_CHANGE_UNCHANGED)
+		if (d->changes[i].change == CT_CHANGE_UNCHANGED)
 			continue;
-		if (i || (l && l->old_label))
+		if (any || (l && l->old_label))
 			err = ct_buf_putc(out, '\n');
-		if (err)
-			break;
-		switch (c->change) {
-		case CT_CHANGE_CHANGED:
-			nch++;
-			err = ct_buf_printf(out, "%s~ %s: ", yellow, label_of(any));
-			if (!err)
-				err = ct_report_figure(out, c->old);
-			if (!err)
-				err = ct_buf_puts(out, " -> ");
-			if (!err)
-				err = ct_report_figure(out, c->new);
-			if (!err && c->has_delta && c->old->kind != CT_KIND_PERCENT) {
-				err = ct_buf_puts(out, c->delta > 0 ? " (+" : " (");
-				if (!err)
-					err = put_number(out, c->delta);
-				if (!err && c->has_ratio)
-					err = ct_buf_printf(out, ", %+.1f%%", c->ratio * 100.0);
-				if (!err)
-					err = ct_buf_putc(out, ')');
-			} else if (!err && c->has_delta) {
-				err = ct_buf_printf(out, " (%+g points)", c->delta);
-			}
-			if (!err)
-				err = ct_buf_printf(out, "%s\n", off);
-			if (!err && strcmp(c->old->sentence, c->new->sentence) != 0) {
-				err = ct_buf_puts(out, "    ");
-				if (!err)
-					err = put_word_diff(out, c->old->sentence, c->new->sentence, color);
-				if (!err)
-					err = ct_buf_putc(out, '\n');
-			} else if (!err) {
-				err = ct_buf_printf(out, "    %s\n", c->new->sentence);
-			}
-			break;
-		case CT_CHANGE_ADDED:
-			nadd++;
-			err = ct_buf_printf(out, "%s+ %s: ", green, label_of(any));
-			if (!err)
-				err = ct_report_figure(out, c->new);
-			if (!err)
-				err = ct_buf_printf(out, " (new)%s\n    %s\n", off, c->new->sentence);
-			break;
-		case CT_CHANGE_REMOVED:
-			nrem++;
-			err = ct_buf_printf(out, "%s- %s: ", red, label_of(any));
-			if (!err)
-				err = ct_report_figure(out, c->old);
-			if (!err)
-				err = ct_buf_printf(out, " (gone)%s\n    %s\n", off, c->old->sentence);
-			break;
-		case CT_CHANGE_UNCHANGED:
-			break;
-		}
-		if (!err && any->section)
-			err = ct_buf_printf(out, "    in %s\n", any->section);
+		if (!err)
+			err = change_text(out, &d->changes[i], color);
+		any = 1;
 	}
-	if (!err)
-		err = ct_buf_printf(out, "%s%zu changed, %zu added, %zu removed, %zu unchanged\n",
-			d->count ? "\n" : "", nch, nadd, nrem, d->unchanged);
-	return err;
+	for (i = 0; d->items_listed && i < d->nitems && !err; i++) {
+		if (any || (l && l->old_label))
+			err = ct_buf_putc(out, '\n');
+		if (!err)
+			err = item_text(out, &d->items[i], color);
+		any = 1;
+	}
+	if (!err && any)
+		err = ct_buf_putc(out, '\n');
+	return err ? err : diff_summary(out, d);
+}
+
+/* The sentences of a figure's mentions after the first, or NULL. */
+static json_t *also_sentences(const ct_claim *const *m, size_t n)
+{
+	json_t *a;
+	size_t i;
+
+	if (n < 2 || !(a = json_array()))
+		return NULL;
+	for (i = 1; i < n; i++)
+		json_array_append_new(a, json_string(m[i]->sentence));
+	return a;
 }
 
 static int diff_json(ct_buf *out, const ct_diff *d)
 {
-	size_t i;
+	size_t i, k;
 	int err = 0;
 
 	for (i = 0; i < d->count && !err; i++) {
 		const ct_change *c = &d->changes[i];
 		const ct_claim *any = c->new ? c->new : c->old;
-		json_t *o = json_object();
+		json_t *o, *also;
 
 		if (c->change == CT_CHANGE_UNCHANGED)
 			continue;
-
-		if (!o)
+		if (!(o = json_object()))
 			return ct_error_set(CT_ENOMEM, "out of memory building JSON");
 		json_object_set_new(o, "change", json_string(ct_change_kind_name(c->change)));
 		json_object_set_new(o, "key", json_string(any->key));
@@ -451,6 +558,32 @@ static int diff_json(ct_buf *out, const ct_diff *d)
 		json_object_set_new(o, "delta", c->has_delta ? number(c->delta) : json_null());
 		json_object_set_new(o, "ratio", c->has_ratio ?
 			json_real(round(c->ratio * 10000.0) / 10000.0) : json_null());
+		/* beyond INTERFACE.md's shape, only when there is something to say */
+		if (c->qualifier_only)
+			json_object_set_new(o, "qualifier_only", json_true());
+		if ((also = also_sentences(c->old_mentions, c->nold_mentions)))
+			json_object_set_new(o, "old_also", also);
+		if ((also = also_sentences(c->new_mentions, c->nnew_mentions)))
+			json_object_set_new(o, "new_also", also);
+		if (!(err = emit_json(out, o)))
+			err = ct_buf_putc(out, '\n');
+	}
+	for (i = 0; d->items_listed && i < d->nitems && !err; i++) {
+		const ct_item_event *e = &d->items[i];
+		json_t *o = json_object(), *figs = json_array();
+
+		if (!o || !figs) {
+			json_decref(o);
+			json_decref(figs);
+			return ct_error_set(CT_ENOMEM, "out of memory building JSON");
+		}
+		json_object_set_new(o, "change", json_string(ct_item_event_name(e->event)));
+		json_object_set_new(o, "section", str_or_null(e->item ? e->item->id : NULL));
+		json_object_set_new(o, "title", str_or_null(e->item ? e->item->title : NULL));
+		json_object_set_new(o, "link", str_or_null(e->item ? e->item->link : NULL));
+		for (k = 0; k < e->nfigures; k++)
+			json_array_append_new(figs, claim_obj(e->figures[k], 0));
+		json_object_set_new(o, "figures", figs);
 		if (!(err = emit_json(out, o)))
 			err = ct_buf_putc(out, '\n');
 	}

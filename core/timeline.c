@@ -19,7 +19,8 @@ void ct_timeline_free(ct_timeline *tl)
 	free(tl);
 }
 
-static int new_series(ct_timeline *tl, size_t *cap, size_t version, const ct_claim *c)
+static int new_series(ct_timeline *tl, size_t *cap, size_t version, const ct_claim *c,
+	long *id)
 {
 	ct_series *s;
 
@@ -33,12 +34,12 @@ static int new_series(ct_timeline *tl, size_t *cap, size_t version, const ct_cla
 		*cap = nc;
 	}
 	s = &tl->series[tl->nseries];
+	memset(s, 0, sizeof(*s));
 	if (!(s->at = calloc(tl->nversions, sizeof(*s->at))))
 		return ct_error_set(CT_ENOMEM, "out of memory");
 	s->at[version] = c;
 	s->first = version;
-	s->changes = 0;
-	tl->nseries++;
+	*id = (long)tl->nseries++;
 	return 0;
 }
 
@@ -59,82 +60,135 @@ static int returns(const ct_series *s, size_t v, const ct_claim *c)
 	       eq_null(last->section, c->section);
 }
 
+/* Which series each claim of one version is in: by claim index. */
+typedef struct version_map {
+	const ct_claimset *set;
+	long *of;
+} version_map;
+
+static long *series_slot(version_map *m, const ct_claim *c)
+{
+	return &m->of[c - m->set->items];
+}
+
+static void assign(version_map *m, const ct_claim *const *mentions, size_t n, long id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		*series_slot(m, mentions[i]) = id;
+}
+
+/* A figure that comes back after a gap continues its old series. */
+static long returning_series(const ct_timeline *tl, size_t v, const ct_claim *c)
+{
+	size_t k;
+
+	for (k = 0; k < tl->nseries; k++)
+		if (!tl->series[k].at[v - 1] && !tl->series[k].at[v] && returns(&tl->series[k], v, c))
+			return (long)k;
+	return -1;
+}
+
+/* Extend the series with diff d of versions v-1 and v. */
+static int follow(ct_timeline *tl, size_t *cap, size_t v, const ct_diff *d, version_map *prev,
+	version_map *cur)
+{
+	size_t i, k;
+	long id;
+	int err = 0;
+
+	for (i = 0; i < d->count && !err; i++) {
+		const ct_change *c = &d->changes[i];
+
+		if (c->change == CT_CHANGE_REMOVED)
+			continue;
+		id = -1;
+		if (c->change == CT_CHANGE_ADDED) {
+			if (v > 0 && (id = returning_series(tl, v, c->new)) >= 0) {
+				tl->series[id].at[v] = c->new;
+				tl->series[id].changes++;
+			}
+		} else {
+			for (k = 0; k < c->nold_mentions && id < 0; k++)
+				id = *series_slot(prev, c->old_mentions[k]);
+			if (id >= 0) {
+				tl->series[id].at[v] = c->new;
+				if (c->change == CT_CHANGE_CHANGED && !c->qualifier_only)
+					tl->series[id].changes++;
+			}
+		}
+		if (id < 0)
+			err = new_series(tl, cap, v, c->new, &id);
+		if (!err)
+			assign(cur, c->new_mentions, c->nnew_mentions, id);
+	}
+	for (i = 0; i < d->nitems && !err; i++) {
+		const ct_item_event *e = &d->items[i];
+
+		for (k = 0; k < e->nfigures && !err; k++) {
+			long *slot = series_slot(e->event == CT_ITEM_LEFT ? prev : cur, e->figures[k]);
+
+			if (e->event == CT_ITEM_LEFT) {
+				if (*slot >= 0)
+					tl->series[*slot].left_with_item = 1;
+				continue;
+			}
+			if (*slot >= 0)
+				continue;
+			/* the item's own figures: context, each told once */
+			if (!(err = new_series(tl, cap, v, e->figures[k], slot)))
+				tl->series[*slot].came_with_item = 1;
+		}
+	}
+	return err;
+}
+
 int ct_timeline_build(ct_timeline **out, const ct_claimset *sets, size_t n,
 	const ct_diff_options *opts)
 {
 	ct_diff_options o = CT_DIFF_OPTIONS_INIT;
+	ct_claimset empty = CT_CLAIMSET_INIT;
+	version_map maps[2] = { { NULL, NULL }, { NULL, NULL } };
 	ct_timeline *tl;
-	size_t v, i, k, cap = 0;
+	size_t v, i, cap = 0;
 	int err = 0;
 
 	*out = NULL;
 	if (opts)
 		o = *opts;
+	o.version = CT_DIFF_OPTIONS_VERSION;
 	o.include_unchanged = 1;
+	o.min_abs = o.min_ratio = 0;
 	if (!(tl = calloc(1, sizeof(*tl))))
 		return ct_error_set(CT_ENOMEM, "out of memory");
 	tl->nversions = n;
-	if (n == 0)
-		goto done;
-	/* version 0: every wanted claim starts a series (diff against nothing) */
-	{
-		ct_claimset empty = CT_CLAIMSET_INIT;
+	for (v = 0; v < n && !err; v++) {
+		version_map *prev = &maps[(v + 1) % 2], *cur = &maps[v % 2];
 		ct_diff *d = NULL;
 
-		if ((err = ct_diff_compute(&d, &empty, &sets[0], &o)) < 0)
-			goto fail;
-		for (i = 0; i < d->count && !err; i++)
-			err = new_series(tl, &cap, 0, d->changes[i].new);
-		ct_diff_free(d);
-		if (err)
-			goto fail;
-	}
-	for (v = 1; v < n; v++) {
-		ct_diff *d = NULL;
-
-		if ((err = ct_diff_compute(&d, &sets[v - 1], &sets[v], &o)) < 0)
-			goto fail;
-		for (i = 0; i < d->count && !err; i++) {
-			const ct_change *c = &d->changes[i];
-
-			if (c->change == CT_CHANGE_ADDED) {
-				/* a figure that comes back continues its old series */
-				for (k = 0; k < tl->nseries; k++)
-					if (!tl->series[k].at[v - 1] && !tl->series[k].at[v] &&
-					    returns(&tl->series[k], v, c->new))
-						break;
-				if (k < tl->nseries) {
-					tl->series[k].at[v] = c->new;
-					tl->series[k].changes++;
-				} else {
-					err = new_series(tl, &cap, v, c->new);
-				}
-				continue;
-			}
-			if (c->change == CT_CHANGE_REMOVED)
-				continue;
-			/* extend the series that holds the old claim at v-1 */
-			for (k = 0; k < tl->nseries; k++) {
-				if (tl->series[k].at[v - 1] == c->old) {
-					tl->series[k].at[v] = c->new;
-					if (c->change == CT_CHANGE_CHANGED)
-						tl->series[k].changes++;
-					break;
-				}
-			}
-			if (k == tl->nseries)
-				err = new_series(tl, &cap, v, c->new);
+		free(cur->of);
+		cur->set = &sets[v];
+		if (!(cur->of = malloc((sets[v].count + 1) * sizeof(long)))) {
+			err = ct_error_set(CT_ENOMEM, "out of memory");
+			break;
 		}
+		for (i = 0; i < sets[v].count; i++)
+			cur->of[i] = -1;
+		/* version 0 against nothing: every figure starts a series */
+		if ((err = ct_diff_compute(&d, v ? &sets[v - 1] : &empty, &sets[v], &o)) < 0)
+			break;
+		err = follow(tl, &cap, v, d, prev, cur);
 		ct_diff_free(d);
-		if (err)
-			goto fail;
 	}
-done:
+	free(maps[0].of);
+	free(maps[1].of);
+	if (err) {
+		ct_timeline_free(tl);
+		return err;
+	}
 	*out = tl;
 	return 0;
-fail:
-	ct_timeline_free(tl);
-	return err;
 }
 
 /* ---- reports ---- */
@@ -155,9 +209,10 @@ static int moved(const ct_series *s, size_t nversions)
 
 	if (s->changes)
 		return 1;
-	/* appeared after the first version or disappeared before the last */
+	/* appeared after the first version or disappeared before the last,
+	 * other than with its feed item (an item event, not a figure's) */
 	for (v = 0; v < nversions; v++)
-		if (!s->at[v])
+		if (!s->at[v] && !(v < s->first ? s->came_with_item : s->left_with_item))
 			return 1;
 	return 0;
 }

@@ -24,8 +24,19 @@ static const char diff_usage[] =
 "      --color[=WHEN]   always, never or auto (default auto)\n"
 "      --years          also report changed years\n"
 "      --ordinals       also report changed ordinals\n"
+"      --qualifiers     also report figures whose value stayed but whose\n"
+"                       qualifier moved ('some 400' -> 'up to 400'), marked\n"
+"      --min-change N   report a changed figure only if it moved by at least\n"
+"                       N (an amount: 100) or N% of its old value (5%)\n"
+"      --items          in a feed, also list items that arrived or left\n"
+"                       (their figures as context); they then count as changes\n"
 "  -q, --quiet          print nothing; the exit status tells\n"
 "  -h, --help           this help\n"
+"\n"
+"A figure told twice (headline and summary) is one figure; a figure that\n"
+"only moved or was restated ('four' -> '4', '20,000' -> '20k') did not\n"
+"change. In a feed, figures are compared within each item that both\n"
+"versions have.\n"
 "\n"
 "Exit status: 0 no figure changed, 1 some changed, 2 trouble.\n";
 
@@ -89,6 +100,9 @@ int cmd_diff(int argc, char **argv)
 		{ "color", optional_argument, NULL, 'c' },
 		{ "years", no_argument, NULL, 'y' },
 		{ "ordinals", no_argument, NULL, 'o' },
+		{ "qualifiers", no_argument, NULL, 'Q' },
+		{ "min-change", required_argument, NULL, 'm' },
+		{ "items", no_argument, NULL, 'I' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -117,6 +131,12 @@ int cmd_diff(int argc, char **argv)
 		case 'c': color = optarg ? optarg : "always"; break;
 		case 'y': dopts.include_years = 1; break;
 		case 'o': dopts.include_ordinals = 1; break;
+		case 'Q': dopts.qualifiers = 1; break;
+		case 'I': dopts.items = 1; break;
+		case 'm':
+			if (ct_diff_parse_min_change(&dopts, optarg) < 0)
+				return cli_usage_error("diff", "%s", ct_error_last());
+			break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(diff_usage, stdout); return EXIT_OK;
 		default: return cli_bad_option("diff", c, argv);
@@ -193,7 +213,7 @@ int cmd_diff(int argc, char **argv)
 		if ((rc = cli_write(&out)) != EXIT_OK)
 			goto out;
 	}
-	rc = d->count ? EXIT_DIFFERENT : EXIT_OK;
+	rc = ct_diff_has_changes(d) ? EXIT_DIFFERENT : EXIT_OK;
 out:
 	ct_buf_dispose(&out);
 	ct_diff_free(d);

@@ -90,6 +90,7 @@ typedef struct ct_add_result {
 	ct_version version;       /* the new version, or the latest when !created */
 	size_t nclaims;
 	size_t changed, added, removed;  /* figure changes against the previous version */
+	size_t items_arrived, items_left;/* feed items that came or went since then */
 	char **warnings;          /* parser diagnostics (invalid UTF-8, ...) */
 	size_t nwarnings;
 } ct_add_result;
@@ -97,7 +98,8 @@ typedef struct ct_add_result {
 void ct_add_result_dispose(ct_add_result *r);
 
 /* "3 changed, 1 added, 1 removed", "no figure changed", or for a first
- * version "7 figures": what the commit subject says in parentheses. */
+ * version "7 figures", followed for a feed by "; 2 items arrived, 1 left"
+ * when items came or went: what the commit subject says in parentheses. */
 int ct_archive_summary(ct_buf *out, const ct_add_result *r);
 
 /* Parse data, extract claims and commit a new version of document id.

@@ -20,6 +20,8 @@ typedef struct ct_series {
 	const ct_claim **at;   /* one per version: the figure there, or NULL */
 	size_t first;          /* first version index it appears in */
 	size_t changes;        /* how many times its value moved */
+	int came_with_item;    /* it appeared because its feed item arrived */
+	int left_with_item;    /* it went because its feed item left */
 } ct_series;
 
 typedef struct ct_timeline {
