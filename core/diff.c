@@ -233,20 +233,29 @@ static size_t next_word(char *w, size_t cap, const char *s, size_t off, size_t l
 	return k;
 }
 
-/* The figure text's place in its sentence (the claim's offset is where
- * the extractor read it; the text may begin with a qualifier). */
-static int same_context(const ct_claim *a, const ct_claim *b)
+/* How strongly the context of a (old) and b (new) says they are one
+ * slot: the word after the figure (usually what it counts) weighs most,
+ * then the subject the extractor found, then the word before. */
+static int slot_score(const ct_claim *a, const ct_claim *b, int *words)
 {
 	char wa[32], wb[32];
 	size_t la = strlen(a->text), lb = strlen(b->text);
+	int score = 0;
 
+	*words = 0;
 	if (next_word(wa, sizeof(wa), a->sentence, a->offset, la, 1) &&
-	    next_word(wb, sizeof(wb), b->sentence, b->offset, lb, 1) && strcmp(wa, wb) == 0)
-		return 1;
+	    next_word(wb, sizeof(wb), b->sentence, b->offset, lb, 1) && strcmp(wa, wb) == 0) {
+		score += 4;
+		*words = 1;
+	}
+	if (key_eq(a, b))
+		score += 2;
 	if (next_word(wa, sizeof(wa), a->sentence, a->offset, la, -1) > 2 &&
-	    next_word(wb, sizeof(wb), b->sentence, b->offset, lb, -1) > 2 && strcmp(wa, wb) == 0)
-		return 1;
-	return 0;
+	    next_word(wb, sizeof(wb), b->sentence, b->offset, lb, -1) > 2 && strcmp(wa, wb) == 0) {
+		score += 1;
+		*words = 1;
+	}
+	return score;
 }
 
 static void pair(uside *o, size_t i, uside *n, size_t j, int state, const char *why)
@@ -257,11 +266,38 @@ static void pair(uside *o, size_t i, uside *n, size_t j, int state, const char *
 	o->f[i].why = n->f[j].why = why;
 }
 
-/* Step 1 for one aligned pair of sentences si (old) and sj (new). */
-static void match_slots(uside *o, size_t si, uside *n, size_t sj)
+/* Two figures may be one that changed: same class, unit, kind and rate,
+ * and not both values still reported on the other side (figures that
+ * traded places, not one that moved). */
+static int may_change(const uside *o, const mfig *a, const uside *n, const mfig *b)
 {
-	size_t i, j, fo = 0, fn = 0;
+	if (!ct_figure_comparable(&a->id, &b->id) || a->c->kind != b->c->kind || !per_eq(a->c, b->c))
+		return 0;
+	return !(find_value(n, &a->id, 0) >= 0 && find_value(o, &b->id, 0) >= 0);
+}
+
+typedef struct slot {
+	int score, words;
+	size_t i, j, dist;
+} slot;
+
+static int cmp_slot(const void *x, const void *y)
+{
+	const slot *a = x, *b = y;
+
+	if (a->score != b->score)
+		return b->score - a->score;
+	if (a->dist != b->dist)
+		return a->dist < b->dist ? -1 : 1;
+	return a->i != b->i ? (a->i < b->i ? -1 : 1) : (a->j < b->j ? -1 : a->j > b->j);
+}
+
+/* Step 1 for one aligned pair of sentences si (old) and sj (new). */
+static int match_slots(uside *o, size_t si, uside *n, size_t sj)
+{
+	size_t i, j, k, fo = 0, fn = 0, ns = 0, ri, rj;
 	long only_o = -1, only_n = -1;
+	slot *sl = NULL;
 
 	/* the same value in the same sentence: the same figure */
 	for (i = 0; i < o->n; i++) {
@@ -275,45 +311,56 @@ static void match_slots(uside *o, size_t si, uside *n, size_t sj)
 			}
 	}
 	for (i = 0; i < o->n; i++)
+		fo += o->f[i].sent == si && o->f[i].state == F_FREE;
+	for (j = 0; j < n->n; j++)
+		fn += n->f[j].sent == sj && n->f[j].state == F_FREE;
+	if (!fo || !fn)
+		return 0;
+	/* the same slot with another value: best evidence first */
+	if (!(sl = malloc(fo * fn * sizeof(*sl))))
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	for (i = 0, ri = 0; i < o->n; i++) {
+		if (o->f[i].sent != si || o->f[i].state != F_FREE)
+			continue;
+		for (j = 0, rj = 0; j < n->n; j++) {
+			if (n->f[j].sent != sj || n->f[j].state != F_FREE)
+				continue;
+			rj++;
+			if (!may_change(o, &o->f[i], n, &n->f[j]))
+				continue;
+			sl[ns].score = slot_score(o->f[i].c, n->f[j].c, &sl[ns].words);
+			if (!sl[ns].score)
+				continue;
+			sl[ns].i = i;
+			sl[ns].j = j;
+			sl[ns].dist = ri > rj - 1 ? ri - (rj - 1) : rj - 1 - ri;
+			ns++;
+		}
+		ri++;
+	}
+	qsort(sl, ns, sizeof(*sl), cmp_slot);
+	for (k = 0; k < ns; k++) {
+		if (o->f[sl[k].i].state != F_FREE || n->f[sl[k].j].state != F_FREE)
+			continue;
+		pair(o, sl[k].i, n, sl[k].j, F_CHANGED, sl[k].words ?
+			"aligned sentence, same words around" : "aligned sentence, same subject");
+	}
+	free(sl);
+	/* one figure left on each side of a sentence that is otherwise the
+	 * same: that one moved */
+	for (i = 0, fo = 0; i < o->n; i++)
 		if (o->f[i].sent == si && o->f[i].state == F_FREE) {
 			fo++;
 			only_o = (long)i;
 		}
-	for (j = 0; j < n->n; j++)
+	for (j = 0, fn = 0; j < n->n; j++)
 		if (n->f[j].sent == sj && n->f[j].state == F_FREE) {
 			fn++;
 			only_n = (long)j;
 		}
-	if (!fo || !fn)
-		return;
-	/* the same slot with another value: changed, unless both values are
-	 * still reported in the other version (the figures traded places) */
-	for (i = 0; i < o->n; i++) {
-		mfig *a = &o->f[i];
-
-		if (a->sent != si || a->state != F_FREE)
-			continue;
-		for (j = 0; j < n->n; j++) {
-			mfig *b = &n->f[j];
-			const char *why;
-
-			if (b->sent != sj || b->state != F_FREE || !ct_figure_comparable(&a->id, &b->id) ||
-			    a->c->kind != b->c->kind || !per_eq(a->c, b->c))
-				continue;
-			if (key_eq(a->c, b->c))
-				why = "aligned sentence, same subject";
-			else if (fo == 1 && fn == 1 && (long)i == only_o && (long)j == only_n)
-				why = "aligned sentence, only figure";
-			else if (same_context(a->c, b->c))
-				why = "aligned sentence, same words around";
-			else
-				continue;
-			if (find_value(n, &a->id, 0) >= 0 && find_value(o, &b->id, 0) >= 0)
-				continue;
-			pair(o, i, n, j, F_CHANGED, why);
-			break;
-		}
-	}
+	if (fo == 1 && fn == 1 && may_change(o, &o->f[only_o], n, &n->f[only_n]))
+		pair(o, (size_t)only_o, n, (size_t)only_n, F_CHANGED, "aligned sentence, only figure");
+	return 0;
 }
 
 /* Step 2: a value reported on the other side too is unchanged. */
@@ -524,8 +571,8 @@ static int match_unit(matcher *m, const ct_claimset *old, const size_t *idx_o, s
 		if ((err = ct_align_sentences(a2b, o.ws, o.ns, n.ws, n.ns, ALIGN_MIN)) < 0)
 			goto out;
 		for (i = 0; i < o.ns; i++)
-			if (a2b[i] >= 0)
-				match_slots(&o, i, &n, (size_t)a2b[i]);
+			if (a2b[i] >= 0 && (err = match_slots(&o, i, &n, (size_t)a2b[i])) < 0)
+				goto out;
 	}
 	match_values(&o, &n);
 	match_values(&n, &o);
