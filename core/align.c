@@ -1,6 +1,7 @@
 /*
  * Sentence alignment (see align.h).
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,12 +10,15 @@
 
 /* Words that only spell a number: left out like digits, so "four" and "4"
  * leave the same sentence behind. */
-static const char *const number_words[] = {
-	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-	"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-	"seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
-	"sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million",
-	"billion", "trillion", "dozen", "half", "k", "m", "bn", "mn", "pc",
+#define NW(s) { s, sizeof(s) - 1 }
+static const struct { const char *w; size_t n; } number_words[] = {
+	NW("zero"), NW("one"), NW("two"), NW("three"), NW("four"), NW("five"), NW("six"),
+	NW("seven"), NW("eight"), NW("nine"), NW("ten"), NW("eleven"), NW("twelve"),
+	NW("thirteen"), NW("fourteen"), NW("fifteen"), NW("sixteen"), NW("seventeen"),
+	NW("eighteen"), NW("nineteen"), NW("twenty"), NW("thirty"), NW("forty"), NW("fifty"),
+	NW("sixty"), NW("seventy"), NW("eighty"), NW("ninety"), NW("hundred"), NW("thousand"),
+	NW("million"), NW("billion"), NW("trillion"), NW("dozen"), NW("half"), NW("k"), NW("m"),
+	NW("bn"), NW("mn"), NW("pc"),
 };
 
 static int is_word_byte(unsigned char c)
@@ -23,21 +27,68 @@ static int is_word_byte(unsigned char c)
 	       c == '\'';
 }
 
-static int number_word(const unsigned char *w, size_t n)
+#define FNV_BASIS 1469598103934665603u
+#define FNV_PRIME 1099511628211u
+
+static uint64_t number_hash[sizeof(number_words) / sizeof(number_words[0])];
+static pthread_once_t number_once = PTHREAD_ONCE_INIT;
+
+static int cmp_u64(const void *x, const void *y);
+
+/* The number words by the hash a word gets below, sorted: a word is one
+ * of them when its hash is (a hash collision with a real word would only
+ * leave that word out of the comparison). */
+static void number_hash_init(void)
 {
 	size_t i, k;
 
 	for (i = 0; i < sizeof(number_words) / sizeof(number_words[0]); i++) {
-		const char *x = number_words[i];
+		uint64_t h = FNV_BASIS;
 
-		if (strlen(x) != n)
-			continue;
-		for (k = 0; k < n && (w[k] | 0x20) == (unsigned char)x[k]; k++)
-			;
-		if (k == n)
+		for (k = 0; k < number_words[i].n; k++)
+			h = (h ^ (unsigned char)number_words[i].w[k]) * FNV_PRIME;
+		number_hash[i] = h;
+	}
+	qsort(number_hash, i, sizeof(number_hash[0]), cmp_u64);
+}
+
+static int number_word(uint64_t h, size_t n)
+{
+	size_t lo = 0, hi = sizeof(number_hash) / sizeof(number_hash[0]);
+
+	/* no number word is longer than nine letters ("seventeen") */
+	if (n > 9)
+		return 0;
+	pthread_once(&number_once, number_hash_init);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (number_hash[mid] == h)
 			return 1;
+		if (number_hash[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return 0;
+}
+
+/* Sentences have a few dozen words: insertion sort beats qsort there. */
+static void sort_u64(uint64_t *v, size_t n)
+{
+	size_t i, j;
+
+	if (n > 48) {
+		qsort(v, n, sizeof(*v), cmp_u64);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		uint64_t x = v[i];
+
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
 }
 
 static int cmp_u64(const void *x, const void *y)
@@ -57,27 +108,27 @@ int ct_wordset_make(ct_wordset *ws, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	size_t cap = 0, i, n;
-	uint64_t all = 1469598103934665603u;
+	uint64_t all = FNV_BASIS;
 
 	memset(ws, 0, sizeof(*ws));
 	while (p < end) {
-		const unsigned char *st;
-		uint64_t h = 1469598103934665603u;
+		uint64_t h = FNV_BASIS;
 		int digit = 0;
+		size_t letters = 0;
 
 		while (p < end && !is_word_byte(*p))
 			p++;
-		st = p;
 		for (; p < end && is_word_byte(*p); p++) {
 			unsigned char c = *p;
 
 			if (c == '\'')
 				continue;
 			digit |= c >= '0' && c <= '9';
-			h = (h ^ (c >= 'A' && c <= 'Z' ? c | 0x20 : c)) * 1099511628211u;
+			letters++;
+			h = (h ^ (c >= 'A' && c <= 'Z' ? c | 0x20 : c)) * FNV_PRIME;
 		}
 		/* the figures are what may have changed: leave numbers out */
-		if (p == st || digit || number_word(st, (size_t)(p - st)))
+		if (!letters || digit || number_word(h, letters))
 			continue;
 		if (ws->n == cap) {
 			uint64_t *nh;
@@ -92,14 +143,14 @@ int ct_wordset_make(ct_wordset *ws, const char *s, size_t len)
 		ws->h[ws->n++] = h;
 	}
 	if (ws->n > 1) {
-		qsort(ws->h, ws->n, sizeof(*ws->h), cmp_u64);
+		sort_u64(ws->h, ws->n);
 		for (i = 1, n = 1; i < ws->n; i++)
 			if (ws->h[i] != ws->h[n - 1])
 				ws->h[n++] = ws->h[i];
 		ws->n = n;
 	}
 	for (i = 0; i < ws->n; i++)
-		all = (all ^ ws->h[i]) * 1099511628211u;
+		all = (all ^ ws->h[i]) * FNV_PRIME;
 	ws->all = all ^ ws->n;
 	return 0;
 }

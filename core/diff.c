@@ -60,17 +60,30 @@ typedef struct mfig {
 	ct_figure_id id;
 	size_t sent;       /* its sentence, index into the side's sentences */
 	int state;
-	long pair;         /* index on the other side, when SAME or CHANGED */
-	long group;        /* the change it is reported in, or -1 */
+	long pair;         /* index on the other side, when SAME or CHANGED;
+			    * the changed figure it folds into, when FOLDED */
+	long group;        /* the figure group it is reported in, or -1 */
 	const char *why;
 } mfig;
 
+/* A chain index: head[hash & mask] is the first figure with that hash
+ * bucket, next[] the following one, ascending; -1 ends a chain. */
+typedef struct chains {
+	long *head, *next;
+	size_t mask;
+} chains;
+
+/* One side of a unit: its figures, its sentences (with their word sets
+ * and figures grouped by sentence), and its figures chained by value and
+ * by key, so that every step looks only where a match can be. */
 typedef struct uside {
 	mfig *f;
 	size_t n;
-	ct_wordset *ws;    /* per sentence */
+	uint64_t *shash;   /* per sentence: a hash of its text */
 	size_t ns;
-	size_t *sent_first;/* a figure index of each sentence */
+	size_t *by_sent;   /* figure indices, grouped by sentence ... */
+	size_t *sent_off;  /* ... sentence k's at by_sent[sent_off[k], sent_off[k+1]) */
+	chains byval, bykey;
 } uside;
 
 typedef struct matcher {
@@ -120,76 +133,172 @@ static int push_change(matcher *m, ct_change_kind kind, const ct_claim *o, const
 
 /* ---- building a side of a unit ---- */
 
+static uint64_t key_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static void chains_free(chains *c)
+{
+	free(c->head);
+	free(c->next);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Chain the n figures of s by hash(f) (figures for which use(f) is false
+ * are left out). */
+static int chains_make(chains *c, const uside *s, uint64_t (*hash)(const mfig *),
+	int (*use)(const mfig *))
+{
+	size_t size = 16, i;
+
+	while (size < s->n * 2)
+		size *= 2;
+	if (!(c->head = malloc(size * sizeof(*c->head))) ||
+	    !(c->next = malloc((s->n + 1) * sizeof(*c->next))))
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	c->mask = size - 1;
+	for (i = 0; i < size; i++)
+		c->head[i] = -1;
+	/* from the last down, so that each chain runs in document order */
+	for (i = s->n; i-- > 0;) {
+		size_t b;
+
+		c->next[i] = -1;
+		if (use && !use(&s->f[i]))
+			continue;
+		b = (size_t)hash(&s->f[i]) & c->mask;
+		c->next[i] = c->head[b];
+		c->head[b] = (long)i;
+	}
+	return 0;
+}
+
+static uint64_t value_hash_of(const mfig *f)
+{
+	return f->id.hash;
+}
+
+static uint64_t key_hash_of(const mfig *f)
+{
+	return key_hash(f->c->key);
+}
+
+static int has_key(const mfig *f)
+{
+	return f->c->key && f->c->key[0];
+}
+
 static void uside_free(uside *s)
 {
-	size_t i;
 
-	for (i = 0; s->ws && i < s->ns; i++)
-		ct_wordset_free(&s->ws[i]);
-	free(s->ws);
-	free(s->sent_first);
+	free(s->shash);
+	free(s->by_sent);
+	free(s->sent_off);
 	free(s->f);
+	chains_free(&s->byval);
+	chains_free(&s->bykey);
 	memset(s, 0, sizeof(*s));
 }
 
-/* The figures idx[0,n) of set, with their sentences numbered: claims of
- * one sentence are consecutive in document order, and share its text. */
+/* Which earlier sentence f's is, among the last few (a sentence's claims
+ * are together; a repeat far away is another telling), or -1. */
+static long recent_sentence(const uside *s, const size_t *first_fig, const mfig *f)
+{
+	size_t k, look = s->ns < 4 ? s->ns : 4;
+
+	for (k = s->ns; k > s->ns - look; k--) {
+		const ct_claim *o = s->f[first_fig[k - 1]].c;
+
+		if (o->sentence == f->c->sentence || strcmp(o->sentence, f->c->sentence) == 0)
+			return (long)(k - 1);
+	}
+	return -1;
+}
+
+/* The figures idx[0,n) of set: their identities, sentences and chains. */
 static int uside_make(uside *s, const ct_claimset *set, const size_t *idx, size_t n)
 {
-	size_t i, k;
-	int err;
+	size_t *first_fig = NULL, i;
+	int err = 0;
 
 	memset(s, 0, sizeof(*s));
-	if (!n)
-		return 0;
-	if (!(s->f = calloc(n, sizeof(*s->f))) || !(s->ws = calloc(n, sizeof(*s->ws))) ||
-	    !(s->sent_first = malloc(n * sizeof(*s->sent_first))))
-		return ct_error_set(CT_ENOMEM, "out of memory");
+	if (!(s->f = calloc(n + 1, sizeof(*s->f))) ||
+	    !(s->shash = malloc((n + 1) * sizeof(*s->shash))) ||
+	    !(first_fig = malloc((n + 1) * sizeof(*first_fig))) ||
+	    !(s->by_sent = malloc((n + 1) * sizeof(*s->by_sent))) ||
+	    !(s->sent_off = calloc(n + 2, sizeof(*s->sent_off)))) {
+		err = ct_error_set(CT_ENOMEM, "out of memory");
+		goto out;
+	}
 	s->n = n;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !err; i++) {
 		mfig *f = &s->f[i];
+		long k;
 
 		f->c = &set->items[idx[i]];
 		ct_figure_id_of(&f->id, f->c);
 		f->pair = -1;
 		f->group = -1;
-		for (k = s->ns; k-- > 0;) {
-			const ct_claim *o = s->f[s->sent_first[k]].c;
-
-			if (o->sentence == f->c->sentence || strcmp(o->sentence, f->c->sentence) == 0)
-				break;
-			/* only recent sentences are looked at: a sentence's claims
-			 * are together, and a repeat far away is another telling */
-			if (s->ns - k >= 4) {
-				k = 0;
-				k--;
-				break;
-			}
+		if ((k = recent_sentence(s, first_fig, f)) >= 0) {
+			f->sent = (size_t)k;
+		} else {
+			f->sent = s->ns;
+			first_fig[s->ns] = i;
+			s->shash[s->ns] = key_hash(f->c->sentence);
+			s->ns++;
 		}
-		if (k != (size_t)-1) {
-			f->sent = k;
-			continue;
-		}
-		f->sent = s->ns;
-		s->sent_first[s->ns] = i;
-		if ((err = ct_wordset_make(&s->ws[s->ns], f->c->sentence, strlen(f->c->sentence))) < 0)
-			return err;
-		s->ns++;
+		s->sent_off[f->sent + 1]++;
 	}
-	return 0;
+	if (err)
+		goto out;
+	/* figures grouped by sentence: a counting sort */
+	for (i = 0; i < s->ns; i++)
+		s->sent_off[i + 1] += s->sent_off[i];
+	memcpy(first_fig, s->sent_off, s->ns * sizeof(*first_fig));
+	for (i = 0; i < n; i++)
+		s->by_sent[first_fig[s->f[i].sent]++] = i;
+	if ((err = chains_make(&s->byval, s, value_hash_of, NULL)) < 0)
+		goto out;
+	err = chains_make(&s->bykey, s, key_hash_of, has_key);
+out:
+	free(first_fig);
+	return err;
 }
+
+#define EACH_VALUE(s, idp, k) \
+	for (long k = (s)->byval.head[(idp)->hash & (s)->byval.mask]; k >= 0; k = (s)->byval.next[k]) \
+		if (ct_figure_id_equal(&(s)->f[k].id, (idp)))
+
+#define EACH_KEY(s, kw, k) \
+	for (long k = (s)->bykey.head[key_hash(kw) & (s)->bykey.mask]; k >= 0; k = (s)->bykey.next[k]) \
+		if (strcmp((s)->f[k].c->key, (kw)) == 0)
+
+#define EACH_IN_SENTENCE(s, si, k) \
+	for (size_t k##_ = (s)->sent_off[si], k = 0; \
+	     k##_ < (s)->sent_off[(si) + 1] && ((k = (s)->by_sent[k##_]), 1); k##_++)
 
 /* ---- the four steps ---- */
 
-/* Does any figure of s report a quantity equal to id? */
-static long find_value(const uside *s, const ct_figure_id *id, int free_only)
+/* The first figure of s (free ones first when asked) reporting a quantity
+ * equal to id, or -1. */
+static long find_value(const uside *s, const ct_figure_id *id, int free_first)
 {
-	size_t i;
+	long any = -1;
 
-	for (i = 0; i < s->n; i++)
-		if ((!free_only || s->f[i].state == F_FREE) && ct_figure_id_equal(&s->f[i].id, id))
-			return (long)i;
-	return -1;
+	if (!s->n)
+		return -1;
+	EACH_VALUE(s, id, k) {
+		if (!free_first || s->f[k].state == F_FREE)
+			return k;
+		if (any < 0)
+			any = k;
+	}
+	return any;
 }
 
 static int key_eq(const ct_claim *a, const ct_claim *b)
@@ -202,27 +311,28 @@ static int per_eq(const ct_claim *a, const ct_claim *b)
 	return (!a->per || !b->per) ? a->per == b->per : strcmp(a->per, b->per) == 0;
 }
 
+static int word_byte(unsigned char c)
+{
+	return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
 /* The lower-case word of s next to [off, off+len): after it (dir > 0) or
  * before it (dir < 0), written into w; its length, 0 when there is none. */
 static size_t next_word(char *w, size_t cap, const char *s, size_t off, size_t len, int dir)
 {
 	size_t n = strlen(s), a, b, k;
 
-	if (off > n)
+	if (off > n || off + len > n)
 		return 0;
 	if (dir > 0) {
-		a = off + len;
-		if (a > n)
-			return 0;
-		while (a < n && !((unsigned char)s[a] >= 0x80 || ((s[a] | 0x20) >= 'a' && (s[a] | 0x20) <= 'z')))
-			a++;
-		for (b = a; b < n && ((unsigned char)s[b] >= 0x80 || ((s[b] | 0x20) >= 'a' && (s[b] | 0x20) <= 'z')); b++)
+		for (a = off + len; a < n && !word_byte((unsigned char)s[a]); a++)
+			;
+		for (b = a; b < n && word_byte((unsigned char)s[b]); b++)
 			;
 	} else {
-		b = off;
-		while (b > 0 && !((unsigned char)s[b - 1] >= 0x80 || ((s[b - 1] | 0x20) >= 'a' && (s[b - 1] | 0x20) <= 'z')))
-			b--;
-		for (a = b; a > 0 && ((unsigned char)s[a - 1] >= 0x80 || ((s[a - 1] | 0x20) >= 'a' && (s[a - 1] | 0x20) <= 'z')); a--)
+		for (b = off; b > 0 && !word_byte((unsigned char)s[b - 1]); b--)
+			;
+		for (a = b; a > 0 && word_byte((unsigned char)s[a - 1]); a--)
 			;
 	}
 	if (b - a >= cap)
@@ -292,74 +402,66 @@ static int cmp_slot(const void *x, const void *y)
 	return a->i != b->i ? (a->i < b->i ? -1 : 1) : (a->j < b->j ? -1 : a->j > b->j);
 }
 
-/* Step 1 for one aligned pair of sentences si (old) and sj (new). */
-static int match_slots(uside *o, size_t si, uside *n, size_t sj)
+/* The free figures of sentence si of s, in order, into out; their count. */
+static size_t free_in_sentence(const uside *s, size_t si, size_t *out)
 {
-	size_t i, j, k, fo = 0, fn = 0, ns = 0, ri, rj;
-	long only_o = -1, only_n = -1;
-	slot *sl = NULL;
+	size_t n = 0;
+
+	EACH_IN_SENTENCE(s, si, k)
+		if (s->f[k].state == F_FREE)
+			out[n++] = k;
+	return n;
+}
+
+/* Step 1 for one aligned pair of sentences si (old) and sj (new); tmp has
+ * room for the figures of both sentences. */
+static int match_slots(uside *o, size_t si, uside *n, size_t sj, size_t *tmp)
+{
+	size_t *fo = tmp, *fn, no, nn, x, y, ns = 0;
+	slot *sl;
 
 	/* the same value in the same sentence: the same figure */
-	for (i = 0; i < o->n; i++) {
-		if (o->f[i].sent != si || o->f[i].state != F_FREE)
+	EACH_IN_SENTENCE(o, si, i) {
+		if (o->f[i].state != F_FREE)
 			continue;
-		for (j = 0; j < n->n; j++)
-			if (n->f[j].sent == sj && n->f[j].state == F_FREE &&
-			    ct_figure_id_equal(&o->f[i].id, &n->f[j].id)) {
+		EACH_IN_SENTENCE(n, sj, j)
+			if (n->f[j].state == F_FREE && ct_figure_id_equal(&o->f[i].id, &n->f[j].id)) {
 				pair(o, i, n, j, F_SAME, "aligned sentence");
 				break;
 			}
 	}
-	for (i = 0; i < o->n; i++)
-		fo += o->f[i].sent == si && o->f[i].state == F_FREE;
-	for (j = 0; j < n->n; j++)
-		fn += n->f[j].sent == sj && n->f[j].state == F_FREE;
-	if (!fo || !fn)
+	no = free_in_sentence(o, si, fo);
+	fn = fo + no;
+	nn = free_in_sentence(n, sj, fn);
+	if (!no || !nn)
 		return 0;
 	/* the same slot with another value: best evidence first */
-	if (!(sl = malloc(fo * fn * sizeof(*sl))))
+	if (!(sl = malloc(no * nn * sizeof(*sl))))
 		return ct_error_set(CT_ENOMEM, "out of memory");
-	for (i = 0, ri = 0; i < o->n; i++) {
-		if (o->f[i].sent != si || o->f[i].state != F_FREE)
-			continue;
-		for (j = 0, rj = 0; j < n->n; j++) {
-			if (n->f[j].sent != sj || n->f[j].state != F_FREE)
+	for (x = 0; x < no; x++)
+		for (y = 0; y < nn; y++) {
+			if (!may_change(o, &o->f[fo[x]], n, &n->f[fn[y]]))
 				continue;
-			rj++;
-			if (!may_change(o, &o->f[i], n, &n->f[j]))
+			if (!(sl[ns].score = slot_score(o->f[fo[x]].c, n->f[fn[y]].c, &sl[ns].words)))
 				continue;
-			sl[ns].score = slot_score(o->f[i].c, n->f[j].c, &sl[ns].words);
-			if (!sl[ns].score)
-				continue;
-			sl[ns].i = i;
-			sl[ns].j = j;
-			sl[ns].dist = ri > rj - 1 ? ri - (rj - 1) : rj - 1 - ri;
+			sl[ns].i = fo[x];
+			sl[ns].j = fn[y];
+			sl[ns].dist = x > y ? x - y : y - x;
 			ns++;
 		}
-		ri++;
-	}
 	qsort(sl, ns, sizeof(*sl), cmp_slot);
-	for (k = 0; k < ns; k++) {
-		if (o->f[sl[k].i].state != F_FREE || n->f[sl[k].j].state != F_FREE)
-			continue;
-		pair(o, sl[k].i, n, sl[k].j, F_CHANGED, sl[k].words ?
-			"aligned sentence, same words around" : "aligned sentence, same subject");
-	}
+	for (x = 0; x < ns; x++)
+		if (o->f[sl[x].i].state == F_FREE && n->f[sl[x].j].state == F_FREE)
+			pair(o, sl[x].i, n, sl[x].j, F_CHANGED, sl[x].words ?
+				"aligned sentence, same words around" : "aligned sentence, same subject");
 	free(sl);
 	/* one figure left on each side of a sentence that is otherwise the
 	 * same: that one moved */
-	for (i = 0, fo = 0; i < o->n; i++)
-		if (o->f[i].sent == si && o->f[i].state == F_FREE) {
-			fo++;
-			only_o = (long)i;
-		}
-	for (j = 0, fn = 0; j < n->n; j++)
-		if (n->f[j].sent == sj && n->f[j].state == F_FREE) {
-			fn++;
-			only_n = (long)j;
-		}
-	if (fo == 1 && fn == 1 && may_change(o, &o->f[only_o], n, &n->f[only_n]))
-		pair(o, (size_t)only_o, n, (size_t)only_n, F_CHANGED, "aligned sentence, only figure");
+	no = free_in_sentence(o, si, fo);
+	fn = fo + no;
+	nn = free_in_sentence(n, sj, fn);
+	if (no == 1 && nn == 1 && may_change(o, &o->f[fo[0]], n, &n->f[fn[0]]))
+		pair(o, fo[0], n, fn[0], F_CHANGED, "aligned sentence, only figure");
 	return 0;
 }
 
@@ -371,9 +473,7 @@ static void match_values(uside *from, uside *to)
 	for (i = 0; i < from->n; i++) {
 		long j;
 
-		if (from->f[i].state != F_FREE)
-			continue;
-		if ((j = find_value(to, &from->f[i].id, 1)) < 0 && (j = find_value(to, &from->f[i].id, 0)) < 0)
+		if (from->f[i].state != F_FREE || (j = find_value(to, &from->f[i].id, 1)) < 0)
 			continue;
 		from->f[i].state = F_SAME;
 		from->f[i].pair = j;
@@ -386,55 +486,54 @@ static void match_values(uside *from, uside *to)
 	}
 }
 
+/* Step 3: a changed figure told again on its own side (the same value,
+ * found nowhere on the other side) is that figure, not another. */
+static void fold_mentions(uside *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (s->f[i].state != F_CHANGED)
+			continue;
+		EACH_VALUE(s, &s->f[i].id, k)
+			if (s->f[k].state == F_FREE) {
+				s->f[k].state = F_FOLDED;
+				s->f[k].pair = (long)i;
+			}
+	}
+}
+
 /* Step 4: pair what is left by subject, when nothing else competes. */
 static void match_leftovers(uside *o, uside *n)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < o->n; i++) {
 		mfig *a = &o->f[i];
 		long cand = -1;
 		int many = 0;
 
-		if (a->state != F_FREE)
+		if (a->state != F_FREE || !has_key(a) || !n->n)
 			continue;
-		for (j = 0; j < n->n && !many; j++) {
+		EACH_KEY(n, a->c->key, j) {
 			mfig *b = &n->f[j];
 
-			if (b->state != F_FREE || !key_eq(a->c, b->c) || a->c->kind != b->c->kind ||
+			if (b->state != F_FREE || a->c->kind != b->c->kind ||
 			    !ct_figure_comparable(&a->id, &b->id) || !per_eq(a->c, b->c))
 				continue;
-			if (cand >= 0 && !ct_figure_id_equal(&n->f[cand].id, &b->id))
+			if (cand < 0)
+				cand = j;
+			else if (!ct_figure_id_equal(&n->f[cand].id, &b->id))
 				many = 1;
-			else if (cand < 0)
-				cand = (long)j;
 		}
 		if (cand < 0 || many)
 			continue;
 		/* and no other old figure with another value claims the key */
-		for (j = 0; j < o->n && !many; j++)
-			if (j != i && o->f[j].state == F_FREE && key_eq(o->f[j].c, a->c) &&
-			    !ct_figure_id_equal(&o->f[j].id, &a->id))
+		EACH_KEY(o, a->c->key, j)
+			if ((size_t)j != i && o->f[j].state == F_FREE && !ct_figure_id_equal(&o->f[j].id, &a->id))
 				many = 1;
 		if (!many)
 			pair(o, i, n, (size_t)cand, F_CHANGED, "same subject");
-	}
-}
-
-/* Step 3: a changed figure told again on its own side (the same value,
- * found nowhere on the other side) is that figure, not another. */
-static void fold_mentions(uside *s)
-{
-	size_t i, k;
-
-	for (i = 0; i < s->n; i++) {
-		if (s->f[i].state != F_CHANGED)
-			continue;
-		for (k = 0; k < s->n; k++)
-			if (s->f[k].state == F_FREE && ct_figure_id_equal(&s->f[k].id, &s->f[i].id)) {
-				s->f[k].state = F_FOLDED;
-				s->f[k].pair = (long)i;
-			}
 	}
 }
 
@@ -450,21 +549,22 @@ static int below_threshold(const ct_diff_options *o, const ct_claim *a, const ct
 	return 0;
 }
 
-/* The mentions of change ci on one side: the group's figures of s, rep
- * first. The pool was sized for every claim of both sets and each claim
- * is in at most one group, so it never grows and the pointers hold. */
-static void set_mentions(matcher *m, const uside *s, long gid, const ct_claim *rep, int old_side)
+/* The mentions of the last change on one side: the group's figures of s,
+ * rep first. Every member of a group shares its rep's value, so only
+ * that chain is walked. The pool was sized for every claim of both sets
+ * and each claim is in at most one group: it never grows, pointers hold. */
+static void set_mentions(matcher *m, const uside *s, long gid, long rep, int old_side)
 {
 	ct_change *c = &m->d->changes[m->d->count - 1];
 	const ct_claim **start = m->d->pool + m->pool_used;
-	size_t i, n = 0;
+	size_t n = 0;
 
-	if (!rep)
+	if (rep < 0)
 		return;
-	start[n++] = rep;
-	for (i = 0; i < s->n; i++)
-		if (s->f[i].group == gid && s->f[i].c != rep)
-			start[n++] = s->f[i].c;
+	start[n++] = s->f[rep].c;
+	EACH_VALUE(s, &s->f[rep].id, k)
+		if (s->f[k].group == gid && k != rep)
+			start[n++] = s->f[k].c;
 	m->pool_used += n;
 	if (old_side) {
 		c->old_mentions = start;
@@ -475,70 +575,77 @@ static void set_mentions(matcher *m, const uside *s, long gid, const ct_claim *r
 	}
 }
 
-/* Put figure i of s (and what belongs with it on both sides) in a new
- * group, and report the group. */
-static int report_group(matcher *m, uside *o, uside *n, uside *s, size_t i)
+/* Figure i of s and everything told with it, on both sides, into group
+ * gid; its kind of change. */
+static ct_change_kind make_group(uside *s, uside *t, size_t i, long gid, int from_old)
 {
-	uside *t = s == o ? n : o;
 	mfig *f = &s->f[i];
-	long gid = m->groups++, p = f->pair;
-	const ct_claim *oc, *nc;
-	ct_change_kind kind;
-	size_t k;
-	int qual = 0, err;
+	long p = f->pair;
 
 	f->group = gid;
 	switch (f->state) {
 	case F_CHANGED:
-		kind = CT_CHANGE_CHANGED;
 		/* the same move told twice (headline and summary both 3 -> 20)
 		 * is one change; mentions that disagree stay apart */
-		for (k = 0; k < s->n; k++)
+		EACH_VALUE(s, &f->id, k)
 			if (s->f[k].state == F_CHANGED && s->f[k].group < 0 &&
-			    ct_figure_id_equal(&s->f[k].id, &f->id) &&
 			    ct_figure_id_equal(&t->f[s->f[k].pair].id, &t->f[p].id)) {
 				s->f[k].group = gid;
 				t->f[s->f[k].pair].group = gid;
 			}
-		f->group = gid;
 		t->f[p].group = gid;
-		for (k = 0; k < s->n; k++)
+		EACH_VALUE(s, &f->id, k)
 			if (s->f[k].state == F_FOLDED && s->f[s->f[k].pair].group == gid)
 				s->f[k].group = gid;
-		for (k = 0; k < t->n; k++)
+		EACH_VALUE(t, &t->f[p].id, k)
 			if (t->f[k].state == F_FOLDED && t->f[t->f[k].pair].group == gid)
 				t->f[k].group = gid;
-		break;
+		return CT_CHANGE_CHANGED;
 	case F_SAME:
-		kind = CT_CHANGE_UNCHANGED;
-		for (k = 0; k < s->n; k++)
-			if (s->f[k].group < 0 && s->f[k].state == F_SAME && ct_figure_id_equal(&s->f[k].id, &f->id))
+		EACH_VALUE(s, &f->id, k)
+			if (s->f[k].group < 0 && s->f[k].state == F_SAME)
 				s->f[k].group = gid;
-		for (k = 0; k < t->n; k++)
-			if (t->f[k].group < 0 && t->f[k].state == F_SAME && ct_figure_id_equal(&t->f[k].id, &f->id))
+		EACH_VALUE(t, &f->id, k)
+			if (t->f[k].group < 0 && t->f[k].state == F_SAME)
 				t->f[k].group = gid;
-		qual = strcmp(f->c->qualifier, t->f[p].c->qualifier) != 0;
-		if (qual && m->opts->qualifiers)
-			kind = CT_CHANGE_CHANGED;
-		break;
+		return CT_CHANGE_UNCHANGED;
 	default:
-		kind = s == o ? CT_CHANGE_REMOVED : CT_CHANGE_ADDED;
-		p = -1;
-		for (k = 0; k < s->n; k++)
-			if (s->f[k].group < 0 && s->f[k].state == F_FREE && ct_figure_id_equal(&s->f[k].id, &f->id))
+		EACH_VALUE(s, &f->id, k)
+			if (s->f[k].group < 0 && s->f[k].state == F_FREE)
 				s->f[k].group = gid;
-		break;
+		return from_old ? CT_CHANGE_REMOVED : CT_CHANGE_ADDED;
 	}
-	oc = s == o ? f->c : p >= 0 ? t->f[p].c : NULL;
-	nc = s == n ? f->c : p >= 0 ? t->f[p].c : NULL;
+}
+
+/* Put figure i of s (and what belongs with it) in a new group, and
+ * report the group. */
+static int report_group(matcher *m, uside *o, uside *n, uside *s, size_t i)
+{
+	uside *t = s == o ? n : o;
+	long gid = m->groups++, p = s->f[i].pair, oi, ni;
+	ct_change_kind kind = make_group(s, t, i, gid, s == o);
+	const ct_claim *oc, *nc;
+	int qual = 0, err;
+
+	if (kind == CT_CHANGE_ADDED || kind == CT_CHANGE_REMOVED)
+		p = -1;
+	oi = s == o ? (long)i : p;
+	ni = s == n ? (long)i : p;
+	oc = oi >= 0 ? o->f[oi].c : NULL;
+	nc = ni >= 0 ? n->f[ni].c : NULL;
 	if (kind == CT_CHANGE_UNCHANGED) {
-		m->d->unchanged++;
-		if (!m->opts->include_unchanged)
-			return 0;
+		qual = strcmp(oc->qualifier, nc->qualifier) != 0;
+		if (qual && m->opts->qualifiers) {
+			kind = CT_CHANGE_CHANGED;
+		} else {
+			m->d->unchanged++;
+			if (!m->opts->include_unchanged)
+				return 0;
+		}
 	}
 	if (kind == CT_CHANGE_CHANGED && !qual && below_threshold(m->opts, oc, nc))
 		return 0;
-	if ((err = push_change(m, kind, oc, nc, f->why)) < 0)
+	if ((err = push_change(m, kind, oc, nc, s->f[i].why)) < 0)
 		return err;
 	m->d->changes[m->d->count - 1].qualifier_only = qual;
 	if (kind == CT_CHANGE_CHANGED)
@@ -547,9 +654,126 @@ static int report_group(matcher *m, uside *o, uside *n, uside *s, size_t i)
 		m->d->added++;
 	else if (kind == CT_CHANGE_REMOVED)
 		m->d->removed++;
-	set_mentions(m, o, gid, oc, 1);
-	set_mentions(m, n, gid, nc, 0);
+	set_mentions(m, o, gid, oi, 1);
+	set_mentions(m, n, gid, ni, 0);
 	return 0;
+}
+
+/* Does sentence k of s still hold a figure no step has decided? */
+static int has_free(const uside *s, size_t k)
+{
+	EACH_IN_SENTENCE(s, k, i)
+		if (s->f[i].state == F_FREE)
+			return 1;
+	return 0;
+}
+
+/* Step 1 over a unit: sentences whose text is the same on both sides
+ * align at once; only those that still hold undecided figures are
+ * compared word by word (their word sets are made only then). */
+static int align_unit(uside *o, uside *n)
+{
+	chains bytext;
+	ct_wordset *wa = NULL, *wb = NULL;
+	size_t *ia = NULL, *ib = NULL, *tmp = NULL, i, na = 0, nb = 0;
+	long *a2b = NULL;
+	char *taken = NULL;
+	int err = 0;
+
+	memset(&bytext, 0, sizeof(bytext));
+	/* tmp: the old sentences left over, then room for match_slots */
+	if (!(tmp = malloc((o->ns + o->n + n->n + 1) * sizeof(*tmp))) ||
+	    !(taken = calloc(n->ns + 1, 1))) {
+		err = ct_error_set(CT_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* the new sentences chained by the hash of their text */
+	{
+		size_t size = 16, b;
+
+		while (size < n->ns * 2)
+			size *= 2;
+		if (!(bytext.head = malloc(size * sizeof(long))) ||
+		    !(bytext.next = malloc((n->ns + 1) * sizeof(long)))) {
+			err = ct_error_set(CT_ENOMEM, "out of memory");
+			goto out;
+		}
+		bytext.mask = size - 1;
+		for (b = 0; b < size; b++)
+			bytext.head[b] = -1;
+		for (i = n->ns; i-- > 0;) {
+			b = (size_t)n->shash[i] & bytext.mask;
+			bytext.next[i] = bytext.head[b];
+			bytext.head[b] = (long)i;
+		}
+	}
+	for (i = 0; i < o->ns && !err; i++) {
+		const char *text = o->f[o->by_sent[o->sent_off[i]]].c->sentence;
+		long j;
+
+		for (j = bytext.head[o->shash[i] & bytext.mask]; j >= 0; j = bytext.next[j]) {
+			const char *nt = n->f[n->by_sent[n->sent_off[j]]].c->sentence;
+
+			if (!taken[j] && n->shash[j] == o->shash[i] && strcmp(nt, text) == 0)
+				break;
+		}
+		if (j < 0) {
+			tmp[na++] = i;   /* compared word by word below */
+			continue;
+		}
+		taken[j] = 1;
+		err = match_slots(o, i, n, (size_t)j, tmp + o->ns);
+	}
+	if (err)
+		goto out;
+	/* the rest: rewritten sentences that still hold undecided figures */
+	if (!(ia = malloc((na + 1) * sizeof(*ia))) || !(ib = malloc((n->ns + 1) * sizeof(*ib)))) {
+		err = ct_error_set(CT_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0, nb = 0; i < na; i++)
+		if (has_free(o, tmp[i]))
+			ia[nb++] = tmp[i];
+	na = nb;
+	for (i = 0, nb = 0; i < n->ns; i++)
+		if (!taken[i] && has_free(n, i))
+			ib[nb++] = i;
+	if (!na || !nb)
+		goto out;
+	if (!(wa = calloc(na, sizeof(*wa))) || !(wb = calloc(nb, sizeof(*wb))) ||
+	    !(a2b = malloc(na * sizeof(*a2b)))) {
+		err = ct_error_set(CT_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < na && !err; i++) {
+		const char *t = o->f[o->by_sent[o->sent_off[ia[i]]]].c->sentence;
+
+		err = ct_wordset_make(&wa[i], t, strlen(t));
+	}
+	for (i = 0; i < nb && !err; i++) {
+		const char *t = n->f[n->by_sent[n->sent_off[ib[i]]]].c->sentence;
+
+		err = ct_wordset_make(&wb[i], t, strlen(t));
+	}
+	if (!err)
+		err = ct_align_sentences(a2b, wa, na, wb, nb, ALIGN_MIN);
+	for (i = 0; i < na && !err; i++)
+		if (a2b[i] >= 0)
+			err = match_slots(o, ia[i], n, ib[a2b[i]], tmp + o->ns);
+out:
+	for (i = 0; wa && i < na; i++)
+		ct_wordset_free(&wa[i]);
+	for (i = 0; wb && i < nb; i++)
+		ct_wordset_free(&wb[i]);
+	free(wa);
+	free(wb);
+	free(ia);
+	free(ib);
+	free(a2b);
+	free(tmp);
+	free(taken);
+	chains_free(&bytext);
+	return err;
 }
 
 /* Match one unit's figures, old idx_o[0,no) against new idx_n[0,nn). */
@@ -557,23 +781,14 @@ static int match_unit(matcher *m, const ct_claimset *old, const size_t *idx_o, s
 	const ct_claimset *new, const size_t *idx_n, size_t nn)
 {
 	uside o, n;
-	long *a2b = NULL;
 	size_t i;
 	int err;
 
+	memset(&n, 0, sizeof(n));
 	if ((err = uside_make(&o, old, idx_o, no)) < 0 || (err = uside_make(&n, new, idx_n, nn)) < 0)
 		goto out;
-	if (o.ns && n.ns) {
-		if (!(a2b = malloc(o.ns * sizeof(*a2b)))) {
-			err = ct_error_set(CT_ENOMEM, "out of memory");
-			goto out;
-		}
-		if ((err = ct_align_sentences(a2b, o.ws, o.ns, n.ws, n.ns, ALIGN_MIN)) < 0)
-			goto out;
-		for (i = 0; i < o.ns; i++)
-			if (a2b[i] >= 0 && (err = match_slots(&o, i, &n, (size_t)a2b[i])) < 0)
-				goto out;
-	}
+	if (o.ns && n.ns && (err = align_unit(&o, &n)) < 0)
+		goto out;
 	match_values(&o, &n);
 	match_values(&n, &o);
 	fold_mentions(&o);
@@ -589,7 +804,6 @@ static int match_unit(matcher *m, const ct_claimset *old, const size_t *idx_o, s
 		if (n.f[i].group < 0 && n.f[i].state != F_FOLDED)
 			err = report_group(m, &o, &n, &n, i);
 out:
-	free(a2b);
 	uside_free(&o);
 	uside_free(&n);
 	return err;
@@ -697,7 +911,11 @@ static int make_entries(entry **out, size_t *count, const ct_claimset *old,
 			e[n++].idx = (size_t)-1 - i;
 		}
 	}
-	qsort(e, n, sizeof(*e), cmp_entry);
+	/* a document without items is one unit, already in order */
+	for (i = 0; i < n && !e[i].sec; i++)
+		;
+	if (i < n)
+		qsort(e, n, sizeof(*e), cmp_entry);
 	*out = e;
 	*count = n;
 	return 0;
@@ -714,8 +932,11 @@ static int make_units(unit **out, size_t *count, const entry *e, size_t n,
 	size_t i, nu = 0;
 	int s;
 
-	if (!(u = calloc(n + 1, sizeof(*u))))
+	for (i = 0; i < n; i++)
+		nu += !i || cmp_sec(e[i - 1].sec, e[i].sec) != 0;
+	if (!(u = calloc(nu + 1, sizeof(*u))))
 		return ct_error_set(CT_ENOMEM, "out of memory");
+	nu = 0;
 	for (i = 0; i < n; i++) {
 		unit *cur;
 

@@ -38,6 +38,9 @@ static double time_unit(const char *w, size_t n)
 
 	if (n > 1 && w[n - 1] == 's')
 		n--;
+	/* most words are none: "second" .. "fortnight" are 3 to 9 letters */
+	if (n < 3 || n > 9 || !strchr("smhdwfyc", w[0]))
+		return 0;
 	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
 		m = strlen(units[i].w);
 		if (m == n && memcmp(units[i].w, w, n) == 0)
@@ -67,9 +70,16 @@ static double canon(double v)
 	return ldexp(nearbyint(ldexp(m, 32)), e - 32);
 }
 
+/* splitmix64's finalizer: every input bit reaches the low bits, which
+ * pick the bucket (a double's low bits are zero for whole numbers). */
 static uint64_t mix(uint64_t h, uint64_t x)
 {
-	h ^= x + 0x9e3779b97f4a7c15u + (h << 6) + (h >> 2);
+	h ^= x;
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9u;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebu;
+	h ^= h >> 31;
 	return h;
 }
 
