@@ -513,7 +513,9 @@ static void match_leftovers(uside *o, uside *n)
 		long cand = -1;
 		int many = 0;
 
-		if (a->state != F_FREE || !has_key(a) || !n->n)
+		/* an age belongs to a person: another age of "a woman" in other
+		 * words is another woman, not the same one older */
+		if (a->state != F_FREE || !has_key(a) || !n->n || a->id.age)
 			continue;
 		EACH_KEY(n, a->c->key, j) {
 			mfig *b = &n->f[j];

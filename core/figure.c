@@ -119,6 +119,7 @@ void ct_figure_id_of(ct_figure_id *out, const ct_claim *c)
 		if (c->unit && (t = age_unit(c->unit)) > 0) {
 			/* an age is a number of years: "a man, 23" is a 23-year-old */
 			scale = t;
+			out->age = 1;
 		} else if (c->unit && (t = time_unit(c->unit, strlen(c->unit))) > 0) {
 			out->cls = CT_FIG_DURATION;
 			scale = t;

@@ -26,6 +26,7 @@ typedef struct ct_figure_id {
 	double value;        /* in the class's base unit */
 	double high;         /* upper end of a range, in the same unit */
 	int has_high;
+	int age;             /* an age: a property of one person, not a tally */
 	uint64_t hash;       /* equal ids hash equal */
 } ct_figure_id;
 

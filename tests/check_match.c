@@ -357,6 +357,26 @@ START_TEST(test_leftovers_with_rivals_stay_apart)
 }
 END_TEST
 
+START_TEST(test_ages_never_pair_by_subject)
+{
+	ct_claimset a = CT_CLAIMSET_INIT, b = CT_CLAIMSET_INIT;
+	/* a woman of 25 in one sentence, a woman of 30 in another: two women */
+	fig o[] = { { "woman", 25, CT_KIND_MEASURE, "year-old", "25-year-old",
+		      "A 25-year-old woman was arrested at the scene.", NULL, NULL } };
+	fig n[] = { { "woman", 30, CT_KIND_MEASURE, "year-old", "30-year-old",
+		      "Detectives later charged a 30-year-old woman from the town.", NULL, NULL } };
+	ct_diff *d;
+
+	FILL(&a, o);
+	FILL(&b, n);
+	d = diff_of(&a, &b, NULL);
+	ck_assert_uint_eq(d->changed, 0);
+	ck_assert_uint_eq(d->removed, 1);
+	ck_assert_uint_eq(d->added, 1);
+	done(d, &a, &b);
+}
+END_TEST
+
 START_TEST(test_qualifier_only)
 {
 	ct_claimset a = CT_CLAIMSET_INIT, b = CT_CLAIMSET_INIT;
@@ -516,6 +536,7 @@ Suite *make_match_suite(void)
 	tcase_add_test(tc, test_unrelated_leftovers_stay_apart);
 	tcase_add_test(tc, test_leftovers_pair_by_subject);
 	tcase_add_test(tc, test_leftovers_with_rivals_stay_apart);
+	tcase_add_test(tc, test_ages_never_pair_by_subject);
 	tcase_add_test(tc, test_qualifier_only);
 	tcase_add_test(tc, test_min_change);
 	tcase_add_test(tc, test_feed_items_are_units);
