@@ -37,6 +37,7 @@
 #define participle     ct_grammar__participle
 #define plural_word    ct_grammar__plural_word
 #define ly_adverb      ct_grammar__ly_adverb
+#define parse_number   ct_grammar__parse_number
 
 /* ---- tokens (tokens.c) ---- */
 
@@ -201,5 +202,25 @@ int participle(const sent *st, size_t i);
 int plural_word(const sent *st, size_t i);
 /* Word i is an adverb in -ly the lexicon does not know: "eventually". */
 int ly_adverb(const sent *st, size_t i);
+
+/* ---- numbers (numbers.c) ---- */
+
+typedef struct num {
+	double v, high;
+	int has_high;
+	size_t a, b;         /* tokens [a,b) */
+	int spelled;         /* in words */
+	int scaled;          /* had a scale word or suffix */
+	int vague;           /* "thousands of" */
+	int frac;            /* a fraction */
+	int plain;           /* bare digits, no separators, decimals or scale */
+	int ordinal;
+	int alone_one;       /* the word "one" alone */
+} num;
+
+/* A number of any form at token i (digits or words, with scale) into *n;
+ * money: the figure has a currency, so "300m" is a million. Returns 1, or
+ * 0 when there is none. */
+int parse_number(const sent *st, size_t i, num *n, int money);
 
 #endif
