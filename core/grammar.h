@@ -38,6 +38,10 @@
 #define plural_word    ct_grammar__plural_word
 #define ly_adverb      ct_grammar__ly_adverb
 #define parse_number   ct_grammar__parse_number
+#define currency_prefix ct_grammar__currency_prefix
+#define read_unit      ct_grammar__read_unit
+#define read_per       ct_grammar__read_per
+#define read_qualifier ct_grammar__read_qualifier
 
 /* ---- tokens (tokens.c) ---- */
 
@@ -222,5 +226,36 @@ typedef struct num {
  * money: the figure has a currency, so "300m" is a million. Returns 1, or
  * 0 when there is none. */
 int parse_number(const sent *st, size_t i, num *n, int money);
+
+/* ---- figures, units, rates, qualifiers (units.c) ---- */
+
+typedef struct fig {
+	num n;
+	size_t a, b;           /* tokens of the figure, qualifier excluded */
+	size_t qa;             /* first token of the qualifier */
+	ct_claim_kind kind;
+	const char *unit;
+	char unitbuf[24];
+	const char *per;
+	const char *qual;
+	size_t sa, sb;         /* subject tokens [sa,sb) */
+	size_t sa2, sb2;       /* second subject span (a tail), or sa2 == sb2 */
+	const char *join;      /* between the spans: " " or " of " */
+	const char *rule;
+	int skip;
+} fig;
+
+/* Currency prefix at i: "$", "US$", "HK $", "C$", "USD", "£". Returns the
+ * token after it and sets *iso, or returns i. */
+size_t currency_prefix(const sent *st, size_t i, const char **iso);
+/* Unit words after the number at j into f (kind, unit): percent, currency
+ * words, measures. Returns the token after them. */
+size_t read_unit(const sent *st, size_t j, fig *f);
+/* A rate at j ("a day", "per month", "daily") into *per. Returns the token
+ * after it, or j. */
+size_t read_per(const sent *st, size_t j, const char **per);
+/* The qualifier before token a ("about", "more than", "up"), skipping
+ * filler; *qa is set to its first token. */
+const char *read_qualifier(const sent *st, size_t a, size_t *qa);
 
 #endif
