@@ -42,6 +42,11 @@
 #define read_unit      ct_grammar__read_unit
 #define read_per       ct_grammar__read_per
 #define read_qualifier ct_grammar__read_qualifier
+#define noun_phrase    ct_grammar__noun_phrase
+#define proper_tail    ct_grammar__proper_tail
+#define clause_start   ct_grammar__clause_start
+#define clause_subject ct_grammar__clause_subject
+#define attribute      ct_grammar__attribute
 
 /* ---- tokens (tokens.c) ---- */
 
@@ -257,5 +262,25 @@ size_t read_per(const sent *st, size_t j, const char **per);
 /* The qualifier before token a ("about", "more than", "up"), skipping
  * filler; *qa is set to its first token. */
 const char *read_qualifier(const sent *st, size_t a, size_t *qa);
+
+/* ---- phrases (phrases.c) ---- */
+
+/* The end of a noun phrase of at most max words starting at token i. */
+size_t noun_phrase(const sent *st, size_t i, size_t max);
+/* The end of a proper-noun tail at i ("from the FBI and the DEA"), or i. */
+size_t proper_tail(const sent *st, size_t i);
+/* The first token of the clause that holds token a. */
+size_t clause_start(const sent *st, size_t a);
+/* The subject noun phrase [*sa,*sb) of the clause from k up to a (or of an
+ * earlier clause when this one has none). Returns 1, or 0 when none. */
+int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb);
+
+/* ---- subjects (subjects.c) ---- */
+
+/* The subject of figure f, set in f (sa, sb, the tail sa2, sb2, rule) from
+ * the tokens around it; prev is the figure before it in the sentence
+ * (NULL for none), whose phrase ended at token after_prev. Returns the end
+ * of the figure's noun phrase, for the claim's text. */
+size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev);
 
 #endif
