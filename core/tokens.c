@@ -252,19 +252,254 @@ static const char *glued_currency(const char *w, size_t n)
 	return NULL;
 }
 
+/* "40 000", "1 234 567": the end of space-grouped thousands after the digits
+ * s[i,j), or j when there are none. */
+static size_t space_grouped_end(const sent *st, size_t i, size_t j)
+{
+	const unsigned char *s = (const unsigned char *)st->s;
+	size_t len = st->len, k = j;
+
+	if (!(j - i <= 3 && !memchr(s + i, '.', j - i) && !memchr(s + i, ',', j - i) &&
+	      (st->n == 0 || st->t[st->n - 1].type != T_NUM)))
+		return j;
+	while (k + 4 <= len && s[k] == ' ' && ascii_digit(s[k + 1]) &&
+	       ascii_digit(s[k + 2]) && ascii_digit(s[k + 3]) &&
+	       (k + 4 == len || !ascii_alnum(s[k + 4]))) {
+		k += 4;
+		if (k < len && s[k] == '.' && k + 1 < len && ascii_digit(s[k + 1])) {
+			k++;
+			while (k < len && ascii_digit(s[k]))
+				k++;
+			break;
+		}
+	}
+	return k;
+}
+
+/* An exponent at j after digits: 1e10, 12.32e+14, -12e-1. Returns its end
+ * and sets *exp, or returns j. */
+static size_t exponent_end(const sent *st, size_t j, int *exp)
+{
+	const unsigned char *s = (const unsigned char *)st->s;
+	size_t len = st->len, k = j + 1;
+	int e = 0, neg;
+
+	if (!(j + 1 < len && (s[j] == 'e' || s[j] == 'E')))
+		return j;
+	if (k < len && (s[k] == '+' || s[k] == '-'))
+		k++;
+	if (!(k < len && ascii_digit(s[k])))
+		return j;
+	neg = s[j + 1] == '-';
+	/* saturate: a thousand-digit exponent must not overflow */
+	while (k < len && ascii_digit(s[k])) {
+		if (e < 100000)
+			e = e * 10 + (s[k] - '0');
+		k++;
+	}
+	if (!(k == len || !ascii_alpha(s[k])))
+		return j;
+	*exp = neg ? -e : e;
+	return k;
+}
+
+/* The number token(s) at *i: digits with separators, space-grouped, or
+ * with an exponent. Moves *i past them. */
+static int number_token(sent *st, size_t *i, int glued)
+{
+	const unsigned char *s = (const unsigned char *)st->s;
+	size_t len = st->len, a = *i, j = a, k;
+	int e;
+	tok *t;
+
+	while (j < len && (ascii_digit(s[j]) || ((s[j] == ',' || s[j] == '.') &&
+		j + 1 < len && ascii_digit(s[j + 1]))))
+		j++;
+	if ((k = space_grouped_end(st, a, j)) > j) {
+		if (!(t = push_tok(st)))
+			return -1;
+		t->type = T_NUM;
+		t->s = (uint32_t)a;
+		t->n = (uint32_t)(k - a);
+		t->glued = (uint8_t)glued;
+		t->v = digits_value(st->s, a, k, '.', &t->ndig);
+		t->dec = memchr(s + a, '.', k - a) != NULL;
+		t->sep = 1;
+		*i = k;
+		return 0;
+	}
+	if ((k = exponent_end(st, j, &e)) > j) {
+		double m;
+
+		if (add_number(st, a, j, glued) < 0)
+			return -1;
+		t = &st->t[st->n - 1];
+		m = t->v * pow(10, e);
+		t->v = m;
+		t->n = (uint32_t)(k - t->s);
+		t->dec = 1;
+		*i = k;
+		return 0;
+	}
+	if (add_number(st, a, j, glued) < 0)
+		return -1;
+	*i = j;
+	return 0;
+}
+
+/* A multi-byte symbol of n bytes at *i, of the kind utf8_symbol found. */
+static int symbol_token(sent *st, size_t *i, size_t n, uint8_t kind, double v, const char *unit,
+	int glued)
+{
+	tok *t;
+
+	if (!(t = push_tok(st)))
+		return -1;
+	t->type = kind == S_DASH || kind == S_MINUS ? T_PUNCT : T_SYM;
+	t->sym = kind;
+	t->s = (uint32_t)*i;
+	t->n = (uint32_t)n;
+	t->glued = (uint8_t)glued;
+	t->v = v;
+	t->unit = unit;
+	*i += n;
+	return 0;
+}
+
+/* The end of the word at i whose first letters end at j: letters, digits,
+ * other characters but symbols, and an internal ' or & between letters; a
+ * dotted acronym ("U.S.", "A.D."); digits glued after it. */
+static size_t word_end(const sent *st, size_t i, size_t j)
+{
+	const unsigned char *s = (const unsigned char *)st->s;
+	size_t len = st->len;
+
+	for (;;) {
+		while (j < len && ascii_alnum(s[j]))
+			j++;
+		if (j >= len)
+			break;
+		if (s[j] >= 0x80) {
+			uint8_t k2;
+			double v2;
+			const char *u2;
+
+			if (utf8_symbol(s + j, len - j, &k2, &v2, &u2) > 0)
+				break;
+		} else if (!((s[j] == '\'' || s[j] == '&') && j + 1 < len &&
+			     ascii_alpha(s[j + 1]) && j > i && ascii_alpha(s[j - 1]))) {
+			break;
+		}
+		j++;
+	}
+	/* a dotted acronym: "U.S.", "A.D.", "T.R." */
+	if (j - i == 1 && ascii_alpha(s[i]) && j + 2 < len && s[j] == '.' && ascii_alpha(s[j + 1])) {
+		size_t k = j;
+
+		while (k + 1 < len && s[k] == '.' && ascii_alpha(s[k + 1]) &&
+		       (k + 2 >= len || !ascii_alpha(s[k + 2])))
+			k += 2;
+		if (k < len && s[k] == '.')
+			k++;
+		j = k;
+	}
+	/* digits glued after a dotted acronym stay in the word (a currency
+	 * code before digits was taken by the caller) */
+	if (j < len && ascii_digit(s[j]))
+		while (j < len && (ascii_alnum(s[j]) || s[j] >= 0x80))
+			j++;
+	return j;
+}
+
+/* The word at *i, looked up in the lexicon, or a currency code glued before
+ * digits ("USD1,700"). Moves *i past it. */
+static int word_token(sent *st, size_t *i, int glued)
+{
+	const unsigned char *s = (const unsigned char *)st->s;
+	size_t len = st->len, a = *i, j = a;
+	tok *t;
+
+	while (j < len && ascii_alpha(s[j]))
+		j++;
+	if (j < len && j > a && ascii_digit(s[j]) && glued_currency(st->s + a, j - a)) {
+		if (!(t = push_tok(st)))
+			return -1;
+		t->type = T_SYM;
+		t->sym = S_CUR;
+		t->unit = glued_currency(st->s + a, j - a);
+		t->s = (uint32_t)a;
+		t->n = (uint32_t)(j - a);
+		t->glued = (uint8_t)glued;
+		*i = j;
+		return 0;
+	}
+	j = word_end(st, a, j);
+	if (!(t = push_tok(st)))
+		return -1;
+	t->type = T_WORD;
+	t->s = (uint32_t)a;
+	t->n = (uint32_t)(j - a);
+	t->glued = (uint8_t)glued;
+	t->cap = ascii_upper(s[a]) != 0;
+	t->low8 = fold8(s + a, j - a);
+	if ((t->lx = ct_lex_find(st->s + a, j - a)) != NULL)
+		t->cls = t->lx->cls;
+	*i = j;
+	return 0;
+}
+
+/* Punctuation or a one-byte symbol ('$', '%', '-', '~', '"') at *i. */
+static int punct_token(sent *st, size_t *i, int glued)
+{
+	const unsigned char *s = (const unsigned char *)st->s;
+	size_t len = st->len, n;
+	unsigned char c = s[*i];
+	tok *t;
+
+	if (!(t = push_tok(st)))
+		return -1;
+	t->type = T_PUNCT;
+	t->s = (uint32_t)*i;
+	t->n = 1;
+	t->glued = (uint8_t)glued;
+	if (c == '$') {
+		t->type = T_SYM;
+		t->sym = S_CUR;
+		t->unit = "USD";
+	} else if (c == '%') {
+		t->type = T_SYM;
+		t->sym = S_PCT;
+	} else if (c == '-') {
+		t->sym = S_DASH;
+	} else if (c == '~') {
+		t->sym = S_TILDE;
+	} else if (c == '"') {
+		t->sym = S_INCH;
+	}
+	if (c >= 0x80) {
+		/* some other multi-byte character: skip it whole */
+		n = 1;
+		while (*i + n < len && (s[*i + n] & 0xC0) == 0x80)
+			n++;
+		t->n = (uint32_t)n;
+		*i += n;
+	} else {
+		(*i)++;
+	}
+	return 0;
+}
+
 int tokenize(sent *st)
 {
 	const unsigned char *s = (const unsigned char *)st->s;
-	size_t len = st->len, i = 0, j;
-	int glued = 0;
-	tok *t;
+	size_t len = st->len, i = 0, n;
+	int glued = 0, err;
 
 	while (i < len) {
 		unsigned char c = s[i];
 		uint8_t kind;
 		double v;
 		const char *unit;
-		size_t n;
 
 		if (c == ' ' || c == '\t') {
 			glued = 0;
@@ -272,190 +507,16 @@ int tokenize(sent *st)
 			continue;
 		}
 		if (ascii_digit(c) || (c == '.' && i + 1 < len && ascii_digit(s[i + 1]) &&
-				   (i == 0 || !ascii_alnum(s[i - 1])))) {
-			j = i;
-			while (j < len && (ascii_digit(s[j]) || ((s[j] == ',' || s[j] == '.') &&
-				j + 1 < len && ascii_digit(s[j + 1]))))
-				j++;
-			/* "40 000", "1 234 567": space-grouped thousands */
-			if (j - i <= 3 && !memchr(s + i, '.', j - i) && !memchr(s + i, ',', j - i) &&
-			    (st->n == 0 || st->t[st->n - 1].type != T_NUM)) {
-				size_t k = j;
-
-				while (k + 4 <= len && s[k] == ' ' && ascii_digit(s[k + 1]) &&
-				       ascii_digit(s[k + 2]) && ascii_digit(s[k + 3]) &&
-				       (k + 4 == len || !ascii_alnum(s[k + 4]))) {
-					k += 4;
-					if (k < len && s[k] == '.' && k + 1 < len && ascii_digit(s[k + 1])) {
-						k++;
-						while (k < len && ascii_digit(s[k]))
-							k++;
-						break;
-					}
-				}
-				if (k > j) {
-					if (!(t = push_tok(st)))
-						return -1;
-					t->type = T_NUM;
-					t->s = (uint32_t)i;
-					t->n = (uint32_t)(k - i);
-					t->glued = (uint8_t)glued;
-					t->v = digits_value(st->s, i, k, '.', &t->ndig);
-					t->dec = memchr(s + i, '.', k - i) != NULL;
-					t->sep = 1;
-					i = k;
-					glued = 1;
-					continue;
-				}
-			}
-			/* exponent: 1e10, 12.32e+14, -12e-1 */
-			if (j + 1 < len && (s[j] == 'e' || s[j] == 'E')) {
-				size_t k = j + 1;
-
-				if (k < len && (s[k] == '+' || s[k] == '-'))
-					k++;
-				if (k < len && ascii_digit(s[k])) {
-					double m;
-					int e = 0, neg = s[j + 1] == '-';
-
-					/* saturate: a thousand-digit exponent must not overflow */
-					while (k < len && ascii_digit(s[k])) {
-						if (e < 100000)
-							e = e * 10 + (s[k] - '0');
-						k++;
-					}
-					if (k == len || !ascii_alpha(s[k])) {
-						if (add_number(st, i, j, glued) < 0)
-							return -1;
-						t = &st->t[st->n - 1];
-						m = t->v * pow(10, neg ? -e : e);
-						t->v = m;
-						t->n = (uint32_t)(k - t->s);
-						t->dec = 1;
-						i = k;
-						glued = 1;
-						continue;
-					}
-				}
-			}
-			if (add_number(st, i, j, glued) < 0)
-				return -1;
-			i = j;
-			glued = 1;
-			continue;
-		}
-		if (c >= 0x80 && (n = utf8_symbol(s + i, len - i, &kind, &v, &unit)) > 0) {
-			if (!(t = push_tok(st)))
-				return -1;
-			t->type = kind == S_DASH || kind == S_MINUS ? T_PUNCT : T_SYM;
-			t->sym = kind;
-			t->s = (uint32_t)i;
-			t->n = (uint32_t)n;
-			t->glued = (uint8_t)glued;
-			t->v = v;
-			t->unit = unit;
-			i += n;
-			glued = 1;
-			continue;
-		}
-		if (is_alpha_byte(c)) {
-			j = i;
-			while (j < len && ascii_alpha(s[j]))
-				j++;
-			if (j < len && j > i && ascii_digit(s[j]) && glued_currency(st->s + i, j - i)) {
-				if (!(t = push_tok(st)))
-					return -1;
-				t->type = T_SYM;
-				t->sym = S_CUR;
-				t->unit = glued_currency(st->s + i, j - i);
-				t->s = (uint32_t)i;
-				t->n = (uint32_t)(j - i);
-				t->glued = (uint8_t)glued;
-				i = j;
-				glued = 1;
-				continue;
-			}
-			/* the rest of the word (its letters so far are part of it):
-			 * letters, digits, other characters but symbols, and an
-			 * internal ' or & between letters */
-			for (;;) {
-				while (j < len && ascii_alnum(s[j]))
-					j++;
-				if (j >= len)
-					break;
-				if (s[j] >= 0x80) {
-					uint8_t k2;
-					double v2;
-					const char *u2;
-
-					if (utf8_symbol(s + j, len - j, &k2, &v2, &u2) > 0)
-						break;
-				} else if (!((s[j] == '\'' || s[j] == '&') && j + 1 < len &&
-					     ascii_alpha(s[j + 1]) && j > i && ascii_alpha(s[j - 1]))) {
-					break;
-				}
-				j++;
-			}
-			/* a dotted acronym: "U.S.", "A.D.", "T.R." */
-			if (j - i == 1 && ascii_alpha(c) && j + 2 < len && s[j] == '.' && ascii_alpha(s[j + 1])) {
-				size_t k = j;
-
-				while (k + 1 < len && s[k] == '.' && ascii_alpha(s[k + 1]) &&
-				       (k + 2 >= len || !ascii_alpha(s[k + 2])))
-					k += 2;
-				if (k < len && s[k] == '.')
-					k++;
-				j = k;
-			}
-			/* digits glued after a dotted acronym stay in the word (a
-			 * currency code before digits was taken above) */
-			if (j < len && ascii_digit(s[j]))
-				while (j < len && (ascii_alnum(s[j]) || s[j] >= 0x80))
-					j++;
-			if (!(t = push_tok(st)))
-				return -1;
-			t->type = T_WORD;
-			t->s = (uint32_t)i;
-			t->n = (uint32_t)(j - i);
-			t->glued = (uint8_t)glued;
-			t->cap = ascii_upper(c) != 0;
-			t->low8 = fold8(s + i, j - i);
-			if ((t->lx = ct_lex_find(st->s + i, j - i)) != NULL)
-				t->cls = t->lx->cls;
-			i = j;
-			glued = 1;
-			continue;
-		}
-		if (!(t = push_tok(st)))
+				   (i == 0 || !ascii_alnum(s[i - 1]))))
+			err = number_token(st, &i, glued);
+		else if (c >= 0x80 && (n = utf8_symbol(s + i, len - i, &kind, &v, &unit)) > 0)
+			err = symbol_token(st, &i, n, kind, v, unit, glued);
+		else if (is_alpha_byte(c))
+			err = word_token(st, &i, glued);
+		else
+			err = punct_token(st, &i, glued);
+		if (err < 0)
 			return -1;
-		t->type = T_PUNCT;
-		t->s = (uint32_t)i;
-		t->n = c >= 0x80 ? 1 : 1;
-		t->glued = (uint8_t)glued;
-		if (c == '$') {
-			t->type = T_SYM;
-			t->sym = S_CUR;
-			t->unit = "USD";
-		} else if (c == '%') {
-			t->type = T_SYM;
-			t->sym = S_PCT;
-		} else if (c == '-') {
-			t->sym = S_DASH;
-		} else if (c == '~') {
-			t->sym = S_TILDE;
-		} else if (c == '"') {
-			t->sym = S_INCH;
-		}
-		if (c >= 0x80) {
-			/* some other multi-byte character: skip it whole */
-			n = 1;
-			while (i + n < len && (s[i + n] & 0xC0) == 0x80)
-				n++;
-			t->n = (uint32_t)n;
-			i += n;
-		} else {
-			i++;
-		}
 		glued = 1;
 	}
 	return 0;
