@@ -181,20 +181,17 @@ static int measure_modifier(const sent *st, size_t j, fig *f)
 	return 1;
 }
 
-/* Unit words after the number at j: percent, currency words, measures.
- * Returns the token after them. */
-size_t read_unit(const sent *st, size_t j, fig *f)
+/* A unit written as a symbol at j: "%", "°C", '″', a currency sign after
+ * the number ("100 ₡"). Returns 1 and sets *end when there is one. */
+static int symbol_unit(const sent *st, size_t j, fig *f, size_t *end)
 {
-	const tok *t;
-	uint32_t c;
+	const tok *t = TK(st, j);
 
-	if (j >= st->n)
-		return j;
-	t = TK(st, j);
 	if (t->type == T_SYM && t->sym == S_PCT) {
 		f->kind = CT_KIND_PERCENT;
 		f->unit = "%";
-		return j + 1;
+		*end = j + 1;
+		return 1;
 	}
 	if (t->type == T_SYM && t->sym == S_DEG) {
 		f->kind = CT_KIND_MEASURE;
@@ -209,77 +206,101 @@ size_t read_unit(const sent *st, size_t j, fig *f)
 				j++;
 			}
 		}
-		return j;
+		*end = j;
+		return 1;
 	}
 	if (t->sym == S_INCH && t->glued) {
 		f->kind = CT_KIND_MEASURE;
 		f->unit = "in";
-		return j + 1;
+		*end = j + 1;
+		return 1;
 	}
 	if (t->type == T_SYM && t->sym == S_CUR && t->glued && f->kind != CT_KIND_MONEY) {
 		f->kind = CT_KIND_MONEY;
 		f->unit = t->unit;
-		return j + 1;
+		*end = j + 1;
+		return 1;
 	}
 	if (t->type == T_SYM && t->sym == S_CUR && !t->glued && f->kind != CT_KIND_MONEY &&
 	    strcmp(t->unit, "USD") && (j + 1 >= st->n || TK(st, j + 1)->type != T_NUM)) {
 		f->kind = CT_KIND_MONEY;   /* "100 ₡" */
 		f->unit = t->unit;
-		return j + 1;
+		*end = j + 1;
+		return 1;
 	}
-	/* hyphen-glued unit: "6.1-inch", "65-year-old", "12-cent" */
-	if (is_dash(st, j) && t->glued && is_word(st, j + 1) && TK(st, j + 1)->glued)
-		j++;
-	if (!is_word(st, j))
-		return j;
-	t = TK(st, j);
-	c = cls(st, j);
-	/* "a 12-page report", "six-cylinder engines" */
-	if (!(c & (L_TIMEN | L_MEAS | L_PCT | L_CUR)) && measure_modifier(st, j, f))
-		return j + 1;
-	/* "per cent", "percentage points" */
+	return 0;
+}
+
+/* "per cent", "percent", "percentage points" at word j. Returns 1 and sets
+ * *end when the word decides (a figure's "percentage increase" is no
+ * unit: *end is j). */
+static int percent_unit(const sent *st, size_t j, fig *f, size_t *end)
+{
 	if (tok_is(st, j, "per") && tok_is(st, j + 1, "cent")) {
 		f->kind = CT_KIND_PERCENT;
 		f->unit = "%";
-		return j + 2;
+		*end = j + 2;
+		return 1;
 	}
-	if (c & L_PCT) {
-		if (tok_is(st, j, "percentage") && !(tok_is(st, j + 1, "points") || tok_is(st, j + 1, "point")) &&
-		    !is_stop(st, j + 1) && np_word(st, j + 1))
-			return j;
-		f->kind = CT_KIND_PERCENT;
-		f->unit = "%";
+	if (!(cls(st, j) & L_PCT))
+		return 0;
+	*end = j;
+	if (tok_is(st, j, "percentage") && !(tok_is(st, j + 1, "points") || tok_is(st, j + 1, "point")) &&
+	    !is_stop(st, j + 1) && np_word(st, j + 1))
+		return 1;
+	f->kind = CT_KIND_PERCENT;
+	f->unit = "%";
+	j++;
+	if (tok_is(st, j, "points") || tok_is(st, j, "point")) {
+		f->unit = "pp";
 		j++;
-		if (tok_is(st, j, "points") || tok_is(st, j, "point")) {
-			f->unit = "pp";
-			j++;
-		}
-		return j;
 	}
-	/* "10 percentage points" handled above; "5 points" stays a count */
-	if (tok_is(st, j, "year") || tok_is(st, j, "years") || tok_is(st, j, "month") ||
-	    tok_is(st, j, "months") || tok_is(st, j, "week") || tok_is(st, j, "day")) {
-		/* "65-year-old", "15 year-old", "3 years old" */
-		size_t k = j + 1;
+	*end = j;
+	return 1;
+}
 
-		if (is_dash(st, k) && tok_is(st, k + 1, "old"))
-			k += 2;
-		else if (tok_is(st, k, "old"))
-			k += 1;
-		else if (measure_modifier(st, j, f))
-			return j + 1;
-		else
-			return j > 0 && is_dash(st, j - 1) && TK(st, j - 1)->glued ? j - 1 : j;
-		f->kind = CT_KIND_MEASURE;
-		snprintf(f->unitbuf, sizeof(f->unitbuf), "%.*s-old",
-			tok_is(st, j, "years") || tok_is(st, j, "year") ? 4 :
-			tok_is(st, j, "months") || tok_is(st, j, "month") ? 5 : (int)(tok_is(st, j, "week") ? 4 : 3),
-			tok_is(st, j, "years") || tok_is(st, j, "year") ? "year" :
-			tok_is(st, j, "months") || tok_is(st, j, "month") ? "month" :
-			tok_is(st, j, "week") ? "week" : "day");
-		f->unit = f->unitbuf;
-		return k;
+/* An age at the time word j: "65-year-old", "15 year-old", "3 years old";
+ * or "the 30 year rate" (a measure modifier). Returns 1 and sets *end when
+ * j is such a word ("5 points" stays a count). */
+static int age_unit(const sent *st, size_t j, fig *f, size_t *end)
+{
+	size_t k = j + 1;
+
+	if (!(tok_is(st, j, "year") || tok_is(st, j, "years") || tok_is(st, j, "month") ||
+	      tok_is(st, j, "months") || tok_is(st, j, "week") || tok_is(st, j, "day")))
+		return 0;
+	if (is_dash(st, k) && tok_is(st, k + 1, "old")) {
+		k += 2;
+	} else if (tok_is(st, k, "old")) {
+		k += 1;
+	} else if (measure_modifier(st, j, f)) {
+		*end = j + 1;
+		return 1;
+	} else {
+		*end = j > 0 && is_dash(st, j - 1) && TK(st, j - 1)->glued ? j - 1 : j;
+		return 1;
 	}
+	f->kind = CT_KIND_MEASURE;
+	snprintf(f->unitbuf, sizeof(f->unitbuf), "%.*s-old",
+		tok_is(st, j, "years") || tok_is(st, j, "year") ? 4 :
+		tok_is(st, j, "months") || tok_is(st, j, "month") ? 5 : (int)(tok_is(st, j, "week") ? 4 : 3),
+		tok_is(st, j, "years") || tok_is(st, j, "year") ? "year" :
+		tok_is(st, j, "months") || tok_is(st, j, "month") ? "month" :
+		tok_is(st, j, "week") ? "week" : "day");
+	f->unit = f->unitbuf;
+	*end = k;
+	return 1;
+}
+
+/* A currency word at j: "dollars", "5 pounds" (or of weight: "5 pounds of
+ * meat"), "australian dollars", "hong kong dollars", "10 EUR". Returns 1
+ * and sets *end when the word decides. */
+static int currency_word_unit(const sent *st, size_t j, fig *f, size_t *end)
+{
+	const tok *t = TK(st, j);
+	uint32_t c = cls(st, j);
+	int hit;
+
 	if ((c & L_CUR) && f->kind != CT_KIND_MONEY && !(c & L_VERB && !t->glued && !f->n.scaled)) {
 		const char *iso = t->lx->unit;
 
@@ -290,112 +311,160 @@ size_t read_unit(const sent *st, size_t j, fig *f)
 		     tok_is(st, f->qa - 1, "weigh"))))) {
 			f->kind = CT_KIND_MEASURE;
 			f->unit = "lb";
-			return j + 1;
+			*end = j + 1;
+			return 1;
 		}
-		if (tok_is(st, j, "won") && !f->n.scaled && f->n.v < 1000)
-			return j;
+		if (tok_is(st, j, "won") && !f->n.scaled && f->n.v < 1000) {
+			*end = j;
+			return 1;
+		}
 		if (t->lx->val != 1)
 			f->n.v *= t->lx->val;
 		f->kind = CT_KIND_MONEY;
 		f->unit = iso;
-		return t->lx->val == 1 ? read_cents(st, j + 1, f) : j + 1;
+		*end = t->lx->val == 1 ? read_cents(st, j + 1, f) : j + 1;
+		return 1;
 	}
 	/* "australian dollars", "10 us dollar" */
 	if (is_word(st, j + 1) && (cls(st, j + 1) & L_CUR) && !(cls(st, j + 1) & L_VERB)) {
-		int hit;
 		const char *iso = currency_adj(st, j, TK(st, j + 1)->lx->unit, &hit);
 
 		if (hit) {
 			f->kind = CT_KIND_MONEY;
 			f->unit = iso;
-			return read_cents(st, j + 2, f);
+			*end = read_cents(st, j + 2, f);
+			return 1;
 		}
 	}
 	if (is_word(st, j + 2) && (cls(st, j + 2) & L_CUR) && (tok_is(st, j, "hong") ||
 	    tok_is(st, j, "new"))) {
-		int hit;
-
 		f->kind = CT_KIND_MONEY;
 		f->unit = currency_adj(st, j + 1, TK(st, j + 2)->lx->unit, &hit);
-		return j + 3;
+		*end = j + 3;
+		return 1;
 	}
 	if (is_upper_word(st->s + t->s, t->n) && t->n == 3 && (c & L_CUR) && !t->glued) {
 		f->kind = CT_KIND_MONEY;
 		f->unit = t->lx->unit;
-		return j + 1;
+		*end = j + 1;
+		return 1;
 	}
+	return 0;
+}
+
+/* What follows a measure unit and makes it another: "degrees Celsius",
+ * "lb-ft", "km/h", "miles per hour". Returns the token after it (k when
+ * nothing follows). */
+static size_t compound_unit(const sent *st, size_t k, fig *f)
+{
+	const char *u = f->unit;
+
+	/* degrees Celsius, deg C */
+	if (!strcmp(u, "degree") && is_word(st, k)) {
+		if (tok_is(st, k, "celsius") || tok_is(st, k, "C") || tok_is(st, k, "centigrade")) {
+			f->unit = "°C";
+			k++;
+		} else if (tok_is(st, k, "fahrenheit") || tok_is(st, k, "F")) {
+			f->unit = "°F";
+			k++;
+		}
+	}
+	/* "lb-ft" */
+	if (!strcmp(u, "lb") && is_dash(st, k) && tok_is(st, k + 1, "ft")) {
+		f->unit = "lb-ft";
+		k += 2;
+	}
+	/* "km/h", "m/s" */
+	if (tok_ch(st, k, '/') && is_word(st, k + 1) && TK(st, k)->glued && TK(st, k + 1)->glued) {
+		snprintf(f->unitbuf, sizeof(f->unitbuf), "%s/%.*s", f->unit,
+			(int)TK(st, k + 1)->n, st->s + TK(st, k + 1)->s);
+		f->unit = f->unitbuf;
+		k += 2;
+	}
+	/* "miles per hour" */
+	if (tok_is(st, k, "per") && is_word(st, k + 1)) {
+		const char *u2 = NULL;
+
+		if (!strcmp(f->unit, "mi") && tok_is(st, k + 1, "hour"))
+			u2 = "mph";
+		else if (!strcmp(f->unit, "km") && tok_is(st, k + 1, "hour"))
+			u2 = "km/h";
+		else if (!strcmp(f->unit, "m") && tok_is(st, k + 1, "second"))
+			u2 = "m/s";
+		else if (!strcmp(f->unit, "mi") && tok_is(st, k + 1, "gallon"))
+			u2 = "mpg";
+		if (u2) {
+			f->unit = u2;
+			k += 2;
+		}
+	}
+	return k;
+}
+
+/* A measure unit at word j: "km", "sq ft", "square feet", "pounds",
+ * "degrees Celsius". Returns 1 and sets *end when the word decides. */
+static int measure_unit(const sent *st, size_t j, fig *f, size_t *end)
+{
+	const tok *t = TK(st, j);
+	const char *w = st->s + t->s, *u;
+
 	/* "sq ft", "square feet", "cubic feet" */
 	if ((tok_is(st, j, "sq") || tok_is(st, j, "square")) && (cls(st, j + 1) & L_MEAS)) {
-		const char *u = TK(st, j + 1)->lx->unit;
-
+		u = TK(st, j + 1)->lx->unit;
 		f->kind = CT_KIND_MEASURE;
 		snprintf(f->unitbuf, sizeof(f->unitbuf), "sq %s", u);
 		f->unit = f->unitbuf;
-		return j + 2;
+		*end = j + 2;
+		return 1;
 	}
-	if (c & L_MEAS) {
-		const char *w = st->s + t->s;
-		const char *u = t->lx->unit;
-		size_t k = j + 1;
+	if (!(cls(st, j) & L_MEAS))
+		return 0;
+	u = t->lx->unit;
+	*end = j;
+	if (f->kind == CT_KIND_MONEY)
+		return 1;
+	/* short units only right after a number */
+	if (t->n <= 2 && !t->glued && (tok_is(st, j, "m") || tok_is(st, j, "g") ||
+	    tok_is(st, j, "w") || tok_is(st, j, "ha") || tok_is(st, j, "mi")) &&
+	    !(w[0] == 'W' || w[0] == 'm'))
+		return 1;
+	if (t->n == 2 && !strncmp(w, "Nm", 2))
+		u = "Nm";
+	if (t->n == 1 && w[0] == 'G')
+		return 1;
+	if ((tok_is(st, j, "pound") || tok_is(st, j, "pounds")))
+		u = "lb";
+	if (tok_is(st, j, "second"))
+		return 1;
+	f->kind = CT_KIND_MEASURE;
+	f->unit = u;
+	*end = compound_unit(st, j + 1, f);
+	return 1;
+}
 
-		if (f->kind == CT_KIND_MONEY)
-			return j;
-		/* short units only right after a number */
-		if (t->n <= 2 && !t->glued && (tok_is(st, j, "m") || tok_is(st, j, "g") ||
-		    tok_is(st, j, "w") || tok_is(st, j, "ha") || tok_is(st, j, "mi")) &&
-		    !(w[0] == 'W' || w[0] == 'm'))
-			return j;
-		if (t->n == 2 && !strncmp(w, "Nm", 2))
-			u = "Nm";
-		if (t->n == 1 && w[0] == 'G')
-			return j;
-		if ((tok_is(st, j, "pound") || tok_is(st, j, "pounds")))
-			u = "lb";
-		if (tok_is(st, j, "second"))
-			return j;
-		f->kind = CT_KIND_MEASURE;
-		f->unit = u;
-		/* degrees Celsius, deg C */
-		if (!strcmp(u, "degree") && is_word(st, k)) {
-			if (tok_is(st, k, "celsius") || tok_is(st, k, "C") || tok_is(st, k, "centigrade")) {
-				f->unit = "°C";
-				k++;
-			} else if (tok_is(st, k, "fahrenheit") || tok_is(st, k, "F")) {
-				f->unit = "°F";
-				k++;
-			}
-		}
-		/* "lb-ft" */
-		if (!strcmp(u, "lb") && is_dash(st, k) && tok_is(st, k + 1, "ft")) {
-			f->unit = "lb-ft";
-			k += 2;
-		}
-		/* "km/h", "m/s" */
-		if (tok_ch(st, k, '/') && is_word(st, k + 1) && TK(st, k)->glued && TK(st, k + 1)->glued) {
-			snprintf(f->unitbuf, sizeof(f->unitbuf), "%s/%.*s", f->unit,
-				(int)TK(st, k + 1)->n, st->s + TK(st, k + 1)->s);
-			f->unit = f->unitbuf;
-			k += 2;
-		}
-		/* "miles per hour" */
-		if (tok_is(st, k, "per") && is_word(st, k + 1)) {
-			const char *u2 = NULL;
+/* Unit words after the number at j: percent, currency words, measures.
+ * Returns the token after them. */
+size_t read_unit(const sent *st, size_t j, fig *f)
+{
+	const tok *t;
+	size_t end;
 
-			if (!strcmp(f->unit, "mi") && tok_is(st, k + 1, "hour"))
-				u2 = "mph";
-			else if (!strcmp(f->unit, "km") && tok_is(st, k + 1, "hour"))
-				u2 = "km/h";
-			else if (!strcmp(f->unit, "m") && tok_is(st, k + 1, "second"))
-				u2 = "m/s";
-			else if (!strcmp(f->unit, "mi") && tok_is(st, k + 1, "gallon"))
-				u2 = "mpg";
-			if (u2) {
-				f->unit = u2;
-				k += 2;
-			}
-		}
-		return k;
-	}
+	if (j >= st->n)
+		return j;
+	t = TK(st, j);
+	if (symbol_unit(st, j, f, &end))
+		return end;
+	/* hyphen-glued unit: "6.1-inch", "65-year-old", "12-cent" */
+	if (is_dash(st, j) && t->glued && is_word(st, j + 1) && TK(st, j + 1)->glued)
+		j++;
+	if (!is_word(st, j))
+		return j;
+	/* "a 12-page report", "six-cylinder engines" */
+	if (!(cls(st, j) & (L_TIMEN | L_MEAS | L_PCT | L_CUR)) && measure_modifier(st, j, f))
+		return j + 1;
+	if (percent_unit(st, j, f, &end) || age_unit(st, j, f, &end) ||
+	    currency_word_unit(st, j, f, &end) || measure_unit(st, j, f, &end))
+		return end;
 	return j;
 }
 
@@ -479,11 +548,123 @@ static const char *two_word_qualifier(const sent *st, size_t p)
 	return NULL;
 }
 
+/* Filler between a qualifier and its figure: "just", "only", "a whopping". */
+static int qualifier_filler(const sent *st, size_t p)
+{
+	return tok_is(st, p, "just") || tok_is(st, p, "only") || tok_is(st, p, "still") ||
+		tok_is(st, p, "already") || tok_is(st, p, "now") || tok_is(st, p, "a") ||
+		tok_is(st, p, "well") || tok_is(st, p, "even") || tok_is(st, p, "whopping") ||
+		tok_is(st, p, "staggering") || tok_is(st, p, "mere") || tok_is(st, p, "record");
+}
+
+/* "more than", "fewer than", "no more than" with "than" at p. Returns the
+ * qualifier (q when the word before "than" makes none) and sets *qa. */
+static const char *than_qualifier(const sent *st, size_t p, const char *q, size_t *qa)
+{
+	size_t k;
+
+	if (tok_is(st, p - 1, "more") || tok_is(st, p - 1, "over") ||
+	    tok_is(st, p - 1, "greater") || tok_is(st, p - 1, "higher") ||
+	    tok_is(st, p - 1, "larger") || tok_is(st, p - 1, "bigger"))
+		q = ">";
+	else if (tok_is(st, p - 1, "less") || tok_is(st, p - 1, "fewer") ||
+		 tok_is(st, p - 1, "lower") || tok_is(st, p - 1, "smaller"))
+		q = "<";
+	else
+		return q;
+	*qa = k = p - 1;
+	if (k > 0 && tok_is(st, k - 1, "no")) {
+		q = q[0] == '>' ? "<=" : ">=";
+		*qa = k - 1;
+	}
+	return q;
+}
+
+/* The qualifier that ends with word p ("at least", "over", "about"), or q
+ * when there is none; sets *qa to its first token. */
+static const char *word_qualifier(const sent *st, size_t p, const char *q, size_t *qa)
+{
+	const char *q2;
+
+	if (tok_is(st, p, "than") && p > 0)
+		return than_qualifier(st, p, q, qa);
+	if (p > 0 && (q2 = two_word_qualifier(st, p)) != NULL) {
+		*qa = p - 1;
+		return q2;
+	}
+	if (tok_is(st, p, "as") && p > 1 && tok_is(st, p - 2, "as") &&
+	    (tok_is(st, p - 1, "many") || tok_is(st, p - 1, "much") ||
+	     tok_is(st, p - 1, "high"))) {
+		*qa = p - 2;
+		return "<=";
+	}
+	if (tok_is(st, p, "of") && p > 1 && tok_is(st, p - 1, "excess") && tok_is(st, p - 2, "in")) {
+		*qa = p - 2;
+		return ">";
+	}
+	if (tok_is(st, p, "of") && p > 0 && tok_is(st, p - 1, "upwards")) {
+		*qa = p - 1;
+		return ">";
+	}
+	if (tok_is(st, p, "over") || tok_is(st, p, "above") || tok_is(st, p, "exceeding") ||
+	    tok_is(st, p, "topping")) {
+		*qa = p;
+		return ">";
+	}
+	if (tok_is(st, p, "under") || tok_is(st, p, "below")) {
+		*qa = p;
+		return "<";
+	}
+	if (tok_is(st, p, "about") || tok_is(st, p, "around") || tok_is(st, p, "roughly") ||
+	    tok_is(st, p, "approximately") || tok_is(st, p, "approx") || tok_is(st, p, "nearly") ||
+	    tok_is(st, p, "almost") || tok_is(st, p, "some") || tok_is(st, p, "circa") ||
+	    tok_is(st, p, "estimated") || tok_is(st, p, "ca") || tok_is(st, p, "approaching")) {
+		*qa = p;
+		if (tok_is(st, p, "estimated") && p > 0 && (tok_is(st, p - 1, "an") ||
+		    tok_is(st, p - 1, "the")))
+			*qa = p - 1;
+		return "~";
+	}
+	return q;
+}
+
+/* A change word before the figure at qa: "rose 5%", "fell by 300", "down
+ * from 40", "cut prices by 10%". Returns "up", "down", or "=". */
+static const char *change_qualifier(const sent *st, size_t qa)
+{
+	size_t p = qa;
+
+	if (p > 0 && (tok_is(st, p - 1, "by") || tok_is(st, p - 1, "to") ||
+		      tok_is(st, p - 1, "from") || tok_is(st, p - 1, "nearly") ||
+		      tok_is(st, p - 1, "some") || tok_is(st, p - 1, "another") ||
+		      tok_is(st, p - 1, "an")))
+		p--;
+	if (p > 0 && tok_is(st, p, "an") && tok_is(st, p - 1, "by"))
+		p--;
+	/* "raised rates by 50 basis points", "cut prices by 10%" */
+	if (p > 1 && tok_is(st, p, "by") && !(cls(st, p - 1) & (L_UP | L_DOWN))) {
+		size_t v = p;
+
+		while (v > 0 && p - v < 3 && np_word(st, v - 1) && !(cls(st, v - 1) & (L_UP | L_DOWN)))
+			v--;
+		if (v < p && v > 0 && (cls(st, v - 1) & (L_UP | L_DOWN)) && (cls(st, v - 1) & L_VERB))
+			p = v;
+	}
+	if (p > 0 && (cls(st, p - 1) & L_UP) && !tok_is(st, p - 1, "gain") &&
+	    !tok_is(st, p - 1, "increase") && !tok_is(st, p - 1, "higher"))
+		return "up";
+	if (p > 0 && (cls(st, p - 1) & L_DOWN) && !tok_is(st, p - 1, "drop") &&
+	    !tok_is(st, p - 1, "decline") && !tok_is(st, p - 1, "lower") &&
+	    !tok_is(st, p - 1, "cut"))
+		return "down";
+	return "=";
+}
+
 /* The qualifier before token a (skipping filler): returns the qualifier and
  * sets *qa to its first token. */
 const char *read_qualifier(const sent *st, size_t a, size_t *qa)
 {
-	const char *q = "=", *q2;
+	const char *q = "=";
 	size_t k = a;
 	int guard = 0;
 
@@ -499,105 +680,16 @@ const char *read_qualifier(const sent *st, size_t a, size_t *qa)
 		}
 		if (!is_word(st, p))
 			break;
-		if (tok_is(st, p, "just") || tok_is(st, p, "only") || tok_is(st, p, "still") ||
-		    tok_is(st, p, "already") || tok_is(st, p, "now") || tok_is(st, p, "a") ||
-		    tok_is(st, p, "well") || tok_is(st, p, "even") || tok_is(st, p, "whopping") ||
-		    tok_is(st, p, "staggering") || tok_is(st, p, "mere") || tok_is(st, p, "record")) {
+		if (qualifier_filler(st, p)) {
 			if (tok_is(st, p, "a") && strcmp(q, "=") == 0 && k == a)
 				break;
 			k = p;
 			continue;
 		}
-		if (tok_is(st, p, "than") && p > 0) {
-			if (tok_is(st, p - 1, "more") || tok_is(st, p - 1, "over") ||
-			    tok_is(st, p - 1, "greater") || tok_is(st, p - 1, "higher") ||
-			    tok_is(st, p - 1, "larger") || tok_is(st, p - 1, "bigger"))
-				q = ">";
-			else if (tok_is(st, p - 1, "less") || tok_is(st, p - 1, "fewer") ||
-				 tok_is(st, p - 1, "lower") || tok_is(st, p - 1, "smaller"))
-				q = "<";
-			else
-				break;
-			*qa = k = p - 1;
-			if (k > 0 && tok_is(st, k - 1, "no")) {
-				q = q[0] == '>' ? "<=" : ">=";
-				*qa = k = k - 1;
-			}
-			break;
-		}
-		if (p > 0 && (q2 = two_word_qualifier(st, p)) != NULL) {
-			q = q2;
-			*qa = p - 1;
-			break;
-		}
-		if (tok_is(st, p, "as") && p > 1 && tok_is(st, p - 2, "as") &&
-		    (tok_is(st, p - 1, "many") || tok_is(st, p - 1, "much") ||
-		     tok_is(st, p - 1, "high"))) {
-			q = "<=";
-			*qa = p - 2;
-			break;
-		}
-		if (tok_is(st, p, "of") && p > 1 && tok_is(st, p - 1, "excess") && tok_is(st, p - 2, "in")) {
-			q = ">";
-			*qa = p - 2;
-			break;
-		}
-		if (tok_is(st, p, "of") && p > 0 && tok_is(st, p - 1, "upwards")) {
-			q = ">";
-			*qa = p - 1;
-			break;
-		}
-		if (tok_is(st, p, "over") || tok_is(st, p, "above") || tok_is(st, p, "exceeding") ||
-		    tok_is(st, p, "topping")) {
-			q = ">";
-			*qa = p;
-			break;
-		}
-		if (tok_is(st, p, "under") || tok_is(st, p, "below")) {
-			q = "<";
-			*qa = p;
-			break;
-		}
-		if (tok_is(st, p, "about") || tok_is(st, p, "around") || tok_is(st, p, "roughly") ||
-		    tok_is(st, p, "approximately") || tok_is(st, p, "approx") || tok_is(st, p, "nearly") ||
-		    tok_is(st, p, "almost") || tok_is(st, p, "some") || tok_is(st, p, "circa") ||
-		    tok_is(st, p, "estimated") || tok_is(st, p, "ca") || tok_is(st, p, "approaching")) {
-			q = "~";
-			*qa = p;
-			if (tok_is(st, p, "estimated") && p > 0 && (tok_is(st, p - 1, "an") ||
-			    tok_is(st, p - 1, "the")))
-				*qa = p - 1;
-			break;
-		}
+		q = word_qualifier(st, p, q, qa);
 		break;
 	}
-	/* a change word before the figure: "rose 5%", "fell by 300", "down from 40" */
-	if (!strcmp(q, "=")) {
-		size_t p = *qa;
-
-		if (p > 0 && (tok_is(st, p - 1, "by") || tok_is(st, p - 1, "to") ||
-			      tok_is(st, p - 1, "from") || tok_is(st, p - 1, "nearly") ||
-			      tok_is(st, p - 1, "some") || tok_is(st, p - 1, "another") ||
-			      tok_is(st, p - 1, "an")))
-			p--;
-		if (p > 0 && tok_is(st, p, "an") && tok_is(st, p - 1, "by"))
-			p--;
-		/* "raised rates by 50 basis points", "cut prices by 10%" */
-		if (p > 1 && tok_is(st, p, "by") && !(cls(st, p - 1) & (L_UP | L_DOWN))) {
-			size_t v = p;
-
-			while (v > 0 && p - v < 3 && np_word(st, v - 1) && !(cls(st, v - 1) & (L_UP | L_DOWN)))
-				v--;
-			if (v < p && v > 0 && (cls(st, v - 1) & (L_UP | L_DOWN)) && (cls(st, v - 1) & L_VERB))
-				p = v;
-		}
-		if (p > 0 && (cls(st, p - 1) & L_UP) && !tok_is(st, p - 1, "gain") &&
-		    !tok_is(st, p - 1, "increase") && !tok_is(st, p - 1, "higher"))
-			q = "up";
-		else if (p > 0 && (cls(st, p - 1) & L_DOWN) && !tok_is(st, p - 1, "drop") &&
-			 !tok_is(st, p - 1, "decline") && !tok_is(st, p - 1, "lower") &&
-			 !tok_is(st, p - 1, "cut"))
-			q = "down";
-	}
+	if (!strcmp(q, "="))
+		q = change_qualifier(st, *qa);
 	return q;
 }
