@@ -289,167 +289,193 @@ static size_t date_or_version(const sent *st, size_t i)
 	return k;
 }
 
-/* Read one figure starting at token i into f. Returns the token after it,
- * or i when nothing was read. */
-static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
+/* A sign at *j ("minus", "negative", '−', '-'): sets *neg and moves *j past
+ * it. Returns 0 when a dash there is a range dash or a hyphen, no sign. */
+static int read_sign(const sent *st, size_t *j_io, int *neg)
 {
-	const char *iso = NULL;
-	size_t j = i, k, start = i;
-	int neg = 0;
+	size_t j = *j_io;
 
-	memset(f, 0, sizeof(*f));
-	f->qual = "=";
-	f->kind = CT_KIND_COUNT;
-	/* sign */
 	if (tok_is(st, j, "minus") || tok_is(st, j, "negative")) {
-		neg = 1;
-		j++;
+		*neg = 1;
+		*j_io = j + 1;
 	} else if (TK(st, j)->type == T_PUNCT && (TK(st, j)->sym == S_MINUS || TK(st, j)->sym == S_DASH)) {
 		/* a minus sign, not a range dash or a hyphen */
 		if (j > 0 && (TK(st, j - 1)->type == T_NUM || (is_word(st, j - 1) && TK(st, j)->glued &&
 		    !(cls(st, j - 1) & (L_PREP | L_VERB | L_UP | L_DOWN)))))
-			return i;
+			return 0;
 		if (j + 1 < st->n && !TK(st, j + 1)->glued && j != 0)
-			return i;
+			return 0;
 		if (j > 0 && is_word(st, j - 1) && TK(st, j - 1)->cap && !(cls(st, j - 1) & (L_PREP | L_VERB)))
-			return i;
-		neg = 1;
+			return 0;
+		*neg = 1;
+		*j_io = j + 1;
+	}
+	return 1;
+}
+
+/* A currency before the number at *j ("$", "US$", "$-50.8bn"): makes f
+ * money and moves *j past it. Returns its ISO code, or NULL. */
+static const char *read_money_prefix(const sent *st, fig *f, size_t *j_io, int *neg)
+{
+	const char *iso = NULL;
+	size_t j, k = currency_prefix(st, *j_io, &iso);
+
+	if (!iso)
+		return NULL;
+	f->kind = CT_KIND_MONEY;
+	f->unit = iso;
+	j = k;
+	if (TK(st, j - 1)->type == T_SYM && j < st->n && TK(st, j)->type == T_PUNCT &&
+	    (TK(st, j)->sym == S_MINUS || TK(st, j)->sym == S_DASH) && TK(st, j)->glued) {
+		*neg = !*neg;   /* "$-50.8bn" */
 		j++;
 	}
-	k = currency_prefix(st, j, &iso);
-	if (iso) {
-		f->kind = CT_KIND_MONEY;
-		f->unit = iso;
-		j = k;
-		if (TK(st, j - 1)->type == T_SYM && j < st->n && TK(st, j)->type == T_PUNCT &&
-		    (TK(st, j)->sym == S_MINUS || TK(st, j)->sym == S_DASH) && TK(st, j)->glued) {
-			neg = !neg;   /* "$-50.8bn" */
-			j++;
-		}
-		if (j < st->n && TK(st, j)->type == T_SYM && TK(st, j)->sym == S_CUR)
-			j++;      /* "US$ $5" typos */
+	if (j < st->n && TK(st, j)->type == T_SYM && TK(st, j)->sym == S_CUR)
+		j++;      /* "US$ $5" typos */
+	*j_io = j;
+	return iso;
+}
+
+/* An ordinal: "4th", "21st". Returns 1 with f read (and skipped when it is
+ * a date or a century: "4th of July", "21st century"). */
+static int ordinal_figure(const sent *st, fig *f)
+{
+	size_t a = f->n.a;
+
+	if (!(a + 1 < st->n && TK(st, a)->type == T_NUM && is_word(st, a + 1) &&
+	      TK(st, a + 1)->glued && (tok_is(st, a + 1, "st") || tok_is(st, a + 1, "nd") ||
+	      tok_is(st, a + 1, "rd") || tok_is(st, a + 1, "th"))))
+		return 0;
+	f->kind = CT_KIND_ORDINAL;
+	f->b = a + 2;
+	f->qual = "=";
+	if ((a > 0 && (cls(st, a - 1) & L_MONTH)) || tok_is(st, f->b, "of") ||
+	    (cls(st, f->b) & L_MONTH) || tok_is(st, f->b, "century") ||
+	    (a > 0 && tok_is(st, a - 1, "the") && (cls(st, f->b) & L_MONTH)))
+		f->skip = 1;
+	return 1;
+}
+
+/* "one" is a figure only before a noun or "of": not "no one", "one
+ * another". Returns 0 when the figure f (from token start, unit read up
+ * to j) is such a "one". */
+static int one_is_figure(const sent *st, const fig *f, size_t j, size_t start, int neg)
+{
+	if (!(f->kind == CT_KIND_COUNT && f->n.spelled && !f->n.scaled && !f->n.frac &&
+	      !f->n.vague && f->n.alone_one && !neg && !tok_is(st, j, "over") &&
+	      !tok_is(st, j, "in") && !tok_is(st, j, "out") && !(is_stop(st, j) && start == 0)))
+		return 1;
+	return !(!(tok_is(st, j, "of") || np_word(st, j)) || tok_is(st, j, "another") ||
+		 (start > 0 && (tok_is(st, start - 1, "no") || tok_is(st, start - 1, "every") ||
+		  tok_is(st, start - 1, "any") || tok_is(st, start - 1, "the") ||
+		  tok_is(st, start - 1, "each") || tok_is(st, start - 1, "which") ||
+		  tok_is(st, start - 1, "this") || tok_is(st, start - 1, "that"))) ||
+		 tok_is(st, j, "day") || tok_is(st, j, "thing"));
+}
+
+/* Both ends of a range must be the same kind of figure: "rose 5% to 300"
+ * is a change and a level, "from 2008 to 29 mpg" a year and a figure. f
+ * ends at j, g (number m) is the second end. */
+static int range_ends_agree(const sent *st, const fig *f, const fig *g, const num *m, size_t j,
+	const char *iso)
+{
+	return (f->kind == CT_KIND_COUNT || f->kind == g->kind || iso ||
+		(g->kind == CT_KIND_COUNT && is_dash(st, j))) &&
+		!(f->kind == CT_KIND_COUNT && !f->n.has_high && year_like(st, &f->n, j) &&
+		  f->n.a > 0 && (cls(st, f->n.a - 1) & L_PREP) && !year_like(st, m, m->b) &&
+		  (m->v >= 100 || g->kind != CT_KIND_COUNT)) &&
+		!(f->kind != CT_KIND_COUNT && g->kind != CT_KIND_COUNT && f->unit && g->unit &&
+		  strcmp(f->unit, g->unit));
+}
+
+/* "four to five thousand", "$1 to $2 million": the scale of the second end
+ * m is shared by the first. */
+static void share_scale(fig *f, const num *m, const char *iso, const char *iso2)
+{
+	if (m->scaled && !f->n.scaled && f->n.v < m->v && m->v / f->n.v >= 100 &&
+	    !iso2 && m->spelled == f->n.spelled) {
+		double sc = 1;
+
+		while (sc * f->n.v * 10 <= m->v && sc < 1e12)
+			sc *= 10;
+		if (m->v / sc >= f->n.v)
+			f->n.v *= sc;
+	} else if (m->scaled && !f->n.scaled && iso && f->n.v * 1000 <= m->v) {
+		f->n.v *= m->v / (m->v >= 1e12 ? m->v / 1e12 : m->v >= 1e9 ?
+			m->v / 1e9 : m->v >= 1e6 ? m->v / 1e6 : 1);
 	}
-	if (j >= st->n || !parse_number(st, j, &f->n, iso != NULL))
-		return i;
-	if (neg)
-		f->n.v = -f->n.v;
-	f->a = start;
-	j = f->n.b;
-	f->qual = read_qualifier(st, start, &f->qa);
-	/* an ordinal: "4th", "21st" */
-	if (f->n.a + 1 < st->n && TK(st, f->n.a)->type == T_NUM && is_word(st, f->n.a + 1) &&
-	    TK(st, f->n.a + 1)->glued && (tok_is(st, f->n.a + 1, "st") || tok_is(st, f->n.a + 1, "nd") ||
-	    tok_is(st, f->n.a + 1, "rd") || tok_is(st, f->n.a + 1, "th")) && !iso) {
-		f->kind = CT_KIND_ORDINAL;
-		f->b = f->n.a + 2;
-		f->qual = "=";
-		if ((f->n.a > 0 && (cls(st, f->n.a - 1) & L_MONTH)) || tok_is(st, f->b, "of") ||
-		    (cls(st, f->b) & L_MONTH) || tok_is(st, f->b, "century") ||
-		    (f->n.a > 0 && tok_is(st, f->n.a - 1, "the") && (cls(st, f->b) & L_MONTH)))
-			f->skip = 1;
-		return f->b;
-	}
-	if (iso) {
-		/* "$5bn": scale came with the number; a unit word may repeat the currency */
-		if (is_word(st, j) && (cls(st, j) & L_CUR) && !(cls(st, j) & L_VERB) &&
-		    !strcmp(TK(st, j)->lx->unit, iso))
-			j++;
-	} else {
-		j = read_unit(st, j, f);
-		if (f->kind == CT_KIND_COUNT && f->n.spelled && !f->n.scaled && !f->n.frac &&
-		    !f->n.vague && f->n.alone_one && !neg && !tok_is(st, j, "over") &&
-		    !tok_is(st, j, "in") && !tok_is(st, j, "out") && !(is_stop(st, j) && i == 0)) {
-			/* "one" is a figure only before a noun or "of": not "no one", "one another" */
-			if (!(tok_is(st, j, "of") || np_word(st, j)) || tok_is(st, j, "another") ||
-			    (start > 0 && (tok_is(st, start - 1, "no") || tok_is(st, start - 1, "every") ||
-			     tok_is(st, start - 1, "any") || tok_is(st, start - 1, "the") ||
-			     tok_is(st, start - 1, "each") || tok_is(st, start - 1, "which") ||
-			     tok_is(st, start - 1, "this") || tok_is(st, start - 1, "that"))) ||
-			    tok_is(st, j, "day") || tok_is(st, j, "thing"))
-				return i;
-		}
-	}
-	/* range: "2,000 to 3,000", "2,000-3,000", "between 10 and 12", "$1 to $2 million" */
-	if (!f->n.has_high && j < st->n && !f->n.vague) {
-		size_t r = j, r2;
-		int between = in_between || (f->qa > 0 && tok_is(st, f->qa - 1, "between")) ||
-			(start > 0 && tok_is(st, start - 1, "between"));
-		const char *iso2 = NULL;
-		num m;
+}
 
-		/* "rose $1.20 to $84.50": a change, then the level it reached */
-		int change = (!strcmp(f->qual, "up") || !strcmp(f->qual, "down")) && !between &&
-			!(f->qa > 0 && tok_is(st, f->qa - 1, "from"));
+/* A range: "2,000 to 3,000", "2,000-3,000", "between 10 and 12", "$1 to $2
+ * million", after the figure f (from token start) that ends at j. Returns
+ * the token after it, or j. */
+static size_t read_range(const sent *st, fig *f, size_t j, const char *iso, size_t start,
+	int in_between)
+{
+	size_t r = j, r2;
+	int between, change;
+	const char *iso2 = NULL;
+	num m;
+	fig g;
 
-		if ((tok_is(st, r, "to") && !tok_is(st, r + 1, "the") && !change) ||
-		    (is_dash(st, r) && (TK(st, r)->glued || (r + 1 < st->n && !TK(st, r + 1)->glued) ||
-		     TK(st, r)->n > 1)) || (between && tok_is(st, r, "and"))) {
-			r++;
-			if (is_dash(st, r))
-				r++;
-			r2 = currency_prefix(st, r, &iso2);
-			if (r2 < st->n && (iso2 ? iso && !strcmp(iso, iso2) : 1) &&
-			    (TK(st, r2)->type == T_NUM || (cls(st, r2) & L_NUM)) &&
-			    parse_number(st, r2, &m, iso != NULL) && !m.vague && !m.frac &&
-			    !(TK(st, r2)->type == T_NUM && tok_ch(st, r2 + 1, ':'))) {
-				fig g;
-
-				memset(&g, 0, sizeof(g));
-				g.n = m;
-				g.kind = CT_KIND_COUNT;
-				r = m.b;
-				if (!iso)
-					r = read_unit(st, r, &g);
-				/* both ends must be the same kind of figure: "rose 5% to 300" is
-				 * a change and a level, "from 2008 to 29 mpg" a year and a figure */
-				if ((f->kind == CT_KIND_COUNT || f->kind == g.kind || iso ||
-				     (g.kind == CT_KIND_COUNT && is_dash(st, j))) &&
-				    !(f->kind == CT_KIND_COUNT && !f->n.has_high && year_like(st, &f->n, j) &&
-				      f->n.a > 0 && (cls(st, f->n.a - 1) & L_PREP) && !year_like(st, &m, m.b) &&
-				      (m.v >= 100 || g.kind != CT_KIND_COUNT)) &&
-				    !(f->kind != CT_KIND_COUNT && g.kind != CT_KIND_COUNT && f->unit && g.unit &&
-				      strcmp(f->unit, g.unit))) {
-					/* "four to five thousand": the scale is shared */
-					if (m.scaled && !f->n.scaled && f->n.v < m.v && m.v / f->n.v >= 100 &&
-					    !iso2 && m.spelled == f->n.spelled) {
-						double sc = 1;
-
-						while (sc * f->n.v * 10 <= m.v && sc < 1e12)
-							sc *= 10;
-						if (m.v / sc >= f->n.v)
-							f->n.v *= sc;
-					} else if (m.scaled && !f->n.scaled && iso && f->n.v * 1000 <= m.v) {
-						f->n.v *= m.v / (m.v >= 1e12 ? m.v / 1e12 : m.v >= 1e9 ?
-							m.v / 1e9 : m.v >= 1e6 ? m.v / 1e6 : 1);
-						f->n.v = f->n.v;
-					}
-					if (f->kind == CT_KIND_COUNT && g.kind != CT_KIND_COUNT) {
-						f->kind = g.kind;
-						f->unit = g.kind == CT_KIND_MEASURE && g.unit == g.unitbuf ?
-							NULL : g.unit;
-						if (g.unit == g.unitbuf) {
-							memcpy(f->unitbuf, g.unitbuf, sizeof(f->unitbuf));
-							f->unit = f->unitbuf;
-						}
-					}
-					f->n.high = m.v;
-					f->n.has_high = 1;
-					f->n.b = m.b;
-					j = r;
-					/* a year range "2019-20" is a year */
-					if (year_like(st, &f->n, j) && m.v < 100) {
-						f->kind = CT_KIND_YEAR;
-						f->n.has_high = 0;
-					}
-				}
-			}
+	if (!(!f->n.has_high && j < st->n && !f->n.vague))
+		return j;
+	between = in_between || (f->qa > 0 && tok_is(st, f->qa - 1, "between")) ||
+		(start > 0 && tok_is(st, start - 1, "between"));
+	/* "rose $1.20 to $84.50": a change, then the level it reached */
+	change = (!strcmp(f->qual, "up") || !strcmp(f->qual, "down")) && !between &&
+		!(f->qa > 0 && tok_is(st, f->qa - 1, "from"));
+	if (!((tok_is(st, r, "to") && !tok_is(st, r + 1, "the") && !change) ||
+	      (is_dash(st, r) && (TK(st, r)->glued || (r + 1 < st->n && !TK(st, r + 1)->glued) ||
+	       TK(st, r)->n > 1)) || (between && tok_is(st, r, "and"))))
+		return j;
+	r++;
+	if (is_dash(st, r))
+		r++;
+	r2 = currency_prefix(st, r, &iso2);
+	if (!(r2 < st->n && (iso2 ? iso && !strcmp(iso, iso2) : 1) &&
+	      (TK(st, r2)->type == T_NUM || (cls(st, r2) & L_NUM)) &&
+	      parse_number(st, r2, &m, iso != NULL) && !m.vague && !m.frac &&
+	      !(TK(st, r2)->type == T_NUM && tok_ch(st, r2 + 1, ':'))))
+		return j;
+	memset(&g, 0, sizeof(g));
+	g.n = m;
+	g.kind = CT_KIND_COUNT;
+	r = m.b;
+	if (!iso)
+		r = read_unit(st, r, &g);
+	if (!range_ends_agree(st, f, &g, &m, j, iso))
+		return j;
+	share_scale(f, &m, iso, iso2);
+	if (f->kind == CT_KIND_COUNT && g.kind != CT_KIND_COUNT) {
+		f->kind = g.kind;
+		f->unit = g.kind == CT_KIND_MEASURE && g.unit == g.unitbuf ? NULL : g.unit;
+		if (g.unit == g.unitbuf) {
+			memcpy(f->unitbuf, g.unitbuf, sizeof(f->unitbuf));
+			f->unit = f->unitbuf;
 		}
 	}
-	/* "1 in 5", "one out of three" */
+	f->n.high = m.v;
+	f->n.has_high = 1;
+	f->n.b = m.b;
+	j = r;
+	/* a year range "2019-20" is a year */
+	if (year_like(st, &f->n, j) && m.v < 100) {
+		f->kind = CT_KIND_YEAR;
+		f->n.has_high = 0;
+	}
+	return j;
+}
+
+/* A ratio after the count f ending at j: "1 in 5", "one out of three",
+ * "one over three". Returns the token after it, or j. */
+static size_t read_ratio(const sent *st, fig *f, size_t j)
+{
+	num m;
+
 	if (f->kind == CT_KIND_COUNT && !f->n.has_high && (tok_is(st, j, "in") ||
 	    (tok_is(st, j, "out") && tok_is(st, j + 1, "of"))) && !f->n.scaled) {
 		size_t r = j + (tok_is(st, j, "out") ? 2 : 1);
-		num m;
 
 		if (r < st->n && (TK(st, r)->type == T_NUM || (cls(st, r) & L_NUM)) &&
 		    parse_number(st, r, &m, 0) && m.v > f->n.v && !year_like(st, &m, m.b) &&
@@ -459,21 +485,89 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 			j = m.b;
 		}
 	}
-	/* "one over three" */
 	if (f->kind == CT_KIND_COUNT && tok_is(st, j, "over") && f->n.b == j) {
-		num m;
-
 		if (j + 1 < st->n && parse_number(st, j + 1, &m, 0) && m.v != 0 && is_stop(st, m.b)) {
 			f->n.v /= m.v;
 			j = m.b;
 		}
 	}
+	return j;
+}
+
+/* Read one figure starting at token i into f. Returns the token after it,
+ * or i when nothing was read. */
+static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
+{
+	const char *iso;
+	size_t j = i, k, start = i;
+	int neg = 0;
+
+	memset(f, 0, sizeof(*f));
+	f->qual = "=";
+	f->kind = CT_KIND_COUNT;
+	if (!read_sign(st, &j, &neg))
+		return i;
+	iso = read_money_prefix(st, f, &j, &neg);
+	if (j >= st->n || !parse_number(st, j, &f->n, iso != NULL))
+		return i;
+	if (neg)
+		f->n.v = -f->n.v;
+	f->a = start;
+	j = f->n.b;
+	f->qual = read_qualifier(st, start, &f->qa);
+	if (!iso && ordinal_figure(st, f))
+		return f->b;
+	if (iso) {
+		/* "$5bn": scale came with the number; a unit word may repeat the currency */
+		if (is_word(st, j) && (cls(st, j) & L_CUR) && !(cls(st, j) & L_VERB) &&
+		    !strcmp(TK(st, j)->lx->unit, iso))
+			j++;
+	} else {
+		j = read_unit(st, j, f);
+		if (!one_is_figure(st, f, j, start, neg))
+			return i;
+	}
+	j = read_range(st, f, j, iso, start, in_between);
+	j = read_ratio(st, f, j);
 	f->b = j;
 	/* a rate right after the unit: "$70-a-share", "3,000 migrants a day" comes later */
 	k = read_per(st, j, &f->per);
 	if (k != j)
 		f->b = j = k;
 	return j;
+}
+
+/*
+ * Is the count just read a figure? A skipped ordinal, a date, a time, a
+ * name or a list number is not (returns 0); a year is one of kind year:
+ * "in 2019", "A.D. 1000", "1260 BC", "between 1990 and 2020".
+ */
+static int judge_figure(const sent *st, fig *f)
+{
+	if (f->skip)
+		return 0;
+	if (f->kind == CT_KIND_COUNT && !f->n.has_high && (not_a_figure(st, &f->n, f->a, f->b) ||
+	    (!f->n.spelled && f->b == f->n.b && year_like(st, &f->n, f->b)))) {
+		if (!not_a_figure(st, &f->n, f->a, f->b) && year_like(st, &f->n, f->b))
+			f->kind = CT_KIND_YEAR;
+		else
+			return 0;
+	}
+	/* "A.D. 1000", "1260 BC" */
+	if (f->kind == CT_KIND_COUNT && f->n.plain && ((f->a > 0 && (tok_is(st, f->a - 1, "A.D.") ||
+	    tok_is(st, f->a - 1, "AD"))) || tok_is(st, f->b, "BC") || tok_is(st, f->b, "B.C.") ||
+	    tok_is(st, f->b, "AD") || tok_is(st, f->b, "BCE") || tok_is(st, f->b, "CE")))
+		f->kind = CT_KIND_YEAR;
+	if (f->kind == CT_KIND_COUNT && f->n.has_high && f->n.plain &&
+	    f->n.high >= 1800 && f->n.high <= 2100 && f->n.high > f->n.v) {
+		/* "between 1990 and 2020": the first end decides */
+		num first = f->n;
+
+		first.b = first.a + 1;
+		if (year_like(st, &first, first.b))
+			f->kind = CT_KIND_YEAR;
+	}
+	return 1;
 }
 
 int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
@@ -523,32 +617,9 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 			for (u = f->a; u < next && u < st.n; u++)
 				st.t[u].used = 1;
 		}
-		if (f->skip) {
+		if (!judge_figure(&st, f)) {
 			i = next;
 			continue;
-		}
-		if (f->kind == CT_KIND_COUNT && !f->n.has_high && (not_a_figure(&st, &f->n, f->a, f->b) ||
-		    (!f->n.spelled && f->b == f->n.b && year_like(&st, &f->n, f->b)))) {
-			if (!not_a_figure(&st, &f->n, f->a, f->b) && year_like(&st, &f->n, f->b)) {
-				f->kind = CT_KIND_YEAR;
-			} else {
-				i = next;
-				continue;
-			}
-		}
-		/* "A.D. 1000", "1260 BC" */
-		if (f->kind == CT_KIND_COUNT && f->n.plain && ((f->a > 0 && (tok_is(&st, f->a - 1, "A.D.") ||
-		    tok_is(&st, f->a - 1, "AD"))) || tok_is(&st, f->b, "BC") || tok_is(&st, f->b, "B.C.") ||
-		    tok_is(&st, f->b, "AD") || tok_is(&st, f->b, "BCE") || tok_is(&st, f->b, "CE")))
-			f->kind = CT_KIND_YEAR;
-		if (f->kind == CT_KIND_COUNT && f->n.has_high && f->n.plain &&
-		    f->n.high >= 1800 && f->n.high <= 2100 && f->n.high > f->n.v) {
-			/* "between 1990 and 2020": the first end decides */
-			num first = f->n;
-
-			first.b = first.a + 1;
-			if (year_like(&st, &first, first.b))
-				f->kind = CT_KIND_YEAR;
 		}
 		text_end = 0;
 		np_end = next;
