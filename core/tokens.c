@@ -140,6 +140,22 @@ static double digits_value(const char *s, size_t a, size_t b, char dec, uint8_t 
 	return v;
 }
 
+/* A number token for s[a,b), its value read with dec as the decimal
+ * separator (0: none). */
+static tok *push_number(sent *st, size_t a, size_t b, int glued, char dec)
+{
+	tok *t = push_tok(st);
+
+	if (!t)
+		return NULL;
+	t->type = T_NUM;
+	t->s = (uint32_t)a;
+	t->n = (uint32_t)(b - a);
+	t->glued = (uint8_t)glued;
+	t->v = digits_value(st->s, a, b, dec, &t->ndig);
+	return t;
+}
+
 /* A run of digits and separators s[a,b): one number or several (a list
  * "22,24,26" or "192.168.1.2"). Groups decide what a separator means. */
 static int add_number(sent *st, size_t a, size_t b, int glued)
@@ -184,13 +200,8 @@ static int add_number(sent *st, size_t a, size_t b, int glued)
 		else
 			goto split;
 	}
-	if (!(t = push_tok(st)))
+	if (!(t = push_number(st, a, b, glued, dec)))
 		return -1;
-	t->type = T_NUM;
-	t->s = (uint32_t)a;
-	t->n = (uint32_t)(b - a);
-	t->glued = (uint8_t)glued;
-	t->v = digits_value(s, a, b, dec, &t->ndig);
 	t->dec = dec && memchr(s + a, dec, b - a) != NULL;
 	t->sep = (ncomma + ndot) > (t->dec ? 1u : 0u);
 	(void)lastsep;
@@ -203,13 +214,8 @@ split:
 
 		while (j < b && ascii_digit((unsigned char)s[j]))
 			j++;
-		if (!(t = push_tok(st)))
+		if (!push_number(st, i, j, i == a ? glued : 1, 0))
 			return -1;
-		t->type = T_NUM;
-		t->s = (uint32_t)i;
-		t->n = (uint32_t)(j - i);
-		t->glued = (uint8_t)(i == a ? glued : 1);
-		t->v = digits_value(s, i, j, 0, &t->ndig);
 		if (j < b) {
 			if (!(t = push_tok(st)))
 				return -1;
@@ -316,13 +322,8 @@ static int number_token(sent *st, size_t *i, int glued)
 		j + 1 < len && ascii_digit(s[j + 1]))))
 		j++;
 	if ((k = space_grouped_end(st, a, j)) > j) {
-		if (!(t = push_tok(st)))
+		if (!(t = push_number(st, a, k, glued, '.')))
 			return -1;
-		t->type = T_NUM;
-		t->s = (uint32_t)a;
-		t->n = (uint32_t)(k - a);
-		t->glued = (uint8_t)glued;
-		t->v = digits_value(st->s, a, k, '.', &t->ndig);
 		t->dec = memchr(s + a, '.', k - a) != NULL;
 		t->sep = 1;
 		*i = k;
