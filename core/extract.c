@@ -1,2199 +1,33 @@
 /*
  * Claim extraction from one sentence: a hand-written grammar that reads
- * figures the way a news editor does.
+ * figures the way a news editor does. This file assembles the claims; the
+ * stages it calls are listed in grammar.h.
  *
- * The sentence is cut into tokens once (numbers, words, symbols,
+ * The sentence is cut into tokens once (tokens.c: numbers, words, symbols,
  * punctuation; no allocation per token), every word looked up once in the
- * lexicon (lexicon.c). Then each figure is read left to right:
+ * lexicon (lexicon.c). Then each figure is read left to right (read_figure,
+ * with numbers.c and units.c):
  *
  *   [qualifier] [currency] NUMBER [scale] [unit|percent|currency word]
  *       [range: to|-|and NUMBER ...] [rate: a day|per month|daily]
  *
- * and its subject is attributed by the first rule that applies, recorded in
- * claim->rule: "of-np" ("10% of arrest numbers"), "noun" (the noun phrase
- * after the figure, with an identifying proper-noun tail), "elided" (the
- * noun of the previous figure in a list), "paren" (a conversion in
- * parentheses shares the subject before it), "clause" (the subject of the
- * clause, for money and percentages with nothing after them).
+ * and its subject is attributed (subjects.c) by the first rule that
+ * applies, recorded in claim->rule: "of-np" ("10% of arrest numbers"),
+ * "noun" (the noun phrase after the figure, with an identifying
+ * proper-noun tail), "elided" (the noun of the previous figure in a list),
+ * "paren" (a conversion in parentheses shares the subject before it),
+ * "clause" (the subject of the clause, for money and percentages with
+ * nothing after them).
  *
  * Dates, clock times, model names ("Game 7", "iPhone 11") and list
  * numbering are read as part of the grammar and dropped, not reported.
  */
-#include <math.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "claimtrack/claims.h"
-#include "lexicon.h"
-
-enum { T_WORD, T_NUM, T_PUNCT, T_SYM };
-
-/* symbol kinds */
-enum { S_NONE, S_CUR, S_PCT, S_DASH, S_FRAC, S_DEG, S_TILDE, S_MINUS, S_INCH, S_TIMES };
-
-typedef struct tok {
-	uint32_t s, n;       /* byte span in the sentence */
-	uint8_t type;
-	uint8_t glued;       /* no space before */
-	uint8_t cap;         /* word starts with an upper-case letter */
-	uint8_t sym;         /* symbol kind (T_SYM, T_PUNCT dash) */
-	uint8_t dec;         /* number had a decimal part */
-	uint8_t sep;         /* number had grouping separators */
-	uint8_t ndig;        /* digits before the point */
-	uint8_t used;        /* consumed by a figure */
-	uint32_t cls;        /* lx->cls of a word in the lexicon, else 0 */
-	const ct_lex *lx;
-	uint64_t low8;       /* a word's first eight bytes folded (lit8) */
-	double v;            /* number value, fraction value of a symbol */
-	const char *unit;    /* currency code of a symbol */
-} tok;
-
-typedef struct sent {
-	const char *s;
-	size_t len;
-	tok *t;
-	size_t n, cap;
-	tok *stack;          /* the caller's initial token array, not freed */
-} sent;
-
-/* ---- tokens ---- */
-
-/* Byte classes as the C locale has them, without a locale call per byte:
- * the tokenizer asks several per byte of every sentence. */
-static inline int ascii_alpha(unsigned c)
-{
-	return (c | 0x20) - 'a' < 26u;
-}
-
-static inline int ascii_upper(unsigned c)
-{
-	return c - 'A' < 26u;
-}
-
-static inline int ascii_digit(unsigned c)
-{
-	return c - '0' < 10u;
-}
-
-static inline int ascii_alnum(unsigned c)
-{
-	return ascii_alpha(c) || ascii_digit(c);
-}
-
-static int is_alpha_byte(unsigned char c)
-{
-	return ascii_alpha(c) || c >= 0x80;
-}
-
-/* A multi-byte symbol at s: its byte length and kind, or 0. */
-static size_t utf8_symbol(const unsigned char *s, size_t left, uint8_t *kind,
-	double *v, const char **unit)
-{
-	*v = 0;
-	*unit = NULL;
-	if (left >= 2 && s[0] == 0xC2) {
-		switch (s[1]) {
-		case 0xA3: *kind = S_CUR; *unit = "GBP"; return 2;
-		case 0xA5: *kind = S_CUR; *unit = "JPY"; return 2;
-		case 0xA2: *kind = S_CUR; *unit = "USD"; *v = 0.01; return 2;
-		case 0xB0: *kind = S_DEG; return 2;
-		case 0xBD: *kind = S_FRAC; *v = 0.5; return 2;
-		case 0xBC: *kind = S_FRAC; *v = 0.25; return 2;
-		case 0xBE: *kind = S_FRAC; *v = 0.75; return 2;
-		}
-	}
-	if (left >= 2 && s[0] == 0xC3 && s[1] == 0x97) {
-		*kind = S_TIMES;
-		return 2;
-	}
-	if (left >= 3 && s[0] == 0xE2) {
-		if (s[1] == 0x82) {
-			switch (s[2]) {
-			case 0xAC: *kind = S_CUR; *unit = "EUR"; return 3;
-			case 0xB9: *kind = S_CUR; *unit = "INR"; return 3;
-			case 0xA9: *kind = S_CUR; *unit = "KRW"; return 3;
-			case 0xBD: *kind = S_CUR; *unit = "RUB"; return 3;
-			case 0xBA: *kind = S_CUR; *unit = "TRY"; return 3;
-			case 0xA6: *kind = S_CUR; *unit = "NGN"; return 3;
-			case 0xB1: *kind = S_CUR; *unit = "PHP"; return 3;
-			case 0xAA: *kind = S_CUR; *unit = "ILS"; return 3;
-			case 0xA1: *kind = S_CUR; *unit = "CRC"; return 3;
-			case 0xBE: *kind = S_CUR; *unit = "GEL"; return 3;
-			case 0xAD: *kind = S_CUR; *unit = "LAK"; return 3;
-			}
-		}
-		if (s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94)) {
-			*kind = S_DASH;
-			return 3;
-		}
-		if (s[1] == 0x80 && s[2] == 0xB3) {
-			*kind = S_INCH;
-			return 3;
-		}
-		if (s[1] == 0x88 && s[2] == 0x92) {
-			*kind = S_MINUS;
-			return 3;
-		}
-		if (s[1] == 0x85 && s[2] >= 0x93 && s[2] <= 0x9E) {
-			static const double f[] = { 1.0/3, 2.0/3, 0.2, 0.4, 0.6, 0.8,
-				1.0/6, 5.0/6, 1.0/8, 3.0/8, 5.0/8, 7.0/8 };
-			*kind = S_FRAC;
-			*v = f[s[2] - 0x93];
-			return 3;
-		}
-		if (s[1] == 0x84 && s[2] == 0x83) {   /* ℃ */
-			*kind = S_DEG;
-			*unit = "°C";
-			return 3;
-		}
-	}
-	if (left >= 3 && s[0] == 0xE5 && s[1] == 0x85 && s[2] == 0x83) {   /* 元 */
-		*kind = S_CUR;
-		*unit = "CNY";
-		return 3;
-	}
-	return 0;
-}
-
-/*
- * A word's first eight bytes ASCII-folded, byte k at bits 8k, zero past its
- * end: the grammar compares words with literals some two hundred ways, and
- * tok_is does it as one integer compare against the literal's lit8, a
- * constant the compiler folds.
- */
-#define FOLD(c) ((uint64_t)((unsigned)(c) - 'A' < 26u ? (unsigned)(c) | 0x20u : (unsigned)(c)))
-#define LIT8_AT(p, k) (FOLD((unsigned char)(p)[k]) << (8 * (k)))
-/* w must be a string literal: eight NULs stand for the bytes past its end */
-#define lit8(w) (LIT8_AT("" w "\0\0\0\0\0\0\0\0", 0) | LIT8_AT("" w "\0\0\0\0\0\0\0\0", 1) | \
-	LIT8_AT("" w "\0\0\0\0\0\0\0\0", 2) | LIT8_AT("" w "\0\0\0\0\0\0\0\0", 3) | \
-	LIT8_AT("" w "\0\0\0\0\0\0\0\0", 4) | LIT8_AT("" w "\0\0\0\0\0\0\0\0", 5) | \
-	LIT8_AT("" w "\0\0\0\0\0\0\0\0", 6) | LIT8_AT("" w "\0\0\0\0\0\0\0\0", 7))
-
-static inline uint64_t fold8(const unsigned char *w, size_t n)
-{
-	uint64_t v = 0;
-	size_t k;
-
-	for (k = 0; k < n && k < 8; k++)
-		v |= FOLD(w[k]) << (8 * k);
-	return v;
-}
-
-static int grow_toks(sent *st)
-{
-	size_t cap = st->cap ? st->cap * 2 : 64;
-	tok *nt;
-
-	if (st->t == st->stack) {
-		if ((nt = malloc(cap * sizeof(*nt))) != NULL)
-			memcpy(nt, st->t, st->n * sizeof(*nt));
-	} else {
-		nt = realloc(st->t, cap * sizeof(*nt));
-	}
-	if (!nt)
-		return -1;
-	st->t = nt;
-	st->cap = cap;
-	return 0;
-}
-
-/* A new zeroed token; inline, as every token of every sentence is one. */
-static inline tok *push_tok(sent *st)
-{
-	if (st->n == st->cap && grow_toks(st) < 0)
-		return NULL;
-	memset(&st->t[st->n], 0, sizeof(tok));
-	return &st->t[st->n++];
-}
-
-/* Value of the digits in s[a,b), skipping separators other than the decimal
- * separator dec (0: none). */
-static double digits_value(const char *s, size_t a, size_t b, char dec, uint8_t *ndig)
-{
-	double v = 0, scale = 0.1;
-	int frac = 0;
-	size_t i;
-
-	*ndig = 0;
-	for (i = a; i < b; i++) {
-		if (s[i] == dec) {
-			frac = 1;
-		} else if (ascii_digit((unsigned char)s[i])) {
-			if (frac) {
-				v += (s[i] - '0') * scale;
-				scale /= 10;
-			} else {
-				v = v * 10 + (s[i] - '0');
-				if (*ndig < 255)
-					(*ndig)++;
-			}
-		}
-	}
-	return v;
-}
-
-/* A run of digits and separators s[a,b): one number or several (a list
- * "22,24,26" or "192.168.1.2"). Groups decide what a separator means. */
-static int add_number(sent *st, size_t a, size_t b, int glued)
-{
-	const char *s = st->s;
-	size_t i, ncomma = 0, ndot = 0, lastsep = 0, grp_ok = 1, first_len = 0, g = 0;
-	char last = 0, dec = 0;
-	tok *t;
-
-	for (i = a; i < b; i++) {
-		if (s[i] == ',' || s[i] == '.') {
-			if (!lastsep && !last)
-				first_len = g;
-			else if (g != 3)
-				grp_ok = 0;
-			ncomma += s[i] == ',';
-			ndot += s[i] == '.';
-			last = s[i];
-			lastsep = i;
-			g = 0;
-		} else {
-			g++;
-		}
-	}
-	if (!last) {
-		first_len = g;
-	} else if (ncomma && ndot) {
-		/* "1,234.5" or "1.234,5": the last separator is the point */
-		dec = last;
-	} else if (ncomma) {
-		if (grp_ok && g == 3 && first_len >= 1 && first_len <= 3)
-			dec = 0;
-		else if (ncomma == 1 && g <= 2)
-			dec = ',';
-		else
-			goto split;
-	} else {
-		if (ndot == 1)
-			dec = '.';
-		else if (grp_ok && g == 3 && first_len >= 1 && first_len <= 3)
-			dec = 0;
-		else
-			goto split;
-	}
-	if (!(t = push_tok(st)))
-		return -1;
-	t->type = T_NUM;
-	t->s = (uint32_t)a;
-	t->n = (uint32_t)(b - a);
-	t->glued = (uint8_t)glued;
-	t->v = digits_value(s, a, b, dec, &t->ndig);
-	t->dec = dec && memchr(s + a, dec, b - a) != NULL;
-	t->sep = (ncomma + ndot) > (t->dec ? 1u : 0u);
-	(void)lastsep;
-	return 0;
-split:
-	/* a list: each group its own number, separators as punctuation */
-	i = a;
-	while (i < b) {
-		size_t j = i;
-
-		while (j < b && ascii_digit((unsigned char)s[j]))
-			j++;
-		if (!(t = push_tok(st)))
-			return -1;
-		t->type = T_NUM;
-		t->s = (uint32_t)i;
-		t->n = (uint32_t)(j - i);
-		t->glued = (uint8_t)(i == a ? glued : 1);
-		t->v = digits_value(s, i, j, 0, &t->ndig);
-		if (j < b) {
-			if (!(t = push_tok(st)))
-				return -1;
-			t->type = T_PUNCT;
-			t->s = (uint32_t)j;
-			t->n = 1;
-			t->glued = 1;
-		}
-		i = j + 1;
-	}
-	return 0;
-}
-
-static int is_upper_word(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!ascii_upper((unsigned char)s[i]))
-			return 0;
-	return n > 0;
-}
-
-/* Currency codes that may be glued before digits: "USD1,700", "RM120,000". */
-static const char *glued_currency(const char *w, size_t n)
-{
-	static const struct { const char *code, *iso; } codes[] = {
-		{ "USD", "USD" }, { "US", "USD" }, { "EUR", "EUR" }, { "GBP", "GBP" },
-		{ "RM", "MYR" }, { "PS", "GBP" }, { "Rs", "INR" }, { "INR", "INR" },
-		{ "HKD", "HKD" }, { "AUD", "AUD" }, { "CAD", "CAD" }, { "CHF", "CHF" },
-		{ "JPY", "JPY" }, { "CNY", "CNY" }, { "RMB", "CNY" }, { "NZD", "NZD" },
-		{ "SGD", "SGD" }, { "ZAR", "ZAR" }, { "SEK", "SEK" }, { "R", "ZAR" },
-		{ NULL, NULL }
-	};
-	size_t i;
-
-	for (i = 0; codes[i].code; i++)
-		if (strlen(codes[i].code) == n && memcmp(codes[i].code, w, n) == 0)
-			return codes[i].iso;
-	return NULL;
-}
-
-static int tokenize(sent *st)
-{
-	const unsigned char *s = (const unsigned char *)st->s;
-	size_t len = st->len, i = 0, j;
-	int glued = 0;
-	tok *t;
-
-	while (i < len) {
-		unsigned char c = s[i];
-		uint8_t kind;
-		double v;
-		const char *unit;
-		size_t n;
-
-		if (c == ' ' || c == '\t') {
-			glued = 0;
-			i++;
-			continue;
-		}
-		if (ascii_digit(c) || (c == '.' && i + 1 < len && ascii_digit(s[i + 1]) &&
-				   (i == 0 || !ascii_alnum(s[i - 1])))) {
-			j = i;
-			while (j < len && (ascii_digit(s[j]) || ((s[j] == ',' || s[j] == '.') &&
-				j + 1 < len && ascii_digit(s[j + 1]))))
-				j++;
-			/* "40 000", "1 234 567": space-grouped thousands */
-			if (j - i <= 3 && !memchr(s + i, '.', j - i) && !memchr(s + i, ',', j - i) &&
-			    (st->n == 0 || st->t[st->n - 1].type != T_NUM)) {
-				size_t k = j;
-
-				while (k + 4 <= len && s[k] == ' ' && ascii_digit(s[k + 1]) &&
-				       ascii_digit(s[k + 2]) && ascii_digit(s[k + 3]) &&
-				       (k + 4 == len || !ascii_alnum(s[k + 4]))) {
-					k += 4;
-					if (k < len && s[k] == '.' && k + 1 < len && ascii_digit(s[k + 1])) {
-						k++;
-						while (k < len && ascii_digit(s[k]))
-							k++;
-						break;
-					}
-				}
-				if (k > j) {
-					if (!(t = push_tok(st)))
-						return -1;
-					t->type = T_NUM;
-					t->s = (uint32_t)i;
-					t->n = (uint32_t)(k - i);
-					t->glued = (uint8_t)glued;
-					t->v = digits_value(st->s, i, k, '.', &t->ndig);
-					t->dec = memchr(s + i, '.', k - i) != NULL;
-					t->sep = 1;
-					i = k;
-					glued = 1;
-					continue;
-				}
-			}
-			/* exponent: 1e10, 12.32e+14, -12e-1 */
-			if (j + 1 < len && (s[j] == 'e' || s[j] == 'E')) {
-				size_t k = j + 1;
-
-				if (k < len && (s[k] == '+' || s[k] == '-'))
-					k++;
-				if (k < len && ascii_digit(s[k])) {
-					double m;
-					int e = 0, neg = s[j + 1] == '-';
-
-					/* saturate: a thousand-digit exponent must not overflow */
-					while (k < len && ascii_digit(s[k])) {
-						if (e < 100000)
-							e = e * 10 + (s[k] - '0');
-						k++;
-					}
-					if (k == len || !ascii_alpha(s[k])) {
-						if (add_number(st, i, j, glued) < 0)
-							return -1;
-						t = &st->t[st->n - 1];
-						m = t->v * pow(10, neg ? -e : e);
-						t->v = m;
-						t->n = (uint32_t)(k - t->s);
-						t->dec = 1;
-						i = k;
-						glued = 1;
-						continue;
-					}
-				}
-			}
-			if (add_number(st, i, j, glued) < 0)
-				return -1;
-			i = j;
-			glued = 1;
-			continue;
-		}
-		if (c >= 0x80 && (n = utf8_symbol(s + i, len - i, &kind, &v, &unit)) > 0) {
-			if (!(t = push_tok(st)))
-				return -1;
-			t->type = kind == S_DASH || kind == S_MINUS ? T_PUNCT : T_SYM;
-			t->sym = kind;
-			t->s = (uint32_t)i;
-			t->n = (uint32_t)n;
-			t->glued = (uint8_t)glued;
-			t->v = v;
-			t->unit = unit;
-			i += n;
-			glued = 1;
-			continue;
-		}
-		if (is_alpha_byte(c)) {
-			j = i;
-			while (j < len && ascii_alpha(s[j]))
-				j++;
-			if (j < len && j > i && ascii_digit(s[j]) && glued_currency(st->s + i, j - i)) {
-				if (!(t = push_tok(st)))
-					return -1;
-				t->type = T_SYM;
-				t->sym = S_CUR;
-				t->unit = glued_currency(st->s + i, j - i);
-				t->s = (uint32_t)i;
-				t->n = (uint32_t)(j - i);
-				t->glued = (uint8_t)glued;
-				i = j;
-				glued = 1;
-				continue;
-			}
-			/* the rest of the word (its letters so far are part of it):
-			 * letters, digits, other characters but symbols, and an
-			 * internal ' or & between letters */
-			for (;;) {
-				while (j < len && ascii_alnum(s[j]))
-					j++;
-				if (j >= len)
-					break;
-				if (s[j] >= 0x80) {
-					uint8_t k2;
-					double v2;
-					const char *u2;
-
-					if (utf8_symbol(s + j, len - j, &k2, &v2, &u2) > 0)
-						break;
-				} else if (!((s[j] == '\'' || s[j] == '&') && j + 1 < len &&
-					     ascii_alpha(s[j + 1]) && j > i && ascii_alpha(s[j - 1]))) {
-					break;
-				}
-				j++;
-			}
-			/* a dotted acronym: "U.S.", "A.D.", "T.R." */
-			if (j - i == 1 && ascii_alpha(c) && j + 2 < len && s[j] == '.' && ascii_alpha(s[j + 1])) {
-				size_t k = j;
-
-				while (k + 1 < len && s[k] == '.' && ascii_alpha(s[k + 1]) &&
-				       (k + 2 >= len || !ascii_alpha(s[k + 2])))
-					k += 2;
-				if (k < len && s[k] == '.')
-					k++;
-				j = k;
-			}
-			/* digits glued after a dotted acronym stay in the word (a
-			 * currency code before digits was taken above) */
-			if (j < len && ascii_digit(s[j]))
-				while (j < len && (ascii_alnum(s[j]) || s[j] >= 0x80))
-					j++;
-			if (!(t = push_tok(st)))
-				return -1;
-			t->type = T_WORD;
-			t->s = (uint32_t)i;
-			t->n = (uint32_t)(j - i);
-			t->glued = (uint8_t)glued;
-			t->cap = ascii_upper(c) != 0;
-			t->low8 = fold8(s + i, j - i);
-			if ((t->lx = ct_lex_find(st->s + i, j - i)) != NULL)
-				t->cls = t->lx->cls;
-			i = j;
-			glued = 1;
-			continue;
-		}
-		if (!(t = push_tok(st)))
-			return -1;
-		t->type = T_PUNCT;
-		t->s = (uint32_t)i;
-		t->n = c >= 0x80 ? 1 : 1;
-		t->glued = (uint8_t)glued;
-		if (c == '$') {
-			t->type = T_SYM;
-			t->sym = S_CUR;
-			t->unit = "USD";
-		} else if (c == '%') {
-			t->type = T_SYM;
-			t->sym = S_PCT;
-		} else if (c == '-') {
-			t->sym = S_DASH;
-		} else if (c == '~') {
-			t->sym = S_TILDE;
-		} else if (c == '"') {
-			t->sym = S_INCH;
-		}
-		if (c >= 0x80) {
-			/* some other multi-byte character: skip it whole */
-			n = 1;
-			while (i + n < len && (s[i + n] & 0xC0) == 0x80)
-				n++;
-			t->n = (uint32_t)n;
-			i += n;
-		} else {
-			i++;
-		}
-		glued = 1;
-	}
-	return 0;
-}
-
-/* ---- token predicates ---- */
-
-#define TK(st, i) (&(st)->t[(i)])
-
-/* Bytes [8,n) of word t and w the same, any case. */
-static int tail_is(const sent *st, const tok *t, const char *w, size_t n)
-{
-	size_t k;
-
-	for (k = 8; k < n; k++)
-		if (ct_lower[(unsigned char)st->s[t->s + k]] != ct_lower[(unsigned char)w[k]])
-			return 0;
-	return 1;
-}
-
-/* Is token i the word w (n bytes, folded first eight w8), any case? This is
- * the grammar's hottest comparison: length, type and w8 decide most. */
-#if defined(__GNUC__)
-__attribute__((always_inline))
-#endif
-static inline int tok_is_n8(const sent *st, size_t i, const char *w, size_t n, uint64_t w8)
-{
-	const tok *t;
-
-	if (i >= st->n)
-		return 0;
-	t = &st->t[i];
-	if (t->n != n || t->type != T_WORD || t->low8 != w8)
-		return 0;
-	return n <= 8 || tail_is(st, t, w, n);
-}
-
-static int tok_is_n(const sent *st, size_t i, const char *w, size_t n)
-{
-	return tok_is_n8(st, i, w, n, fold8((const unsigned char *)w, n));
-}
-
-static int tok_is_s(const sent *st, size_t i, const char *w)
-{
-	return tok_is_n(st, i, w, strlen(w));
-}
-
-/* w must be a string literal */
-#define tok_is(st, i, w) tok_is_n8((st), (i), "" w, sizeof(w) - 1, lit8(w))
-
-static int tok_ch(const sent *st, size_t i, char c)
-{
-	return i < st->n && st->t[i].type == T_PUNCT && st->t[i].n == 1 && st->s[st->t[i].s] == c;
-}
-
-static uint32_t cls(const sent *st, size_t i)
-{
-	return i < st->n && st->t[i].type == T_WORD ? st->t[i].cls : 0;
-}
-
-static int is_dash(const sent *st, size_t i)
-{
-	return i < st->n && st->t[i].type == T_PUNCT && st->t[i].sym == S_DASH;
-}
-
-static int is_word(const sent *st, size_t i)
-{
-	return i < st->n && st->t[i].type == T_WORD;
-}
-
-/* Where a figure's trailing words stop being its own. */
-static int is_stop(const sent *st, size_t i)
-{
-	return i >= st->n || TK(st, i)->type == T_PUNCT;
-}
-
-/* A word that can be part of a noun phrase. */
-static int np_word(const sent *st, size_t i)
-{
-	uint32_t c;
-
-	if (!is_word(st, i))
-		return 0;
-	c = cls(st, i);
-	if (c & (L_PREP | L_DET | L_PRON | L_VERB | L_CONJ | L_PERADV | L_UP | L_DOWN |
-		 L_WEEKDAY | L_NOTNOUN))
-		return (c & (L_UP | L_DOWN)) && !(c & L_VERB) && !(c & L_PREP) &&
-			!tok_is(st, i, "higher") && !tok_is(st, i, "lower");
-	if (c & L_ADV)
-		return tok_is(st, i, "additional") || tok_is(st, i, "extra") || tok_is(st, i, "more");
-	if (c & L_MONTH)
-		return 0;
-	return 1;
-}
-
-/* Does word i end with suf (any case) and have more than two bytes before
- * it? The grammar asks this of many words: no locale, no library call. */
-static inline int ends_with(const sent *st, size_t i, const char *suf)
-{
-	const tok *t = &st->t[i];
-	size_t n = strlen(suf), k;
-	const char *w;
-
-	if (t->n <= n + 2)
-		return 0;
-	w = st->s + t->s + t->n - n;
-	for (k = 0; k < n; k++)
-		if (ct_lower[(unsigned char)w[k]] != ct_lower[(unsigned char)suf[k]])
-			return 0;
-	return 1;
-}
-
-/* A participle or verb form by its ending: "landed", "easing" (not
- * "speed", "hundred", "funding"). */
-static int participle(const sent *st, size_t i)
-{
-#define N(s) { s, sizeof(s) - 1 }
-	static const struct { const char *w; size_t n; } nouns[] = {
-		N("building"), N("funding"), N("spending"), N("housing"), N("training"),
-		N("morning"), N("evening"), N("meeting"), N("ceiling"), N("offering"),
-		N("shooting"), N("bombing"), N("hearing"), N("ruling"), N("landing"), N("filing"),
-		N("listing"), N("clothing"), N("rating"), N("ranking"), N("lending"), N("pricing"),
-		N("shipping"), N("trading"), N("marketing"), N("advertising"), N("thing"),
-		N("string"), N("spring"), N("king"), N("wing"), N("ring"), N("something"),
-		N("nothing"), N("anything"), N("everything"), N("financing"), N("polling"),
-		N("voting"), N("staffing"), N("warning"), N("opening"), N("setting"), N("feeling"),
-		N("painting"), N("recording"), N("reading"), N("saving"), N("parking"), N("bed"),
-	};
-#undef N
-	const tok *t;
-	size_t k;
-
-	if (!is_word(st, i) || TK(st, i)->cap)
-		return 0;
-	t = TK(st, i);
-	if (t->n >= 5 && ends_with(st, i, "ed") && !(ends_with(st, i, "eed") && t->n <= 5))
-		return 1;
-	if (t->n >= 5 && ends_with(st, i, "ing")) {
-		/* lengths first: most of these words are not the token's */
-		for (k = 0; k < sizeof(nouns) / sizeof(nouns[0]); k++)
-			if (nouns[k].n == t->n && tok_is_n(st, i, nouns[k].w, nouns[k].n))
-				return 0;
-		return 1;
-	}
-	return 0;
-}
-
-/* Looks like a plural noun: "agents", "people". */
-static int plural_word(const sent *st, size_t i)
-{
-	const tok *t;
-
-	if (!is_word(st, i))
-		return 0;
-	t = &st->t[i];
-	if (tok_is(st, i, "people") || tok_is(st, i, "children") || tok_is(st, i, "men") ||
-	    tok_is(st, i, "women") || tok_is(st, i, "police") || tok_is(st, i, "personnel") ||
-	    tok_is(st, i, "staff") || tok_is(st, i, "troops"))
-		return 1;
-	return t->n > 2 && (st->s[t->s + t->n - 1] == 's' || st->s[t->s + t->n - 1] == 'S') &&
-		st->s[t->s + t->n - 2] != 's';
-}
-
-/* ---- numbers ---- */
-
-typedef struct num {
-	double v, high;
-	int has_high;
-	size_t a, b;         /* tokens [a,b) */
-	int spelled;         /* in words */
-	int scaled;          /* had a scale word or suffix */
-	int vague;           /* "thousands of" */
-	int frac;            /* a fraction */
-	int plain;           /* bare digits, no separators, decimals or scale */
-	int ordinal;
-	int alone_one;       /* the word "one" alone */
-} num;
-
-static int parse_spelled_at(const sent *st, size_t i, num *out, int denominators);
-
-/* A spelled ordinal of more than one word at j, read as a denominator:
- * "twenty-fifth(s)", "thirty fifths", "one hundred fifth". Its value goes to
- * *den and the token after it is returned, or j when there is none. A
- * singular one must end the phrase ("one twenty-fifth of"), so that "one
- * twenty-first century" stays a number and an ordinal. */
-static size_t compound_denominator(const sent *st, size_t j, double *den, int plural_only)
-{
-	num m;
-	size_t k;
-	double o;
-
-	if (!(cls(st, j) & L_NUM) || !parse_spelled_at(st, j, &m, 0) || m.frac || m.v < 20 ||
-	    fmod(m.v, 10) != 0)
-		return j;
-	k = m.b;
-	if (is_dash(st, k) && TK(st, k)->glued)
-		k++;
-	if (!(cls(st, k) & (L_ORD | L_FRAC)) || TK(st, k)->lx->val >= 10)
-		return j;
-	o = TK(st, k)->lx->val;
-	if (!ends_with(st, k, "s") && (plural_only || !(is_stop(st, k + 1) || tok_is(st, k + 1, "of"))))
-		return j;
-	*den = m.v + o;
-	return k + 1;
-}
-
-/* Spelled number starting at i: "three thousand two hundred", "a dozen",
- * "two-thirds", "one and a half", "twenty point five". */
-static int parse_spelled(const sent *st, size_t i, num *out)
-{
-	return parse_spelled_at(st, i, out, 1);
-}
-
-static int parse_spelled_at(const sent *st, size_t i, num *out, int denominators)
-{
-	double total = 0, cur = 0, last = 0, last_scale = 0;
-	size_t j = i, end = i;
-	int any = 0, article = 0, tens = 0;
-
-	memset(out, 0, sizeof(*out));
-	if (tok_is(st, j, "a") || tok_is(st, j, "an")) {
-		uint32_t c = cls(st, j + 1);
-
-		if (!(c & (L_SCALE | L_FRAC)) || (c & L_VAGUE))
-			return 0;
-		if (tok_is(st, j + 1, "m") || tok_is(st, j + 1, "b") || tok_is(st, j + 1, "k") ||
-		    tok_is(st, j + 1, "mm") || (tok_is(st, j + 1, "quarter") && (cls(st, j + 2) & L_PREP) &&
-		    !tok_is(st, j + 2, "of")))
-			return 0;
-		cur = 1;
-		article = 1;
-		j++;
-		any = 1;
-		end = j;
-	}
-	while (j < st->n) {
-		uint32_t c = cls(st, j);
-		const ct_lex *lx = is_word(st, j) ? TK(st, j)->lx : NULL;
-
-		if (lx && (c & L_NUM) && !(c & L_SCALE)) {
-			double den;
-			size_t k;
-
-			/* "three twenty-firsts", "one hundred thirty fifths": the
-			 * number so far over a compound ordinal ("and" binds the
-			 * tens to the number: "one hundred and thirty fifths") */
-			if (any && denominators && !article && lx->val >= 20 && !tok_is(st, j - 1, "and") &&
-			    (k = compound_denominator(st, j, &den, total + cur != 1)) != j) {
-				out->v = (total + cur) / den;
-				out->frac = 1;
-				out->a = i;
-				out->b = k;
-				out->spelled = 1;
-				return 1;
-			}
-			if (any && tens && lx->val < 10 && lx->val > 0) {
-				cur += lx->val;          /* "twenty one" */
-			} else if (any && (cur != 0 && fmod(cur, 100) != 0 && lx->val < 100) &&
-				   !(last >= 100)) {
-				break;                   /* "three four": two numbers */
-			} else {
-				cur += lx->val;
-			}
-			tens = lx->val >= 20 && lx->val < 100 && fmod(lx->val, 10) == 0 &&
-				!(any && last < 100 && cur != lx->val);
-			last = lx->val;
-			any = 1;
-			end = ++j;
-		} else if (lx && (c & L_SCALE) && (!(c & L_VAGUE) || lx->val == 12) && any &&
-			   !tok_is(st, j, "k") && !tok_is(st, j, "m") && !tok_is(st, j, "b") &&
-			   !tok_is(st, j, "mm") && TK(st, j)->n > 1) {
-			if (lx->val == 12 && cur > 100 && fmod(cur, 100) != 0) {
-				/* "three hundred and two dozens": the dozens are the small part */
-				cur = (cur - fmod(cur, 100)) + fmod(cur, 100) * 12;
-			} else if (lx->val == 100 || lx->val == 12) {
-				cur = (cur ? cur : 1) * lx->val;
-			} else if (cur == 0 && total > 0 && lx->val > last_scale) {
-				total *= lx->val;        /* "three lakh crore" */
-				last_scale = lx->val;
-			} else {
-				total += (cur ? cur : 1) * lx->val;
-				cur = 0;
-				last_scale = lx->val;
-			}
-			tens = 0;
-			last = lx->val;
-			end = ++j;
-			out->scaled = 1;
-		} else if (any && is_dash(st, j) && (TK(st, j)->glued || tens) && j + 1 < st->n &&
-			   (cls(st, j + 1) & (L_NUM | L_FRAC)) && !(cls(st, j + 1) & L_SCALE) &&
-			   (tens || (cls(st, j + 1) & L_FRAC))) {
-			j++;                             /* "twenty-one", "two-thirds" */
-		} else if (any && tok_is(st, j, "and") && (cls(st, j + 1) & L_NUM) &&
-			   (last >= 100) && !(cls(st, j + 2) & L_FRAC)) {
-			j++;                             /* "one hundred and six" */
-		} else {
-			break;
-		}
-	}
-	if (article && end == i + 1 && (cls(st, end) & L_FRAC) && !(cls(st, end) & L_SCALE)) {
-		/* "a half", "a fifth", "a quarter of" */
-		out->v = 1 / TK(st, end)->lx->val;
-		out->frac = 1;
-		out->a = i;
-		out->b = end + 1;
-		out->spelled = 1;
-		return 1;
-	}
-	if (!any || (article && end == i + 1))
-		return 0;
-	/* fractions: "two thirds", "a quarter", "one and a half" (not inside
-	 * a denominator, whose ordinal is read by the caller) */
-	if (end < st->n && denominators) {
-		size_t k = end;
-		double numer = total + cur;
-
-		if (is_dash(st, k) && (cls(st, k + 1) & L_FRAC))
-			k++;
-		if ((cls(st, k) & L_FRAC) && !(cls(st, k) & L_SCALE) && numer > 0 &&
-		    !(numer > 1 && !ends_with(st, k, "s") && !tok_is(st, k, "half") &&
-		      !tok_is(st, k, "halves"))) {
-			double d = TK(st, k)->lx->val;
-
-			/* "a third term": an ordinal, not a fraction */
-			if (!(numer == 1 && (cls(st, k) & L_ORD) && !tok_is(st, k + 1, "of") &&
-			      np_word(st, k + 1) && !article))
-			{
-				out->v = numer / d;
-				out->frac = 1;
-				out->a = i;
-				out->b = k + 1;
-				out->spelled = 1;
-				return 1;
-			}
-		}
-		if (tok_is(st, end, "and") && (tok_is(st, end + 1, "a") || tok_is(st, end + 1, "an") ||
-		    (cls(st, end + 1) & L_NUM)) && (cls(st, end + 2) & L_FRAC)) {
-			double n2 = tok_is(st, end + 1, "a") || tok_is(st, end + 1, "an") ? 1 :
-				TK(st, end + 1)->lx->val;
-
-			cur += n2 / TK(st, end + 2)->lx->val;
-			end += 3;
-		}
-		/* "half a dozen", "half a million" */
-	}
-	/* "two hundred point zero three" */
-	if (tok_is(st, end, "point") && (cls(st, end + 1) & L_NUM)) {
-		double frac = 0, scale = 0.1;
-		size_t k = end + 1;
-
-		if (!(cls(st, k + 1) & L_NUM) && TK(st, k)->lx->val >= 10) {
-			double w = TK(st, k)->lx->val;
-
-			k++;
-			if (is_dash(st, k) && (cls(st, k + 1) & L_NUM) && TK(st, k + 1)->lx->val < 10) {
-				w += TK(st, k + 1)->lx->val;
-				k += 2;
-			}
-			frac = w / (w >= 10 ? 100 : 10);
-		} else {
-			while ((cls(st, k) & L_NUM) && TK(st, k)->lx->val < 10) {
-				frac += TK(st, k)->lx->val * scale;
-				scale /= 10;
-				k++;
-			}
-		}
-		if (k > end + 1) {
-			cur += frac;
-			end = k;
-		}
-	}
-	out->v = total + cur;
-	out->a = i;
-	out->b = end;
-	out->spelled = 1;
-	out->alone_one = end == i + 1 && tok_is(st, i, "one");
-	return 1;
-}
-
-/* Scale words and suffixes after a number at j: "million", "bn", "k". */
-static size_t apply_scale(const sent *st, size_t j, num *n, int money)
-{
-	while (j < st->n && is_word(st, j) && (cls(st, j) & L_SCALE) && !(cls(st, j) & L_VAGUE)) {
-		const tok *t = TK(st, j);
-		const char *w = st->s + t->s;
-
-		if (t->n == 1 && (*w == 'm' || *w == 'M')) {
-			/* "300m": million for money or when a noun follows, else metres */
-			if (!t->glued && !money && !(*w == 'M' && is_stop(st, j + 1)))
-				break;
-			if (!money && *w == 'm' && !np_word(st, j + 1))
-				break;
-		}
-		if (t->n == 2 && ct_lower[(unsigned char)w[0]] == 'm' &&
-		    ct_lower[(unsigned char)w[1]] == 'm' && !money && !(w[0] == 'M'))
-			break;
-		if (t->n == 1 && (*w == 'b' || *w == 'B' || *w == 'k' || *w == 'K') && !t->glued &&
-		    !(*w == 'B' || *w == 'k'))
-			break;
-		if ((tok_is(st, j, "hundred") || tok_is(st, j, "dozen")) && n->scaled)
-			break;
-		n->v *= t->lx->val;
-		n->scaled = 1;
-		n->plain = 0;
-		j++;
-	}
-	return j;
-}
-
-/* A number of any form at i (digits or words, with scale). */
-static int parse_number(const sent *st, size_t i, num *n, int money)
-{
-	const tok *t = TK(st, i);
-	size_t j;
-
-	memset(n, 0, sizeof(*n));
-	if (t->type == T_NUM) {
-		n->v = t->v;
-		n->a = i;
-		n->plain = !t->dec && !t->sep;
-		j = i + 1;
-		/* "1.1^23", "2.5^-1": a power written with a caret */
-		if (tok_ch(st, j, '^') && TK(st, j)->glued) {
-			size_t k = j + 1;
-			int neg = 0;
-
-			while (k < st->n && TK(st, k)->glued && (is_dash(st, k) || tok_ch(st, k, '+') ||
-			       (TK(st, k)->type == T_PUNCT && TK(st, k)->sym == S_MINUS))) {
-				neg ^= !tok_ch(st, k, '+');
-				k++;
-			}
-			if (k < st->n && TK(st, k)->type == T_NUM && TK(st, k)->glued && TK(st, k)->v < 400 &&
-			    k - j <= 3) {
-				n->v = pow(t->v, neg ? -TK(st, k)->v : TK(st, k)->v);
-				n->plain = 0;
-				n->b = k + 1;
-				return 1;
-			}
-		}
-		/* "1/4", "2 1/4" */
-		if (tok_ch(st, j, '/') && TK(st, j)->glued && j + 1 < st->n &&
-		    TK(st, j + 1)->type == T_NUM && TK(st, j + 1)->glued && !TK(st, j)->dec &&
-		    TK(st, j + 1)->v > 0 && !t->dec && !tok_ch(st, j + 2, '/')) {
-			n->v = t->v / TK(st, j + 1)->v;
-			n->frac = 1;
-			n->plain = 0;
-			j += 2;
-		} else if (j + 2 < st->n && TK(st, j)->type == T_NUM && !TK(st, j)->glued &&
-			   tok_ch(st, j + 1, '/') && TK(st, j + 2)->type == T_NUM &&
-			   TK(st, j + 2)->v > TK(st, j)->v && !t->dec) {
-			n->v = t->v + TK(st, j)->v / TK(st, j + 2)->v;
-			n->plain = 0;
-			j += 3;
-		} else if (j < st->n && TK(st, j)->type == T_SYM && TK(st, j)->sym == S_FRAC) {
-			n->v += TK(st, j)->v;
-			n->plain = 0;
-			j++;
-		}
-		/* "1.99×10−30", "2.998 x 10^8" */
-		if (j + 1 < st->n && ((TK(st, j)->type == T_SYM && TK(st, j)->sym == S_TIMES) ||
-		    tok_is(st, j, "x")) && TK(st, j + 1)->type == T_NUM && TK(st, j + 1)->v == 10 &&
-		    TK(st, j + 1)->n == 2) {
-			size_t k = j + 2;
-			int neg = 0;
-
-			if (tok_ch(st, k, '^'))
-				k++;
-			if (k < st->n && TK(st, k)->type == T_PUNCT && (TK(st, k)->sym == S_MINUS ||
-			    TK(st, k)->sym == S_DASH) && TK(st, k)->glued) {
-				neg = 1;
-				k++;
-			}
-			if (k < st->n && TK(st, k)->type == T_NUM && TK(st, k)->glued && !TK(st, k)->dec &&
-			    TK(st, k)->v < 400) {
-				n->v *= pow(10, neg ? -TK(st, k)->v : TK(st, k)->v);
-				n->plain = 0;
-				j = k + 1;
-			}
-		}
-		/* "322 hundred", "3 dozens" */
-		if (j < st->n && (tok_is(st, j, "hundred") || tok_is(st, j, "dozen") ||
-		    tok_is(st, j, "dozens") || tok_is(st, j, "dzs") || tok_is(st, j, "dozs"))) {
-			n->v *= TK(st, j)->lx->val;
-			n->plain = 0;
-			n->scaled = 1;
-			j++;
-		}
-		j = apply_scale(st, j, n, money);
-		n->b = j;
-		return 1;
-	}
-	if (t->type == T_SYM && t->sym == S_FRAC) {
-		n->v = t->v;
-		n->a = i;
-		n->b = i + 1;
-		n->frac = 1;
-		return 1;
-	}
-	if (t->type != T_WORD)
-		return 0;
-	/* "dozens of", "hundreds of", "tens of thousands of" */
-	if (cls(st, i) & L_VAGUE) {
-		double v = t->lx->val;
-
-		j = i + 1;
-		if (tok_is(st, j, "of") && (cls(st, j + 1) & L_VAGUE) && TK(st, j + 1)->lx->val > v) {
-			v *= TK(st, j + 1)->lx->val;
-			j += 2;
-		}
-		if (!tok_is(st, j, "of") && !tok_is(st, j, "more"))
-			return 0;
-		if (j > 0 && i > 0 && (cls(st, i - 1) & L_DET) && !tok_is(st, i - 1, "some"))
-			return 0;
-		n->v = v;
-		n->high = v * 10;
-		n->has_high = 1;
-		n->vague = 1;
-		n->spelled = 1;
-		n->a = i;
-		n->b = j;
-		return 1;
-	}
-	if (tok_is(st, i, "half")) {
-		/* "half of", "more than half", "half a million" */
-		n->a = i;
-		n->spelled = 1;
-		n->frac = 1;
-		if ((tok_is(st, i + 1, "a") || tok_is(st, i + 1, "an")) &&
-		    (cls(st, i + 2) & L_SCALE) && TK(st, i + 2)->n > 2) {
-			n->v = 0.5 * TK(st, i + 2)->lx->val;
-			n->b = i + 3;
-			n->frac = 0;
-			return 1;
-		}
-		n->v = 0.5;
-		n->b = i + 1;
-		return tok_is(st, i + 1, "of") || (i > 0 && (tok_is(st, i - 1, "than") ||
-			tok_is(st, i - 1, "nearly") || tok_is(st, i - 1, "almost") ||
-			tok_is(st, i - 1, "about") || tok_is(st, i - 1, "over")));
-	}
-	if (!parse_spelled(st, i, n))
-		return 0;
-	j = apply_scale(st, n->b, n, money);
-	n->b = j;
-	return 1;
-}
-
-/* ---- the figure grammar ---- */
-
-typedef struct fig {
-	num n;
-	size_t a, b;           /* tokens of the figure, qualifier excluded */
-	size_t qa;             /* first token of the qualifier */
-	ct_claim_kind kind;
-	const char *unit;
-	char unitbuf[24];
-	const char *per;
-	const char *qual;
-	size_t sa, sb;         /* subject tokens [sa,sb) */
-	size_t sa2, sb2;       /* second subject span (a tail), or sa2 == sb2 */
-	const char *join;      /* between the spans: " " or " of " */
-	const char *rule;
-	int skip;
-} fig;
-
-static const char *currency_adj(const sent *st, size_t i, const char *iso, int *hit)
-{
-	/* "australian dollars", "hong kong dollars", "swiss francs" */
-	static const struct { const char *w, *iso; } adj[] = {
-		{ "australian", "AUD" }, { "canadian", "CAD" }, { "us", "USD" }, { "u.s.", "USD" },
-		{ "american", "USD" }, { "kong", "HKD" }, { "zealand", "NZD" }, { "singapore", "SGD" },
-		{ "taiwan", "TWD" }, { "swiss", "CHF" }, { "french", "FRF" }, { "belgian", "BEF" },
-		{ "dutch", "NLG" }, { "netherlands", "NLG" }, { "finnish", "FIM" }, { "mexican", "MXN" },
-		{ "philippine", "PHP" }, { "indian", "INR" }, { "pakistani", "PKR" }, { "danish", "DKK" },
-		{ "norwegian", "NOK" }, { "swedish", "SEK" }, { "japanese", "JPY" }, { "chinese", "CNY" },
-		{ "british", "GBP" }, { "egyptian", "EGP" }, { "jamaican", "JMD" }, { "brazilian", "BRL" },
-		{ NULL, NULL }
-	};
-	size_t k;
-
-	*hit = 0;
-	if (i >= st->n || !is_word(st, i))
-		return iso;
-	for (k = 0; adj[k].w; k++)
-		if (tok_is_s(st, i, adj[k].w)) {
-			*hit = 1;
-			/* a dollar adjective only changes dollars; a franc one francs */
-			if ((!strcmp(iso, "USD") && strcmp(adj[k].iso, "CHF") && strcmp(adj[k].iso, "FRF") &&
-			     strcmp(adj[k].iso, "BEF") && strcmp(adj[k].iso, "NLG") && strcmp(adj[k].iso, "FIM")) ||
-			    (!strcmp(iso, "CHF") && (!strcmp(adj[k].iso, "CHF") || !strcmp(adj[k].iso, "FRF") ||
-						     !strcmp(adj[k].iso, "BEF"))) ||
-			    !strcmp(iso, "NLG") || !strcmp(iso, "FIM") || !strcmp(iso, "INR") ||
-			    !strcmp(iso, "GBP") || !strcmp(iso, "CNY") || !strcmp(iso, "JPY"))
-				return adj[k].iso;
-		}
-	return iso;
-}
-
-/* Currency prefix at i: "$", "US$", "HK $", "C$", "USD", "£". Returns the
- * token after it and sets *iso, or returns i. */
-static size_t currency_prefix(const sent *st, size_t i, const char **iso)
-{
-	static const struct { const char *w, *iso; } pre[] = {
-		{ "US", "USD" }, { "U.S.", "USD" }, { "u.s", "USD" }, { "HK", "HKD" }, { "C", "CAD" },
-		{ "CA", "CAD" }, { "A", "AUD" }, { "AU", "AUD" }, { "NZ", "NZD" }, { "S", "SGD" },
-		{ "R", "BRL" }, { "NT", "TWD" }, { "Mex", "MXN" }, { NULL, NULL }
-	};
-	const tok *t;
-	size_t k;
-
-	if (i >= st->n)
-		return i;
-	t = TK(st, i);
-	if (t->type == T_WORD && i + 1 < st->n && TK(st, i + 1)->type == T_SYM &&
-	    TK(st, i + 1)->sym == S_CUR && !strcmp(TK(st, i + 1)->unit, "USD")) {
-		for (k = 0; pre[k].w; k++) {
-			/* "a $5 fee" and "A $5 fee" are an article, "Grade A $5" a
-			 * word: a one-letter prefix must be written against the sign
-			 * ("A$5", "R$10"). Only "C $" is read spaced: C is no word. A
-			 * lower-case prefix that is a word must be glued too ("us $5"
-			 * is a pronoun, "hk $ 10" is not). */
-			if (tok_is_s(st, i, pre[k].w) && !(t->n == 1 && st->s[t->s] == 'a') &&
-			    !(t->n == 1 && !TK(st, i + 1)->glued && strcmp(pre[k].w, "C")) &&
-			    !(t->n <= 2 && !ascii_upper((unsigned char)st->s[t->s]) && !TK(st, i + 1)->glued &&
-			      t->lx)) {
-				*iso = pre[k].iso;
-				i += 2;
-				if (tok_ch(st, i, '.'))
-					i++;
-				return i;
-			}
-		}
-	}
-	if (t->type == T_SYM && t->sym == S_CUR && t->v == 0) {
-		*iso = t->unit;
-		i++;
-		/* "$US113" */
-		if (!strcmp(*iso, "USD") && i < st->n && is_word(st, i) && TK(st, i)->glued) {
-			for (k = 0; pre[k].w; k++)
-				if (tok_is_s(st, i, pre[k].w) && strcmp(pre[k].w, "C")) {
-					*iso = pre[k].iso;
-					return i + 1;
-				}
-		}
-		return i;
-	}
-	/* "Rs 5,000 crore", "Rs. 500" */
-	if (t->type == T_WORD && t->n == 2 && !strncmp(st->s + t->s, "Rs", 2)) {
-		size_t k2 = i + 1;
-
-		if (tok_ch(st, k2, '.'))
-			k2++;
-		if (k2 < st->n && TK(st, k2)->type == T_NUM) {
-			*iso = "INR";
-			return k2;
-		}
-	}
-	if (t->type == T_WORD && is_upper_word(st->s + t->s, t->n) && t->n == 3 &&
-	    (cls(st, i) & L_CUR) && i + 1 < st->n && (TK(st, i + 1)->type == T_NUM)) {
-		*iso = t->lx->unit;
-		return i + 1;
-	}
-	return i;
-}
-
-/* "3 dollars 50 cents", "thirteen dollars and forty-five cents": the
- * subunit after a main unit. Returns the token after it. */
-static size_t read_cents(const sent *st, size_t j, fig *f)
-{
-	size_t k = j;
-	num m;
-
-	if (tok_is(st, k, "and"))
-		k++;
-	if (k >= st->n || !(TK(st, k)->type == T_NUM || (cls(st, k) & L_NUM)) ||
-	    !parse_number(st, k, &m, 0) || m.v >= 100 || m.v < 1 || m.scaled || m.frac)
-		return j;
-	if (tok_is(st, m.b, "cents") || tok_is(st, m.b, "cent") || tok_is(st, m.b, "pence") ||
-	    tok_is(st, m.b, "p")) {
-		f->n.v += m.v / 100;
-		return m.b + 1;
-	}
-	if (is_stop(st, m.b) && k == j && m.spelled) {
-		f->n.v += m.v / 100;
-		return m.b;
-	}
-	return j;
-}
-
-/*
- * "10-year Treasuries", "a two-month contract", "a 12-page report", "the
- * 30 year rate": a number glued to a singular noun that itself modifies the
- * noun after it measures that noun; it does not count it. The figure is a
- * measure in the modifier's unit and the noun after it is the subject.
- * Spaced, only a duration word after digits reads so ("30 year rate"; "14
- * state lawmakers" counts lawmakers, "one day police came" is no figure).
- */
-static int measure_modifier(const sent *st, size_t j, fig *f)
-{
-	const tok *t = TK(st, j);
-	int hyphen = j > 0 && is_dash(st, j - 1) && TK(st, j - 1)->glued && t->glued;
-	uint32_t c = cls(st, j), c2;
-	size_t n;
-
-	if (!is_word(st, j) || t->cap || !np_word(st, j + 1) || f->kind != CT_KIND_COUNT ||
-	    f->n.frac || f->n.vague)
-		return 0;
-	/* "a production-four-door record": inside a compound, not a figure */
-	if (f->n.a >= 2 && is_dash(st, f->n.a - 1) && TK(st, f->n.a)->glued && is_word(st, f->n.a - 2))
-		return 0;
-	c2 = cls(st, j + 1);
-	/* the modified word must be a noun: "10-year high" is a noun too, but
-	 * "two-day visit to" and "3-mile race" are read alike */
-	if ((c2 & (L_TIMEN | L_PERUNIT | L_MONTH | L_PCT | L_CUR | L_SCALE)) || participle(st, j + 1) ||
-	    tok_is(st, j + 1, "ago") || tok_is(st, j + 1, "old") || tok_is(st, j + 1, "olds"))
-		return 0;
-	if (!hyphen) {
-		if (!(c & L_TIMEN) || !(c & L_PERUNIT) || TK(st, f->n.a)->type != T_NUM || f->n.v == 1)
-			return 0;
-	} else {
-		/* a singular noun: not "10-years", "a 2-pronged", "three-fold" */
-		if ((c & ~(uint32_t)(L_TIMEN | L_PERUNIT | L_MEAS)) || plural_word(st, j) ||
-		    participle(st, j) || ends_with(st, j, "ed") || t->n < 3 || t->n >= sizeof(f->unitbuf))
-			return 0;
-	}
-	f->kind = CT_KIND_MEASURE;
-	if (t->lx && t->lx->unit) {
-		f->unit = t->lx->unit;
-	} else {
-		for (n = 0; n < t->n; n++)
-			f->unitbuf[n] = (char)ct_lower[(unsigned char)st->s[t->s + n]];
-		f->unitbuf[n] = '\0';
-		f->unit = f->unitbuf;
-	}
-	return 1;
-}
-
-/* Unit words after the number at j: percent, currency words, measures.
- * Returns the token after them. */
-static size_t read_unit(const sent *st, size_t j, fig *f)
-{
-	const tok *t;
-	uint32_t c;
-
-	if (j >= st->n)
-		return j;
-	t = TK(st, j);
-	if (t->type == T_SYM && t->sym == S_PCT) {
-		f->kind = CT_KIND_PERCENT;
-		f->unit = "%";
-		return j + 1;
-	}
-	if (t->type == T_SYM && t->sym == S_DEG) {
-		f->kind = CT_KIND_MEASURE;
-		f->unit = t->unit ? t->unit : "°";
-		j++;
-		if (!t->unit && is_word(st, j) && TK(st, j)->glued) {
-			if (tok_is(st, j, "C") || tok_is(st, j, "celsius")) {
-				f->unit = "°C";
-				j++;
-			} else if (tok_is(st, j, "F") || tok_is(st, j, "fahrenheit")) {
-				f->unit = "°F";
-				j++;
-			}
-		}
-		return j;
-	}
-	if (t->sym == S_INCH && t->glued) {
-		f->kind = CT_KIND_MEASURE;
-		f->unit = "in";
-		return j + 1;
-	}
-	if (t->type == T_SYM && t->sym == S_CUR && t->glued && f->kind != CT_KIND_MONEY) {
-		f->kind = CT_KIND_MONEY;
-		f->unit = t->unit;
-		return j + 1;
-	}
-	if (t->type == T_SYM && t->sym == S_CUR && !t->glued && f->kind != CT_KIND_MONEY &&
-	    strcmp(t->unit, "USD") && (j + 1 >= st->n || TK(st, j + 1)->type != T_NUM)) {
-		f->kind = CT_KIND_MONEY;   /* "100 ₡" */
-		f->unit = t->unit;
-		return j + 1;
-	}
-	/* hyphen-glued unit: "6.1-inch", "65-year-old", "12-cent" */
-	if (is_dash(st, j) && t->glued && is_word(st, j + 1) && TK(st, j + 1)->glued)
-		j++;
-	if (!is_word(st, j))
-		return j;
-	t = TK(st, j);
-	c = cls(st, j);
-	/* "a 12-page report", "six-cylinder engines" */
-	if (!(c & (L_TIMEN | L_MEAS | L_PCT | L_CUR)) && measure_modifier(st, j, f))
-		return j + 1;
-	/* "per cent", "percentage points" */
-	if (tok_is(st, j, "per") && tok_is(st, j + 1, "cent")) {
-		f->kind = CT_KIND_PERCENT;
-		f->unit = "%";
-		return j + 2;
-	}
-	if (c & L_PCT) {
-		if (tok_is(st, j, "percentage") && !(tok_is(st, j + 1, "points") || tok_is(st, j + 1, "point")) &&
-		    !is_stop(st, j + 1) && np_word(st, j + 1))
-			return j;
-		f->kind = CT_KIND_PERCENT;
-		f->unit = "%";
-		j++;
-		if (tok_is(st, j, "points") || tok_is(st, j, "point")) {
-			f->unit = "pp";
-			j++;
-		}
-		return j;
-	}
-	/* "10 percentage points" handled above; "5 points" stays a count */
-	if (tok_is(st, j, "year") || tok_is(st, j, "years") || tok_is(st, j, "month") ||
-	    tok_is(st, j, "months") || tok_is(st, j, "week") || tok_is(st, j, "day")) {
-		/* "65-year-old", "15 year-old", "3 years old" */
-		size_t k = j + 1;
-
-		if (is_dash(st, k) && tok_is(st, k + 1, "old"))
-			k += 2;
-		else if (tok_is(st, k, "old"))
-			k += 1;
-		else if (measure_modifier(st, j, f))
-			return j + 1;
-		else
-			return j > 0 && is_dash(st, j - 1) && TK(st, j - 1)->glued ? j - 1 : j;
-		f->kind = CT_KIND_MEASURE;
-		snprintf(f->unitbuf, sizeof(f->unitbuf), "%.*s-old",
-			tok_is(st, j, "years") || tok_is(st, j, "year") ? 4 :
-			tok_is(st, j, "months") || tok_is(st, j, "month") ? 5 : (int)(tok_is(st, j, "week") ? 4 : 3),
-			tok_is(st, j, "years") || tok_is(st, j, "year") ? "year" :
-			tok_is(st, j, "months") || tok_is(st, j, "month") ? "month" :
-			tok_is(st, j, "week") ? "week" : "day");
-		f->unit = f->unitbuf;
-		return k;
-	}
-	if ((c & L_CUR) && f->kind != CT_KIND_MONEY && !(c & L_VERB && !t->glued && !f->n.scaled)) {
-		const char *iso = t->lx->unit;
-
-		/* "5 pounds of meat", "lost 10 pounds": weight */
-		if ((tok_is(st, j, "pounds") || tok_is(st, j, "pound")) &&
-		    (tok_is(st, j + 1, "of") || (f->qa > 0 && (tok_is(st, f->qa - 1, "weighs") ||
-		     tok_is(st, f->qa - 1, "weighed") || tok_is(st, f->qa - 1, "weighing") ||
-		     tok_is(st, f->qa - 1, "weigh"))))) {
-			f->kind = CT_KIND_MEASURE;
-			f->unit = "lb";
-			return j + 1;
-		}
-		if (tok_is(st, j, "won") && !f->n.scaled && f->n.v < 1000)
-			return j;
-		if (t->lx->val != 1)
-			f->n.v *= t->lx->val;
-		f->kind = CT_KIND_MONEY;
-		f->unit = iso;
-		return t->lx->val == 1 ? read_cents(st, j + 1, f) : j + 1;
-	}
-	/* "australian dollars", "10 us dollar" */
-	if (is_word(st, j + 1) && (cls(st, j + 1) & L_CUR) && !(cls(st, j + 1) & L_VERB)) {
-		int hit;
-		const char *iso = currency_adj(st, j, TK(st, j + 1)->lx->unit, &hit);
-
-		if (hit) {
-			f->kind = CT_KIND_MONEY;
-			f->unit = iso;
-			return read_cents(st, j + 2, f);
-		}
-	}
-	if (is_word(st, j + 2) && (cls(st, j + 2) & L_CUR) && (tok_is(st, j, "hong") ||
-	    tok_is(st, j, "new"))) {
-		int hit;
-
-		f->kind = CT_KIND_MONEY;
-		f->unit = currency_adj(st, j + 1, TK(st, j + 2)->lx->unit, &hit);
-		return j + 3;
-	}
-	if (is_upper_word(st->s + t->s, t->n) && t->n == 3 && (c & L_CUR) && !t->glued) {
-		f->kind = CT_KIND_MONEY;
-		f->unit = t->lx->unit;
-		return j + 1;
-	}
-	/* "sq ft", "square feet", "cubic feet" */
-	if ((tok_is(st, j, "sq") || tok_is(st, j, "square")) && (cls(st, j + 1) & L_MEAS)) {
-		const char *u = TK(st, j + 1)->lx->unit;
-
-		f->kind = CT_KIND_MEASURE;
-		snprintf(f->unitbuf, sizeof(f->unitbuf), "sq %s", u);
-		f->unit = f->unitbuf;
-		return j + 2;
-	}
-	if (c & L_MEAS) {
-		const char *w = st->s + t->s;
-		const char *u = t->lx->unit;
-		size_t k = j + 1;
-
-		if (f->kind == CT_KIND_MONEY)
-			return j;
-		/* short units only right after a number */
-		if (t->n <= 2 && !t->glued && (tok_is(st, j, "m") || tok_is(st, j, "g") ||
-		    tok_is(st, j, "w") || tok_is(st, j, "ha") || tok_is(st, j, "mi")) &&
-		    !(w[0] == 'W' || w[0] == 'm'))
-			return j;
-		if (t->n == 2 && !strncmp(w, "Nm", 2))
-			u = "Nm";
-		if (t->n == 1 && w[0] == 'G')
-			return j;
-		if ((tok_is(st, j, "pound") || tok_is(st, j, "pounds")))
-			u = "lb";
-		if (tok_is(st, j, "second"))
-			return j;
-		f->kind = CT_KIND_MEASURE;
-		f->unit = u;
-		/* degrees Celsius, deg C */
-		if (!strcmp(u, "degree") && is_word(st, k)) {
-			if (tok_is(st, k, "celsius") || tok_is(st, k, "C") || tok_is(st, k, "centigrade")) {
-				f->unit = "°C";
-				k++;
-			} else if (tok_is(st, k, "fahrenheit") || tok_is(st, k, "F")) {
-				f->unit = "°F";
-				k++;
-			}
-		}
-		/* "lb-ft" */
-		if (!strcmp(u, "lb") && is_dash(st, k) && tok_is(st, k + 1, "ft")) {
-			f->unit = "lb-ft";
-			k += 2;
-		}
-		/* "km/h", "m/s" */
-		if (tok_ch(st, k, '/') && is_word(st, k + 1) && TK(st, k)->glued && TK(st, k + 1)->glued) {
-			snprintf(f->unitbuf, sizeof(f->unitbuf), "%s/%.*s", f->unit,
-				(int)TK(st, k + 1)->n, st->s + TK(st, k + 1)->s);
-			f->unit = f->unitbuf;
-			k += 2;
-		}
-		/* "miles per hour" */
-		if (tok_is(st, k, "per") && is_word(st, k + 1)) {
-			const char *u2 = NULL;
-
-			if (!strcmp(f->unit, "mi") && tok_is(st, k + 1, "hour"))
-				u2 = "mph";
-			else if (!strcmp(f->unit, "km") && tok_is(st, k + 1, "hour"))
-				u2 = "km/h";
-			else if (!strcmp(f->unit, "m") && tok_is(st, k + 1, "second"))
-				u2 = "m/s";
-			else if (!strcmp(f->unit, "mi") && tok_is(st, k + 1, "gallon"))
-				u2 = "mpg";
-			if (u2) {
-				f->unit = u2;
-				k += 2;
-			}
-		}
-		return k;
-	}
-	return j;
-}
-
-static const char *per_word(const sent *st, size_t i)
-{
-	if (!is_word(st, i))
-		return NULL;
-	if (cls(st, i) & L_PERUNIT)
-		return TK(st, i)->lx->unit;
-	return NULL;
-}
-
-/* A rate at j: "a day", "per month", "each year", "daily", "-a-day". */
-static size_t read_per(const sent *st, size_t j, const char **per)
-{
-	size_t k = j;
-	const char *u;
-
-	if (is_dash(st, k) && TK(st, k)->glued)
-		k++;
-	/* "52,000 barrel-a-day": read the hyphenated rate as "a day" */
-	if (k > j && (tok_is(st, k, "a") || tok_is(st, k, "an")) && is_dash(st, k + 1) &&
-	    TK(st, k + 1)->glued && (u = per_word(st, k + 2)) && TK(st, k + 2)->glued &&
-	    !(is_dash(st, k + 3) && TK(st, k + 3)->glued)) {
-		*per = u;
-		return k + 3;
-	}
-	if ((tok_is(st, k, "a") || tok_is(st, k, "an") || tok_is(st, k, "each") ||
-	     tok_is(st, k, "every")) && (u = per_word(st, k + 1))) {
-		/* "a year earlier" is a time, not a rate */
-		if (tok_is(st, k + 2, "earlier") || tok_is(st, k + 2, "ago") ||
-		    tok_is(st, k + 2, "before") || tok_is(st, k + 2, "later") ||
-		    tok_is(st, k + 2, "after") || tok_is(st, k + 2, "prior") ||
-		    (is_dash(st, k + 2) && TK(st, k + 2)->glued && !tok_is(st, k + 3, "old")) ||
-		    tok_is(st, k + 2, "of") || tok_is(st, k + 2, "and") ||
-		    ((tok_is(st, k + 1, "head") || tok_is(st, k + 1, "second") ||
-		      tok_is(st, k + 1, "quarter")) && !is_stop(st, k + 2) && !tok_is(st, k + 2, "in")))
-			return j;
-		if (tok_is(st, k, "each") || tok_is(st, k, "every"))
-			if (tok_is(st, k + 1, "share") || tok_is(st, k + 1, "head"))
-				return j;
-		if (is_dash(st, k + 2) && tok_is(st, k + 3, "old"))
-			return j;
-		*per = u;
-		return k + 2;
-	}
-	if (tok_is(st, k, "per") && is_word(st, k + 1) && !tok_is(st, k + 1, "cent")) {
-		if ((u = per_word(st, k + 1))) {
-			*per = u;
-			return k + 2;
-		}
-		if ((cls(st, k + 1) & L_MEAS) && !(cls(st, k + 1) & L_CUR)) {
-			*per = TK(st, k + 1)->lx->unit;
-			return k + 2;
-		}
-		if ((tok_is(st, k + 1, "sq") || tok_is(st, k + 1, "square")) && (cls(st, k + 2) & L_MEAS)) {
-			*per = tok_is(st, k + 2, "m") || tok_is(st, k + 2, "metre") ? "sq m" :
-				tok_is(st, k + 2, "ft") || tok_is(st, k + 2, "foot") || tok_is(st, k + 2, "feet") ? "sq ft" : "sq km";
-			return k + 3;
-		}
-		return j;
-	}
-	if (k == j && (cls(st, k) & L_PERADV)) {
-		*per = TK(st, k)->lx->unit;
-		return k + 1;
-	}
-	return j;
-}
-
-/* Two-word qualifiers ending at token p ("at least", "up to"), or NULL. */
-static const char *two_word_qualifier(const sent *st, size_t p)
-{
-	if (tok_is(st, p, "least") && tok_is(st, p - 1, "at"))
-		return ">=";
-	if (tok_is(st, p, "most") && tok_is(st, p - 1, "at"))
-		return "<=";
-	if (tok_is(st, p, "to") && tok_is(st, p - 1, "up"))
-		return "<=";
-	if (tok_is(st, p, "to") && tok_is(st, p - 1, "close"))
-		return "~";
-	return NULL;
-}
-
-/* The qualifier before token a (skipping filler): returns the qualifier and
- * sets *qa to its first token. */
-static const char *read_qualifier(const sent *st, size_t a, size_t *qa)
-{
-	const char *q = "=", *q2;
-	size_t k = a;
-	int guard = 0;
-
-	*qa = a;
-	while (k > 0 && guard++ < 6) {
-		size_t p = k - 1;
-
-		/* the tokenizer reads '~' as punctuation with its own symbol kind */
-		if (TK(st, p)->sym == S_TILDE && TK(st, p)->type != T_WORD) {
-			q = "~";
-			*qa = k = p;
-			continue;
-		}
-		if (!is_word(st, p))
-			break;
-		if (tok_is(st, p, "just") || tok_is(st, p, "only") || tok_is(st, p, "still") ||
-		    tok_is(st, p, "already") || tok_is(st, p, "now") || tok_is(st, p, "a") ||
-		    tok_is(st, p, "well") || tok_is(st, p, "even") || tok_is(st, p, "whopping") ||
-		    tok_is(st, p, "staggering") || tok_is(st, p, "mere") || tok_is(st, p, "record")) {
-			if (tok_is(st, p, "a") && strcmp(q, "=") == 0 && k == a)
-				break;
-			k = p;
-			continue;
-		}
-		if (tok_is(st, p, "than") && p > 0) {
-			if (tok_is(st, p - 1, "more") || tok_is(st, p - 1, "over") ||
-			    tok_is(st, p - 1, "greater") || tok_is(st, p - 1, "higher") ||
-			    tok_is(st, p - 1, "larger") || tok_is(st, p - 1, "bigger"))
-				q = ">";
-			else if (tok_is(st, p - 1, "less") || tok_is(st, p - 1, "fewer") ||
-				 tok_is(st, p - 1, "lower") || tok_is(st, p - 1, "smaller"))
-				q = "<";
-			else
-				break;
-			*qa = k = p - 1;
-			if (k > 0 && tok_is(st, k - 1, "no")) {
-				q = q[0] == '>' ? "<=" : ">=";
-				*qa = k = k - 1;
-			}
-			break;
-		}
-		if (p > 0 && (q2 = two_word_qualifier(st, p)) != NULL) {
-			q = q2;
-			*qa = p - 1;
-			break;
-		}
-		if (tok_is(st, p, "as") && p > 1 && tok_is(st, p - 2, "as") &&
-		    (tok_is(st, p - 1, "many") || tok_is(st, p - 1, "much") ||
-		     tok_is(st, p - 1, "high"))) {
-			q = "<=";
-			*qa = p - 2;
-			break;
-		}
-		if (tok_is(st, p, "of") && p > 1 && tok_is(st, p - 1, "excess") && tok_is(st, p - 2, "in")) {
-			q = ">";
-			*qa = p - 2;
-			break;
-		}
-		if (tok_is(st, p, "of") && p > 0 && tok_is(st, p - 1, "upwards")) {
-			q = ">";
-			*qa = p - 1;
-			break;
-		}
-		if (tok_is(st, p, "over") || tok_is(st, p, "above") || tok_is(st, p, "exceeding") ||
-		    tok_is(st, p, "topping")) {
-			q = ">";
-			*qa = p;
-			break;
-		}
-		if (tok_is(st, p, "under") || tok_is(st, p, "below")) {
-			q = "<";
-			*qa = p;
-			break;
-		}
-		if (tok_is(st, p, "about") || tok_is(st, p, "around") || tok_is(st, p, "roughly") ||
-		    tok_is(st, p, "approximately") || tok_is(st, p, "approx") || tok_is(st, p, "nearly") ||
-		    tok_is(st, p, "almost") || tok_is(st, p, "some") || tok_is(st, p, "circa") ||
-		    tok_is(st, p, "estimated") || tok_is(st, p, "ca") || tok_is(st, p, "approaching")) {
-			q = "~";
-			*qa = p;
-			if (tok_is(st, p, "estimated") && p > 0 && (tok_is(st, p - 1, "an") ||
-			    tok_is(st, p - 1, "the")))
-				*qa = p - 1;
-			break;
-		}
-		break;
-	}
-	/* a change word before the figure: "rose 5%", "fell by 300", "down from 40" */
-	if (!strcmp(q, "=")) {
-		size_t p = *qa;
-
-		if (p > 0 && (tok_is(st, p - 1, "by") || tok_is(st, p - 1, "to") ||
-			      tok_is(st, p - 1, "from") || tok_is(st, p - 1, "nearly") ||
-			      tok_is(st, p - 1, "some") || tok_is(st, p - 1, "another") ||
-			      tok_is(st, p - 1, "an")))
-			p--;
-		if (p > 0 && tok_is(st, p, "an") && tok_is(st, p - 1, "by"))
-			p--;
-		/* "raised rates by 50 basis points", "cut prices by 10%" */
-		if (p > 1 && tok_is(st, p, "by") && !(cls(st, p - 1) & (L_UP | L_DOWN))) {
-			size_t v = p;
-
-			while (v > 0 && p - v < 3 && np_word(st, v - 1) && !(cls(st, v - 1) & (L_UP | L_DOWN)))
-				v--;
-			if (v < p && v > 0 && (cls(st, v - 1) & (L_UP | L_DOWN)) && (cls(st, v - 1) & L_VERB))
-				p = v;
-		}
-		if (p > 0 && (cls(st, p - 1) & L_UP) && !tok_is(st, p - 1, "gain") &&
-		    !tok_is(st, p - 1, "increase") && !tok_is(st, p - 1, "higher"))
-			q = "up";
-		else if (p > 0 && (cls(st, p - 1) & L_DOWN) && !tok_is(st, p - 1, "drop") &&
-			 !tok_is(st, p - 1, "decline") && !tok_is(st, p - 1, "lower") &&
-			 !tok_is(st, p - 1, "cut"))
-			q = "down";
-	}
-	return q;
-}
-
-/* Tokens [a,b) of a noun phrase starting at i (adjectives and nouns,
- * hyphenated compounds, "and" between proper names). */
-static size_t noun_phrase(const sent *st, size_t i, size_t max)
-{
-	size_t j = i, words = 0;
-
-	while (j < st->n && words < max) {
-		const tok *t = TK(st, j);
-
-		if (np_word(st, j)) {
-			/* a verb form after a noun ends the phrase: "people killed" */
-			if (words > 0 && participle(st, j) && !TK(st, j - 1)->cap)
-				break;
-			/* "8.5 bathrooms finish off the": a plural noun, then a verb */
-			if (words > 0 && !t->cap && plural_word(st, j - 1) && !t->lx &&
-			    (cls(st, j + 1) & (L_PREP | L_DET)) && !tok_is(st, j + 1, "of"))
-				break;
-			words++;
-			j++;
-			continue;
-		}
-		if (is_dash(st, j) && t->glued && j + 1 < st->n && TK(st, j + 1)->glued &&
-		    (np_word(st, j + 1) || TK(st, j + 1)->type == T_NUM) && words > 0) {
-			j += 2;
-			continue;
-		}
-		/* "digital and physical sales": two modifiers of one noun (a
-		 * plural before "and" is a noun of its own: "homes and cars") */
-		if (tok_is(st, j, "and") && words > 0 && !TK(st, j - 1)->cap && !plural_word(st, j - 1) &&
-		    np_word(st, j - 1) && !t->glued && np_word(st, j + 1) && !TK(st, j + 1)->cap &&
-		    !plural_word(st, j + 1) && np_word(st, j + 2) && !participle(st, j + 2) &&
-		    !participle(st, j + 1)) {
-			j++;
-			continue;
-		}
-		if ((tok_is(st, j, "and") || tok_ch(st, j, '&')) && words > 0 && TK(st, j - 1)->cap &&
-		    is_word(st, j + 1) && TK(st, j + 1)->cap) {
-			j++;
-			continue;
-		}
-		if (tok_ch(st, j, '/') && t->glued && words > 0 && np_word(st, j + 1) &&
-		    TK(st, j + 1)->glued) {
-			j++;
-			continue;
-		}
-		if (t->type == T_NUM && words > 0 && is_word(st, j + 1) && TK(st, j + 1)->cap &&
-		    !t->sep && !t->dec) {
-			j++;
-			continue;
-		}
-		break;
-	}
-	/* a phrase never ends on a word that only modifies */
-	while (j > i && (tok_is(st, j - 1, "more") || tok_is(st, j - 1, "additional") ||
-			 is_dash(st, j - 1)))
-		j--;
-	return j;
-}
-
-/* A proper-noun tail that identifies a group: "from the FBI, U.S. Marshals
- * Service and the DEA", "of Homeland Security". Returns its end, or i. */
-static size_t proper_tail(const sent *st, size_t i)
-{
-	size_t j = i + 1, end = i, names = 0;
-
-	if (!(tok_is(st, i, "from") || tok_is(st, i, "at") || tok_is(st, i, "of") ||
-	      tok_is(st, i, "with")))
-		return i;
-	while (j < st->n) {
-		if (is_word(st, j) && TK(st, j)->cap && !(cls(st, j) & (L_VERB | L_PRON | L_MONTH |
-		    L_WEEKDAY | L_CONJ))) {
-			names++;
-			end = ++j;
-			continue;
-		}
-		if (tok_is(st, j, "the") && is_word(st, j + 1) && TK(st, j + 1)->cap) {
-			j++;
-			continue;
-		}
-		if (names && (tok_is(st, j, "and") || tok_is(st, j, "of") || tok_ch(st, j, '&') ||
-		    (tok_ch(st, j, ',') && ((is_word(st, j + 1) && TK(st, j + 1)->cap &&
-		     !(cls(st, j + 1) & (L_PRON | L_CONJ | L_VERB))) ||
-		     (tok_is(st, j + 1, "the") && is_word(st, j + 2) && TK(st, j + 2)->cap) ||
-		     tok_is(st, j + 1, "and"))))) {
-			j++;
-			continue;
-		}
-		break;
-	}
-	return names ? end : i;
-}
-
-/* Boundary of the clause holding token a: the token after the last
- * ',' ';' ':' '(' or clause conjunction before a. */
-static size_t clause_start(const sent *st, size_t a)
-{
-	size_t k = a;
-
-	while (k > 0) {
-		const tok *t = TK(st, k - 1);
-
-		if (t->type == T_PUNCT && t->n == 1 && strchr(",;:(\"", st->s[t->s]))
-			return k;
-		if (t->type == T_PUNCT && t->sym == S_DASH && !t->glued)
-			return k;
-		if (tok_is(st, k - 1, "while") || tok_is(st, k - 1, "whereas") ||
-		    tok_is(st, k - 1, "but") || tok_is(st, k - 1, "that") ||
-		    tok_is(st, k - 1, "because") || tok_is(st, k - 1, "after") ||
-		    tok_is(st, k - 1, "when") || tok_is(st, k - 1, "if") || tok_is(st, k - 1, "where") ||
-		    tok_is(st, k - 1, "which") || tok_is(st, k - 1, "who") ||
-		    tok_is(st, k - 1, "since") || tok_is(st, k - 1, "although") ||
-		    tok_is(st, k - 1, "though") || tok_is(st, k - 1, "unless"))
-			return k;
-		/* "The charge was 2.5 F and the voltage across it was 5 volts":
-		 * a conjunction before an article opens a clause of its own */
-		if ((tok_is(st, k - 1, "and") || tok_is(st, k - 1, "but")) && k < a &&
-		    (tok_is(st, k, "the") || tok_is(st, k, "its") || tok_is(st, k, "their")))
-			return k;
-		k--;
-	}
-	return 0;
-}
-
-/*
- * An adverb the lexicon does not know, by its ending: "The agency
- * eventually hired 250 agents", "The country geographically comprises two
- * landmasses". Nouns and adjectives in -ly ("family", "supply", "the
- * elderly") are named and left alone.
- */
-static int ly_adverb(const sent *st, size_t i)
-{
-	static const char *const not_adverbs[] = {
-		"family", "supply", "assembly", "monopoly", "anomaly", "butterfly", "dragonfly",
-		"firefly", "elderly", "friendly", "quarterly", "weekly", "monthly", "yearly",
-		"hourly", "biweekly", "costly", "deadly", "likely", "unlikely", "lonely",
-		"lovely", "homily", "oligopoly", "multiply", "comply", "reply", "apply",
-		"imply", "orderly", "holy", "daily", "nightly", "underbelly", "melancholy",
-		"disorderly", "unruly", "scholarly", "timely", "untimely", "lively", "worldly",
-		"leisurely", "neighborly", "neighbourly", "cowardly", "heavenly", "earthly",
-		"bodily", "stately", "shapely", "sickly", "deathly", "ghostly", "beastly",
-		"saintly", "courtly", "portly", "homely", "comely", "motherly", "fatherly",
-		"brotherly", "sisterly", "kindly", "smelly", "chilly", "hilly", "woolly",
-		"bubbly", "wobbly", "crumbly", "prickly", "wrinkly", "northerly", "southerly",
-		"easterly", "westerly", "fortnightly",
-		NULL
-	};
-	const tok *t;
-	size_t k;
-
-	if (!is_word(st, i))
-		return 0;
-	t = TK(st, i);
-	if (t->lx || t->cap || t->n < 6 || st->s[t->s + t->n - 2] != 'l' ||
-	    st->s[t->s + t->n - 1] != 'y')
-		return 0;
-	for (k = 0; not_adverbs[k]; k++)
-		if (tok_is_n(st, i, not_adverbs[k], strlen(not_adverbs[k])))
-			return 0;
-	return 1;
-}
-
-/* The subject noun phrase of the clause from k up to a: the words before
- * its verb. A clause without one of its own (", up from 50%", ", easing
- * against the yen") borrows the subject of the clause before. */
-static int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
-{
-	size_t j, start, end;
-	int guard, det;
-
-	for (guard = 0; guard < 3; guard++) {
-		j = k;
-		det = 0;
-		/* "Nissan, which is 43.4% owned": the antecedent */
-		if (k > 1 && (tok_is(st, k - 1, "which") || tok_is(st, k - 1, "who"))) {
-			end = k - 1;
-			if (tok_ch(st, end - 1, ','))
-				end--;
-			start = end;
-			while (start > 0 && np_word(st, start - 1) && end - start < 6)
-				start--;
-			if (start < end) {
-				*sa = start;
-				*sb = end;
-				return 1;
-			}
-		}
-		while (j < a && ((cls(st, j) & (L_DET | L_ADV | L_CONJ)) || ly_adverb(st, j))) {
-			det = (cls(st, j) & L_DET) != 0;
-			j++;
-		}
-		/* "some of the best deals" */
-		if (det && tok_is(st, j, "of")) {
-			j++;
-			while (j < a && (cls(st, j) & L_DET))
-				j++;
-		}
-		start = j;
-		/* up to the verb, or an adverb before it: "Prices eventually
-		 * reached $5", "fillets routinely sell for $24" */
-		while (j < a && is_word(st, j) && (!(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN |
-		       L_ADV)) || (j == start && det && !(cls(st, j) & L_PRON))) &&
-		       !(j > start && participle(st, j) && !(cls(st, j - 1) & L_PREP)) &&
-		       !(j > start && ly_adverb(st, j)))
-			j++;
-		/* "Ford (F)": a parenthesised ticker stays with its name */
-		if (j > start && tok_ch(st, j, '(') && is_word(st, j + 1) && tok_ch(st, j + 2, ')'))
-			j += 3;
-		end = j;
-		while (end > start && is_word(st, end - 1) && (cls(st, end - 1) & (L_PREP | L_DET | L_CONJ)))
-			end--;
-		/* a clause opening on a preposition, a participle or a change word
-		 * has no subject of its own */
-		if (end > start && end - start <= 12 && !(cls(st, start) & (L_PRON | L_PREP)) &&
-		    (!participle(st, start) || (start > k && (cls(st, start - 1) & L_DET)))) {
-			*sa = start;
-			*sb = end;
-			return 1;
-		}
-		if (k == 0)
-			return 0;
-		a = k - 1;
-		k = clause_start(st, a);
-	}
-	return 0;
-}
-
-/* A pronoun that stands for a named owner: "it", "they", "he", "she". */
-static int is_pronoun_ref(const sent *st, size_t i)
-{
-	return tok_is(st, i, "it") || tok_is(st, i, "they") || tok_is(st, i, "he") ||
-		tok_is(st, i, "she");
-}
-
-static int speech_verb(const sent *st, size_t i)
-{
-	return tok_is(st, i, "said") || tok_is(st, i, "says") || tok_is(st, i, "told") ||
-		tok_is(st, i, "announced") || tok_is(st, i, "added") || tok_is(st, i, "reported") ||
-		tok_is(st, i, "estimated") || tok_is(st, i, "expects") || tok_is(st, i, "confirmed") ||
-		tok_is(st, i, "claimed") || tok_is(st, i, "insisted") || tok_is(st, i, "warned");
-}
-
-/* The owner of a counted noun when a verb leads straight to the figure:
- * "Ford, which has 13,000 workers", "Musk has 80 million followers". */
-static int owner_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
-{
-	size_t v = qa, k, j, start, end;
-
-	/* "run a 4.3 second dash", "grew by 125,600 positions": the verb
-	 * still leads to the figure across an article or "by" */
-	if (v > 1 && (tok_is(st, v - 1, "a") || tok_is(st, v - 1, "an") || tok_is(st, v - 1, "by")))
-		v--;
-	if (v == 0 || !is_word(st, v - 1))
-		return 0;
-	if (!(cls(st, v - 1) & (L_VERB | L_UP | L_DOWN)) && !(!TK(st, v - 1)->lx && participle(st, v - 1)))
-		return 0;
-	/* "Officials said 300 homes ...": a figure right after a verb of
-	 * saying opens the reported clause, which the speaker does not own */
-	if (tok_is(st, v - 1, "said") || tok_is(st, v - 1, "says") || tok_is(st, v - 1, "say") ||
-	    tok_is(st, v - 1, "told") || tok_is(st, v - 1, "warned") ||
-	    tok_is(st, v - 1, "insisted") || tok_is(st, v - 1, "claimed") ||
-	    tok_is(st, v - 1, "confirmed"))
-		return 0;
-	/* back over the verb group */
-	while (v > 0 && is_word(st, v - 1) && ((cls(st, v - 1) & (L_VERB | L_UP | L_DOWN | L_ADV)) ||
-	       tok_is(st, v - 1, "to") || (!TK(st, v - 1)->lx && participle(st, v - 1)) ||
-	       ly_adverb(st, v - 1)))
-		v--;
-	/* a relative clause: the owner is its antecedent */
-	if (v > 0 && (tok_is(st, v - 1, "which") || tok_is(st, v - 1, "who") || tok_is(st, v - 1, "that"))) {
-		end = v - 1;
-		if (end > 0 && tok_ch(st, end - 1, ','))
-			end--;
-		if (end > 0 && tok_ch(st, end - 1, ')') && end >= 3 && tok_ch(st, end - 3, '('))
-			j = end - 3;
-		else
-			j = end;
-		start = j;
-		while (start > 0 && np_word(st, start - 1) && j - start < 6)
-			start--;
-		if (start == j)
-			return 0;
-		*sa = start;
-		*sb = end;
-		return 1;
-	}
-	k = clause_start(st, v);
-	j = k;
-	while (j < v && (cls(st, j) & (L_DET | L_ADV | L_CONJ)))
-		j++;
-	start = j;
-	while (j < v && is_word(st, j) && !(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN)))
-		j++;
-	if (j > start && tok_ch(st, j, '(') && is_word(st, j + 1) && tok_ch(st, j + 2, ')'))
-		j += 3;
-	end = j;
-	while (end > start && is_word(st, end - 1) && (cls(st, end - 1) & (L_PREP | L_DET | L_CONJ)))
-		end--;
-	/* "Cayman Airways said it was grounding two jets": a pronoun after a
-	 * verb of saying stands for the one who said it */
-	if (v > k && is_pronoun_ref(st, v - 1)) {
-		size_t e = v - 1, b;
-
-		if (e > 0 && tok_is(st, e - 1, "that"))
-			e--;
-		if (e > 0 && speech_verb(st, e - 1)) {
-			e--;
-			while (e > k && (cls(st, e - 1) & L_ADV))
-				e--;
-			b = e;
-			while (b > k && np_word(st, b - 1) && e - b < 6)
-				b--;
-			if (b < e && !(cls(st, b) & L_PRON)) {
-				*sa = b;
-				*sb = e;
-				return 1;
-			}
-		}
-	}
-	if (v == k + 1 && k > 0 && is_pronoun_ref(st, k)) {
-		/* "Musk uses his account, where he has 80 million followers": the
-		 * pronoun opening a clause stands for the subject of the one before */
-		return clause_subject(st, clause_start(st, k - 1), k - 1, sa, sb) &&
-			!(cls(st, *sa) & L_PRON);
-	}
-	if (end != v && v > k + 1) {
-		/* "The WTO said global trade could see ...", "which saw US trade
-		 * figures for April decrease to ...": the noun phrase right before
-		 * the verb, after a verb of its own */
-		size_t b = v;
-
-		while (b > k && (np_word(st, b - 1) || ((tok_is(st, b - 1, "of") || tok_is(st, b - 1, "for")) &&
-		       b > k + 1 && np_word(st, b - 2) && b < v)) && v - b < 7)
-			b--;
-		while (b < v && (cls(st, b) & (L_PREP | L_DET)))
-			b++;
-		if (b < v && b > k && ((cls(st, b - 1) & L_VERB) || tok_is(st, b - 1, "that")) &&
-		    !TK(st, b)->used && !(cls(st, v - 1) & L_PREP)) {
-			*sa = b;
-			*sb = v;
-			return 1;
-		}
-	}
-	if (end <= start || end != v || end - start > 8 || (cls(st, start) & (L_PRON | L_PREP)))
-		return 0;
-	*sa = start;
-	*sb = end;
-	return 1;
-}
-
-/* The noun a figure's preposition hangs from: "a survey of 6,000
- * employers", "price reductions on 50 products". */
-static int prep_owner(const sent *st, size_t qa, size_t *sa, size_t *sb)
-{
-	size_t e, b;
-
-	if (qa < 2 || !(tok_is(st, qa - 1, "of") || tok_is(st, qa - 1, "on") ||
-			tok_is(st, qa - 1, "for") || tok_is(st, qa - 1, "in")))
-		return 0;
-	e = qa - 1;
-	/* "a light that glowed reliably for 1,000 hours": an adverb before
-	 * the preposition, so a verb's, not a noun's */
-	if (!np_word(st, e - 1) || (cls(st, e - 1) & (L_TIMEN | L_PERUNIT)) ||
-	    TK(st, e - 1)->type != T_WORD || ly_adverb(st, e - 1))
-		return 0;
-	b = e - 1;
-	while (b > 0 && np_word(st, b - 1) && e - b < 3)
-		b--;
-	if (!(b > 0 && ((cls(st, b - 1) & (L_DET | L_PREP | L_VERB)) || participle(st, b - 1))))
-		return 0;
-	*sa = b;
-	*sb = e;
-	return 1;
-}
-
-/* "a speed of 15 mph", "net worth of $1.3bn": the noun before "of". */
-static int noun_before_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
-{
-	size_t e, b;
-
-	if (qa < 2 || !tok_is(st, qa - 1, "of"))
-		return 0;
-	e = qa - 1;
-	b = e;
-	/* "a net worth of $1.3bn": "worth", a preposition elsewhere, is the
-	 * noun here */
-	if (qa >= 3 && tok_is(st, qa - 2, "worth") && np_word(st, qa - 3)) {
-		b = qa - 2;
-		while (b > 0 && np_word(st, b - 1) && e - b < 4)
-			b--;
-		*sa = b;
-		*sb = e;
-		return 1;
-	}
-	/* "a raise of $2,000", "the cut of 5%": after an article a verb form
-	 * is a noun */
-	if (!np_word(st, qa - 2)) {
-		if (qa < 3 || !is_word(st, qa - 2) || !(cls(st, qa - 3) & L_DET) ||
-		    (cls(st, qa - 2) & (L_PREP | L_PRON | L_DET | L_CONJ)) || TK(st, qa - 2)->cap)
-			return 0;
-		*sa = qa - 2;
-		*sb = e;
-		return 1;
-	}
-	while (b > 0 && np_word(st, b - 1) && e - b < 4 && !(cls(st, b - 1) & L_VAGUE))
-		b--;
-	if (tok_is(st, b, "total") && e - b == 1)
-		return 0;
-	*sa = b;
-	*sb = e;
-	return 1;
-}
-
-/* A verb of the clause at token i: a known verb form, a change verb or an
- * unknown participle. */
-static int verb_at(const sent *st, size_t i)
-{
-	if (!is_word(st, i))
-		return 0;
-	if (cls(st, i) & L_VERB)
-		return !(cls(st, i) & L_PREP);
-	if ((cls(st, i) & (L_UP | L_DOWN)) && !(cls(st, i) & L_PREP))
-		return 1;
-	return !TK(st, i)->lx && participle(st, i);
-}
-
-/*
- * "Homes from $750,000 to $1 million stay 70 days; $1 million to $1.25
- * million, 99 days; ...": a list after a semicolon whose items have no verb
- * of their own repeats the frame of the first clause, so its figures
- * belong to that clause's subject. Sets the subject of the sentence's
- * first clause when the figure at qa sits in such a verbless item.
- */
-static int fragment_subject(const sent *st, size_t qa, size_t *sa, size_t *sb)
-{
-	size_t k = qa, first = st->n;
-
-	while (k > 0 && !tok_ch(st, k - 1, ';'))
-		k--;
-	if (k == 0)
-		return 0;
-	for (; k < qa; k++)
-		if (verb_at(st, k))
-			return 0;
-	for (k = 0; k < qa; k++)
-		if (tok_ch(st, k, ';')) {
-			first = k;
-			break;
-		}
-	if (first == st->n || !clause_subject(st, 0, first, sa, sb) || *sb > first)
-		return 0;
-	return !(cls(st, *sa) & L_PRON) && !TK(st, *sa)->used;
-}
-
-/*
- * "took a 51 per cent stake in a school for 92 million yuan", "cooked each
- * sample for 3min": a sum or a span after "for" is what the verb's object
- * cost or lasted. The object is the noun phrase between the verb (or an
- * earlier figure) and "for", with its prepositional tail.
- */
-static int object_before_for(const sent *st, size_t qa, size_t ks, size_t *sa, size_t *sb)
-{
-	size_t e, b;
-
-	if (qa < 2 || !tok_is(st, qa - 1, "for"))
-		return 0;
-	e = qa - 1;
-	b = e;
-	while (b > ks && e - b < 12 && !TK(st, b - 1)->used && !verb_at(st, b - 1) &&
-	       (np_word(st, b - 1) || ((cls(st, b - 1) & L_DET) && !(cls(st, b - 1) & L_PRON)) ||
-		tok_is(st, b - 1, "of") || tok_is(st, b - 1, "in") || tok_is(st, b - 1, "on") ||
-		tok_is(st, b - 1, "at")))
-		b--;
-	/* the phrase must hang from a verb or an earlier figure, not open
-	 * the clause: "The house sold for $5m" has the clause's subject */
-	if (b == ks || !(TK(st, b - 1)->used || verb_at(st, b - 1)))
-		return 0;
-	while (b < e && (cls(st, b) & (L_DET | L_PREP)))
-		b++;
-	while (e > b && (cls(st, e - 1) & (L_DET | L_PREP)))
-		e--;
-	if (e <= b || !np_word(st, b) || participle(st, b))
-		return 0;
-	*sa = b;
-	*sb = e;
-	return 1;
-}
+#include "grammar.h"
 
 /* A word that follows a model number in product names: "737 Max", "11
  * Pro", "787 Dreamliner". Capitalized, as names are written. */
@@ -2295,13 +129,6 @@ static int year_like(const sent *st, const num *n, size_t after)
 	return 1;
 }
 
-static void set_subject(fig *f, size_t a, size_t b, const char *rule)
-{
-	f->sa = a;
-	f->sb = b;
-	f->rule = rule;
-}
-
 /* Emit one figure as a claim. Nothing is allocated here: the subject and
  * key are built on the stack, the set copies the spans into its arena. */
 static int emit(ct_claimset *set, const sent *st, const fig *f, const char *section,
@@ -2400,8 +227,6 @@ static int may_start(const sent *st, size_t i)
 	return i + 1 < st->n && TK(st, i + 1)->type == T_SYM && TK(st, i + 1)->sym == S_CUR;
 }
 
-/* Read one figure starting at token i into f. Returns the token after it,
- * or i when nothing was read. */
 /*
  * A date, a version or a phone number written with digits: "2019-02-15",
  * "15/02/2019", "9/11", "0.17.0", "555-123-4567". None is a figure, and a
@@ -2464,165 +289,193 @@ static size_t date_or_version(const sent *st, size_t i)
 	return k;
 }
 
-static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
+/* A sign at *j ("minus", "negative", '−', '-'): sets *neg and moves *j past
+ * it. Returns 0 when a dash there is a range dash or a hyphen, no sign. */
+static int read_sign(const sent *st, size_t *j_io, int *neg)
 {
-	const char *iso = NULL;
-	size_t j = i, k, start = i;
-	int neg = 0;
+	size_t j = *j_io;
 
-	memset(f, 0, sizeof(*f));
-	f->qual = "=";
-	f->kind = CT_KIND_COUNT;
-	/* sign */
 	if (tok_is(st, j, "minus") || tok_is(st, j, "negative")) {
-		neg = 1;
-		j++;
+		*neg = 1;
+		*j_io = j + 1;
 	} else if (TK(st, j)->type == T_PUNCT && (TK(st, j)->sym == S_MINUS || TK(st, j)->sym == S_DASH)) {
 		/* a minus sign, not a range dash or a hyphen */
 		if (j > 0 && (TK(st, j - 1)->type == T_NUM || (is_word(st, j - 1) && TK(st, j)->glued &&
 		    !(cls(st, j - 1) & (L_PREP | L_VERB | L_UP | L_DOWN)))))
-			return i;
+			return 0;
 		if (j + 1 < st->n && !TK(st, j + 1)->glued && j != 0)
-			return i;
+			return 0;
 		if (j > 0 && is_word(st, j - 1) && TK(st, j - 1)->cap && !(cls(st, j - 1) & (L_PREP | L_VERB)))
-			return i;
-		neg = 1;
+			return 0;
+		*neg = 1;
+		*j_io = j + 1;
+	}
+	return 1;
+}
+
+/* A currency before the number at *j ("$", "US$", "$-50.8bn"): makes f
+ * money and moves *j past it. Returns its ISO code, or NULL. */
+static const char *read_money_prefix(const sent *st, fig *f, size_t *j_io, int *neg)
+{
+	const char *iso = NULL;
+	size_t j, k = currency_prefix(st, *j_io, &iso);
+
+	if (!iso)
+		return NULL;
+	f->kind = CT_KIND_MONEY;
+	f->unit = iso;
+	j = k;
+	if (TK(st, j - 1)->type == T_SYM && j < st->n && TK(st, j)->type == T_PUNCT &&
+	    (TK(st, j)->sym == S_MINUS || TK(st, j)->sym == S_DASH) && TK(st, j)->glued) {
+		*neg = !*neg;   /* "$-50.8bn" */
 		j++;
 	}
-	k = currency_prefix(st, j, &iso);
-	if (iso) {
-		f->kind = CT_KIND_MONEY;
-		f->unit = iso;
-		j = k;
-		if (TK(st, j - 1)->type == T_SYM && j < st->n && TK(st, j)->type == T_PUNCT &&
-		    (TK(st, j)->sym == S_MINUS || TK(st, j)->sym == S_DASH) && TK(st, j)->glued) {
-			neg = !neg;   /* "$-50.8bn" */
-			j++;
-		}
-		if (j < st->n && TK(st, j)->type == T_SYM && TK(st, j)->sym == S_CUR)
-			j++;      /* "US$ $5" typos */
+	if (j < st->n && TK(st, j)->type == T_SYM && TK(st, j)->sym == S_CUR)
+		j++;      /* "US$ $5" typos */
+	*j_io = j;
+	return iso;
+}
+
+/* An ordinal: "4th", "21st". Returns 1 with f read (and skipped when it is
+ * a date or a century: "4th of July", "21st century"). */
+static int ordinal_figure(const sent *st, fig *f)
+{
+	size_t a = f->n.a;
+
+	if (!(a + 1 < st->n && TK(st, a)->type == T_NUM && is_word(st, a + 1) &&
+	      TK(st, a + 1)->glued && (tok_is(st, a + 1, "st") || tok_is(st, a + 1, "nd") ||
+	      tok_is(st, a + 1, "rd") || tok_is(st, a + 1, "th"))))
+		return 0;
+	f->kind = CT_KIND_ORDINAL;
+	f->b = a + 2;
+	f->qual = "=";
+	if ((a > 0 && (cls(st, a - 1) & L_MONTH)) || tok_is(st, f->b, "of") ||
+	    (cls(st, f->b) & L_MONTH) || tok_is(st, f->b, "century") ||
+	    (a > 0 && tok_is(st, a - 1, "the") && (cls(st, f->b) & L_MONTH)))
+		f->skip = 1;
+	return 1;
+}
+
+/* "one" is a figure only before a noun or "of": not "no one", "one
+ * another". Returns 0 when the figure f (from token start, unit read up
+ * to j) is such a "one". */
+static int one_is_figure(const sent *st, const fig *f, size_t j, size_t start, int neg)
+{
+	if (!(f->kind == CT_KIND_COUNT && f->n.spelled && !f->n.scaled && !f->n.frac &&
+	      !f->n.vague && f->n.alone_one && !neg && !tok_is(st, j, "over") &&
+	      !tok_is(st, j, "in") && !tok_is(st, j, "out") && !(is_stop(st, j) && start == 0)))
+		return 1;
+	return !(!(tok_is(st, j, "of") || np_word(st, j)) || tok_is(st, j, "another") ||
+		 (start > 0 && (tok_is(st, start - 1, "no") || tok_is(st, start - 1, "every") ||
+		  tok_is(st, start - 1, "any") || tok_is(st, start - 1, "the") ||
+		  tok_is(st, start - 1, "each") || tok_is(st, start - 1, "which") ||
+		  tok_is(st, start - 1, "this") || tok_is(st, start - 1, "that"))) ||
+		 tok_is(st, j, "day") || tok_is(st, j, "thing"));
+}
+
+/* Both ends of a range must be the same kind of figure: "rose 5% to 300"
+ * is a change and a level, "from 2008 to 29 mpg" a year and a figure. f
+ * ends at j, g (number m) is the second end. */
+static int range_ends_agree(const sent *st, const fig *f, const fig *g, const num *m, size_t j,
+	const char *iso)
+{
+	return (f->kind == CT_KIND_COUNT || f->kind == g->kind || iso ||
+		(g->kind == CT_KIND_COUNT && is_dash(st, j))) &&
+		!(f->kind == CT_KIND_COUNT && !f->n.has_high && year_like(st, &f->n, j) &&
+		  f->n.a > 0 && (cls(st, f->n.a - 1) & L_PREP) && !year_like(st, m, m->b) &&
+		  (m->v >= 100 || g->kind != CT_KIND_COUNT)) &&
+		!(f->kind != CT_KIND_COUNT && g->kind != CT_KIND_COUNT && f->unit && g->unit &&
+		  strcmp(f->unit, g->unit));
+}
+
+/* "four to five thousand", "$1 to $2 million": the scale of the second end
+ * m is shared by the first. */
+static void share_scale(fig *f, const num *m, const char *iso, const char *iso2)
+{
+	if (m->scaled && !f->n.scaled && f->n.v < m->v && m->v / f->n.v >= 100 &&
+	    !iso2 && m->spelled == f->n.spelled) {
+		double sc = 1;
+
+		while (sc * f->n.v * 10 <= m->v && sc < 1e12)
+			sc *= 10;
+		if (m->v / sc >= f->n.v)
+			f->n.v *= sc;
+	} else if (m->scaled && !f->n.scaled && iso && f->n.v * 1000 <= m->v) {
+		f->n.v *= m->v / (m->v >= 1e12 ? m->v / 1e12 : m->v >= 1e9 ?
+			m->v / 1e9 : m->v >= 1e6 ? m->v / 1e6 : 1);
 	}
-	if (j >= st->n || !parse_number(st, j, &f->n, iso != NULL))
-		return i;
-	if (neg)
-		f->n.v = -f->n.v;
-	f->a = start;
-	j = f->n.b;
-	f->qual = read_qualifier(st, start, &f->qa);
-	/* an ordinal: "4th", "21st" */
-	if (f->n.a + 1 < st->n && TK(st, f->n.a)->type == T_NUM && is_word(st, f->n.a + 1) &&
-	    TK(st, f->n.a + 1)->glued && (tok_is(st, f->n.a + 1, "st") || tok_is(st, f->n.a + 1, "nd") ||
-	    tok_is(st, f->n.a + 1, "rd") || tok_is(st, f->n.a + 1, "th")) && !iso) {
-		f->kind = CT_KIND_ORDINAL;
-		f->b = f->n.a + 2;
-		f->qual = "=";
-		if ((f->n.a > 0 && (cls(st, f->n.a - 1) & L_MONTH)) || tok_is(st, f->b, "of") ||
-		    (cls(st, f->b) & L_MONTH) || tok_is(st, f->b, "century") ||
-		    (f->n.a > 0 && tok_is(st, f->n.a - 1, "the") && (cls(st, f->b) & L_MONTH)))
-			f->skip = 1;
-		return f->b;
-	}
-	if (iso) {
-		/* "$5bn": scale came with the number; a unit word may repeat the currency */
-		if (is_word(st, j) && (cls(st, j) & L_CUR) && !(cls(st, j) & L_VERB) &&
-		    !strcmp(TK(st, j)->lx->unit, iso))
-			j++;
-	} else {
-		j = read_unit(st, j, f);
-		if (f->kind == CT_KIND_COUNT && f->n.spelled && !f->n.scaled && !f->n.frac &&
-		    !f->n.vague && f->n.alone_one && !neg && !tok_is(st, j, "over") &&
-		    !tok_is(st, j, "in") && !tok_is(st, j, "out") && !(is_stop(st, j) && i == 0)) {
-			/* "one" is a figure only before a noun or "of": not "no one", "one another" */
-			if (!(tok_is(st, j, "of") || np_word(st, j)) || tok_is(st, j, "another") ||
-			    (start > 0 && (tok_is(st, start - 1, "no") || tok_is(st, start - 1, "every") ||
-			     tok_is(st, start - 1, "any") || tok_is(st, start - 1, "the") ||
-			     tok_is(st, start - 1, "each") || tok_is(st, start - 1, "which") ||
-			     tok_is(st, start - 1, "this") || tok_is(st, start - 1, "that"))) ||
-			    tok_is(st, j, "day") || tok_is(st, j, "thing"))
-				return i;
-		}
-	}
-	/* range: "2,000 to 3,000", "2,000-3,000", "between 10 and 12", "$1 to $2 million" */
-	if (!f->n.has_high && j < st->n && !f->n.vague) {
-		size_t r = j, r2;
-		int between = in_between || (f->qa > 0 && tok_is(st, f->qa - 1, "between")) ||
-			(start > 0 && tok_is(st, start - 1, "between"));
-		const char *iso2 = NULL;
-		num m;
+}
 
-		/* "rose $1.20 to $84.50": a change, then the level it reached */
-		int change = (!strcmp(f->qual, "up") || !strcmp(f->qual, "down")) && !between &&
-			!(f->qa > 0 && tok_is(st, f->qa - 1, "from"));
+/* A range: "2,000 to 3,000", "2,000-3,000", "between 10 and 12", "$1 to $2
+ * million", after the figure f (from token start) that ends at j. Returns
+ * the token after it, or j. */
+static size_t read_range(const sent *st, fig *f, size_t j, const char *iso, size_t start,
+	int in_between)
+{
+	size_t r = j, r2;
+	int between, change;
+	const char *iso2 = NULL;
+	num m;
+	fig g;
 
-		if ((tok_is(st, r, "to") && !tok_is(st, r + 1, "the") && !change) ||
-		    (is_dash(st, r) && (TK(st, r)->glued || (r + 1 < st->n && !TK(st, r + 1)->glued) ||
-		     TK(st, r)->n > 1)) || (between && tok_is(st, r, "and"))) {
-			r++;
-			if (is_dash(st, r))
-				r++;
-			r2 = currency_prefix(st, r, &iso2);
-			if (r2 < st->n && (iso2 ? iso && !strcmp(iso, iso2) : 1) &&
-			    (TK(st, r2)->type == T_NUM || (cls(st, r2) & L_NUM)) &&
-			    parse_number(st, r2, &m, iso != NULL) && !m.vague && !m.frac &&
-			    !(TK(st, r2)->type == T_NUM && tok_ch(st, r2 + 1, ':'))) {
-				fig g;
-
-				memset(&g, 0, sizeof(g));
-				g.n = m;
-				g.kind = CT_KIND_COUNT;
-				r = m.b;
-				if (!iso)
-					r = read_unit(st, r, &g);
-				/* both ends must be the same kind of figure: "rose 5% to 300" is
-				 * a change and a level, "from 2008 to 29 mpg" a year and a figure */
-				if ((f->kind == CT_KIND_COUNT || f->kind == g.kind || iso ||
-				     (g.kind == CT_KIND_COUNT && is_dash(st, j))) &&
-				    !(f->kind == CT_KIND_COUNT && !f->n.has_high && year_like(st, &f->n, j) &&
-				      f->n.a > 0 && (cls(st, f->n.a - 1) & L_PREP) && !year_like(st, &m, m.b) &&
-				      (m.v >= 100 || g.kind != CT_KIND_COUNT)) &&
-				    !(f->kind != CT_KIND_COUNT && g.kind != CT_KIND_COUNT && f->unit && g.unit &&
-				      strcmp(f->unit, g.unit))) {
-					/* "four to five thousand": the scale is shared */
-					if (m.scaled && !f->n.scaled && f->n.v < m.v && m.v / f->n.v >= 100 &&
-					    !iso2 && m.spelled == f->n.spelled) {
-						double sc = 1;
-
-						while (sc * f->n.v * 10 <= m.v && sc < 1e12)
-							sc *= 10;
-						if (m.v / sc >= f->n.v)
-							f->n.v *= sc;
-					} else if (m.scaled && !f->n.scaled && iso && f->n.v * 1000 <= m.v) {
-						f->n.v *= m.v / (m.v >= 1e12 ? m.v / 1e12 : m.v >= 1e9 ?
-							m.v / 1e9 : m.v >= 1e6 ? m.v / 1e6 : 1);
-						f->n.v = f->n.v;
-					}
-					if (f->kind == CT_KIND_COUNT && g.kind != CT_KIND_COUNT) {
-						f->kind = g.kind;
-						f->unit = g.kind == CT_KIND_MEASURE && g.unit == g.unitbuf ?
-							NULL : g.unit;
-						if (g.unit == g.unitbuf) {
-							memcpy(f->unitbuf, g.unitbuf, sizeof(f->unitbuf));
-							f->unit = f->unitbuf;
-						}
-					}
-					f->n.high = m.v;
-					f->n.has_high = 1;
-					f->n.b = m.b;
-					j = r;
-					/* a year range "2019-20" is a year */
-					if (year_like(st, &f->n, j) && m.v < 100) {
-						f->kind = CT_KIND_YEAR;
-						f->n.has_high = 0;
-					}
-				}
-			}
+	if (!(!f->n.has_high && j < st->n && !f->n.vague))
+		return j;
+	between = in_between || (f->qa > 0 && tok_is(st, f->qa - 1, "between")) ||
+		(start > 0 && tok_is(st, start - 1, "between"));
+	/* "rose $1.20 to $84.50": a change, then the level it reached */
+	change = (!strcmp(f->qual, "up") || !strcmp(f->qual, "down")) && !between &&
+		!(f->qa > 0 && tok_is(st, f->qa - 1, "from"));
+	if (!((tok_is(st, r, "to") && !tok_is(st, r + 1, "the") && !change) ||
+	      (is_dash(st, r) && (TK(st, r)->glued || (r + 1 < st->n && !TK(st, r + 1)->glued) ||
+	       TK(st, r)->n > 1)) || (between && tok_is(st, r, "and"))))
+		return j;
+	r++;
+	if (is_dash(st, r))
+		r++;
+	r2 = currency_prefix(st, r, &iso2);
+	if (!(r2 < st->n && (iso2 ? iso && !strcmp(iso, iso2) : 1) &&
+	      (TK(st, r2)->type == T_NUM || (cls(st, r2) & L_NUM)) &&
+	      parse_number(st, r2, &m, iso != NULL) && !m.vague && !m.frac &&
+	      !(TK(st, r2)->type == T_NUM && tok_ch(st, r2 + 1, ':'))))
+		return j;
+	memset(&g, 0, sizeof(g));
+	g.n = m;
+	g.kind = CT_KIND_COUNT;
+	r = m.b;
+	if (!iso)
+		r = read_unit(st, r, &g);
+	if (!range_ends_agree(st, f, &g, &m, j, iso))
+		return j;
+	share_scale(f, &m, iso, iso2);
+	if (f->kind == CT_KIND_COUNT && g.kind != CT_KIND_COUNT) {
+		f->kind = g.kind;
+		f->unit = g.kind == CT_KIND_MEASURE && g.unit == g.unitbuf ? NULL : g.unit;
+		if (g.unit == g.unitbuf) {
+			memcpy(f->unitbuf, g.unitbuf, sizeof(f->unitbuf));
+			f->unit = f->unitbuf;
 		}
 	}
-	/* "1 in 5", "one out of three" */
+	f->n.high = m.v;
+	f->n.has_high = 1;
+	f->n.b = m.b;
+	j = r;
+	/* a year range "2019-20" is a year */
+	if (year_like(st, &f->n, j) && m.v < 100) {
+		f->kind = CT_KIND_YEAR;
+		f->n.has_high = 0;
+	}
+	return j;
+}
+
+/* A ratio after the count f ending at j: "1 in 5", "one out of three",
+ * "one over three". Returns the token after it, or j. */
+static size_t read_ratio(const sent *st, fig *f, size_t j)
+{
+	num m;
+
 	if (f->kind == CT_KIND_COUNT && !f->n.has_high && (tok_is(st, j, "in") ||
 	    (tok_is(st, j, "out") && tok_is(st, j + 1, "of"))) && !f->n.scaled) {
 		size_t r = j + (tok_is(st, j, "out") ? 2 : 1);
-		num m;
 
 		if (r < st->n && (TK(st, r)->type == T_NUM || (cls(st, r) & L_NUM)) &&
 		    parse_number(st, r, &m, 0) && m.v > f->n.v && !year_like(st, &m, m.b) &&
@@ -2632,15 +485,50 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 			j = m.b;
 		}
 	}
-	/* "one over three" */
 	if (f->kind == CT_KIND_COUNT && tok_is(st, j, "over") && f->n.b == j) {
-		num m;
-
 		if (j + 1 < st->n && parse_number(st, j + 1, &m, 0) && m.v != 0 && is_stop(st, m.b)) {
 			f->n.v /= m.v;
 			j = m.b;
 		}
 	}
+	return j;
+}
+
+/* Read one figure starting at token i into f. Returns the token after it,
+ * or i when nothing was read. */
+static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
+{
+	const char *iso;
+	size_t j = i, k, start = i;
+	int neg = 0;
+
+	memset(f, 0, sizeof(*f));
+	f->qual = "=";
+	f->kind = CT_KIND_COUNT;
+	if (!read_sign(st, &j, &neg))
+		return i;
+	iso = read_money_prefix(st, f, &j, &neg);
+	if (j >= st->n || !parse_number(st, j, &f->n, iso != NULL))
+		return i;
+	if (neg)
+		f->n.v = -f->n.v;
+	f->a = start;
+	j = f->n.b;
+	f->qual = read_qualifier(st, start, &f->qa);
+	if (!iso && ordinal_figure(st, f))
+		return f->b;
+	if (iso) {
+		/* "$5bn": scale came with the number; a unit word may repeat the currency */
+		if (is_word(st, j) && (cls(st, j) & L_CUR) && !(cls(st, j) & L_VERB) &&
+		    !strcmp(TK(st, j)->lx->unit, iso))
+			j++;
+	} else {
+		j = read_unit(st, j, f);
+		if (!one_is_figure(st, f, j, start, neg))
+			return i;
+	}
+	j = read_range(st, f, j, iso, start, in_between);
+	j = read_ratio(st, f, j);
 	f->b = j;
 	/* a rate right after the unit: "$70-a-share", "3,000 migrants a day" comes later */
 	k = read_per(st, j, &f->per);
@@ -2649,346 +537,37 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 	return j;
 }
 
-/* Qualify a counted noun with its owner: "workers of Ford (F)". */
-/* "Morro Bay is the home port for 60 fishermen": a noun after a copula
- * only describes the subject, which is the owner. */
-static int copula_complement(const sent *st, size_t sa)
+/*
+ * Is the count just read a figure? A skipped ordinal, a date, a time, a
+ * name or a list number is not (returns 0); a year is one of kind year:
+ * "in 2019", "A.D. 1000", "1260 BC", "between 1990 and 2020".
+ */
+static int judge_figure(const sent *st, fig *f)
 {
-	size_t p = sa;
-
-	if (p > 0 && (cls(st, p - 1) & L_DET))
-		p--;
-	return p > 0 && (tok_is(st, p - 1, "is") || tok_is(st, p - 1, "are") ||
-		tok_is(st, p - 1, "was") || tok_is(st, p - 1, "were"));
-}
-
-static void add_owner(const sent *st, fig *f)
-{
-	size_t sa, sb, ks;
-
-	if ((owner_of(st, f->qa, &sa, &sb) || prep_owner(st, f->qa, &sa, &sb)) && sb <= f->qa &&
-	    !copula_complement(st, sa)) {
-		f->sa2 = sa;
-		f->sb2 = sb;
-		f->join = " of ";
-		return;
-	}
-	/* "Morro Bay is the home port for about 60 fishermen", "Maddon left
-	 * Chapman in with a 9-2 lead": the clause's subject, when a verb of its
-	 * own stands between it and the figure, owns what is counted there */
-	ks = clause_start(st, f->qa);
-	if (clause_subject(st, ks, f->qa, &sa, &sb) && sa >= ks && sb < f->qa &&
-	    !(cls(st, sa) & L_PRON)) {
-		size_t k;
-		int verb = 0;
-
-		/* "Officials said 300 homes were damaged": a speaker reports the
-		 * figure and owns nothing of it */
-		for (k = sb; k < f->qa; k++) {
-			if (speech_verb(st, k)) {
-				verb = 0;
-				break;
-			}
-			if (is_word(st, k) && (cls(st, k) & (L_VERB | L_UP | L_DOWN)))
-				verb = 1;
-		}
-		if (verb && sb - sa <= 4) {
-			f->sa2 = sa;
-			f->sb2 = sb;
-			f->join = " of ";
-			f->rule = "noun+clause";
-			return;
-		}
-	}
-	if (fragment_subject(st, f->qa, &sa, &sb) && sb - sa <= 4) {
-		f->sa2 = sa;
-		f->sb2 = sb;
-		f->join = " of ";
-		f->rule = "noun+fragment";
-	}
-}
-
-/* "students studying at Heidelberg University": a participle that leads
- * to a name identifies the noun as a tail does. The tail is kept without
- * the participle ("students at Heidelberg University"), so the noun stays
- * the head and the key reads "heidelberg university student". */
-static int participle_tail(const sent *st, fig *f, size_t e, size_t *end)
-{
-	size_t t;
-
-	if (f->kind != CT_KIND_COUNT || f->sb != e || e + 1 >= st->n || !participle(st, e) ||
-	    !ends_with(st, e, "ing") || TK(st, e)->lx)
+	if (f->skip)
 		return 0;
-	if ((t = proper_tail(st, e + 1)) <= e + 1)
-		return 0;
-	f->sa2 = e + 1;
-	f->sb2 = t;
-	f->join = " ";
-	*end = t;
+	if (f->kind == CT_KIND_COUNT && !f->n.has_high && (not_a_figure(st, &f->n, f->a, f->b) ||
+	    (!f->n.spelled && f->b == f->n.b && year_like(st, &f->n, f->b)))) {
+		if (!not_a_figure(st, &f->n, f->a, f->b) && year_like(st, &f->n, f->b))
+			f->kind = CT_KIND_YEAR;
+		else
+			return 0;
+	}
+	/* "A.D. 1000", "1260 BC" */
+	if (f->kind == CT_KIND_COUNT && f->n.plain && ((f->a > 0 && (tok_is(st, f->a - 1, "A.D.") ||
+	    tok_is(st, f->a - 1, "AD"))) || tok_is(st, f->b, "BC") || tok_is(st, f->b, "B.C.") ||
+	    tok_is(st, f->b, "AD") || tok_is(st, f->b, "BCE") || tok_is(st, f->b, "CE")))
+		f->kind = CT_KIND_YEAR;
+	if (f->kind == CT_KIND_COUNT && f->n.has_high && f->n.plain &&
+	    f->n.high >= 1800 && f->n.high <= 2100 && f->n.high > f->n.v) {
+		/* "between 1990 and 2020": the first end decides */
+		num first = f->n;
+
+		first.b = first.a + 1;
+		if (year_like(st, &first, first.b))
+			f->kind = CT_KIND_YEAR;
+	}
 	return 1;
-}
-
-/* A word after a figure that is a verb, not its noun: "$1 million stay an
- * average", "$5bn raised". */
-static int verb_like(const sent *st, size_t j, const fig *f)
-{
-	const char *per = NULL;
-
-	if (TK(st, j)->cap)
-		return 0;
-	if (participle(st, j) && f->kind != CT_KIND_COUNT)
-		return 1;
-	/* "Homes from $750,000 to $1 million stay 70 days": no noun phrase
-	 * runs straight into another figure */
-	if (f->kind != CT_KIND_COUNT && !TK(st, j)->lx && j + 1 < st->n &&
-	    (TK(st, j + 1)->type == T_NUM || (TK(st, j + 1)->type == T_SYM && TK(st, j + 1)->sym == S_CUR)))
-		return 1;
-	if ((tok_is(st, j + 1, "the") || tok_is(st, j + 1, "an") || tok_is(st, j + 1, "its") ||
-	     tok_is(st, j + 1, "their") || tok_is(st, j + 1, "his") || tok_is(st, j + 1, "her") ||
-	     (tok_is(st, j + 1, "a") && read_per(st, j + 1, &per) == j + 1)) && !plural_word(st, j))
-		return 1;
-	return 0;
-}
-
-/* The subject of figure f (tokens after it from f->b). figs[0..nf) are the
- * figures before it in the sentence. Returns the end of the noun phrase
- * (token) for the claim's text. */
-static size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
-{
-	size_t j = f->b, e, np_end = f->b;
-	int noun_ok = 1;
-
-	/* "the 15 year-old students", "$800 stone pizza oven" */
-	if (f->kind == CT_KIND_PERCENT && f->unit && !strcmp(f->unit, "pp"))
-		noun_ok = 0;
-	/* "N of NP" */
-	if (tok_is(st, j, "of")) {
-		size_t a = j + 1;
-
-		while (a < st->n && (cls(st, a) & L_DET) && !TK(st, a)->cap)
-			a++;
-		if (a < st->n && (tok_is(st, a, "them") || tok_is(st, a, "whom") || tok_is(st, a, "those") ||
-		    tok_is(st, a, "us") || tok_is(st, a, "which"))) {
-			/* "of whom", "of them": the noun is elided */
-		} else {
-			e = noun_phrase(st, a, 8);
-			/* "tens of millions of dollars": money, its subject elsewhere */
-			if (e == a + 1 && (cls(st, a) & L_CUR) && f->kind == CT_KIND_COUNT &&
-			    !(cls(st, a) & L_VERB)) {
-				f->kind = CT_KIND_MONEY;
-				f->unit = TK(st, a)->lx->unit;
-				j = e;
-				goto money_subject;
-			}
-			if (e > a) {
-				size_t t2 = proper_tail(st, e);
-
-				set_subject(f, a, t2 > e ? t2 : e, "of-np");
-				if (t2 == e && participle_tail(st, f, e, &t2))
-					;
-				else if (f->kind == CT_KIND_COUNT && !f->n.frac)
-					add_owner(st, f);
-				e = t2 > e ? t2 : e;
-				if (!f->per) {
-					const char *per = NULL;
-					size_t pk = read_per(st, e, &per);
-
-					if (pk != e) {
-						f->per = per;
-						e = pk;
-					}
-				}
-				return e;
-			}
-		}
-	}
-	/* a noun after the figure */
-	if (is_dash(st, j) && TK(st, j)->glued && is_word(st, j + 1) && TK(st, j + 1)->glued)
-		j++;      /* "a two-month contract" */
-	else if (tok_is(st, j, "such") && np_word(st, j + 1))
-		j++;      /* "300 such promotions" */
-	if (noun_ok && np_word(st, j) && !((cls(st, j) & L_TIMEN) && f->kind != CT_KIND_COUNT) &&
-	    !(cls(st, j) & L_MONTH) && !verb_like(st, j, f) &&
-	    !(f->kind != CT_KIND_COUNT && is_word(st, j) && (tok_is(st, j, "last") ||
-	      tok_is(st, j, "this") || tok_is(st, j, "next") || tok_is(st, j, "year") ||
-	      (cls(st, j) & L_PERUNIT)))) {
-		e = noun_phrase(st, j, 6);
-		/* a capitalized single word after money is usually who paid it */
-		if (e > j && !(f->kind == CT_KIND_PERCENT && TK(st, j)->cap && e == j + 1)) {
-			size_t t2;
-			const char *per = NULL;
-			size_t pk;
-
-			np_end = e;
-			/* "of NP" after a count noun: "65 snaps of man coverage";
-			 * a bare "for NP" says what they are for: "four options for
-			 * greener fuels" */
-			if ((tok_is(st, e, "of") || (tok_is(st, e, "for") && f->kind == CT_KIND_COUNT)) &&
-			    np_word(st, e + 1) && !TK(st, e + 1)->cap &&
-			    !(cls(st, e + 1) & (L_TIMEN | L_VAGUE | L_NUM))) {
-				size_t e2 = noun_phrase(st, e + 1, 4);
-
-				if (e2 > e + 1)
-					e = np_end = e2;
-			}
-			t2 = proper_tail(st, e);
-			/* "students studying at Heidelberg University": a participle
-			 * that leads to a name identifies the noun as a tail does */
-			set_subject(f, j, t2 > e ? t2 : e, "noun");
-			np_end = t2 > e ? t2 : e;
-			if (participle_tail(st, f, e, &np_end))
-				;
-			/* a noun after a percentage, a sum or a measure is what it
-			 * measures ("a 5 per cent rebound", "run a 40 yard dash"), so
-			 * its owner identifies it too */
-			else
-				add_owner(st, f);
-			/* the rate after the noun: "3,000 migrants a day" */
-			if (!f->per) {
-				pk = read_per(st, np_end, &per);
-				if (pk != np_end) {
-					f->per = per;
-					np_end = pk;
-				}
-			}
-			return np_end;
-		}
-	}
-money_subject:
-	/* money: "$1 billion in gains", "$48 billion in assets" */
-	if (f->kind == CT_KIND_MONEY && tok_is(st, j, "in") && is_word(st, j + 1) &&
-	    !TK(st, j + 1)->cap && !(cls(st, j + 1) & (L_TIMEN | L_MONTH | L_DET | L_PREP | L_PRON))) {
-		e = j + 1;
-		while (e < st->n && e < j + 5 && is_word(st, e) && !TK(st, e)->cap &&
-		       !(cls(st, e) & (L_PREP | L_DET | L_CONJ | L_PRON | L_TIMEN | L_MONTH)))
-			e++;
-		if (e > j + 1) {
-			set_subject(f, j + 1, e, "in-np");
-			return e;
-		}
-	}
-	/* the elided noun of a list: "3,000 ICE agents, including 1,800 from HSI" */
-	if (prev && prev->rule && (!strcmp(prev->rule, "noun") || !strcmp(prev->rule, "elided")) &&
-	    prev->kind == f->kind && f->kind == CT_KIND_COUNT && !f->n.frac) {
-		size_t t2 = proper_tail(st, j);
-		int link = 0, p;
-
-		for (p = (int)after_prev; p < (int)f->a && p < (int)st->n; p++)
-			if (tok_is(st, (size_t)p, "including") || tok_is(st, (size_t)p, "and") ||
-			    tok_is(st, (size_t)p, "of") || tok_is(st, (size_t)p, "whom") ||
-			    tok_is(st, (size_t)p, "with") || tok_ch(st, (size_t)p, ',') ||
-			    tok_is(st, (size_t)p, "or") || tok_is(st, (size_t)p, "plus"))
-				link = 1;
-		if (link && (int)f->a - (int)after_prev <= 4) {
-			size_t hb = prev->sb;
-
-			/* keep the noun, not the tail of the earlier figure */
-			if (prev->sb2 > prev->sa2 || !strcmp(prev->rule, "noun")) {
-				size_t q;
-
-				for (q = prev->sa; q < prev->sb; q++)
-					if (cls(st, q) & L_PREP) {
-						hb = q;
-						break;
-					}
-			}
-			f->sa = prev->sa;
-			f->sb = hb;
-			if (t2 > j) {
-				f->sa2 = j;
-				f->sb2 = t2;
-			}
-			f->rule = "elided";
-			return t2 > j ? t2 : j;
-		}
-	}
-	/* a conversion in parentheses: "87 mph (140 km/h)", "1.356 billion ($1.762bn)" */
-	if (prev && f->a > 0 && tok_ch(st, f->qa - 1, '(') && after_prev + 1 >= f->qa) {
-		f->sa = prev->sa;
-		f->sb = prev->sb;
-		f->sa2 = prev->sa2;
-		f->sb2 = prev->sb2;
-		f->rule = "paren";
-		return f->b;
-	}
-	/* "a speed of 15 to 22 mph", "net worth of $1.3bn" */
-	{
-		size_t sa, sb, ks = clause_start(st, f->qa);
-
-		if (noun_before_of(st, f->qa, &sa, &sb)) {
-			set_subject(f, sa, sb, "np-of");
-			return f->b;
-		}
-		/* "a contract worth $200 million", "products priced at under $10":
-		 * the noun that is worth it */
-		if (f->kind == CT_KIND_MONEY && f->qa > 1) {
-			size_t we = f->qa, b;
-
-			if (tok_is(st, we - 1, "worth"))
-				we--;
-			else if (we > 2 && tok_is(st, we - 1, "at") && (tok_is(st, we - 2, "valued") ||
-				 tok_is(st, we - 2, "priced")))
-				we -= 2;
-			b = we;
-			/* not into an earlier figure: "a five-year contract worth" */
-			while (we < f->qa && b > ks && np_word(st, b - 1) && !TK(st, b - 1)->used && we - b < 4)
-				b--;
-			if (b < we) {
-				set_subject(f, b, we, "worth");
-				return f->b;
-			}
-		}
-		if (f->kind != CT_KIND_COUNT && f->qa > 1 && np_word(st, f->qa - 1) &&
-		    !TK(st, f->qa - 1)->cap && !participle(st, f->qa - 1)) {
-			size_t b = f->qa - 1;
-
-			while (b > 0 && np_word(st, b - 1) && f->qa - b < 3)
-				b--;
-			if (b > 0 && tok_is(st, b - 1, "the") && b > 1 && ((cls(st, b - 2) & (L_VERB | L_UP | L_DOWN)) ||
-			    (!TK(st, b - 2)->lx && participle(st, b - 2)))) {
-				set_subject(f, b, f->qa, "object");
-				return f->b;
-			}
-		}
-		if (f->kind != CT_KIND_COUNT && object_before_for(st, f->qa, ks, &sa, &sb)) {
-			set_subject(f, sa, sb, "for-object");
-			return f->b;
-		}
-		if (fragment_subject(st, f->qa, &sa, &sb)) {
-			set_subject(f, sa, sb, "fragment");
-			return f->b;
-		}
-		/* a clause that opens on an earlier figure shares its subject:
-		 * "78% of the deal will be paid in cash, up from 50%" */
-		if (prev && prev->sb > prev->sa && prev->qa >= ks && prev->a < f->a &&
-		    prev->kind == f->kind) {
-			f->sa = prev->sa;
-			f->sb = prev->sb;
-			f->rule = "clause-prev";
-			return f->b;
-		}
-		if (clause_subject(st, ks, f->qa, &sa, &sb)) {
-			set_subject(f, sa, sb, "clause");
-			return f->b;
-		}
-	}
-	/* "could be priced from RM120,000 to RM300,000 for an apartment":
-	 * with no one paying, what the sum pays for. A payer comes first
-	 * ("The club paid £100m for the striker" is the club's figure). */
-	if (f->kind == CT_KIND_MONEY && tok_is(st, j, "for")) {
-		size_t a = j + 1;
-
-		while (a < st->n && (cls(st, a) & L_DET) && !(cls(st, a) & L_PRON))
-			a++;
-		if (np_word(st, a) && !TK(st, a)->cap && !(cls(st, a) & (L_TIMEN | L_PERUNIT | L_MONTH))) {
-			e = noun_phrase(st, a, 4);
-			if (e > a) {
-				set_subject(f, a, e, "for-np");
-				return e;
-			}
-		}
-	}
-	return f->b;
 }
 
 int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
@@ -3038,32 +617,9 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 			for (u = f->a; u < next && u < st.n; u++)
 				st.t[u].used = 1;
 		}
-		if (f->skip) {
+		if (!judge_figure(&st, f)) {
 			i = next;
 			continue;
-		}
-		if (f->kind == CT_KIND_COUNT && !f->n.has_high && (not_a_figure(&st, &f->n, f->a, f->b) ||
-		    (!f->n.spelled && f->b == f->n.b && year_like(&st, &f->n, f->b)))) {
-			if (!not_a_figure(&st, &f->n, f->a, f->b) && year_like(&st, &f->n, f->b)) {
-				f->kind = CT_KIND_YEAR;
-			} else {
-				i = next;
-				continue;
-			}
-		}
-		/* "A.D. 1000", "1260 BC" */
-		if (f->kind == CT_KIND_COUNT && f->n.plain && ((f->a > 0 && (tok_is(&st, f->a - 1, "A.D.") ||
-		    tok_is(&st, f->a - 1, "AD"))) || tok_is(&st, f->b, "BC") || tok_is(&st, f->b, "B.C.") ||
-		    tok_is(&st, f->b, "AD") || tok_is(&st, f->b, "BCE") || tok_is(&st, f->b, "CE")))
-			f->kind = CT_KIND_YEAR;
-		if (f->kind == CT_KIND_COUNT && f->n.has_high && f->n.plain &&
-		    f->n.high >= 1800 && f->n.high <= 2100 && f->n.high > f->n.v) {
-			/* "between 1990 and 2020": the first end decides */
-			num first = f->n;
-
-			first.b = first.a + 1;
-			if (year_like(&st, &first, first.b))
-				f->kind = CT_KIND_YEAR;
 		}
 		text_end = 0;
 		np_end = next;

@@ -1,0 +1,286 @@
+/*
+ * The claim grammar's shared types, and what one of its stages asks of
+ * another (internal to core/). A sentence goes through the stages in order:
+ *
+ *   tokens.c    the sentence cut into tokens, each word looked up once in
+ *               the lexicon (lexicon.h); predicates over tokens and words
+ *   numbers.c   a number at a token: digits, words, scales, fractions
+ *   units.c     what follows and precedes it: currency, unit, rate ("a
+ *               day"), qualifier ("about", "more than", "up")
+ *   phrases.c   where a noun phrase or a clause starts and ends
+ *   subjects.c  which phrase a figure counts: its subject and owner
+ *   extract.c   a figure read, judged (dates, years, names are none) and
+ *               emitted as a claim; the key comes from keys.c
+ *
+ * Each stage calls only the ones above it. Tokens are indexes into
+ * sent.t; a span of tokens is [a,b).
+ */
+#ifndef CT_GRAMMAR_H
+#define CT_GRAMMAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "claimtrack/claims.h"
+#include "lexicon.h"
+
+/*
+ * The stages' functions keep their short names in the source; the library
+ * exports them under its ct_ prefix only, as it does every symbol.
+ */
+#define tokenize       ct_grammar__tokenize
+#define tail_is        ct_grammar__tail_is
+#define tok_is_s       ct_grammar__tok_is_s
+#define is_upper_word  ct_grammar__is_upper_word
+#define np_word        ct_grammar__np_word
+#define participle     ct_grammar__participle
+#define plural_word    ct_grammar__plural_word
+#define ly_adverb      ct_grammar__ly_adverb
+#define parse_number   ct_grammar__parse_number
+#define currency_prefix ct_grammar__currency_prefix
+#define read_unit      ct_grammar__read_unit
+#define read_per       ct_grammar__read_per
+#define read_qualifier ct_grammar__read_qualifier
+#define noun_phrase    ct_grammar__noun_phrase
+#define proper_tail    ct_grammar__proper_tail
+#define clause_start   ct_grammar__clause_start
+#define clause_subject ct_grammar__clause_subject
+#define attribute      ct_grammar__attribute
+
+/* ---- tokens (tokens.c) ---- */
+
+enum { T_WORD, T_NUM, T_PUNCT, T_SYM };
+
+/* symbol kinds */
+enum { S_NONE, S_CUR, S_PCT, S_DASH, S_FRAC, S_DEG, S_TILDE, S_MINUS, S_INCH, S_TIMES };
+
+typedef struct tok {
+	uint32_t s, n;       /* byte span in the sentence */
+	uint8_t type;
+	uint8_t glued;       /* no space before */
+	uint8_t cap;         /* word starts with an upper-case letter */
+	uint8_t sym;         /* symbol kind (T_SYM, T_PUNCT dash) */
+	uint8_t dec;         /* number had a decimal part */
+	uint8_t sep;         /* number had grouping separators */
+	uint8_t ndig;        /* digits before the point */
+	uint8_t used;        /* consumed by a figure */
+	uint32_t cls;        /* lx->cls of a word in the lexicon, else 0 */
+	const ct_lex *lx;
+	uint64_t low8;       /* a word's first eight bytes folded (lit8) */
+	double v;            /* number value, fraction value of a symbol */
+	const char *unit;    /* currency code of a symbol */
+} tok;
+
+typedef struct sent {
+	const char *s;
+	size_t len;
+	tok *t;
+	size_t n, cap;
+	tok *stack;          /* the caller's initial token array, not freed */
+} sent;
+
+/* Byte classes as the C locale has them, without a locale call per byte:
+ * the tokenizer asks several per byte of every sentence. */
+static inline int ascii_alpha(unsigned c)
+{
+	return (c | 0x20) - 'a' < 26u;
+}
+
+static inline int ascii_upper(unsigned c)
+{
+	return c - 'A' < 26u;
+}
+
+static inline int ascii_digit(unsigned c)
+{
+	return c - '0' < 10u;
+}
+
+static inline int ascii_alnum(unsigned c)
+{
+	return ascii_alpha(c) || ascii_digit(c);
+}
+
+/*
+ * A word's first eight bytes ASCII-folded, byte k at bits 8k, zero past its
+ * end: the grammar compares words with literals some two hundred ways, and
+ * tok_is does it as one integer compare against the literal's lit8, a
+ * constant the compiler folds.
+ */
+#define FOLD(c) ((uint64_t)((unsigned)(c) - 'A' < 26u ? (unsigned)(c) | 0x20u : (unsigned)(c)))
+#define LIT8_AT(p, k) (FOLD((unsigned char)(p)[k]) << (8 * (k)))
+/* w must be a string literal: eight NULs stand for the bytes past its end */
+#define lit8(w) (LIT8_AT("" w "\0\0\0\0\0\0\0\0", 0) | LIT8_AT("" w "\0\0\0\0\0\0\0\0", 1) | \
+	LIT8_AT("" w "\0\0\0\0\0\0\0\0", 2) | LIT8_AT("" w "\0\0\0\0\0\0\0\0", 3) | \
+	LIT8_AT("" w "\0\0\0\0\0\0\0\0", 4) | LIT8_AT("" w "\0\0\0\0\0\0\0\0", 5) | \
+	LIT8_AT("" w "\0\0\0\0\0\0\0\0", 6) | LIT8_AT("" w "\0\0\0\0\0\0\0\0", 7))
+
+static inline uint64_t fold8(const unsigned char *w, size_t n)
+{
+	uint64_t v = 0;
+	size_t k;
+
+	for (k = 0; k < n && k < 8; k++)
+		v |= FOLD(w[k]) << (8 * k);
+	return v;
+}
+
+/* Cut st->s[0,st->len) into st->t[0,st->n), growing the array from the
+ * caller's st->stack as needed. Returns 0, or -1 when out of memory. */
+int tokenize(sent *st);
+
+#define TK(st, i) (&(st)->t[(i)])
+
+/* Bytes [8,n) of word t and w the same, any case. */
+int tail_is(const sent *st, const tok *t, const char *w, size_t n);
+
+/* Is token i the word w (n bytes, folded first eight w8), any case? This is
+ * the grammar's hottest comparison: length, type and w8 decide most. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int tok_is_n8(const sent *st, size_t i, const char *w, size_t n, uint64_t w8)
+{
+	const tok *t;
+
+	if (i >= st->n)
+		return 0;
+	t = &st->t[i];
+	if (t->n != n || t->type != T_WORD || t->low8 != w8)
+		return 0;
+	return n <= 8 || tail_is(st, t, w, n);
+}
+
+/* w must be a string literal */
+#define tok_is(st, i, w) tok_is_n8((st), (i), "" w, sizeof(w) - 1, lit8(w))
+
+/* Is token i the word w (a C string), any case? */
+int tok_is_s(const sent *st, size_t i, const char *w);
+
+static inline int tok_ch(const sent *st, size_t i, char c)
+{
+	return i < st->n && st->t[i].type == T_PUNCT && st->t[i].n == 1 && st->s[st->t[i].s] == c;
+}
+
+static inline uint32_t cls(const sent *st, size_t i)
+{
+	return i < st->n && st->t[i].type == T_WORD ? st->t[i].cls : 0;
+}
+
+static inline int is_dash(const sent *st, size_t i)
+{
+	return i < st->n && st->t[i].type == T_PUNCT && st->t[i].sym == S_DASH;
+}
+
+static inline int is_word(const sent *st, size_t i)
+{
+	return i < st->n && st->t[i].type == T_WORD;
+}
+
+/* Where a figure's trailing words stop being its own. */
+static inline int is_stop(const sent *st, size_t i)
+{
+	return i >= st->n || TK(st, i)->type == T_PUNCT;
+}
+
+/* Does word i end with suf (any case) and have more than two bytes before
+ * it? The grammar asks this of many words: no locale, no library call. */
+static inline int ends_with(const sent *st, size_t i, const char *suf)
+{
+	const tok *t = &st->t[i];
+	size_t n = strlen(suf), k;
+	const char *w;
+
+	if (t->n <= n + 2)
+		return 0;
+	w = st->s + t->s + t->n - n;
+	for (k = 0; k < n; k++)
+		if (ct_lower[(unsigned char)w[k]] != ct_lower[(unsigned char)suf[k]])
+			return 0;
+	return 1;
+}
+
+/* s[0,n) is all upper-case ASCII letters (and not empty). */
+int is_upper_word(const char *s, size_t n);
+/* Word i can be part of a noun phrase. */
+int np_word(const sent *st, size_t i);
+/* Word i is a participle or verb form by its ending: "landed", "easing". */
+int participle(const sent *st, size_t i);
+/* Word i looks like a plural noun: "agents", "people". */
+int plural_word(const sent *st, size_t i);
+/* Word i is an adverb in -ly the lexicon does not know: "eventually". */
+int ly_adverb(const sent *st, size_t i);
+
+/* ---- numbers (numbers.c) ---- */
+
+typedef struct num {
+	double v, high;
+	int has_high;
+	size_t a, b;         /* tokens [a,b) */
+	int spelled;         /* in words */
+	int scaled;          /* had a scale word or suffix */
+	int vague;           /* "thousands of" */
+	int frac;            /* a fraction */
+	int plain;           /* bare digits, no separators, decimals or scale */
+	int ordinal;
+	int alone_one;       /* the word "one" alone */
+} num;
+
+/* A number of any form at token i (digits or words, with scale) into *n;
+ * money: the figure has a currency, so "300m" is a million. Returns 1, or
+ * 0 when there is none. */
+int parse_number(const sent *st, size_t i, num *n, int money);
+
+/* ---- figures, units, rates, qualifiers (units.c) ---- */
+
+typedef struct fig {
+	num n;
+	size_t a, b;           /* tokens of the figure, qualifier excluded */
+	size_t qa;             /* first token of the qualifier */
+	ct_claim_kind kind;
+	const char *unit;
+	char unitbuf[24];
+	const char *per;
+	const char *qual;
+	size_t sa, sb;         /* subject tokens [sa,sb) */
+	size_t sa2, sb2;       /* second subject span (a tail), or sa2 == sb2 */
+	const char *join;      /* between the spans: " " or " of " */
+	const char *rule;
+	int skip;
+} fig;
+
+/* Currency prefix at i: "$", "US$", "HK $", "C$", "USD", "£". Returns the
+ * token after it and sets *iso, or returns i. */
+size_t currency_prefix(const sent *st, size_t i, const char **iso);
+/* Unit words after the number at j into f (kind, unit): percent, currency
+ * words, measures. Returns the token after them. */
+size_t read_unit(const sent *st, size_t j, fig *f);
+/* A rate at j ("a day", "per month", "daily") into *per. Returns the token
+ * after it, or j. */
+size_t read_per(const sent *st, size_t j, const char **per);
+/* The qualifier before token a ("about", "more than", "up"), skipping
+ * filler; *qa is set to its first token. */
+const char *read_qualifier(const sent *st, size_t a, size_t *qa);
+
+/* ---- phrases (phrases.c) ---- */
+
+/* The end of a noun phrase of at most max words starting at token i. */
+size_t noun_phrase(const sent *st, size_t i, size_t max);
+/* The end of a proper-noun tail at i ("from the FBI and the DEA"), or i. */
+size_t proper_tail(const sent *st, size_t i);
+/* The first token of the clause that holds token a. */
+size_t clause_start(const sent *st, size_t a);
+/* The subject noun phrase [*sa,*sb) of the clause from k up to a (or of an
+ * earlier clause when this one has none). Returns 1, or 0 when none. */
+int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb);
+
+/* ---- subjects (subjects.c) ---- */
+
+/* The subject of figure f, set in f (sa, sb, the tail sa2, sb2, rule) from
+ * the tokens around it; prev is the figure before it in the sentence
+ * (NULL for none), whose phrase ended at token after_prev. Returns the end
+ * of the figure's noun phrase, for the claim's text. */
+size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev);
+
+#endif

@@ -1,0 +1,219 @@
+/*
+ * Keys: the normalized subject by which a figure is followed from one
+ * version of a document to the next. Called by the grammar (extract.c) for
+ * every claim, and by anyone who matches subjects.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "claimtrack/claims.h"
+#include "lexicon.h"
+
+/* A letter as the C locale has it, without a locale call: keys are built
+ * a byte at a time for every claim. */
+static inline int ascii_alpha(unsigned c)
+{
+	return (c | 0x20) - 'a' < 26u;
+}
+
+#define W(s) { s, sizeof(s) - 1 }
+
+typedef struct word_len {
+	const char *w;
+	size_t n;
+} word_len;
+
+static const word_len key_stop[] = {
+	W("the"), W("a"), W("an"), W("some"), W("these"), W("those"), W("this"), W("that"),
+	W("its"), W("their"), W("his"), W("her"), W("our"), W("your"), W("my"), W("all"),
+	W("other"), W("such"), W("about"), W("nearly"), W("roughly"), W("around"),
+	W("approximately"), W("almost"), W("than"), W("more"), W("less"), W("fewer"),
+	W("over"), W("under"), W("least"), W("most"), W("up"), W("to"), W("estimated"),
+	W("additional"), W("another"), W("new"), W("total"), W("and"),
+};
+
+/* Lengths are compared first: this runs for every word of every key. */
+static int word_in(const word_len *tab, size_t count, const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (tab[i].n == n && tab[i].w[0] == w[0] && memcmp(tab[i].w, w, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_key_stop(const char *w, size_t n, int first)
+{
+	/* "of" only goes when it leads ("of the agents") */
+	if (n == 2 && w[0] == 'o' && w[1] == 'f')
+		return first;
+	return word_in(key_stop, sizeof(key_stop) / sizeof(key_stop[0]), w, n);
+}
+
+static const struct { word_len plural; const char *singular; } irregular[] = {
+	{ W("people"), "people" }, { W("men"), "man" }, { W("women"), "woman" },
+	{ W("children"), "child" }, { W("feet"), "foot" }, { W("teeth"), "tooth" },
+	{ W("mice"), "mouse" }, { W("geese"), "goose" }, { W("persons"), "person" },
+	{ W("police"), "police" }, { W("staff"), "staff" }, { W("news"), "news" },
+	{ W("series"), "series" }, { W("species"), "species" }, { W("data"), "data" },
+	{ W("media"), "media" }, { W("personnel"), "personnel" }, { W("crises"), "crisis" },
+	{ W("analyses"), "analysis" }, { W("lives"), "life" }, { W("wives"), "wife" },
+	{ W("knives"), "knife" }, { W("leaves"), "leaf" }, { W("halves"), "half" },
+};
+
+/* Singular of a lower-case word, written into out (at least n+1 bytes). */
+static size_t singular(char *out, const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(irregular) / sizeof(irregular[0]); i++) {
+		if (irregular[i].plural.n == n && irregular[i].plural.w[0] == w[0] &&
+		    memcmp(irregular[i].plural.w, w, n) == 0) {
+			size_t m = strlen(irregular[i].singular);
+
+			memcpy(out, irregular[i].singular, m + 1);
+			return m;
+		}
+	}
+	if (n > 3 && memcmp(w + n - 3, "men", 3) == 0) {
+		memcpy(out, w, n - 3);
+		memcpy(out + n - 3, "man", 4);
+		return n;
+	}
+	memcpy(out, w, n);
+	out[n] = '\0';
+	if (n <= 3 || w[n - 1] != 's' || !ascii_alpha((unsigned char)w[n - 2]))
+		return n;
+	if (n > 4 && memcmp(w + n - 3, "ies", 3) == 0) {
+		memcpy(out + n - 3, "y", 2);
+		return n - 2;
+	}
+	if (n > 4 && (memcmp(w + n - 4, "sses", 4) == 0 || memcmp(w + n - 4, "ches", 4) == 0 ||
+		      memcmp(w + n - 4, "shes", 4) == 0 || memcmp(w + n - 3, "xes", 3) == 0 ||
+		      memcmp(w + n - 3, "zes", 3) == 0)) {
+		out[n - 2] = '\0';
+		return n - 2;
+	}
+	if (w[n - 2] == 's' || w[n - 2] == 'u' || w[n - 2] == 'i')
+		return n;   /* "class", "status", "analysis" */
+	out[n - 1] = '\0';
+	return n - 1;
+}
+
+/*
+ * The key of a subject: what lets the same figure be followed from one
+ * version of a document to the next while the wording around it moves.
+ *
+ *   1. Words are split on anything but letters, digits and internal
+ *      ' - & . ("U.S.", "co-op", "S&P"); each is case-folded.
+ *   2. A possessive "'s" goes ("Johnson's deputies" -> "johnson deputy").
+ *   3. Determiners, quantity words and filler go (the, a, some, about,
+ *      more, estimated, additional, total, ...; see key_stop), as do "and"
+ *      and commas inside name lists.
+ *   4. Each word is made singular (agents -> agent, people stays people).
+ *   5. One prepositional tail of identification ("from", "of", "at", "in"
+ *      + noun) is moved before the head, so "agents from ICE" and "ICE
+ *      agents" share "ice agent", and "workers of Ford" reads "ford worker".
+ *      Only the first such preposition moves; a longer tail stays in order.
+ *
+ * The result is stable under reordering, pluralization and added filler,
+ * and deliberately not under a change of what is counted.
+ */
+static int key_word_is(const char *w, size_t n, const char *lit)
+{
+	return strlen(lit) == n && memcmp(w, lit, n) == 0;
+}
+
+static void reverse(char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n / 2; i++) {
+		char t = p[i];
+
+		p[i] = p[n - 1 - i];
+		p[n - 1 - i] = t;
+	}
+}
+
+static int key_byte(unsigned char c)
+{
+	return ascii_alpha(c) || (unsigned)c - '0' < 10u || c >= 0x80;
+}
+
+size_t ct_claims_key_into(char *out, size_t cap, const char *subject, size_t len)
+{
+	char word[128], sing[128];
+	const char *s = subject, *end = subject + len;
+	size_t n, o = 0, split = (size_t)-1;
+	int first = 1;
+
+	if (cap == 0)
+		return 0;
+	out[0] = '\0';
+	if (!subject)
+		return 0;
+	while (s < end) {
+		n = 0;
+		/* a word: letters, digits, internal ' - & . */
+		while (s < end && !key_byte((unsigned char)*s))
+			s++;
+		while (s < end && (key_byte((unsigned char)*s) ||
+			((*s == '\'' || *s == '-' || *s == '&' || *s == '.') &&
+			 s + 1 < end && key_byte((unsigned char)s[1])))) {
+			if (n + 1 < sizeof(word))
+				word[n++] = (char)ct_lower[(unsigned char)*s];
+			s++;
+		}
+		if (n == 0)
+			continue;
+		word[n] = '\0';
+		/* possessive 's goes */
+		if (n > 2 && word[n - 2] == '\'' && word[n - 1] == 's')
+			word[n -= 2] = '\0';
+		if (is_key_stop(word, n, first))
+			continue;
+		if (!first && split == (size_t)-1 && (key_word_is(word, n, "from") ||
+		    key_word_is(word, n, "of") || key_word_is(word, n, "at") ||
+		    key_word_is(word, n, "in"))) {
+			split = o;
+			continue;
+		}
+		first = 0;
+		n = singular(sing, word, n);
+		if (o + (o > 0) + n + 1 > cap)
+			break;
+		if (o)
+			out[o++] = ' ';
+		memcpy(out + o, sing, n);
+		o += n;
+	}
+	out[o] = '\0';
+	if (split != (size_t)-1 && split < o) {
+		/* "agent ice" -> "ice agent": the tail before the head, rotated in
+		 * place: head + " tail" -> " tail" + head by three reversals */
+		reverse(out, split);
+		reverse(out + split, o - split);
+		reverse(out, o);
+		/* " tail" + "head" -> "tail head" */
+		{
+			size_t tail = o - split - 1;
+
+			memmove(out, out + 1, tail);
+			out[tail] = ' ';
+		}
+	}
+	return o;
+}
+
+char *ct_claims_key(const char *subject)
+{
+	size_t n = subject ? strlen(subject) : 0;
+	char *out = malloc(n + 1);
+
+	if (!out)
+		return NULL;
+	ct_claims_key_into(out, n + 1, subject ? subject : "", n);
+	return out;
+}

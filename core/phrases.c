@@ -1,0 +1,195 @@
+/*
+ * Phrases: where a noun phrase, a proper-noun tail and a clause start and
+ * end, and the subject of a clause.
+ */
+#include <string.h>
+
+#include "grammar.h"
+
+/* Tokens [a,b) of a noun phrase starting at i (adjectives and nouns,
+ * hyphenated compounds, "and" between proper names). */
+size_t noun_phrase(const sent *st, size_t i, size_t max)
+{
+	size_t j = i, words = 0;
+
+	while (j < st->n && words < max) {
+		const tok *t = TK(st, j);
+
+		if (np_word(st, j)) {
+			/* a verb form after a noun ends the phrase: "people killed" */
+			if (words > 0 && participle(st, j) && !TK(st, j - 1)->cap)
+				break;
+			/* "8.5 bathrooms finish off the": a plural noun, then a verb */
+			if (words > 0 && !t->cap && plural_word(st, j - 1) && !t->lx &&
+			    (cls(st, j + 1) & (L_PREP | L_DET)) && !tok_is(st, j + 1, "of"))
+				break;
+			words++;
+			j++;
+			continue;
+		}
+		if (is_dash(st, j) && t->glued && j + 1 < st->n && TK(st, j + 1)->glued &&
+		    (np_word(st, j + 1) || TK(st, j + 1)->type == T_NUM) && words > 0) {
+			j += 2;
+			continue;
+		}
+		/* "digital and physical sales": two modifiers of one noun (a
+		 * plural before "and" is a noun of its own: "homes and cars") */
+		if (tok_is(st, j, "and") && words > 0 && !TK(st, j - 1)->cap && !plural_word(st, j - 1) &&
+		    np_word(st, j - 1) && !t->glued && np_word(st, j + 1) && !TK(st, j + 1)->cap &&
+		    !plural_word(st, j + 1) && np_word(st, j + 2) && !participle(st, j + 2) &&
+		    !participle(st, j + 1)) {
+			j++;
+			continue;
+		}
+		if ((tok_is(st, j, "and") || tok_ch(st, j, '&')) && words > 0 && TK(st, j - 1)->cap &&
+		    is_word(st, j + 1) && TK(st, j + 1)->cap) {
+			j++;
+			continue;
+		}
+		if (tok_ch(st, j, '/') && t->glued && words > 0 && np_word(st, j + 1) &&
+		    TK(st, j + 1)->glued) {
+			j++;
+			continue;
+		}
+		if (t->type == T_NUM && words > 0 && is_word(st, j + 1) && TK(st, j + 1)->cap &&
+		    !t->sep && !t->dec) {
+			j++;
+			continue;
+		}
+		break;
+	}
+	/* a phrase never ends on a word that only modifies */
+	while (j > i && (tok_is(st, j - 1, "more") || tok_is(st, j - 1, "additional") ||
+			 is_dash(st, j - 1)))
+		j--;
+	return j;
+}
+
+/* A proper-noun tail that identifies a group: "from the FBI, U.S. Marshals
+ * Service and the DEA", "of Homeland Security". Returns its end, or i. */
+size_t proper_tail(const sent *st, size_t i)
+{
+	size_t j = i + 1, end = i, names = 0;
+
+	if (!(tok_is(st, i, "from") || tok_is(st, i, "at") || tok_is(st, i, "of") ||
+	      tok_is(st, i, "with")))
+		return i;
+	while (j < st->n) {
+		if (is_word(st, j) && TK(st, j)->cap && !(cls(st, j) & (L_VERB | L_PRON | L_MONTH |
+		    L_WEEKDAY | L_CONJ))) {
+			names++;
+			end = ++j;
+			continue;
+		}
+		if (tok_is(st, j, "the") && is_word(st, j + 1) && TK(st, j + 1)->cap) {
+			j++;
+			continue;
+		}
+		if (names && (tok_is(st, j, "and") || tok_is(st, j, "of") || tok_ch(st, j, '&') ||
+		    (tok_ch(st, j, ',') && ((is_word(st, j + 1) && TK(st, j + 1)->cap &&
+		     !(cls(st, j + 1) & (L_PRON | L_CONJ | L_VERB))) ||
+		     (tok_is(st, j + 1, "the") && is_word(st, j + 2) && TK(st, j + 2)->cap) ||
+		     tok_is(st, j + 1, "and"))))) {
+			j++;
+			continue;
+		}
+		break;
+	}
+	return names ? end : i;
+}
+
+/* Boundary of the clause holding token a: the token after the last
+ * ',' ';' ':' '(' or clause conjunction before a. */
+size_t clause_start(const sent *st, size_t a)
+{
+	size_t k = a;
+
+	while (k > 0) {
+		const tok *t = TK(st, k - 1);
+
+		if (t->type == T_PUNCT && t->n == 1 && strchr(",;:(\"", st->s[t->s]))
+			return k;
+		if (t->type == T_PUNCT && t->sym == S_DASH && !t->glued)
+			return k;
+		if (tok_is(st, k - 1, "while") || tok_is(st, k - 1, "whereas") ||
+		    tok_is(st, k - 1, "but") || tok_is(st, k - 1, "that") ||
+		    tok_is(st, k - 1, "because") || tok_is(st, k - 1, "after") ||
+		    tok_is(st, k - 1, "when") || tok_is(st, k - 1, "if") || tok_is(st, k - 1, "where") ||
+		    tok_is(st, k - 1, "which") || tok_is(st, k - 1, "who") ||
+		    tok_is(st, k - 1, "since") || tok_is(st, k - 1, "although") ||
+		    tok_is(st, k - 1, "though") || tok_is(st, k - 1, "unless"))
+			return k;
+		/* "The charge was 2.5 F and the voltage across it was 5 volts":
+		 * a conjunction before an article opens a clause of its own */
+		if ((tok_is(st, k - 1, "and") || tok_is(st, k - 1, "but")) && k < a &&
+		    (tok_is(st, k, "the") || tok_is(st, k, "its") || tok_is(st, k, "their")))
+			return k;
+		k--;
+	}
+	return 0;
+}
+
+/* The subject noun phrase of the clause from k up to a: the words before
+ * its verb. A clause without one of its own (", up from 50%", ", easing
+ * against the yen") borrows the subject of the clause before. */
+int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
+{
+	size_t j, start, end;
+	int guard, det;
+
+	for (guard = 0; guard < 3; guard++) {
+		j = k;
+		det = 0;
+		/* "Nissan, which is 43.4% owned": the antecedent */
+		if (k > 1 && (tok_is(st, k - 1, "which") || tok_is(st, k - 1, "who"))) {
+			end = k - 1;
+			if (tok_ch(st, end - 1, ','))
+				end--;
+			start = end;
+			while (start > 0 && np_word(st, start - 1) && end - start < 6)
+				start--;
+			if (start < end) {
+				*sa = start;
+				*sb = end;
+				return 1;
+			}
+		}
+		while (j < a && ((cls(st, j) & (L_DET | L_ADV | L_CONJ)) || ly_adverb(st, j))) {
+			det = (cls(st, j) & L_DET) != 0;
+			j++;
+		}
+		/* "some of the best deals" */
+		if (det && tok_is(st, j, "of")) {
+			j++;
+			while (j < a && (cls(st, j) & L_DET))
+				j++;
+		}
+		start = j;
+		/* up to the verb, or an adverb before it: "Prices eventually
+		 * reached $5", "fillets routinely sell for $24" */
+		while (j < a && is_word(st, j) && (!(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN |
+		       L_ADV)) || (j == start && det && !(cls(st, j) & L_PRON))) &&
+		       !(j > start && participle(st, j) && !(cls(st, j - 1) & L_PREP)) &&
+		       !(j > start && ly_adverb(st, j)))
+			j++;
+		/* "Ford (F)": a parenthesised ticker stays with its name */
+		if (j > start && tok_ch(st, j, '(') && is_word(st, j + 1) && tok_ch(st, j + 2, ')'))
+			j += 3;
+		end = j;
+		while (end > start && is_word(st, end - 1) && (cls(st, end - 1) & (L_PREP | L_DET | L_CONJ)))
+			end--;
+		/* a clause opening on a preposition, a participle or a change word
+		 * has no subject of its own */
+		if (end > start && end - start <= 12 && !(cls(st, start) & (L_PRON | L_PREP)) &&
+		    (!participle(st, start) || (start > k && (cls(st, start - 1) & L_DET)))) {
+			*sa = start;
+			*sb = end;
+			return 1;
+		}
+		if (k == 0)
+			return 0;
+		a = k - 1;
+		k = clause_start(st, a);
+	}
+	return 0;
+}

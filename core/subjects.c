@@ -1,0 +1,721 @@
+/*
+ * Subjects: which noun phrase a figure counts, by the first rule that
+ * applies (recorded in fig.rule; see extract.c), and the owner that
+ * identifies it ("workers of Ford").
+ */
+#include <string.h>
+
+#include "grammar.h"
+
+/* A pronoun that stands for a named owner: "it", "they", "he", "she". */
+static int is_pronoun_ref(const sent *st, size_t i)
+{
+	return tok_is(st, i, "it") || tok_is(st, i, "they") || tok_is(st, i, "he") ||
+		tok_is(st, i, "she");
+}
+
+static int speech_verb(const sent *st, size_t i)
+{
+	return tok_is(st, i, "said") || tok_is(st, i, "says") || tok_is(st, i, "told") ||
+		tok_is(st, i, "announced") || tok_is(st, i, "added") || tok_is(st, i, "reported") ||
+		tok_is(st, i, "estimated") || tok_is(st, i, "expects") || tok_is(st, i, "confirmed") ||
+		tok_is(st, i, "claimed") || tok_is(st, i, "insisted") || tok_is(st, i, "warned");
+}
+
+/* The first token of the verb group that leads to the figure at qa ("has",
+ * "is expected to have"), into *v_out. Returns 0 when no verb leads there, or
+ * the verb is one of saying. */
+static int verb_group_start(const sent *st, size_t qa, size_t *v_out)
+{
+	size_t v = qa;
+
+	/* "run a 4.3 second dash", "grew by 125,600 positions": the verb
+	 * still leads to the figure across an article or "by" */
+	if (v > 1 && (tok_is(st, v - 1, "a") || tok_is(st, v - 1, "an") || tok_is(st, v - 1, "by")))
+		v--;
+	if (v == 0 || !is_word(st, v - 1))
+		return 0;
+	if (!(cls(st, v - 1) & (L_VERB | L_UP | L_DOWN)) && !(!TK(st, v - 1)->lx && participle(st, v - 1)))
+		return 0;
+	/* "Officials said 300 homes ...": a figure right after a verb of
+	 * saying opens the reported clause, which the speaker does not own */
+	if (tok_is(st, v - 1, "said") || tok_is(st, v - 1, "says") || tok_is(st, v - 1, "say") ||
+	    tok_is(st, v - 1, "told") || tok_is(st, v - 1, "warned") ||
+	    tok_is(st, v - 1, "insisted") || tok_is(st, v - 1, "claimed") ||
+	    tok_is(st, v - 1, "confirmed"))
+		return 0;
+	/* back over the verb group */
+	while (v > 0 && is_word(st, v - 1) && ((cls(st, v - 1) & (L_VERB | L_UP | L_DOWN | L_ADV)) ||
+	       tok_is(st, v - 1, "to") || (!TK(st, v - 1)->lx && participle(st, v - 1)) ||
+	       ly_adverb(st, v - 1)))
+		v--;
+	*v_out = v;
+	return 1;
+}
+
+/* "Ford (F), which has": the antecedent of the relative pronoun at v - 1. */
+static int relative_antecedent(const sent *st, size_t v, size_t *sa, size_t *sb)
+{
+	size_t end = v - 1, j, start;
+
+	if (end > 0 && tok_ch(st, end - 1, ','))
+		end--;
+	if (end > 0 && tok_ch(st, end - 1, ')') && end >= 3 && tok_ch(st, end - 3, '('))
+		j = end - 3;
+	else
+		j = end;
+	start = j;
+	while (start > 0 && np_word(st, start - 1) && j - start < 6)
+		start--;
+	if (start == j)
+		return 0;
+	*sa = start;
+	*sb = end;
+	return 1;
+}
+
+/* The noun phrase [*start,*end) that opens the clause from k up to the
+ * verb group at v. */
+static void clause_head(const sent *st, size_t k, size_t v, size_t *start, size_t *end)
+{
+	size_t j = k, e;
+
+	while (j < v && (cls(st, j) & (L_DET | L_ADV | L_CONJ)))
+		j++;
+	*start = j;
+	while (j < v && is_word(st, j) && !(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN)))
+		j++;
+	if (j > *start && tok_ch(st, j, '(') && is_word(st, j + 1) && tok_ch(st, j + 2, ')'))
+		j += 3;
+	e = j;
+	while (e > *start && is_word(st, e - 1) && (cls(st, e - 1) & (L_PREP | L_DET | L_CONJ)))
+		e--;
+	*end = e;
+}
+
+/* "Cayman Airways said it was grounding two jets": a pronoun at v - 1
+ * after a verb of saying stands for the one who said it. */
+static int speaker_of_pronoun(const sent *st, size_t k, size_t v, size_t *sa, size_t *sb)
+{
+	size_t e = v - 1, b;
+
+	if (e > 0 && tok_is(st, e - 1, "that"))
+		e--;
+	if (!(e > 0 && speech_verb(st, e - 1)))
+		return 0;
+	e--;
+	while (e > k && (cls(st, e - 1) & L_ADV))
+		e--;
+	b = e;
+	while (b > k && np_word(st, b - 1) && e - b < 6)
+		b--;
+	if (b < e && !(cls(st, b) & L_PRON)) {
+		*sa = b;
+		*sb = e;
+		return 1;
+	}
+	return 0;
+}
+
+/* "The WTO said global trade could see ...", "which saw US trade figures
+ * for April decrease to ...": the noun phrase right before the verb group
+ * at v, after a verb of its own. */
+static int np_before_verb(const sent *st, size_t k, size_t v, size_t *sa, size_t *sb)
+{
+	size_t b = v;
+
+	while (b > k && (np_word(st, b - 1) || ((tok_is(st, b - 1, "of") || tok_is(st, b - 1, "for")) &&
+	       b > k + 1 && np_word(st, b - 2) && b < v)) && v - b < 7)
+		b--;
+	while (b < v && (cls(st, b) & (L_PREP | L_DET)))
+		b++;
+	if (b < v && b > k && ((cls(st, b - 1) & L_VERB) || tok_is(st, b - 1, "that")) &&
+	    !TK(st, b)->used && !(cls(st, v - 1) & L_PREP)) {
+		*sa = b;
+		*sb = v;
+		return 1;
+	}
+	return 0;
+}
+
+/* The owner of a counted noun when a verb leads straight to the figure:
+ * "Ford, which has 13,000 workers", "Musk has 80 million followers". */
+static int owner_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
+{
+	size_t v, k, start, end;
+
+	if (!verb_group_start(st, qa, &v))
+		return 0;
+	/* a relative clause: the owner is its antecedent */
+	if (v > 0 && (tok_is(st, v - 1, "which") || tok_is(st, v - 1, "who") || tok_is(st, v - 1, "that")))
+		return relative_antecedent(st, v, sa, sb);
+	k = clause_start(st, v);
+	clause_head(st, k, v, &start, &end);
+	if (v > k && is_pronoun_ref(st, v - 1) && speaker_of_pronoun(st, k, v, sa, sb))
+		return 1;
+	if (v == k + 1 && k > 0 && is_pronoun_ref(st, k)) {
+		/* "Musk uses his account, where he has 80 million followers": the
+		 * pronoun opening a clause stands for the subject of the one before */
+		return clause_subject(st, clause_start(st, k - 1), k - 1, sa, sb) &&
+			!(cls(st, *sa) & L_PRON);
+	}
+	if (end != v && v > k + 1 && np_before_verb(st, k, v, sa, sb))
+		return 1;
+	if (end <= start || end != v || end - start > 8 || (cls(st, start) & (L_PRON | L_PREP)))
+		return 0;
+	*sa = start;
+	*sb = end;
+	return 1;
+}
+
+/* The noun a figure's preposition hangs from: "a survey of 6,000
+ * employers", "price reductions on 50 products". */
+static int prep_owner(const sent *st, size_t qa, size_t *sa, size_t *sb)
+{
+	size_t e, b;
+
+	if (qa < 2 || !(tok_is(st, qa - 1, "of") || tok_is(st, qa - 1, "on") ||
+			tok_is(st, qa - 1, "for") || tok_is(st, qa - 1, "in")))
+		return 0;
+	e = qa - 1;
+	/* "a light that glowed reliably for 1,000 hours": an adverb before
+	 * the preposition, so a verb's, not a noun's */
+	if (!np_word(st, e - 1) || (cls(st, e - 1) & (L_TIMEN | L_PERUNIT)) ||
+	    TK(st, e - 1)->type != T_WORD || ly_adverb(st, e - 1))
+		return 0;
+	b = e - 1;
+	while (b > 0 && np_word(st, b - 1) && e - b < 3)
+		b--;
+	if (!(b > 0 && ((cls(st, b - 1) & (L_DET | L_PREP | L_VERB)) || participle(st, b - 1))))
+		return 0;
+	*sa = b;
+	*sb = e;
+	return 1;
+}
+
+/* "a speed of 15 mph", "net worth of $1.3bn": the noun before "of". */
+static int noun_before_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
+{
+	size_t e, b;
+
+	if (qa < 2 || !tok_is(st, qa - 1, "of"))
+		return 0;
+	e = qa - 1;
+	b = e;
+	/* "a net worth of $1.3bn": "worth", a preposition elsewhere, is the
+	 * noun here */
+	if (qa >= 3 && tok_is(st, qa - 2, "worth") && np_word(st, qa - 3)) {
+		b = qa - 2;
+		while (b > 0 && np_word(st, b - 1) && e - b < 4)
+			b--;
+		*sa = b;
+		*sb = e;
+		return 1;
+	}
+	/* "a raise of $2,000", "the cut of 5%": after an article a verb form
+	 * is a noun */
+	if (!np_word(st, qa - 2)) {
+		if (qa < 3 || !is_word(st, qa - 2) || !(cls(st, qa - 3) & L_DET) ||
+		    (cls(st, qa - 2) & (L_PREP | L_PRON | L_DET | L_CONJ)) || TK(st, qa - 2)->cap)
+			return 0;
+		*sa = qa - 2;
+		*sb = e;
+		return 1;
+	}
+	while (b > 0 && np_word(st, b - 1) && e - b < 4 && !(cls(st, b - 1) & L_VAGUE))
+		b--;
+	if (tok_is(st, b, "total") && e - b == 1)
+		return 0;
+	*sa = b;
+	*sb = e;
+	return 1;
+}
+
+/* A verb of the clause at token i: a known verb form, a change verb or an
+ * unknown participle. */
+static int verb_at(const sent *st, size_t i)
+{
+	if (!is_word(st, i))
+		return 0;
+	if (cls(st, i) & L_VERB)
+		return !(cls(st, i) & L_PREP);
+	if ((cls(st, i) & (L_UP | L_DOWN)) && !(cls(st, i) & L_PREP))
+		return 1;
+	return !TK(st, i)->lx && participle(st, i);
+}
+
+/*
+ * "Homes from $750,000 to $1 million stay 70 days; $1 million to $1.25
+ * million, 99 days; ...": a list after a semicolon whose items have no verb
+ * of their own repeats the frame of the first clause, so its figures
+ * belong to that clause's subject. Sets the subject of the sentence's
+ * first clause when the figure at qa sits in such a verbless item.
+ */
+static int fragment_subject(const sent *st, size_t qa, size_t *sa, size_t *sb)
+{
+	size_t k = qa, first = st->n;
+
+	while (k > 0 && !tok_ch(st, k - 1, ';'))
+		k--;
+	if (k == 0)
+		return 0;
+	for (; k < qa; k++)
+		if (verb_at(st, k))
+			return 0;
+	for (k = 0; k < qa; k++)
+		if (tok_ch(st, k, ';')) {
+			first = k;
+			break;
+		}
+	if (first == st->n || !clause_subject(st, 0, first, sa, sb) || *sb > first)
+		return 0;
+	return !(cls(st, *sa) & L_PRON) && !TK(st, *sa)->used;
+}
+
+/*
+ * "took a 51 per cent stake in a school for 92 million yuan", "cooked each
+ * sample for 3min": a sum or a span after "for" is what the verb's object
+ * cost or lasted. The object is the noun phrase between the verb (or an
+ * earlier figure) and "for", with its prepositional tail.
+ */
+static int object_before_for(const sent *st, size_t qa, size_t ks, size_t *sa, size_t *sb)
+{
+	size_t e, b;
+
+	if (qa < 2 || !tok_is(st, qa - 1, "for"))
+		return 0;
+	e = qa - 1;
+	b = e;
+	while (b > ks && e - b < 12 && !TK(st, b - 1)->used && !verb_at(st, b - 1) &&
+	       (np_word(st, b - 1) || ((cls(st, b - 1) & L_DET) && !(cls(st, b - 1) & L_PRON)) ||
+		tok_is(st, b - 1, "of") || tok_is(st, b - 1, "in") || tok_is(st, b - 1, "on") ||
+		tok_is(st, b - 1, "at")))
+		b--;
+	/* the phrase must hang from a verb or an earlier figure, not open
+	 * the clause: "The house sold for $5m" has the clause's subject */
+	if (b == ks || !(TK(st, b - 1)->used || verb_at(st, b - 1)))
+		return 0;
+	while (b < e && (cls(st, b) & (L_DET | L_PREP)))
+		b++;
+	while (e > b && (cls(st, e - 1) & (L_DET | L_PREP)))
+		e--;
+	if (e <= b || !np_word(st, b) || participle(st, b))
+		return 0;
+	*sa = b;
+	*sb = e;
+	return 1;
+}
+
+static void set_subject(fig *f, size_t a, size_t b, const char *rule)
+{
+	f->sa = a;
+	f->sb = b;
+	f->rule = rule;
+}
+
+/* "Morro Bay is the home port for 60 fishermen": a noun after a copula
+ * only describes the subject, which is the owner. */
+static int copula_complement(const sent *st, size_t sa)
+{
+	size_t p = sa;
+
+	if (p > 0 && (cls(st, p - 1) & L_DET))
+		p--;
+	return p > 0 && (tok_is(st, p - 1, "is") || tok_is(st, p - 1, "are") ||
+		tok_is(st, p - 1, "was") || tok_is(st, p - 1, "were"));
+}
+
+/* Qualify a counted noun with its owner: "workers of Ford (F)". */
+static void add_owner(const sent *st, fig *f)
+{
+	size_t sa, sb, ks;
+
+	if ((owner_of(st, f->qa, &sa, &sb) || prep_owner(st, f->qa, &sa, &sb)) && sb <= f->qa &&
+	    !copula_complement(st, sa)) {
+		f->sa2 = sa;
+		f->sb2 = sb;
+		f->join = " of ";
+		return;
+	}
+	/* "Morro Bay is the home port for about 60 fishermen", "Maddon left
+	 * Chapman in with a 9-2 lead": the clause's subject, when a verb of its
+	 * own stands between it and the figure, owns what is counted there */
+	ks = clause_start(st, f->qa);
+	if (clause_subject(st, ks, f->qa, &sa, &sb) && sa >= ks && sb < f->qa &&
+	    !(cls(st, sa) & L_PRON)) {
+		size_t k;
+		int verb = 0;
+
+		/* "Officials said 300 homes were damaged": a speaker reports the
+		 * figure and owns nothing of it */
+		for (k = sb; k < f->qa; k++) {
+			if (speech_verb(st, k)) {
+				verb = 0;
+				break;
+			}
+			if (is_word(st, k) && (cls(st, k) & (L_VERB | L_UP | L_DOWN)))
+				verb = 1;
+		}
+		if (verb && sb - sa <= 4) {
+			f->sa2 = sa;
+			f->sb2 = sb;
+			f->join = " of ";
+			f->rule = "noun+clause";
+			return;
+		}
+	}
+	if (fragment_subject(st, f->qa, &sa, &sb) && sb - sa <= 4) {
+		f->sa2 = sa;
+		f->sb2 = sb;
+		f->join = " of ";
+		f->rule = "noun+fragment";
+	}
+}
+
+/* "students studying at Heidelberg University": a participle that leads
+ * to a name identifies the noun as a tail does. The tail is kept without
+ * the participle ("students at Heidelberg University"), so the noun stays
+ * the head and the key reads "heidelberg university student". */
+static int participle_tail(const sent *st, fig *f, size_t e, size_t *end)
+{
+	size_t t;
+
+	if (f->kind != CT_KIND_COUNT || f->sb != e || e + 1 >= st->n || !participle(st, e) ||
+	    !ends_with(st, e, "ing") || TK(st, e)->lx)
+		return 0;
+	if ((t = proper_tail(st, e + 1)) <= e + 1)
+		return 0;
+	f->sa2 = e + 1;
+	f->sb2 = t;
+	f->join = " ";
+	*end = t;
+	return 1;
+}
+
+/* A word after a figure that is a verb, not its noun: "$1 million stay an
+ * average", "$5bn raised". */
+static int verb_like(const sent *st, size_t j, const fig *f)
+{
+	const char *per = NULL;
+
+	if (TK(st, j)->cap)
+		return 0;
+	if (participle(st, j) && f->kind != CT_KIND_COUNT)
+		return 1;
+	/* "Homes from $750,000 to $1 million stay 70 days": no noun phrase
+	 * runs straight into another figure */
+	if (f->kind != CT_KIND_COUNT && !TK(st, j)->lx && j + 1 < st->n &&
+	    (TK(st, j + 1)->type == T_NUM || (TK(st, j + 1)->type == T_SYM && TK(st, j + 1)->sym == S_CUR)))
+		return 1;
+	if ((tok_is(st, j + 1, "the") || tok_is(st, j + 1, "an") || tok_is(st, j + 1, "its") ||
+	     tok_is(st, j + 1, "their") || tok_is(st, j + 1, "his") || tok_is(st, j + 1, "her") ||
+	     (tok_is(st, j + 1, "a") && read_per(st, j + 1, &per) == j + 1)) && !plural_word(st, j))
+		return 1;
+	return 0;
+}
+
+/* The rate after a figure's noun phrase ending at e: "3,000 migrants a
+ * day". Returns the phrase's end, past the rate when there is one. */
+static size_t rate_after(const sent *st, fig *f, size_t e)
+{
+	if (!f->per) {
+		const char *per = NULL;
+		size_t pk = read_per(st, e, &per);
+
+		if (pk != e) {
+			f->per = per;
+			e = pk;
+		}
+	}
+	return e;
+}
+
+enum { RULE_NONE, RULE_DONE, RULE_MONEY };
+
+/* "N of NP": "10% of arrest numbers". RULE_DONE with the subject set and
+ * *end its phrase's end; RULE_MONEY when the NP is a currency ("tens of
+ * millions of dollars": money, its subject elsewhere), *j past it. */
+static int of_np_subject(sent *st, fig *f, size_t *j, size_t *end)
+{
+	size_t a = *j + 1, e;
+
+	if (!tok_is(st, *j, "of"))
+		return RULE_NONE;
+	while (a < st->n && (cls(st, a) & L_DET) && !TK(st, a)->cap)
+		a++;
+	/* "of whom", "of them": the noun is elided */
+	if (a < st->n && (tok_is(st, a, "them") || tok_is(st, a, "whom") || tok_is(st, a, "those") ||
+	    tok_is(st, a, "us") || tok_is(st, a, "which")))
+		return RULE_NONE;
+	e = noun_phrase(st, a, 8);
+	if (e == a + 1 && (cls(st, a) & L_CUR) && f->kind == CT_KIND_COUNT &&
+	    !(cls(st, a) & L_VERB)) {
+		f->kind = CT_KIND_MONEY;
+		f->unit = TK(st, a)->lx->unit;
+		*j = e;
+		return RULE_MONEY;
+	}
+	if (e > a) {
+		size_t t2 = proper_tail(st, e);
+
+		set_subject(f, a, t2 > e ? t2 : e, "of-np");
+		if (t2 == e && participle_tail(st, f, e, &t2))
+			;
+		else if (f->kind == CT_KIND_COUNT && !f->n.frac)
+			add_owner(st, f);
+		e = t2 > e ? t2 : e;
+		*end = rate_after(st, f, e);
+		return RULE_DONE;
+	}
+	return RULE_NONE;
+}
+
+/* The noun phrase after the figure at *j (moved past a glued hyphen or
+ * "such"): "3,000 ICE agents", "a 5 per cent rebound". Returns 1 with the
+ * subject set and *end its phrase's end. */
+static int noun_subject(sent *st, fig *f, size_t *j_io, size_t *end)
+{
+	size_t j = *j_io, e, np_end, t2;
+
+	if (is_dash(st, j) && TK(st, j)->glued && is_word(st, j + 1) && TK(st, j + 1)->glued)
+		j++;      /* "a two-month contract" */
+	else if (tok_is(st, j, "such") && np_word(st, j + 1))
+		j++;      /* "300 such promotions" */
+	*j_io = j;
+	/* "the 15 year-old students", "$800 stone pizza oven"; no noun after
+	 * percentage points */
+	if (f->kind == CT_KIND_PERCENT && f->unit && !strcmp(f->unit, "pp"))
+		return 0;
+	if (!(np_word(st, j) && !((cls(st, j) & L_TIMEN) && f->kind != CT_KIND_COUNT) &&
+	      !(cls(st, j) & L_MONTH) && !verb_like(st, j, f) &&
+	      !(f->kind != CT_KIND_COUNT && is_word(st, j) && (tok_is(st, j, "last") ||
+		tok_is(st, j, "this") || tok_is(st, j, "next") || tok_is(st, j, "year") ||
+		(cls(st, j) & L_PERUNIT)))))
+		return 0;
+	e = noun_phrase(st, j, 6);
+	/* a capitalized single word after money is usually who paid it */
+	if (!(e > j && !(f->kind == CT_KIND_PERCENT && TK(st, j)->cap && e == j + 1)))
+		return 0;
+	/* "of NP" after a count noun: "65 snaps of man coverage"; a bare "for
+	 * NP" says what they are for: "four options for greener fuels" */
+	if ((tok_is(st, e, "of") || (tok_is(st, e, "for") && f->kind == CT_KIND_COUNT)) &&
+	    np_word(st, e + 1) && !TK(st, e + 1)->cap &&
+	    !(cls(st, e + 1) & (L_TIMEN | L_VAGUE | L_NUM))) {
+		size_t e2 = noun_phrase(st, e + 1, 4);
+
+		if (e2 > e + 1)
+			e = e2;
+	}
+	t2 = proper_tail(st, e);
+	set_subject(f, j, t2 > e ? t2 : e, "noun");
+	np_end = t2 > e ? t2 : e;
+	/* "students studying at Heidelberg University": a participle that
+	 * leads to a name identifies the noun as a tail does */
+	if (participle_tail(st, f, e, &np_end))
+		;
+	/* a noun after a percentage, a sum or a measure is what it measures
+	 * ("a 5 per cent rebound", "run a 40 yard dash"), so its owner
+	 * identifies it too */
+	else
+		add_owner(st, f);
+	*end = rate_after(st, f, np_end);
+	return 1;
+}
+
+/* money: "$1 billion in gains", "$48 billion in assets". */
+static int in_np_subject(const sent *st, fig *f, size_t j, size_t *end)
+{
+	size_t e;
+
+	if (!(f->kind == CT_KIND_MONEY && tok_is(st, j, "in") && is_word(st, j + 1) &&
+	      !TK(st, j + 1)->cap && !(cls(st, j + 1) & (L_TIMEN | L_MONTH | L_DET | L_PREP | L_PRON))))
+		return 0;
+	e = j + 1;
+	while (e < st->n && e < j + 5 && is_word(st, e) && !TK(st, e)->cap &&
+	       !(cls(st, e) & (L_PREP | L_DET | L_CONJ | L_PRON | L_TIMEN | L_MONTH)))
+		e++;
+	if (e > j + 1) {
+		set_subject(f, j + 1, e, "in-np");
+		*end = e;
+		return 1;
+	}
+	return 0;
+}
+
+/* The elided noun of a list: "3,000 ICE agents, including 1,800 from HSI"
+ * shares the noun of prev, whose phrase ended at after_prev. */
+static int elided_subject(const sent *st, fig *f, size_t j, const fig *prev, size_t after_prev,
+	size_t *end)
+{
+	size_t t2, hb;
+	int link = 0, p;
+
+	if (!(prev && prev->rule && (!strcmp(prev->rule, "noun") || !strcmp(prev->rule, "elided")) &&
+	      prev->kind == f->kind && f->kind == CT_KIND_COUNT && !f->n.frac))
+		return 0;
+	t2 = proper_tail(st, j);
+	for (p = (int)after_prev; p < (int)f->a && p < (int)st->n; p++)
+		if (tok_is(st, (size_t)p, "including") || tok_is(st, (size_t)p, "and") ||
+		    tok_is(st, (size_t)p, "of") || tok_is(st, (size_t)p, "whom") ||
+		    tok_is(st, (size_t)p, "with") || tok_ch(st, (size_t)p, ',') ||
+		    tok_is(st, (size_t)p, "or") || tok_is(st, (size_t)p, "plus"))
+			link = 1;
+	if (!(link && (int)f->a - (int)after_prev <= 4))
+		return 0;
+	hb = prev->sb;
+	/* keep the noun, not the tail of the earlier figure */
+	if (prev->sb2 > prev->sa2 || !strcmp(prev->rule, "noun")) {
+		size_t q;
+
+		for (q = prev->sa; q < prev->sb; q++)
+			if (cls(st, q) & L_PREP) {
+				hb = q;
+				break;
+			}
+	}
+	f->sa = prev->sa;
+	f->sb = hb;
+	if (t2 > j) {
+		f->sa2 = j;
+		f->sb2 = t2;
+	}
+	f->rule = "elided";
+	*end = t2 > j ? t2 : j;
+	return 1;
+}
+
+/* "a contract worth $200 million", "products priced at under $10": the
+ * noun that is worth the sum, not reaching back before ks. */
+static int worth_subject(const sent *st, fig *f, size_t ks)
+{
+	size_t we = f->qa, b;
+
+	if (!(f->kind == CT_KIND_MONEY && f->qa > 1))
+		return 0;
+	if (tok_is(st, we - 1, "worth"))
+		we--;
+	else if (we > 2 && tok_is(st, we - 1, "at") && (tok_is(st, we - 2, "valued") ||
+		 tok_is(st, we - 2, "priced")))
+		we -= 2;
+	b = we;
+	/* not into an earlier figure: "a five-year contract worth" */
+	while (we < f->qa && b > ks && np_word(st, b - 1) && !TK(st, b - 1)->used && we - b < 4)
+		b--;
+	if (b < we) {
+		set_subject(f, b, we, "worth");
+		return 1;
+	}
+	return 0;
+}
+
+/* "raised the price 5%": the object of a verb, right before a figure that
+ * is not a count. */
+static int object_subject(const sent *st, fig *f)
+{
+	size_t b;
+
+	if (!(f->kind != CT_KIND_COUNT && f->qa > 1 && np_word(st, f->qa - 1) &&
+	      !TK(st, f->qa - 1)->cap && !participle(st, f->qa - 1)))
+		return 0;
+	b = f->qa - 1;
+	while (b > 0 && np_word(st, b - 1) && f->qa - b < 3)
+		b--;
+	if (b > 0 && tok_is(st, b - 1, "the") && b > 1 && ((cls(st, b - 2) & (L_VERB | L_UP | L_DOWN)) ||
+	    (!TK(st, b - 2)->lx && participle(st, b - 2)))) {
+		set_subject(f, b, f->qa, "object");
+		return 1;
+	}
+	return 0;
+}
+
+/* A subject before the figure, by the first rule that applies: the noun
+ * before "of" ("a speed of 15 to 22 mph"), what is worth a sum, a verb's
+ * object, what a sum after "for" bought, the frame of a verbless list,
+ * the subject of an earlier figure that opens the clause, or the clause's
+ * own subject. Returns 1 with the subject set. */
+static int subject_before(const sent *st, fig *f, const fig *prev)
+{
+	size_t sa, sb, ks = clause_start(st, f->qa);
+
+	if (noun_before_of(st, f->qa, &sa, &sb)) {
+		set_subject(f, sa, sb, "np-of");
+		return 1;
+	}
+	if (worth_subject(st, f, ks) || object_subject(st, f))
+		return 1;
+	if (f->kind != CT_KIND_COUNT && object_before_for(st, f->qa, ks, &sa, &sb)) {
+		set_subject(f, sa, sb, "for-object");
+		return 1;
+	}
+	if (fragment_subject(st, f->qa, &sa, &sb)) {
+		set_subject(f, sa, sb, "fragment");
+		return 1;
+	}
+	/* a clause that opens on an earlier figure shares its subject:
+	 * "78% of the deal will be paid in cash, up from 50%" */
+	if (prev && prev->sb > prev->sa && prev->qa >= ks && prev->a < f->a &&
+	    prev->kind == f->kind) {
+		f->sa = prev->sa;
+		f->sb = prev->sb;
+		f->rule = "clause-prev";
+		return 1;
+	}
+	if (clause_subject(st, ks, f->qa, &sa, &sb)) {
+		set_subject(f, sa, sb, "clause");
+		return 1;
+	}
+	return 0;
+}
+
+/* "could be priced from RM120,000 to RM300,000 for an apartment": with no
+ * one paying, what the sum pays for. A payer comes first ("The club paid
+ * £100m for the striker" is the club's figure). */
+static int for_np_subject(const sent *st, fig *f, size_t j, size_t *end)
+{
+	size_t a = j + 1, e;
+
+	if (!(f->kind == CT_KIND_MONEY && tok_is(st, j, "for")))
+		return 0;
+	while (a < st->n && (cls(st, a) & L_DET) && !(cls(st, a) & L_PRON))
+		a++;
+	if (np_word(st, a) && !TK(st, a)->cap && !(cls(st, a) & (L_TIMEN | L_PERUNIT | L_MONTH))) {
+		e = noun_phrase(st, a, 4);
+		if (e > a) {
+			set_subject(f, a, e, "for-np");
+			*end = e;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The subject of figure f (tokens after it from f->b), by the first rule
+ * that applies; prev is the figure before it in the sentence, whose phrase
+ * ended at after_prev. Returns the end of the noun phrase (token) for the
+ * claim's text. */
+size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
+{
+	size_t j = f->b, end;
+	int of = of_np_subject(st, f, &j, &end);
+
+	if (of == RULE_DONE)
+		return end;
+	if (of != RULE_MONEY && noun_subject(st, f, &j, &end))
+		return end;
+	if (in_np_subject(st, f, j, &end) || elided_subject(st, f, j, prev, after_prev, &end))
+		return end;
+	/* a conversion in parentheses: "87 mph (140 km/h)", "1.356 billion ($1.762bn)" */
+	if (prev && f->a > 0 && tok_ch(st, f->qa - 1, '(') && after_prev + 1 >= f->qa) {
+		f->sa = prev->sa;
+		f->sb = prev->sb;
+		f->sa2 = prev->sa2;
+		f->sb2 = prev->sb2;
+		f->rule = "paren";
+		return f->b;
+	}
+	if (subject_before(st, f, prev))
+		return f->b;
+	if (for_np_subject(st, f, j, &end))
+		return end;
+	return f->b;
+}
