@@ -30,7 +30,7 @@
 
 #define REF_PREFIX "refs/heads/"
 #define ID_MAX 200
-#define CAS_ATTEMPTS 200
+#define CAS_ATTEMPTS 1000
 #define SIG_NAME "claimtrack"
 #define SIG_EMAIL "claimtrack@localhost"
 /* changes listed in a commit body before "... and N more" */
@@ -70,6 +70,31 @@ static void id_display(char *out, size_t size, const char *id)
 		}
 	}
 	out[o < size ? o : size - 1] = '\0';
+}
+
+/*
+ * git resolves a name by looking in the repository directory first: a
+ * pseudo-ref (HEAD, FETCH_HEAD, ORIG_HEAD, MERGE_HEAD, any CAPITALS_HEAD,
+ * and the few other names git writes there) would shadow refs/heads/<id>,
+ * so `git log <id>` would show something else. Such ids are refused.
+ */
+static int is_pseudoref(const char *id)
+{
+	static const char *const other[] = {
+		"AUTO_MERGE", "BISECT_EXPECTED_REV", "NOTES_MERGE_PARTIAL", "NOTES_MERGE_REF",
+		"MERGE_AUTOSTASH", "MERGE_MSG", "MERGE_MODE", "MERGE_RR", "SQUASH_MSG"
+	};
+	size_t i, n = strlen(id);
+
+	for (i = 0; i < n; i++)
+		if (!((id[i] >= 'A' && id[i] <= 'Z') || id[i] == '_'))
+			return 0;
+	if (n >= 4 && !strcmp(id + n - 4, "HEAD"))
+		return 1;
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+		if (!strcmp(id, other[i]))
+			return 1;
+	return 0;
 }
 
 int ct_archive_id_check(const char *id)
@@ -113,9 +138,10 @@ int ct_archive_id_check(const char *id)
 	if (id[n - 1] == '.' || (n >= 5 && !strcmp(id + n - 5, ".lock")))
 		return ct_error_set(CT_EINVAL,
 			"document id '%s' must not end in '.' or '.lock'", shown);
-	/* git would read refs/heads/HEAD as ambiguous with HEAD itself */
-	if (!strcmp(id, "HEAD"))
-		return ct_error_set(CT_EINVAL, "document id 'HEAD' is reserved by git");
+	if (is_pseudoref(id))
+		return ct_error_set(CT_EINVAL,
+			"document id '%s' is reserved by git (a file of that name in the repository, "
+			"such as FETCH_HEAD, would shadow the document's branch)", shown);
 	return 0;
 }
 
@@ -207,8 +233,12 @@ static int archive_new(ct_archive **out, git_repository *repo, const char *path)
 		free(a);
 		return ct_error_set(CT_ENOMEM, "out of memory");
 	}
+	if (ct_refs_open(&a->refs, git_repository_path(repo)) < 0) {
+		free(a->path);
+		free(a);
+		return CT_ENOMEM;
+	}
 	a->repo = repo;
-	a->stale_lock_seconds = CT_STALE_LOCK_SECONDS;
 	*out = a;
 	return 0;
 }
@@ -298,6 +328,7 @@ void ct_archive_free(ct_archive *a)
 	ct_archive_batch_abort(a);
 	ct_archive__cache_drop(a);
 	git_repository_free(a->repo);
+	ct_refs_free(a->refs);
 	free(a->path);
 	free(a);
 	git_libgit2_shutdown();
@@ -452,29 +483,18 @@ out:
 	return err;
 }
 
-/* The tip of a document's branch; CT_ENOTFOUND when it has none. */
-/*
- * Move a branch by compare-and-swap: to new_id if it still points at
- * old_id, or, with old_id NULL, only if it does not exist yet. The second
- * case must not use git_reference_create(force = 0): libgit2 checks that
- * the ref is absent before taking its lock, so two writers creating the
- * same document can both pass the check and the later one overwrites the
- * earlier one's first version. The zero id as expected value is checked
- * under the lock instead. GIT_EMODIFIED or GIT_ELOCKED: try again.
- */
-int ct_archive__move_ref(ct_archive *a, const char *refname, const git_oid *new_id,
-	const git_oid *old_id, const char *log_message)
+/* Compare-and-swap a document's branch through the one ref policy (refs.c):
+ * 0 moved, CT_REFS_MOVED when another writer moved it first. */
+int ct_archive__move_ref(ct_archive *a, const char *id, const git_oid *new_id,
+	const git_oid *old_id)
 {
-	git_reference *ref = NULL;
-	git_oid zero;
+	char ref[256];
 	int err;
 
-	if (!old_id) {
-		memset(&zero, 0, sizeof(zero));
-		old_id = &zero;
-	}
-	err = git_reference_create_matching(&ref, a->repo, refname, new_id, 1, old_id, log_message);
-	git_reference_free(ref);
+	refname_of(ref, sizeof(ref), id);
+	err = ct_refs_update(a->refs, ref, new_id, old_id, a->durable);
+	if (err < 0)
+		return ct_error_wrap(err, "archive: cannot update the branch of '%s'", id);
 	return err;
 }
 
@@ -489,12 +509,10 @@ int ct_archive__tip(git_oid *out, ct_archive *a, const char *id)
 		return 0;
 	}
 	refname_of(ref, sizeof(ref), id);
-	err = git_reference_name_to_id(out, a->repo, ref);
-	if (err == GIT_ENOTFOUND)
+	err = ct_refs_read(out, a->refs, ref);
+	if (err == CT_ENOTFOUND)
 		return ct_error_set(CT_ENOTFOUND, "%s: no such document in the archive", id);
-	if (err < 0)
-		return git_fail(CT_EARCHIVE, "archive: cannot read ref for '%s'", id);
-	return 0;
+	return err;
 }
 
 /* How many commits lead to c along first parents: the fallback when a
@@ -894,11 +912,6 @@ int ct_archive_claims(ct_claimset *set, ct_archive *a, ct_host *host, const ct_v
 
 /* ---- listing ---- */
 
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 void ct_strings_free(char **s, size_t count)
 {
 	size_t i;
@@ -912,30 +925,27 @@ void ct_strings_free(char **s, size_t count)
 
 int ct_archive_list(char ***out, size_t *count, ct_archive *a)
 {
-	git_reference_iterator *it = NULL;
-	const char *name;
-	char **v = NULL, **nv;
-	size_t n = 0, cap = 0;
-	int err = 0, gerr;
+	ct_ref *refs = NULL;
+	char **v = NULL;
+	size_t nrefs = 0, n = 0, i;
+	int err;
 
 	*out = NULL;
 	*count = 0;
-	if (git_reference_iterator_glob_new(&it, a->repo, REF_PREFIX "*") < 0)
-		return git_fail(CT_EARCHIVE, "archive: cannot list documents");
-	while ((gerr = git_reference_next_name(&name, it)) == 0) {
-		const char *id = name + strlen(REF_PREFIX);
+	if ((err = ct_refs_list(&refs, &nrefs, a->refs, REF_PREFIX)) < 0)
+		return ct_error_wrap(err, "archive: cannot list documents");
+	if (!(v = calloc(nrefs ? nrefs : 1, sizeof(*v)))) {
+		err = ct_error_set(CT_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* already sorted; damaged refs are ct_archive_check_refs' to report */
+	for (i = 0; i < nrefs; i++) {
+		const char *id = refs[i].name + strlen(REF_PREFIX);
 
 		/* branches someone else made by hand are not documents */
-		if (ct_archive_id_check(id) < 0)
+		if (refs[i].damaged || strncmp(refs[i].name, REF_PREFIX, strlen(REF_PREFIX)) ||
+		    ct_archive_id_check(id) < 0)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			if (!(nv = realloc(v, cap * sizeof(*v)))) {
-				err = ct_error_set(CT_ENOMEM, "out of memory");
-				goto out;
-			}
-			v = nv;
-		}
 		if (!(v[n] = strdup(id))) {
 			err = ct_error_set(CT_ENOMEM, "out of memory");
 			goto out;
@@ -943,18 +953,79 @@ int ct_archive_list(char ***out, size_t *count, ct_archive *a)
 		n++;
 	}
 	ct_error_clear();
-	if (gerr != GIT_ITEROVER) {
-		err = git_fail(CT_EARCHIVE, "archive: cannot list documents");
-		goto out;
-	}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_str);
 	*out = v;
 	*count = n;
 	v = NULL;
 	n = 0;
 out:
-	git_reference_iterator_free(it);
+	ct_refs_list_free(refs, nrefs);
+	ct_strings_free(v, n);
+	return err;
+}
+
+/* A line "<ref>: <why>" for the problems list. */
+static int problem_push(char ***v, size_t *n, const char *ref, const char *why)
+{
+	char **nv = realloc(*v, (*n + 1) * sizeof(**v));
+	size_t len = strlen(ref) + strlen(why) + 3;
+
+	if (!nv)
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	*v = nv;
+	if (!(nv[*n] = malloc(len)))
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	snprintf(nv[*n], len, "%s: %s", ref, why);
+	(*n)++;
+	return 0;
+}
+
+int ct_archive_check_refs(char ***out, size_t *count, ct_archive *a)
+{
+	ct_ref *refs = NULL;
+	char **v = NULL, why[200], hex[GIT_OID_HEXSZ + 1];
+	size_t nrefs = 0, n = 0, i;
+	git_odb *odb = NULL;
+	int err;
+
+	*out = NULL;
+	*count = 0;
+	if ((err = ct_refs_list(&refs, &nrefs, a->refs, "refs/")) < 0)
+		return ct_error_wrap(err, "archive: cannot read the refs");
+	if (git_repository_odb(&odb, a->repo) < 0) {
+		err = git_fail(CT_EARCHIVE, "archive: cannot open the objects of %s", a->path);
+		goto out;
+	}
+	for (i = 0; i < nrefs && !err; i++) {
+		size_t len;
+		git_object_t type;
+
+		if (refs[i].damaged) {
+			snprintf(why, sizeof(why), "damaged: the %s %s",
+				refs[i].loose ? "file" : "entry", refs[i].why);
+			err = problem_push(&v, &n, refs[i].name, why);
+			continue;
+		}
+		git_oid_tostr(hex, sizeof(hex), &refs[i].oid);
+		if (git_odb_read_header(&len, &type, odb, &refs[i].oid) < 0) {
+			snprintf(why, sizeof(why), "points to %s, which the archive does not hold", hex);
+			err = problem_push(&v, &n, refs[i].name, why);
+		} else if (!strncmp(refs[i].name, REF_PREFIX, strlen(REF_PREFIX)) &&
+			type != GIT_OBJECT_COMMIT) {
+			snprintf(why, sizeof(why), "points to %s, a %s, not a commit", hex,
+				git_object_type2string(type));
+			err = problem_push(&v, &n, refs[i].name, why);
+		}
+	}
+	git_error_clear();
+	if (!err) {
+		*out = v;
+		*count = n;
+		v = NULL;
+		n = 0;
+	}
+out:
+	git_odb_free(odb);
+	ct_refs_list_free(refs, nrefs);
 	ct_strings_free(v, n);
 	return err;
 }
@@ -1098,7 +1169,6 @@ typedef struct commit_info {
 	const ct_doc *doc;
 	const char *media_type;
 	size_t nsentences;
-	int locked;               /* the last attempt found the ref locked */
 } commit_info;
 
 static int build_message(ct_buf *b, const commit_info *ci, const ct_add_result *r,
@@ -1325,12 +1395,10 @@ static int try_commit(ct_add_result *r, ct_archive *a, ct_host *host, commit_inf
 	ct_buf msg = CT_BUF_INIT, raw = CT_BUF_INIT;
 	git_commit *parent = NULL;
 	git_tree *ptree = NULL;
-	git_reference *ref = NULL;
 	git_oid tip, coid, psource;
-	char refname[256], *summary = NULL;
+	char *summary = NULL;
 	int err, has_parent;
 
-	refname_of(refname, sizeof(refname), ci->id);
 	err = ct_archive__tip(&tip, a, ci->id);
 	if (err == CT_ENOTFOUND) {
 		has_parent = 0;
@@ -1400,18 +1468,14 @@ static int try_commit(ct_add_result *r, ct_archive *a, ct_host *host, commit_inf
 		if ((err = ct_archive__pending_set(a, ci->id, has_parent ? &tip : NULL, &coid)) < 0)
 			goto out;
 	} else {
-		err = ct_archive__move_ref(a, refname, &coid, has_parent ? &tip : NULL,
-			"claimtrack add");
+		err = ct_archive__move_ref(a, ci->id, &coid, has_parent ? &tip : NULL);
 	}
-	if (err == GIT_EMODIFIED || err == GIT_EEXISTS || err == GIT_ELOCKED) {
-		ci->locked = err == GIT_ELOCKED;
+	if (err == CT_REFS_MOVED) {
 		err = TRY_AGAIN;
 		goto out;
 	}
-	if (err < 0) {
-		err = git_fail(CT_EIO, "archive: cannot update ref for '%s'", ci->id);
+	if (err < 0)
 		goto out;
-	}
 	r->created = 1;
 	memset(&r->version, 0, sizeof(r->version));
 	r->version.number = ci->number;
@@ -1427,7 +1491,6 @@ static int try_commit(ct_add_result *r, ct_archive *a, ct_host *host, commit_inf
 	cache_put(a, ci->id, &coid, &p->files[F_SOURCE].oid, ci->number, &p->claims);
 out:
 	free(summary);
-	git_reference_free(ref);
 	git_tree_free(ptree);
 	git_commit_free(parent);
 	ct_buf_dispose(&msg);
@@ -1435,39 +1498,6 @@ out:
 	ct_diff_free(d);
 	ct_claimset_clear(&prev_own);
 	return err;
-}
-
-/*
- * A writer holds a ref's lock for the microseconds of one small write and a
- * rename; a lock much older than that was left by a writer that died (a
- * SIGKILL between lock and rename). Breaking it is safe for the archive:
- * the ref itself is intact, and a writer that really held it would fail
- * its rename and report the add as failed, not acknowledged.
- */
-static void break_stale_lock(ct_archive *a, const char *id)
-{
-	char lock[4400];
-	struct stat st;
-
-	snprintf(lock, sizeof(lock), "%s/" REF_PREFIX "%s.lock", a->path, id);
-	if (stat(lock, &st) == 0 && (int64_t)(time(NULL) - st.st_mtime) >= a->stale_lock_seconds)
-		unlink(lock);
-}
-
-/* Back off a little longer each time, with jitter so writers spread out. */
-static void backoff(unsigned int attempt)
-{
-	struct timespec ts, now;
-	long us = 200L << (attempt < 8 ? attempt : 8);
-	unsigned long mix;
-
-	/* rand() would give every forked writer the same "jitter" */
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	mix = ((unsigned long)now.tv_nsec ^ ((unsigned long)getpid() << 16)) * 2654435761UL;
-	us = us / 2 + (long)((mix >> 8) % (unsigned long)(us / 2 + 1));
-	ts.tv_sec = us / 1000000;
-	ts.tv_nsec = (us % 1000000) * 1000;
-	nanosleep(&ts, NULL);
 }
 
 int ct_archive_prepare(ct_prepared **out, const ct_archive *a, ct_host *host,
@@ -1607,15 +1637,15 @@ int ct_archive_commit(ct_add_result *out, ct_archive *a, ct_host *host, ct_prepa
 		err = try_commit(out, a, host, &ci, p, &tree_oid);
 		if (err != TRY_AGAIN)
 			break;
-		if (ci.locked)
-			break_stale_lock(a, p->id);
+		/* another writer moved the branch first: it made progress, so this
+		 * only repeats while others keep adding to the same document */
 		if (attempt + 1 >= CAS_ATTEMPTS) {
 			err = ct_error_set(CT_ECONFLICT,
-				"archive: cannot update ref for '%s': other writers kept changing it",
-				p->id);
+				"archive: '%s' changed under this add %u times in a row while other "
+				"writers added to it; nothing was stored, add it again", p->id, attempt + 1);
 			break;
 		}
-		backoff(attempt);
+		ct_lock_backoff(attempt);
 	}
 	if (err)
 		goto out;
@@ -1647,7 +1677,7 @@ int ct_archive_add(ct_add_result *out, ct_archive *a, ct_host *host, const char 
 
 void ct_archive_set_stale_lock(ct_archive *a, int seconds)
 {
-	a->stale_lock_seconds = seconds > 0 ? seconds : CT_STALE_LOCK_SECONDS;
+	ct_refs_set_stale(a->refs, seconds);
 }
 
 const char *ct_archive_path(const ct_archive *a)

@@ -34,7 +34,6 @@
 #include "delta.h"
 
 #define git_fail ct_archive__git_error
-#define FLUSH_LOCK_ATTEMPTS 50
 
 /* ---- zlib ---- */
 
@@ -996,6 +995,7 @@ int ct_archive__pending_set(ct_archive *a, const char *id, const git_oid *old,
 		a->npending++;
 	}
 	git_oid_cpy(&p->new, new);
+	p->nadds++;
 	a->batch_adds++;
 	return 0;
 }
@@ -1050,28 +1050,6 @@ out:
 	return err;
 }
 
-static int move_ref(ct_archive *a, const ct_pending_ref *p)
-{
-	struct timespec ts = { 0, 2000000 };
-	char name[256];
-	int err, attempt;
-
-	snprintf(name, sizeof(name), "refs/heads/%s", p->id);
-	for (attempt = 0; attempt < FLUSH_LOCK_ATTEMPTS; attempt++) {
-		err = ct_archive__move_ref(a, name, &p->new, p->had_old ? &p->old : NULL,
-			"claimtrack import");
-		/* a lock is held only for a moment by a live writer: wait it out */
-		if (err != GIT_ELOCKED)
-			break;
-		nanosleep(&ts, NULL);
-	}
-	if (err == GIT_EMODIFIED || err == GIT_EEXISTS)
-		return CT_ECONFLICT;
-	if (err < 0)
-		return git_fail(CT_EIO, "archive: cannot update ref for '%s'", p->id);
-	return 0;
-}
-
 int ct_archive_batch_flush(ct_archive *a)
 {
 	char conflicts[512];
@@ -1080,18 +1058,28 @@ int ct_archive_batch_flush(ct_archive *a)
 
 	if (!a->sink)
 		return 0;
+	a->unrecorded = 0;
 	conflicts[0] = '\0';
 	/* objects first, durable on disk; only then may a ref point at them */
-	if (a->npending && a->sink->count && (err = write_pack(a)) < 0)
+	if (a->npending && a->sink->count && (err = write_pack(a)) < 0) {
+		a->unrecorded = a->batch_adds;
 		goto out;
+	}
 	sink_reset(a->sink);
 	for (i = 0; i < a->npending; i++) {
-		if ((e = move_ref(a, &a->pending[i])) == CT_ECONFLICT) {
-			if (used + strlen(a->pending[i].id) + 8 < sizeof(conflicts))
+		const ct_pending_ref *p = &a->pending[i];
+
+		e = ct_archive__move_ref(a, p->id, &p->new, p->had_old ? &p->old : NULL);
+		if (e == 0)
+			continue;
+		a->unrecorded += p->nadds;
+		if (e == CT_REFS_MOVED) {
+			if (used + strlen(p->id) + 8 < sizeof(conflicts))
 				used += (size_t)snprintf(conflicts + used, sizeof(conflicts) - used,
-					"%s'%s'", nconf ? ", " : "", a->pending[i].id);
+					"%s'%s'", nconf ? ", " : "", p->id);
 			nconf++;
-		} else if (e < 0 && !err) {
+		} else if (!err) {
+			/* the first such error is the one reported; the rest go on */
 			err = e;
 		}
 	}
@@ -1100,6 +1088,9 @@ int ct_archive_batch_flush(ct_archive *a)
 			"archive: %zu document%s changed by another writer during the import, "
 			"their new versions were not recorded: %s", nconf, nconf == 1 ? "" : "s",
 			conflicts);
+	else if (err && a->unrecorded > 0)
+		err = ct_error_wrap(err, "archive: %zu version%s of this batch not recorded",
+			a->unrecorded, a->unrecorded == 1 ? "" : "s");
 	/* refs that did not move leave the cache pointing at unreachable commits */
 	if (err)
 		ct_archive__cache_drop(a);
@@ -1108,6 +1099,11 @@ out:
 		sink_reset(a->sink);
 	pending_clear(a);
 	return err;
+}
+
+size_t ct_archive_batch_unrecorded(const ct_archive *a)
+{
+	return a->unrecorded;
 }
 
 void ct_archive_batch_abort(ct_archive *a)

@@ -6,11 +6,10 @@
 
 #include <git2.h>
 #include "claimtrack/archive.h"
+#include "refs.h"
 
 /* claimtrack.version in the repository config */
 #define CT_ARCHIVE_FORMAT 1
-/* default age at which a ref lock is taken for a dead writer's */
-#define CT_STALE_LOCK_SECONDS 10
 
 /* A ref moved in memory during a batch, written at the flush. */
 typedef struct ct_pending_ref {
@@ -18,6 +17,7 @@ typedef struct ct_pending_ref {
 	int had_old;          /* 0: the branch did not exist before the batch */
 	git_oid old;          /* its tip before the batch: the CAS expectation */
 	git_oid new;          /* its tip now, in the mempack */
+	size_t nadds;         /* versions the batch added to it */
 } ct_pending_ref;
 
 /* An object ready for a pack: its id and its pack entry (type and size
@@ -59,13 +59,14 @@ struct ct_archive {
 	git_repository *main_repo;  /* the one opened, kept aside in a batch */
 	char *path;
 	int durable;
-	int stale_lock_seconds;
+	ct_refs *refs;              /* every ref read and move goes through it */
 	/* Group commit: objects go to the sink (an in-memory pack), refs to
 	 * pending; a flush writes one pack and its index, then moves the refs. */
 	ct_sink *sink;
 	ct_pending_ref *pending;
 	size_t npending, apending;
 	size_t batch_adds;          /* versions added since the last flush */
+	size_t unrecorded;          /* versions the last flush could not record */
 	ct_tip_cache cache[CT_TIP_CACHE_SIZE];
 	uint64_t cache_clock;
 };
@@ -74,9 +75,10 @@ struct ct_archive {
 int ct_archive__git_error(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Compare-and-swap a branch (old_id NULL: only if it does not exist). */
-int ct_archive__move_ref(ct_archive *a, const char *refname, const git_oid *new_id,
-	const git_oid *old_id, const char *log_message);
+/* Compare-and-swap document id's branch (old_id NULL: only if it does not
+ * exist): 0, CT_REFS_MOVED when another writer moved it first, < 0 error. */
+int ct_archive__move_ref(ct_archive *a, const char *id, const git_oid *new_id,
+	const git_oid *old_id);
 int ct_archive__tip(git_oid *out, ct_archive *a, const char *id);
 int ct_archive__version_fill(ct_version *v, ct_archive *a, const git_commit *c,
 	unsigned int number);

@@ -50,8 +50,10 @@ void ct_archive_set_durable(ct_archive *archive, int durable);
 void ct_archive_set_stale_lock(ct_archive *archive, int seconds);
 
 /* 0 when id is a valid document id ([A-Za-z0-9][A-Za-z0-9._-]*, at most
- * 200 bytes, no "..", not ending in ".lock" or "."), else CT_EINVAL with a
- * message naming what is wrong. */
+ * 200 bytes, no "..", not ending in ".lock" or ".", not a name git keeps in
+ * the repository directory: HEAD, FETCH_HEAD, ORIG_HEAD, any CAPITALS_HEAD,
+ * AUTO_MERGE, ...), else CT_EINVAL with a message naming what is wrong.
+ * The one id policy: every command and the library check ids with it. */
 int ct_archive_id_check(const char *id);
 
 typedef struct ct_version {
@@ -153,6 +155,10 @@ int ct_archive_batch_end(ct_archive *archive);
 void ct_archive_batch_abort(ct_archive *archive);
 /* Versions added since the last flush. */
 size_t ct_archive_batch_pending(const ct_archive *archive);
+/* Versions the last flush (or end) could not record: all of its batch when
+ * the pack could not be written, else those of the documents whose branch
+ * could not move. 0 after a flush that succeeded. */
+size_t ct_archive_batch_unrecorded(const ct_archive *archive);
 
 /* All versions of a document, oldest first. CT_ENOTFOUND for no document. */
 int ct_archive_log(ct_version **out, size_t *count, ct_archive *archive,
@@ -212,16 +218,28 @@ typedef struct ct_gc_stats {
 	uint64_t bytes_before, bytes_after;  /* objects/ and refs on disk */
 	size_t loose_removed, packs_removed;
 	size_t objects_packed;
+	size_t refs_packed;       /* refs packed-refs holds now */
+	size_t locks_cleared;     /* lock files dead writers left */
+	size_t tmp_removed;       /* temporary object files dead writers left */
 } ct_gc_stats;
 
-/* Pack every reachable object into one pack with deltas, then remove the
- * loose objects and packs it makes redundant, and pack the refs. Safe with
+/* Clear the locks dead writers left, pack the refs (git's sorted
+ * packed-refs), pack every reachable object into one pack with deltas, then
+ * remove the loose objects and packs it makes redundant and the temporary
+ * files killed writers left. Safe with
  * concurrent writers and readers: nothing reachable is ever deleted before
  * the new pack holding it is on disk. */
 int ct_archive_gc(ct_gc_stats *stats, ct_archive *archive, const ct_gc_options *opts);
 
-/* Document ids in the archive, sorted. */
+/* Document ids in the archive, sorted. A branch that cannot be read is
+ * not listed: ct_archive_check_refs names it. */
 int ct_archive_list(char ***out, size_t *count, ct_archive *archive);
+
+/* Every ref git fsck would complain about, one line each ("refs/heads/x:
+ * damaged: the file is empty", "...: points to <id>, which the archive does
+ * not hold"); *count 0 when all are sound. The lines are the caller's
+ * (ct_strings_free). */
+int ct_archive_check_refs(char ***out, size_t *count, ct_archive *archive);
 void ct_strings_free(char **s, size_t count);
 
 #ifdef __cplusplus
