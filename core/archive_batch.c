@@ -923,7 +923,7 @@ static int write_pack(ct_archive *a)
 		goto out;
 	for (i = 0; i < 20; i++)
 		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
-	snprintf(dir, sizeof(dir), "%s/objects/pack", a->path);
+	snprintf(dir, sizeof(dir), "%s/objects/pack", a->gitdir);
 	mkdir(dir, 0755);
 	if ((err = write_tmp(tpack, sizeof(tpack), dir, "tmp_pack_", head, sizeof(head),
 		s->body.ptr, s->body.len, a->durable)) < 0)
@@ -1024,7 +1024,7 @@ int ct_archive_batch_begin(ct_archive *a)
 
 	if (a->sink)
 		return ct_error_set(CT_EINVAL, "archive: a batch is already open");
-	if (git_repository_open_ext(&repo, a->path, GIT_REPOSITORY_OPEN_NO_SEARCH |
+	if (git_repository_open_ext(&repo, a->gitdir, GIT_REPOSITORY_OPEN_NO_SEARCH |
 		GIT_REPOSITORY_OPEN_NO_DOTGIT | GIT_REPOSITORY_OPEN_BARE, NULL) < 0) {
 		err = git_fail(CT_EARCHIVE, "archive: cannot open %s for a batch", a->path);
 		goto out;

@@ -119,11 +119,11 @@ static uint64_t archive_bytes(const ct_archive *a)
 	char p[4096];
 	uint64_t n;
 
-	snprintf(p, sizeof(p), "%s/objects", a->path);
+	snprintf(p, sizeof(p), "%s/objects", a->gitdir);
 	n = du(p);
-	snprintf(p, sizeof(p), "%s/refs", a->path);
+	snprintf(p, sizeof(p), "%s/refs", a->gitdir);
 	n += du(p);
-	snprintf(p, sizeof(p), "%s/packed-refs", a->path);
+	snprintf(p, sizeof(p), "%s/packed-refs", a->gitdir);
 	{
 		struct stat st;
 
@@ -183,14 +183,14 @@ static void prune_loose(ct_gc_stats *stats, const ct_archive *a, git_odb *packed
 	DIR *top, *sub;
 	git_oid oid;
 
-	snprintf(dir, sizeof(dir), "%s/objects", a->path);
+	snprintf(dir, sizeof(dir), "%s/objects", a->gitdir);
 	if (!(top = opendir(dir)))
 		return;
 	while ((e = readdir(top)) != NULL) {
 		/* a writer killed in the middle of writing a loose object leaves
 		 * its temporary file; past the grace nobody is still writing it */
 		if (!strncmp(e->d_name, "tmp_object_git2_", 16)) {
-			snprintf(file, sizeof(file), "%s/objects/%s", a->path, e->d_name);
+			snprintf(file, sizeof(file), "%s/objects/%s", a->gitdir, e->d_name);
 			if (lstat(file, &st) == 0 && S_ISREG(st.st_mode) && old_enough(&st, now, grace) &&
 			    unlink(file) == 0)
 				stats->tmp_removed++;
@@ -199,7 +199,7 @@ static void prune_loose(ct_gc_stats *stats, const ct_archive *a, git_odb *packed
 		if (strlen(e->d_name) != 2 || !strchr("0123456789abcdef", e->d_name[0]) ||
 		    !strchr("0123456789abcdef", e->d_name[1]))
 			continue;
-		snprintf(dir, sizeof(dir), "%s/objects/%s", a->path, e->d_name);
+		snprintf(dir, sizeof(dir), "%s/objects/%s", a->gitdir, e->d_name);
 		if (!(sub = opendir(dir)))
 			continue;
 		while ((f = readdir(sub)) != NULL) {
@@ -238,7 +238,7 @@ static void prune_packs(ct_gc_stats *stats, const ct_archive *a, git_odb *packed
 	time_t now = time(NULL);
 	DIR *d;
 
-	snprintf(dir, sizeof(dir), "%s/objects/pack", a->path);
+	snprintf(dir, sizeof(dir), "%s/objects/pack", a->gitdir);
 	if (!(d = opendir(dir)))
 		return;
 	while ((e = readdir(d)) != NULL) {
@@ -310,7 +310,7 @@ int ct_archive_gc(ct_gc_stats *stats, ct_archive *a, const ct_gc_options *opts)
 		return ct_error_set(CT_EINVAL, "archive: gc cannot run inside a batch");
 	grace = opts->prune_now ? 0 : opts->grace_seconds;
 	stats->bytes_before = archive_bytes(a);
-	snprintf(packdir, sizeof(packdir), "%s/objects/pack", a->path);
+	snprintf(packdir, sizeof(packdir), "%s/objects/pack", a->gitdir);
 	if (git_repository_odb(&odb, a->repo) < 0)
 		return git_fail(CT_EARCHIVE, "archive: cannot open the objects of %s", a->path);
 	/* dead writers' locks first, so that nothing below waits on them */

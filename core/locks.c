@@ -67,6 +67,11 @@ int ct_lock_clear_stale(const char *path, int stale_seconds)
 	return removed;
 }
 
+int ct_lock_wait_seconds(int stale_seconds)
+{
+	return stale_seconds + stale_seconds / 2 + 1;
+}
+
 static int lock_create(ct_lock *l)
 {
 	l->fd = open(l->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
@@ -142,7 +147,7 @@ int ct_lock_take(ct_lock *l, const char *target, int stale_seconds)
 
 	if ((err = lock_init(l, target)) < 0)
 		return err;
-	deadline = now_ms() + ((int64_t)stale_seconds + CT_LOCK_WAIT_MARGIN) * 1000;
+	deadline = now_ms() + (int64_t)ct_lock_wait_seconds(stale_seconds) * 1000;
 	for (attempt = 0;; attempt++) {
 		if ((got = lock_create(l)) > 0)
 			return 0;
@@ -158,7 +163,7 @@ int ct_lock_take(ct_lock *l, const char *target, int stale_seconds)
 		"%s is held by a running process (claimtrack or git) and was not released in %d s; "
 		"if no claimtrack or git command is writing to this archive, remove that file and "
 		"run the command again",
-		l->path, stale_seconds + CT_LOCK_WAIT_MARGIN);
+		l->path, ct_lock_wait_seconds(stale_seconds));
 	lock_forget(l);
 	return err;
 }

@@ -8,9 +8,9 @@
  * a live holder from a dead one. A lock nobody holds an flock on and older
  * than the stale age was left by a writer that died (or by a git process
  * that did); it is removed by whoever meets it next. A writer waits for a
- * lock at most the stale age plus CT_LOCK_WAIT_MARGIN seconds, so that a
- * dead writer's lock is always cleared before anyone gives up, and then
- * fails with a message naming the lock file and what to do.
+ * lock one and a half times the stale age plus a second, so that a dead
+ * writer's lock is always cleared before anyone gives up, and then fails
+ * with a message naming the lock file and what to do.
  */
 #ifndef CT_REFS_H
 #define CT_REFS_H
@@ -20,8 +20,6 @@
 
 /* default age at which an unheld lock is a dead writer's */
 #define CT_LOCK_STALE_SECONDS 10
-/* how much longer than the stale age a writer waits for a lock */
-#define CT_LOCK_WAIT_MARGIN 5
 
 typedef struct ct_lock {
 	char *path;           /* NAME.lock */
@@ -31,6 +29,8 @@ typedef struct ct_lock {
 
 #define CT_LOCK_INIT { NULL, NULL, -1 }
 
+/* How long a writer waits for a lock: longer than the stale age. */
+int ct_lock_wait_seconds(int stale_seconds);
 /* Take target's lock (target.lock), waiting and clearing a stale one as
  * the policy says. CT_ECONFLICT when a live holder kept it past the wait. */
 int ct_lock_take(ct_lock *l, const char *target, int stale_seconds);

@@ -45,8 +45,11 @@ const char *ct_archive_path(const ct_archive *archive);
 /* Durable mode: fsync objects and refs before acknowledging an add. */
 void ct_archive_set_durable(ct_archive *archive, int durable);
 
-/* A ref lock older than this many seconds (default 10) was left by a
- * writer that died and is removed; live writers hold one for microseconds. */
+/* A ref lock that no live process holds (writers hold an flock on theirs)
+ * and older than this many seconds (default 10, or the archive's
+ * claimtrack.staleLockSeconds) was left by a writer that died and is
+ * removed. A writer waits for a held lock 1.5 times as long plus a second,
+ * then fails with CT_ECONFLICT and a message naming the lock file. */
 void ct_archive_set_stale_lock(ct_archive *archive, int seconds);
 
 /* 0 when id is a valid document id ([A-Za-z0-9][A-Za-z0-9._-]*, at most
@@ -167,6 +170,12 @@ int ct_archive_log(ct_version **out, size_t *count, ct_archive *archive,
 /* The latest version of a document without walking its history.
  * CT_ENOTFOUND for no document. */
 int ct_archive_latest(ct_version *out, ct_archive *archive, const char *id);
+
+/* The earliest stored version of document id whose source is exactly
+ * these bytes; CT_ENOTFOUND when no version holds them (or there is no such
+ * document). Repeated calls for one document walk its history once. */
+int ct_archive_find_source(ct_version *out, ct_archive *archive, const char *id,
+	const char *data, size_t len);
 
 /* Resolve "ID", "ID@N" (1-based; negative counts back from the latest, -1
  * is the latest) or "ID@<commit prefix>" (at least 4 hex digits) to one
