@@ -516,6 +516,7 @@ void ct_archive_free(ct_archive *a)
 	ct_archive__cache_drop(a);
 	free(a->sources.id);
 	free(a->sources.v);
+	free(a->pslots);
 	git_repository_free(a->repo);
 	ct_refs_free(a->refs);
 	free(a->path);

@@ -83,6 +83,7 @@ struct ct_archive {
 	ct_sink *sink;
 	ct_pending_ref *pending;
 	size_t npending, apending;
+	size_t *pslots, npslots;    /* pending by id: open addressing, index + 1 */
 	size_t batch_adds;          /* versions added since the last flush */
 	size_t unrecorded;          /* versions the last flush could not record */
 	ct_tip_cache cache[CT_TIP_CACHE_SIZE];
@@ -184,6 +185,12 @@ typedef struct ct_insertion {
 int ct_archive__insertion(ct_insertion *ins, ct_archive *a, const char *id, const git_oid *tip,
 	int64_t observed);
 void ct_insertion_dispose(ct_insertion *ins);
+
+/* The multi-pack-index (archive_packs.c): rewritten when enough packs are
+ * not in it (fewer needed at_end, when an import finishes). */
+int ct_archive__packs_index(ct_archive *a, int at_end);
+/* Take the lock under which packs are removed, the index removed first. */
+int ct_archive__packs_lock(ct_lock *l, ct_archive *a);
 
 int ct_archive__render_text(ct_buf *b, const ct_doc *doc);
 int ct_archive__render_claims(ct_buf *b, const ct_claimset *set);

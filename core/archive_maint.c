@@ -297,6 +297,7 @@ int ct_archive_gc(ct_gc_stats *stats, ct_archive *a, const ct_gc_options *opts)
 	git_revwalk *walk = NULL;
 	git_odb *packed = NULL, *odb = NULL;
 	ct_ref *refs = NULL;
+	ct_lock plock = CT_LOCK_INIT;
 	size_t nrefs = 0, i;
 	char packdir[4096], idx[4400];
 	const char *name;
@@ -361,7 +362,12 @@ int ct_archive_gc(ct_gc_stats *stats, ct_archive *a, const ct_gc_options *opts)
 	if ((err = pack_odb(&packed, idx)) < 0)
 		goto out;
 	prune_loose(stats, a, packed, grace);
+	/* the multi-pack-index goes before the packs it names; no import
+	 * writes a new one meanwhile */
+	if ((err = ct_archive__packs_lock(&plock, a)) < 0)
+		goto out;
 	prune_packs(stats, a, packed, name, grace);
+	ct_lock_release(&plock);
 done:
 	stats->bytes_after = archive_bytes(a);
 out:

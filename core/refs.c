@@ -685,7 +685,8 @@ static void clear_locks_in(size_t *cleared, const ct_refs *r, const char *rel)
 
 int ct_refs_clear_stale_locks(size_t *cleared, ct_refs *r)
 {
-	static const char *const top[] = { "packed-refs.lock", "HEAD.lock", "config.lock" };
+	static const char *const top[] = { "packed-refs.lock", "HEAD.lock", "config.lock",
+		"objects/pack/multi-pack-index.lock", "objects/pack/claimtrack-packs.lock" };
 	char path[4400];
 	size_t i;
 
