@@ -240,6 +240,30 @@ typedef struct ct_gc_stats {
  * the new pack holding it is on disk. */
 int ct_archive_gc(ct_gc_stats *stats, ct_archive *archive, const ct_gc_options *opts);
 
+typedef struct ct_sync_stats {
+	size_t fetched;           /* documents that took versions from the remote as they were */
+	size_t merged;            /* documents whose two histories were reconciled */
+	size_t remade;            /* commits re-made in time order by those */
+	size_t unchanged;         /* documents the same on both sides */
+	size_t busy;              /* documents a local writer moved meanwhile: next time */
+	size_t pushed;            /* branches sent to the remote */
+} ct_sync_stats;
+
+/*
+ * Fetch every document branch of remote (a remote configured in the
+ * archive, or a URL: file://, ssh, https, a path), reconcile each document
+ * whose histories went apart, and push. Two histories of a document become
+ * one ordered by observation time; a version with the same bytes as the
+ * one before it there is one version; every other version either side
+ * stored is kept, and the versions after the first difference are re-made
+ * with their figure changes recomputed against their new predecessor. A
+ * push is forced only for a re-made history and only if the remote still
+ * holds what was fetched; CT_ECONFLICT when it did not (another collector
+ * pushed meanwhile: sync again). Needs the plugins that stored the sources.
+ */
+int ct_archive_sync(ct_sync_stats *stats, ct_archive *archive, ct_host *host,
+	const char *remote);
+
 /* Document ids in the archive, sorted. A branch that cannot be read is
  * not listed: ct_archive_check_refs names it. */
 int ct_archive_list(char ***out, size_t *count, ct_archive *archive);
