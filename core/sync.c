@@ -162,8 +162,10 @@ static int reconcile(git_oid *tip, size_t *remade, ct_archive *a, ct_host *host,
 		err = ct_error_set(CT_ENOMEM, "out of memory");
 		goto out;
 	}
-	memcpy(all.v, lv.v, lv.n * sizeof(*all.v));
-	memcpy(all.v + lv.n, rv.v, rv.n * sizeof(*all.v));
+	if (lv.n)
+		memcpy(all.v, lv.v, lv.n * sizeof(*all.v));
+	if (rv.n)
+		memcpy(all.v + lv.n, rv.v, rv.n * sizeof(*all.v));
 	all.n = lv.n + rv.n;
 	qsort(all.v, all.n, sizeof(*all.v), cmp_vers);
 	/* the same bytes as the version before: one version */
