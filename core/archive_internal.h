@@ -91,6 +91,12 @@ struct ct_archive {
 	uint64_t cache_clock;
 };
 
+/* 0 when repo is an archive (its config says so, or its marker branch
+ * does: a clone, whose config is then made; archive_marker.c). */
+int ct_archive__check_marker(git_repository *repo, ct_refs *refs, const char *path);
+/* HEAD at the _claimtrack marker branch, made if HEAD points at nothing. */
+int ct_archive__ensure_head(git_repository *repo, ct_refs *refs, const char *path);
+
 /* strdup into *dst (freeing what was there) */
 int ct_archive__dup(char **dst, const char *s);
 /* The tree entry holding the source: the one named source.<ext>. */

@@ -474,6 +474,33 @@ static int message_summary(char **out, const char *msg)
 	return 0;
 }
 
+/* Where a version observed before the tip goes (*ins). 1 when the
+ * version next to that place holds the same bytes: r is that version and
+ * nothing is to be written; 0 to insert; < 0 error. */
+static int insert_point(ct_add_result *r, ct_insertion *ins, ct_archive *a, const char *id,
+	const ct_prepared *p, const git_oid *tip, int64_t observed)
+{
+	const git_oid *same = NULL;
+	unsigned int same_number = 0;
+	git_commit *c = NULL;
+	int err;
+
+	if ((err = ct_archive__insertion(ins, a, id, tip, observed)) < 0)
+		return err;
+	if (ins->has_base && git_oid_equal(&ins->base_source, &p->files[F_SOURCE].oid))
+		same = &ins->base, same_number = ins->base_number;
+	else if (git_oid_equal(&ins->next_source, &p->files[F_SOURCE].oid))
+		same = &ins->tail[0], same_number = ins->base_number + 1;
+	if (!same)
+		return 0;
+	r->created = 0;
+	if (git_commit_lookup(&c, a->repo, same) < 0)
+		return git_fail(CT_EARCHIVE, "archive: cannot read a version of '%s'", id);
+	err = ct_archive__version_fill(&r->version, a, c, same_number);
+	git_commit_free(c);
+	return err < 0 ? err : 1;
+}
+
 /*
  * One attempt: read the tip, build the commit on it, move the ref if it
  * still points at that tip. TRY_AGAIN when another writer got there first.
@@ -547,27 +574,13 @@ static int try_commit(ct_add_result *r, ct_archive *a, ct_host *host, commit_inf
 	if (has_parent && ci->observed < ptime) {
 		/* observed before the latest version: it goes where its time puts
 		 * it, and the versions after it are re-made on top of it */
-		const git_oid *same = NULL;
-		unsigned int same_number = 0;
-
-		if ((err = ct_archive__insertion(&ins, a, ci->id, &tip, ci->observed)) < 0)
-			goto out;
-		if (ins.has_base && git_oid_equal(&ins.base_source, &p->files[F_SOURCE].oid))
-			same = &ins.base, same_number = ins.base_number;
-		else if (git_oid_equal(&ins.next_source, &p->files[F_SOURCE].oid))
-			same = &ins.tail[0], same_number = ins.base_number + 1;
 		git_commit_free(parent);
 		git_tree_free(ptree);
 		parent = NULL;
 		ptree = NULL;
-		if (same) {
-			/* the neighbour holds these bytes already: one version */
-			r->created = 0;
-			if (git_commit_lookup(&parent, a->repo, same) < 0) {
-				err = git_fail(CT_EARCHIVE, "archive: cannot read a version of '%s'", ci->id);
-				goto out;
-			}
-			err = ct_archive__version_fill(&r->version, a, parent, same_number);
+		if ((err = insert_point(r, &ins, a, ci->id, p, &tip, ci->observed)) != 0) {
+			if (err > 0)
+				err = 0;   /* a neighbour holds these bytes: one version */
 			goto out;
 		}
 		inserting = 1;
