@@ -1,57 +1,83 @@
 #!/bin/sh
-# Does reading one document cost the same however big the archive is?
-# Two archives hold the same document "probe" (PROBE versions of a ~3 KB
-# article) among filler documents (PER small versions each), SMALL and
-# LARGE versions in total; `log`, `show` and `diff` of the probe run REPS
-# times in each, and the ratio large/small should stay near 1 (flat).
-# Each is measured twice: as `claimtrack import` leaves the archive (loose
-# refs, one pack per batch) and after `claimtrack gc` (one pack, packed refs).
+# Does one document cost the same however many the archive holds?
+# Two archives hold the document "probe" (PROBE versions of a ~3 KB
+# article) among SMALL and LARGE one-version filler documents (one branch
+# each). log, show, diff, timeline and add of the probe run REPS times in
+# each; the ratio large/small should stay near 1 (target <= 1.3). Each is
+# measured as `claimtrack import` leaves the archive (loose refs, one pack
+# per batch) and after `claimtrack gc` (one pack, a sorted packed-refs).
+# The large import is timed against git fast-import on the same versions.
 #
-#   SMALL=1000 LARGE=100000 PER=10 PROBE=20 REPS=20 sh bench/bench_scale.sh
+#   sh bench/bench_scale.sh                    # 1,000 vs 100,000 documents
+#   LARGE=1200000 sh bench/bench_scale.sh      # NewsEdits scale: 1.2 million
+#                                              # (about 15 minutes, 6 GB of disk)
 set -eu
 
 SMALL=${SMALL:-1000}
 LARGE=${LARGE:-100000}
-PER=${PER:-10}
 PROBE=${PROBE:-20}
 REPS=${REPS:-20}
 BIN=${BIN:-$(pwd)/build/claimtrack}
 [ -x "$BIN" ] || { echo "bench_scale: no binary at $BIN (run make first)" >&2; exit 2; }
 [ -n "${CLAIMTRACK_PLUGIN_PATH:-}" ] || CLAIMTRACK_PLUGIN_PATH=$(dirname "$BIN")/plugins
 export CLAIMTRACK_PLUGIN_PATH
+command -v git >/dev/null || { echo "bench_scale: needs git (for fast-import and counting)" >&2; exit 2; }
 
-WORK=$(mktemp -d /tmp/ct-bench-scale.XXXXXX)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/ct-bench-scale.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
 
 now() { date +%s.%N; }
 
-# $1: directory, $2: versions in total (the probe's included)
-make_tree() {
-	awk -v dir="$1" -v total="$2" -v per="$PER" -v probe="$PROBE" '
-	BEGIN {
-		filler = "The agency did not respond to a request for comment, and officials described tension over the priorities of the operation.";
-		system("mkdir -p " dir "/probe");
-		for (v = 1; v <= probe; v++) {
-			f = sprintf("%s/probe/%d.txt", dir, 1748779200 + v * 3600);
-			printf("Report: agencies lend staff to the operation\n\n") > f;
-			for (p = 1; p <= 16; p++) {
-				val = p * 100 + (p % 4 == v % 4 ? v * 10 : 0);
-				printf("Officials said %d agents were assigned in week %d. %s\n\n", val, p, filler) > f;
-			}
-			close(f);
+# The filler's bytes: FILES distinct one-paragraph articles, documents take
+# them in turn (a thousand documents share each, as syndicated copies do);
+# one manifest line a version, so generating a million documents is writing
+# one text file, not a million directories.
+FILES=1000
+awk -v dir="$WORK/src" -v files="$FILES" -v probe="$PROBE" 'BEGIN {
+	filler = "The agency did not respond to a request for comment, and officials described tension over the priorities of the operation.";
+	system("mkdir -p " dir);
+	for (v = 1; v <= probe; v++) {
+		f = sprintf("%s/probe-%d.txt", dir, v);
+		printf("Report: agencies lend staff to the operation\n\n") > f;
+		for (p = 1; p <= 16; p++) {
+			val = p * 100 + (p % 4 == v % 4 ? v * 10 : 0);
+			printf("Officials said %d agents were assigned in week %d. %s\n\n", val, p, filler) > f;
 		}
-		made = probe;
-		for (d = 1; made < total; d++) {
-			id = sprintf("f%06d", d);
-			system("mkdir -p " dir "/" id);
-			for (v = 1; v <= per && made < total; v++) {
-				f = sprintf("%s/%s/%d.txt", dir, id, 1748779200 + v * 60);
-				printf("Filler %d: %d people attended session %d.\n", d, d * 10 + v, v) > f;
-				close(f);
-				made++;
+		close(f);
+	}
+	for (k = 0; k < files; k++) {
+		f = sprintf("%s/f%d.txt", dir, k);
+		printf("Filler %d: %d people attended the session, and %d stayed.\n", k, k * 10 + 7, k + 3) > f;
+		close(f);
+	}
+}'
+
+# $1: manifest, $2: documents in all (the probe's included)
+make_manifest() {
+	awk -v dir="$WORK/src" -v total="$2" -v probe="$PROBE" -v files="$FILES" 'BEGIN {
+		for (v = 1; v <= probe; v++)
+			printf("probe @%d %s/probe-%d.txt\n", 1748779200 + v * 3600, dir, v);
+		for (d = 1; d < total; d++)
+			printf("f%07d @%d %s/f%d.txt\n", d, 1748779200 + d % 86400, dir, d % files);
+	}' > "$1"
+}
+
+# The same versions as a git fast-import stream: one branch a document.
+make_stream() {
+	perl -e '
+		my %data;
+		while (my $l = <STDIN>) {
+			my ($id, $t, $f) = split " ", $l;
+			$t =~ s/^@//;
+			unless (exists $data{$f}) {
+				open(my $fh, "<:raw", $f) or die "$f: $!";
+				local $/; $data{$f} = <$fh>; close $fh;
 			}
-		}
-	}'
+			my $msg = "$id: new version\n";
+			print "commit refs/heads/$id\ncommitter bench <bench\@localhost> $t +0000\n";
+			print "data ", length($msg), "\n$msg";
+			print "M 100644 inline source.txt\ndata ", length($data{$f}), "\n$data{$f}\n";
+		}' < "$1"
 }
 
 # Milliseconds per run of "$@", over REPS runs. Exit status 1 is diff's
@@ -61,7 +87,7 @@ per_run() {
 	i=0
 	while [ "$i" -lt "$REPS" ]; do
 		st=0
-		"$@" >/dev/null || st=$?
+		"$@" >/dev/null 2>&1 || st=$?
 		[ "$st" -le 1 ] || { echo "bench_scale: $* failed ($st)" >&2; exit 1; }
 		i=$((i + 1))
 	done
@@ -69,39 +95,84 @@ per_run() {
 	awk -v a="$t0" -v b="$t1" -v n="$REPS" 'BEGIN { printf "%.2f", (b - a) * 1000 / n }'
 }
 
-# $1: archive, $2: prefix of the variables to set (<prefix>L, S, D) to
-# the lower of what this run and an earlier one measured
+# add: a new version of the probe each run, later than the last
+ADDN=0
+add_probe() {
+	ADDN=$((ADDN + 1))
+	printf 'Officials said %d agents were assigned.\n' "$ADDN" > "$WORK/add.txt"
+	"$BIN" add -q -A "$1" --at "@$((1800000000 + ADDN))" --type text --id probe "$WORK/add.txt"
+}
+add_reps() {
+	t0=$(now)
+	i=0
+	while [ "$i" -lt "$REPS" ]; do
+		add_probe "$1" >/dev/null
+		i=$((i + 1))
+	done
+	t1=$(now)
+	awk -v a="$t0" -v b="$t1" -v n="$REPS" 'BEGIN { printf "%.2f", (b - a) * 1000 / n }'
+}
+
+# $1: archive, $2: prefix of the variables to set (<prefix>_<cmd>) to the
+# lower of what this run and an earlier one measured
 measure() {
-	l=$(per_run "$BIN" log -A "$1" probe)
-	s=$(per_run "$BIN" show -A "$1" "probe@$((PROBE / 2))")
-	d=$(per_run "$BIN" diff -A "$1" "probe@$((PROBE / 2))" "probe@$((PROBE / 2 + 1))")
-	for k in L:$l S:$s D:$d; do
-		var=$2${k%%:*}
+	mid=$((PROBE / 2))
+	for k in \
+		"log:$(per_run "$BIN" log -A "$1" probe)" \
+		"show:$(per_run "$BIN" show -A "$1" "probe@$mid")" \
+		"diff:$(per_run "$BIN" diff -A "$1" "probe@$mid" "probe@$((mid + 1))")" \
+		"timeline:$(per_run "$BIN" timeline -A "$1" probe)" \
+		"add:$(add_reps "$1")"; do
+		var=$2_${k%%:*}
 		eval "old=\${$var:-}"
 		eval "$var=\$(awk -v o=\"$old\" -v n=\"${k#*:}\" 'BEGIN { print (o != \"\" && o + 0 < n + 0) ? o : n }')"
 	done
 }
 
+count_versions() {
+	# every commit but the _claimtrack marker branch's
+	echo $(($(git -C "$1" rev-list --all | wc -l) - 1))
+}
+
 for n in "$SMALL" "$LARGE"; do
-	make_tree "$WORK/t$n" "$n"
-	"$BIN" init -q "$WORK/a$n"
 	t0=$(now)
-	"$BIN" import -q --no-progress -A "$WORK/a$n" "$WORK/t$n"
+	make_manifest "$WORK/m$n" "$n"
 	t1=$(now)
-	rm -rf "$WORK/t$n"
-	got=$(git -C "$WORK/a$n" rev-list --all | wc -l)
-	[ "$got" -eq "$n" ] || { echo "bench_scale: archive holds $got of $n versions" >&2; exit 1; }
-	awk -v n="$n" -v a="$t0" -v b="$t1" 'BEGIN { printf "  built %d versions in %.1f s (%.0f versions/s)\n", n, b - a, n / (b - a) }'
+	"$BIN" init -q "$WORK/a$n"
+	sync
+	t2=$(now)
+	"$BIN" import -q --no-progress -A "$WORK/a$n" --manifest "$WORK/m$n"
+	t3=$(now)
+	want=$((n - 1 + PROBE))
+	got=$(count_versions "$WORK/a$n")
+	[ "$got" -eq "$want" ] || { echo "bench_scale: archive holds $got of $want versions" >&2; exit 1; }
+	awk -v n="$want" -v g="$t0" -v h="$t1" -v a="$t2" -v b="$t3" -v d="$n" 'BEGIN {
+		printf "  %d documents: manifest made in %.1f s; imported %d versions in %.1f s (%.0f versions/s)\n", d, h - g, n, b - a, n / (b - a) }'
+	if [ "$n" = "$LARGE" ]; then
+		make_stream "$WORK/m$n" > "$WORK/stream"
+		git init -q --bare "$WORK/fi.git"
+		sync
+		t0=$(now)
+		git -C "$WORK/fi.git" fast-import --quiet < "$WORK/stream"
+		t1=$(now)
+		rm -f "$WORK/stream"
+		FI=$(awk -v n="$want" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')
+		CT=$(awk -v n="$want" -v a="$t2" -v b="$t3" 'BEGIN { printf "%.0f", n / (b - a) }')
+		rm -rf "$WORK/fi.git"
+	fi
 done
-# the disk settles first, and small and large take turns, twice each, so
-# that neither is measured alone while the machine is busier
 sync
+# small and large take turns, twice each, so that neither is measured
+# alone while the machine is busier
 for pass in 1 2; do
 	measure "$WORK/a$SMALL" "I$SMALL"
 	measure "$WORK/a$LARGE" "I$LARGE"
 done
 for n in "$SMALL" "$LARGE"; do
+	t0=$(now)
 	"$BIN" gc -q -A "$WORK/a$n" >/dev/null
+	t1=$(now)
+	awk -v n="$n" -v a="$t0" -v b="$t1" 'BEGIN { printf "  gc of %d documents: %.1f s\n", n, b - a }'
 done
 sync
 for pass in 1 2; do
@@ -109,18 +180,17 @@ for pass in 1 2; do
 	measure "$WORK/a$LARGE" "G$LARGE"
 done
 
-echo "archive scale: one document (probe, $PROBE versions) among $SMALL and among $LARGE versions in total; ms per command, best of 2 x $REPS runs"
-row() {
-	awk -v what="$1" -v s="$2" -v l="$3" -v ns="$SMALL" -v nl="$LARGE" 'BEGIN {
-		printf "  %-20s %7.2f ms at %6d  %7.2f ms at %6d   ratio %.2f (target ~1)\n", what, s, ns, l, nl, (s > 0 ? l / s : 0)
-	}'
-}
-for k in "I:after import" "G:after gc"; do
+echo "archive scale: one document (probe, $PROBE versions) among $SMALL and among $LARGE documents; ms per command, best of 2 x $REPS runs"
+for k in "I:loose refs, after import" "G:packed refs, after gc"; do
 	p=${k%%:*}
-	when=${k#*:}
-	eval "sl=\$${p}${SMALL}L ll=\$${p}${LARGE}L ss=\$${p}${SMALL}S ls=\$${p}${LARGE}S"
-	eval "sd=\$${p}${SMALL}D ld=\$${p}${LARGE}D"
-	row "log ($when)" "$sl" "$ll"
-	row "show ($when)" "$ss" "$ls"
-	row "diff ($when)" "$sd" "$ld"
+	echo "  ${k#*:}:"
+	for c in log show diff timeline add; do
+		eval "s=\$${p}${SMALL}_$c l=\$${p}${LARGE}_$c"
+		awk -v what="$c" -v s="$s" -v l="$l" -v ns="$SMALL" -v nl="$LARGE" 'BEGIN {
+			printf "    %-9s %7.2f ms at %7d  %7.2f ms at %7d   ratio %.2f (target <= 1.3)\n", what, s, ns, l, nl, (s > 0 ? l / s : 0)
+		}'
+	done
 done
+awk -v c="$CT" -v f="$FI" -v n="$LARGE" 'BEGIN {
+	printf "  import of %d one-version documents: claimtrack %s versions/s, git fast-import %s versions/s on the same versions (%.2fx)\n", n, c, f, (f > 0 ? c / f : 0)
+}'

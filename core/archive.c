@@ -30,11 +30,6 @@
 
 #define REF_PREFIX "refs/heads/"
 #define ID_MAX 200
-#define CAS_ATTEMPTS 200
-#define SIG_NAME "claimtrack"
-#define SIG_EMAIL "claimtrack@localhost"
-/* changes listed in a commit body before "... and N more" */
-#define BODY_CHANGES_MAX 40
 
 /* ---- errors ---- */
 
@@ -70,6 +65,31 @@ static void id_display(char *out, size_t size, const char *id)
 		}
 	}
 	out[o < size ? o : size - 1] = '\0';
+}
+
+/*
+ * git resolves a name by looking in the repository directory first: a
+ * pseudo-ref (HEAD, FETCH_HEAD, ORIG_HEAD, MERGE_HEAD, any CAPITALS_HEAD,
+ * and the few other names git writes there) would shadow refs/heads/<id>,
+ * so `git log <id>` would show something else. Such ids are refused.
+ */
+static int is_pseudoref(const char *id)
+{
+	static const char *const other[] = {
+		"AUTO_MERGE", "BISECT_EXPECTED_REV", "NOTES_MERGE_PARTIAL", "NOTES_MERGE_REF",
+		"MERGE_AUTOSTASH", "MERGE_MSG", "MERGE_MODE", "MERGE_RR", "SQUASH_MSG"
+	};
+	size_t i, n = strlen(id);
+
+	for (i = 0; i < n; i++)
+		if (!((id[i] >= 'A' && id[i] <= 'Z') || id[i] == '_'))
+			return 0;
+	if (n >= 4 && !strcmp(id + n - 4, "HEAD"))
+		return 1;
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+		if (!strcmp(id, other[i]))
+			return 1;
+	return 0;
 }
 
 int ct_archive_id_check(const char *id)
@@ -113,9 +133,10 @@ int ct_archive_id_check(const char *id)
 	if (id[n - 1] == '.' || (n >= 5 && !strcmp(id + n - 5, ".lock")))
 		return ct_error_set(CT_EINVAL,
 			"document id '%s' must not end in '.' or '.lock'", shown);
-	/* git would read refs/heads/HEAD as ambiguous with HEAD itself */
-	if (!strcmp(id, "HEAD"))
-		return ct_error_set(CT_EINVAL, "document id 'HEAD' is reserved by git");
+	if (is_pseudoref(id))
+		return ct_error_set(CT_EINVAL,
+			"document id '%s' is reserved by git (a file of that name in the repository, "
+			"such as FETCH_HEAD, would shadow the document's branch)", shown);
 	return 0;
 }
 
@@ -144,35 +165,12 @@ static int dir_is_empty(const char *path)
 	return empty;
 }
 
-/* 1 when path holds a git repository marked as a claimtrack archive. */
-static int check_marker(git_repository *repo, const char *path)
-{
-	git_config *cfg = NULL;
-	int32_t v = 0;
-	int err;
-
-	if (git_repository_config_snapshot(&cfg, repo) < 0)
-		return git_fail(CT_EARCHIVE, "archive: cannot read the config of %s", path);
-	err = git_config_get_int32(&v, cfg, "claimtrack.version");
-	git_config_free(cfg);
-	if (err == GIT_ENOTFOUND)
-		return ct_error_set(CT_EARCHIVE,
-			"%s: a git repository, but not a claimtrack archive (no claimtrack.version in its config)",
-			path);
-	if (err < 0)
-		return git_fail(CT_EARCHIVE, "%s: bad claimtrack.version", path);
-	if (v != CT_ARCHIVE_FORMAT)
-		return ct_error_set(CT_EARCHIVE,
-			"%s: archive format %d is not supported by this claimtrack (it reads format %d)",
-			path, (int)v, CT_ARCHIVE_FORMAT);
-	return 0;
-}
-
+/* A bare repository at path, or a clone with a working tree whose git
+ * directory is path/.git. */
 static int open_repo(git_repository **out, const char *path)
 {
 	struct stat st;
 	git_repository *repo = NULL;
-	int err;
 
 	*out = NULL;
 	if (stat(path, &st) < 0)
@@ -181,20 +179,10 @@ static int open_repo(git_repository **out, const char *path)
 			path, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		return ct_error_set(CT_EARCHIVE, "%s: not an archive (not a directory)", path);
-	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH |
-		GIT_REPOSITORY_OPEN_NO_DOTGIT | GIT_REPOSITORY_OPEN_BARE, NULL) < 0)
+	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
 		return ct_error_set(CT_EARCHIVE,
 			"%s: not an archive (not a git repository); create one with 'claimtrack init'",
 			path);
-	if (!git_repository_is_bare(repo) || git_repository_workdir(repo)) {
-		git_repository_free(repo);
-		return ct_error_set(CT_EARCHIVE,
-			"%s: a git repository with a working tree, not a claimtrack archive", path);
-	}
-	if ((err = check_marker(repo, path)) < 0) {
-		git_repository_free(repo);
-		return err;
-	}
 	*out = repo;
 	return 0;
 }
@@ -202,13 +190,22 @@ static int open_repo(git_repository **out, const char *path)
 static int archive_new(ct_archive **out, git_repository *repo, const char *path)
 {
 	ct_archive *a = calloc(1, sizeof(*a));
+	size_t n;
 
-	if (!a || !(a->path = strdup(path))) {
+	if (!a || !(a->path = strdup(path)) || !(a->gitdir = strdup(git_repository_path(repo))) ||
+	    ct_refs_open(&a->refs, git_repository_path(repo)) < 0) {
+		if (a) {
+			free(a->path);
+			free(a->gitdir);
+		}
 		free(a);
 		return ct_error_set(CT_ENOMEM, "out of memory");
 	}
+	/* libgit2 gives the git directory with a trailing slash */
+	n = strlen(a->gitdir);
+	while (n > 1 && a->gitdir[n - 1] == '/')
+		a->gitdir[--n] = '\0';
 	a->repo = repo;
-	a->stale_lock_seconds = CT_STALE_LOCK_SECONDS;
 	*out = a;
 	return 0;
 }
@@ -227,10 +224,24 @@ int ct_archive_open(ct_archive **out, const char *path)
 		git_libgit2_shutdown();
 		return err;
 	}
+	if ((err = ct_archive__check_marker(repo, (*out)->refs, path)) < 0) {
+		ct_archive_free(*out);
+		*out = NULL;
+		return err;
+	}
+	/* an archive made before the marker branch existed gets it now; one
+	 * that cannot be written to is read as it is */
+	if (ct_archive__ensure_head(repo, (*out)->refs, path) < 0)
+		ct_error_clear();
 	/* an archivist can make durability the archive's own default */
 	if (git_repository_config_snapshot(&cfg, repo) == 0) {
+		int32_t stale = 0;
+
 		if (git_config_get_bool(&durable, cfg, "claimtrack.durable") == 0 && durable)
 			ct_archive_set_durable(*out, 1);
+		/* where a slow shared disk makes writers hold locks longer */
+		if (git_config_get_int32(&stale, cfg, "claimtrack.staleLockSeconds") == 0 && stale > 0)
+			ct_archive_set_stale_lock(*out, (int)stale);
 		git_config_free(cfg);
 	}
 	git_error_clear();
@@ -253,7 +264,8 @@ int ct_archive_init(ct_archive **out, const char *path)
 			goto out;
 		}
 		if (open_repo(&repo, path) == 0) {
-			err = ct_error_set(CT_EEXISTS, "%s: an archive already exists here", path);
+			err = ct_error_set(CT_EEXISTS, "%s: a git repository%s already exists here", path,
+				git_repository_is_bare(repo) ? "" : " with a working tree");
 			goto out;
 		}
 		if (!dir_is_empty(path)) {
@@ -279,9 +291,14 @@ int ct_archive_init(ct_archive **out, const char *path)
 		err = git_fail(CT_EIO, "archive: cannot write the config of %s", path);
 		goto out;
 	}
-	err = archive_new(out, repo, path);
-	if (!err)
-		repo = NULL;
+	if ((err = archive_new(out, repo, path)) < 0)
+		goto out;
+	repo = NULL;
+	if ((err = ct_archive__ensure_head((*out)->repo, (*out)->refs, path)) < 0) {
+		ct_archive_free(*out);
+		*out = NULL;
+		git_libgit2_init();   /* the free shut down what the out: below does again */
+	}
 out:
 	git_config_free(cfg);
 	git_repository_free(repo);
@@ -297,8 +314,13 @@ void ct_archive_free(ct_archive *a)
 	/* an unfinished batch is dropped: none of it was acknowledged */
 	ct_archive_batch_abort(a);
 	ct_archive__cache_drop(a);
+	free(a->sources.id);
+	free(a->sources.v);
+	free(a->pslots);
 	git_repository_free(a->repo);
+	ct_refs_free(a->refs);
 	free(a->path);
+	free(a->gitdir);
 	free(a);
 	git_libgit2_shutdown();
 }
@@ -351,7 +373,7 @@ void ct_add_result_dispose(ct_add_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static int dup_into(char **dst, const char *s)
+int ct_archive__dup(char **dst, const char *s)
 {
 	free(*dst);
 	if (!(*dst = strdup(s)))
@@ -375,7 +397,7 @@ static unsigned int subject_number(const char *subject)
 }
 
 /* The tree entry holding the source: the one named source.<ext>. */
-static const git_tree_entry *source_entry(const git_tree *tree)
+const git_tree_entry *ct_archive__source_entry(const git_tree *tree)
 {
 	size_t i, n = git_tree_entrycount(tree);
 
@@ -391,13 +413,14 @@ static const git_tree_entry *source_entry(const git_tree *tree)
 
 /* The fields of a version that its commit message holds: the subject
  * and the provenance trailers. */
-static int fill_from_message(ct_version *v, const char *summary, const char *message)
+int ct_archive__fill_from_message(ct_version *v, const char *summary,
+	const char *message)
 {
 	git_message_trailer_array tr = { 0 };
 	size_t i;
 	int err;
 
-	if ((err = dup_into(&v->subject, summary ? summary : "")) < 0)
+	if ((err = ct_archive__dup(&v->subject, summary ? summary : "")) < 0)
 		return err;
 	if (git_message_trailers(&tr, message) != 0)
 		return 0;
@@ -405,17 +428,17 @@ static int fill_from_message(ct_version *v, const char *summary, const char *mes
 		const char *k = tr.trailers[i].key, *val = tr.trailers[i].value;
 
 		if (!strcasecmp(k, "Claimtrack-Source"))
-			err = dup_into(&v->source_url, val);
+			err = ct_archive__dup(&v->source_url, val);
 		else if (!strcasecmp(k, "Claimtrack-Media-Type"))
-			err = dup_into(&v->media_type, val);
+			err = ct_archive__dup(&v->media_type, val);
 		else if (!strcasecmp(k, "Claimtrack-Plugin"))
-			err = dup_into(&v->plugin, val);
+			err = ct_archive__dup(&v->plugin, val);
 		else if (!strcasecmp(k, "Claimtrack-Extractor"))
-			err = dup_into(&v->extractor, val);
+			err = ct_archive__dup(&v->extractor, val);
 		else if (!strcasecmp(k, "Claimtrack-ETag"))
-			err = dup_into(&v->etag, val);
+			err = ct_archive__dup(&v->etag, val);
 		else if (!strcasecmp(k, "Claimtrack-Last-Modified"))
-			err = dup_into(&v->last_modified, val);
+			err = ct_archive__dup(&v->last_modified, val);
 	}
 	git_message_trailer_array_free(&tr);
 	return err;
@@ -433,18 +456,18 @@ int ct_archive__version_fill(ct_version *v, ct_archive *a, const git_commit *c,
 	v->number = number;
 	git_oid_tostr(v->commit, sizeof(v->commit), git_commit_id(c));
 	v->observed_at = (int64_t)git_commit_time(c);
-	if ((err = fill_from_message(v, git_commit_summary((git_commit *)c),
+	if ((err = ct_archive__fill_from_message(v, git_commit_summary((git_commit *)c),
 		git_commit_message(c))) < 0)
 		goto out;
 	if (git_commit_tree(&tree, c) < 0) {
 		err = git_fail(CT_EARCHIVE, "archive: cannot read the tree of commit %s", v->commit);
 		goto out;
 	}
-	if (!(se = source_entry(tree))) {
+	if (!(se = ct_archive__source_entry(tree))) {
 		err = ct_error_set(CT_EARCHIVE, "archive: commit %s holds no source file", v->commit);
 		goto out;
 	}
-	err = dup_into(&v->source_name, git_tree_entry_name(se));
+	err = ct_archive__dup(&v->source_name, git_tree_entry_name(se));
 out:
 	git_tree_free(tree);
 	if (err)
@@ -452,29 +475,18 @@ out:
 	return err;
 }
 
-/* The tip of a document's branch; CT_ENOTFOUND when it has none. */
-/*
- * Move a branch by compare-and-swap: to new_id if it still points at
- * old_id, or, with old_id NULL, only if it does not exist yet. The second
- * case must not use git_reference_create(force = 0): libgit2 checks that
- * the ref is absent before taking its lock, so two writers creating the
- * same document can both pass the check and the later one overwrites the
- * earlier one's first version. The zero id as expected value is checked
- * under the lock instead. GIT_EMODIFIED or GIT_ELOCKED: try again.
- */
-int ct_archive__move_ref(ct_archive *a, const char *refname, const git_oid *new_id,
-	const git_oid *old_id, const char *log_message)
+/* Compare-and-swap a document's branch through the one ref policy (refs.c):
+ * 0 moved, CT_REFS_MOVED when another writer moved it first. */
+int ct_archive__move_ref(ct_archive *a, const char *id, const git_oid *new_id,
+	const git_oid *old_id)
 {
-	git_reference *ref = NULL;
-	git_oid zero;
+	char ref[256];
 	int err;
 
-	if (!old_id) {
-		memset(&zero, 0, sizeof(zero));
-		old_id = &zero;
-	}
-	err = git_reference_create_matching(&ref, a->repo, refname, new_id, 1, old_id, log_message);
-	git_reference_free(ref);
+	refname_of(ref, sizeof(ref), id);
+	err = ct_refs_update(a->refs, ref, new_id, old_id, a->durable);
+	if (err < 0)
+		return ct_error_wrap(err, "archive: cannot update the branch of '%s'", id);
 	return err;
 }
 
@@ -489,12 +501,10 @@ int ct_archive__tip(git_oid *out, ct_archive *a, const char *id)
 		return 0;
 	}
 	refname_of(ref, sizeof(ref), id);
-	err = git_reference_name_to_id(out, a->repo, ref);
-	if (err == GIT_ENOTFOUND)
+	err = ct_refs_read(out, a->refs, ref);
+	if (err == CT_ENOTFOUND)
 		return ct_error_set(CT_ENOTFOUND, "%s: no such document in the archive", id);
-	if (err < 0)
-		return git_fail(CT_EARCHIVE, "archive: cannot read ref for '%s'", id);
-	return 0;
+	return err;
 }
 
 /* How many commits lead to c along first parents: the fallback when a
@@ -605,6 +615,117 @@ int ct_archive_log(ct_version **out, size_t *count, ct_archive *a, const char *i
 out:
 	git_commit_free(c);
 	ct_versions_free(v, n);
+	return err;
+}
+
+/* ---- which version holds these bytes ---- */
+
+static int cmp_src(const void *x, const void *y)
+{
+	return git_oid_cmp(&((const ct_source_at *)x)->source, &((const ct_source_at *)y)->source);
+}
+
+/* The sources of id's history, sorted by blob id, made once per tip. */
+static int source_index(ct_archive *a, const char *id, const git_oid *tip)
+{
+	ct_source_index *ix = &a->sources;
+	git_commit *c = NULL, *p = NULL;
+	git_tree *tree = NULL;
+	size_t n = 0, cap = 0;
+	ct_source_at *v = NULL, *nv;
+	int err = 0;
+
+	if (ix->id && !strcmp(ix->id, id) && git_oid_equal(&ix->tip, tip))
+		return 0;
+	free(ix->id);
+	free(ix->v);
+	memset(ix, 0, sizeof(*ix));
+	if (git_commit_lookup(&c, a->repo, tip) < 0)
+		return git_fail(CT_EARCHIVE, "archive: cannot read the latest commit of '%s'", id);
+	for (;;) {
+		const git_tree_entry *se;
+
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if (!(nv = realloc(v, cap * sizeof(*v)))) {
+				err = ct_error_set(CT_ENOMEM, "out of memory");
+				goto out;
+			}
+			v = nv;
+		}
+		if (git_commit_tree(&tree, c) < 0) {
+			err = git_fail(CT_EARCHIVE, "archive: cannot read a tree of '%s'", id);
+			goto out;
+		}
+		if ((se = ct_archive__source_entry(tree)) != NULL) {
+			git_oid_cpy(&v[n].source, git_tree_entry_id(se));
+			git_oid_cpy(&v[n].commit, git_commit_id(c));
+			v[n].depth = (unsigned int)n;
+			n++;
+		}
+		git_tree_free(tree);
+		tree = NULL;
+		if (git_commit_parentcount(c) == 0)
+			break;
+		if (git_commit_parent(&p, c, 0) < 0) {
+			err = git_fail(CT_EARCHIVE, "archive: history of '%s' is broken", id);
+			goto out;
+		}
+		git_commit_free(c);
+		c = p;
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_src);
+	if (!(ix->id = strdup(id))) {
+		err = ct_error_set(CT_ENOMEM, "out of memory");
+		goto out;
+	}
+	git_oid_cpy(&ix->tip, tip);
+	ix->v = v;
+	ix->n = n;
+	v = NULL;
+out:
+	free(v);
+	git_tree_free(tree);
+	git_commit_free(c);
+	return err;
+}
+
+int ct_archive_find_source(ct_version *out, ct_archive *a, const char *id, const char *data,
+	size_t len)
+{
+	ct_source_at key, *hit;
+	git_commit *c = NULL;
+	unsigned int number;
+	git_oid tip;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	if ((err = ct_archive_id_check(id)) < 0 || (err = ct_archive__tip(&tip, a, id)) < 0)
+		return err;
+	if (git_odb_hash(&key.source, data ? data : "", len, GIT_OBJECT_BLOB) < 0)
+		return git_fail(CT_ERROR, "archive: cannot hash a source");
+	if ((err = source_index(a, id, &tip)) < 0)
+		return err;
+	hit = a->sources.n ? bsearch(&key, a->sources.v, a->sources.n, sizeof(key), cmp_src) : NULL;
+	if (!hit)
+		return ct_error_set(CT_ENOTFOUND, "%s: no stored version holds these bytes", id);
+	/* the earliest of equal sources: the highest depth among neighbours */
+	while (hit > a->sources.v && git_oid_equal(&hit[-1].source, &key.source))
+		hit--;
+	{
+		ct_source_at *best = hit;
+
+		for (; hit < a->sources.v + a->sources.n && git_oid_equal(&hit->source, &key.source); hit++)
+			if (hit->depth > best->depth)
+				best = hit;
+		hit = best;
+	}
+	if (git_commit_lookup(&c, a->repo, &hit->commit) < 0)
+		return git_fail(CT_EARCHIVE, "archive: cannot read a commit of '%s'", id);
+	if ((err = ct_archive__commit_number(&number, a, c)) == 0)
+		err = ct_archive__version_fill(out, a, c, number);
+	git_commit_free(c);
 	return err;
 }
 
@@ -724,7 +845,7 @@ int ct_archive__read_entry(ct_buf *out, ct_archive *a, const char *commit,
 		goto out;
 	}
 	if (!name) {
-		e = source_entry(tree);
+		e = ct_archive__source_entry(tree);
 	} else {
 		e = git_tree_entry_byname(tree, name);
 	}
@@ -771,17 +892,6 @@ static void plugin_name(char *out, size_t size, const char *plugin)
 	out[n] = '\0';
 }
 
-static int claimset_copy(ct_claimset *dst, const ct_claimset *src)
-{
-	size_t i;
-	int err;
-
-	for (i = 0; i < src->count; i++)
-		if ((err = ct_claimset_push(dst, &src->items[i])) < 0)
-			return err;
-	return 0;
-}
-
 int ct_archive__derive(ct_doc **doc_out, ct_claimset *set, ct_archive *a, ct_host *host,
 	const ct_version *v, const char *label)
 {
@@ -815,89 +925,7 @@ out:
 	return err;
 }
 
-/* ---- the tip cache ---- */
-
-static ct_tip_cache *cache_by_id(ct_archive *a, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < CT_TIP_CACHE_SIZE; i++)
-		if (a->cache[i].id && !strcmp(a->cache[i].id, id))
-			return &a->cache[i];
-	return NULL;
-}
-
-/* What the archive remembers of id's version at commit, or NULL. */
-static ct_tip_cache *cache_find(ct_archive *a, const char *id, const git_oid *commit)
-{
-	ct_tip_cache *c = cache_by_id(a, id);
-
-	if (!c || !git_oid_equal(&c->commit, commit))
-		return NULL;
-	c->used = ++a->cache_clock;
-	return c;
-}
-
-/* Remember id's version at commit; takes the claims (*claims is left
- * empty). Never fails: a cache that cannot grow just forgets. */
-static void cache_put(ct_archive *a, const char *id, const git_oid *commit,
-	const git_oid *source, unsigned int number, ct_claimset *claims)
-{
-	ct_tip_cache *c = cache_by_id(a, id);
-	ct_claimset none = CT_CLAIMSET_INIT;
-	size_t i;
-
-	if (!c) {
-		c = &a->cache[0];
-		for (i = 1; i < CT_TIP_CACHE_SIZE && c->id; i++)
-			if (!a->cache[i].id || a->cache[i].used < c->used)
-				c = &a->cache[i];
-		free(c->id);
-		if (!(c->id = strdup(id))) {
-			ct_claimset_clear(&c->claims);
-			return;
-		}
-	}
-	ct_claimset_clear(&c->claims);
-	c->claims = *claims;
-	*claims = none;
-	git_oid_cpy(&c->commit, commit);
-	git_oid_cpy(&c->source, source);
-	c->number = number;
-	c->used = ++a->cache_clock;
-}
-
-void ct_archive__cache_drop(ct_archive *a)
-{
-	size_t i;
-
-	for (i = 0; i < CT_TIP_CACHE_SIZE; i++) {
-		free(a->cache[i].id);
-		ct_claimset_clear(&a->cache[i].claims);
-		memset(&a->cache[i], 0, sizeof(a->cache[i]));
-	}
-}
-
-int ct_archive_claims(ct_claimset *set, ct_archive *a, ct_host *host, const ct_version *v)
-{
-	char label[300];
-	git_oid oid;
-	size_t i;
-
-	if (git_oid_fromstr(&oid, v->commit) == 0)
-		for (i = 0; i < CT_TIP_CACHE_SIZE; i++)
-			if (a->cache[i].id && git_oid_equal(&oid, &a->cache[i].commit))
-				return claimset_copy(set, &a->cache[i].claims);
-	snprintf(label, sizeof(label), "version %u (%.12s)", v->number, v->commit);
-	return ct_archive__derive(NULL, set, a, host, v, label);
-}
-
 /* ---- listing ---- */
-
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
 
 void ct_strings_free(char **s, size_t count)
 {
@@ -912,30 +940,27 @@ void ct_strings_free(char **s, size_t count)
 
 int ct_archive_list(char ***out, size_t *count, ct_archive *a)
 {
-	git_reference_iterator *it = NULL;
-	const char *name;
-	char **v = NULL, **nv;
-	size_t n = 0, cap = 0;
-	int err = 0, gerr;
+	ct_ref *refs = NULL;
+	char **v = NULL;
+	size_t nrefs = 0, n = 0, i;
+	int err;
 
 	*out = NULL;
 	*count = 0;
-	if (git_reference_iterator_glob_new(&it, a->repo, REF_PREFIX "*") < 0)
-		return git_fail(CT_EARCHIVE, "archive: cannot list documents");
-	while ((gerr = git_reference_next_name(&name, it)) == 0) {
-		const char *id = name + strlen(REF_PREFIX);
+	if ((err = ct_refs_list(&refs, &nrefs, a->refs, REF_PREFIX)) < 0)
+		return ct_error_wrap(err, "archive: cannot list documents");
+	if (!(v = calloc(nrefs ? nrefs : 1, sizeof(*v)))) {
+		err = ct_error_set(CT_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* already sorted; damaged refs are ct_archive_check_refs' to report */
+	for (i = 0; i < nrefs; i++) {
+		const char *id = refs[i].name + strlen(REF_PREFIX);
 
 		/* branches someone else made by hand are not documents */
-		if (ct_archive_id_check(id) < 0)
+		if (refs[i].damaged || strncmp(refs[i].name, REF_PREFIX, strlen(REF_PREFIX)) ||
+		    ct_archive_id_check(id) < 0)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			if (!(nv = realloc(v, cap * sizeof(*v)))) {
-				err = ct_error_set(CT_ENOMEM, "out of memory");
-				goto out;
-			}
-			v = nv;
-		}
 		if (!(v[n] = strdup(id))) {
 			err = ct_error_set(CT_ENOMEM, "out of memory");
 			goto out;
@@ -943,725 +968,86 @@ int ct_archive_list(char ***out, size_t *count, ct_archive *a)
 		n++;
 	}
 	ct_error_clear();
-	if (gerr != GIT_ITEROVER) {
-		err = git_fail(CT_EARCHIVE, "archive: cannot list documents");
-		goto out;
-	}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_str);
 	*out = v;
 	*count = n;
 	v = NULL;
 	n = 0;
 out:
-	git_reference_iterator_free(it);
+	ct_refs_list_free(refs, nrefs);
 	ct_strings_free(v, n);
 	return err;
 }
 
-/* ---- writing ---- */
-
-/* text.txt: each block's sentences one per line, blocks apart by a blank
- * line, so `git diff` shows the sentence that moved. */
-int ct_archive__render_text(ct_buf *b, const ct_doc *doc)
+/* A line "<ref>: <why>" for the problems list. */
+static int problem_push(char ***v, size_t *n, const char *ref, const char *why)
 {
-	ct_span *sp = NULL;
-	size_t i, k, j, ns;
-	int err = 0;
+	char **nv = realloc(*v, (*n + 1) * sizeof(**v));
+	size_t len = strlen(ref) + strlen(why) + 3;
 
-	for (i = 0; i < doc->nblocks && !err; i++) {
-		const ct_block *bl = &doc->blocks[i];
-
-		if (i && (err = ct_buf_putc(b, '\n')) < 0)
-			break;
-		if ((err = ct_sentences(&sp, &ns, bl->text, bl->len)) < 0)
-			break;
-		for (k = 0, j = 0; k < ns; k++)
-			j += sp[k].len + 1;
-		if ((err = ct_buf_grow(b, j)) < 0)
-			break;
-		for (k = 0; k < ns; k++) {
-			const char *s = bl->text + sp[k].start;
-			char *o = b->ptr + b->len;
-
-			/* one line per sentence: its own line breaks become spaces */
-			for (j = 0; j < sp[k].len; j++)
-				o[j] = s[j] == '\n' || s[j] == '\r' ? ' ' : s[j];
-			o[j] = '\n';
-			b->len += j + 1;
-		}
-		b->ptr[b->len] = '\0';
-		free(sp);
-		sp = NULL;
-	}
-	free(sp);
-	if (!err && !b->ptr)
-		err = ct_buf_grow(b, 0);
-	return err;
-}
-
-/* claims.txt: one ct_claim_line per claim in canonical order. */
-int ct_archive__render_claims(ct_buf *b, const ct_claimset *set)
-{
-	ct_claimset sorted = CT_CLAIMSET_INIT;
-	size_t i;
-	int err = 0;
-
-	/* sorting moves whole claims and copies no string: a shallow copy of
-	 * the items is enough, and only that array is freed */
-	if (set->count) {
-		if (!(sorted.items = malloc(set->count * sizeof(*sorted.items))))
-			return ct_error_set(CT_ENOMEM, "out of memory");
-		memcpy(sorted.items, set->items, set->count * sizeof(*sorted.items));
-		sorted.count = sorted.alloc = set->count;
-		ct_claimset_sort(&sorted);
-	}
-	for (i = 0; i < sorted.count && !err; i++)
-		if ((err = ct_claims__line_put(b, &sorted.items[i])) == 0)
-			err = ct_buf_putc(b, '\n');
-	if (!err && !b->ptr)
-		err = ct_buf_grow(b, 0);
-	free(sorted.items);
-	return err;
-}
-
-/* The extension of the stored source: the plugin's first one. */
-static const char *source_ext(const ct_plugin *p)
-{
-	const char *e;
-	size_t i;
-
-	if (!p || !p->extensions || !(e = p->extensions[0]) || !*e || strlen(e) > 10)
-		return "bin";
-	for (i = 0; e[i]; i++)
-		if (!((e[i] >= 'a' && e[i] <= 'z') || (e[i] >= '0' && e[i] <= '9')))
-			return "bin";
-	return e;
-}
-
-/* A trailer value on one line, without control characters. */
-static int put_trailer(ct_buf *b, const char *key, const char *value)
-{
-	size_t i, n, start;
-	int err;
-
-	if (!value)
-		return 0;
-	n = strlen(value);
-	for (start = 0; start < n && (unsigned char)value[start] <= ' '; start++)
-		;
-	while (n > start && (unsigned char)value[n - 1] <= ' ')
-		n--;
-	if (n == start)
-		return 0;
-	if (n - start > 1000)
-		n = start + 1000;
-	if ((err = ct_buf_printf(b, "%s: ", key)) < 0)
-		return err;
-	for (i = start; i < n && !err; i++) {
-		unsigned char c = (unsigned char)value[i];
-
-		err = ct_buf_putc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
-	}
-	return err ? err : ct_buf_putc(b, '\n');
-}
-
-static void format_time(char *out, size_t size, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static int summary_counts(ct_buf *b, const ct_add_result *r, unsigned int number)
-{
-	int err;
-
-	if (number == 1)
-		return ct_buf_printf(b, "%zu figure%s", r->nclaims, r->nclaims == 1 ? "" : "s");
-	if (!r->changed && !r->added && !r->removed)
-		err = ct_buf_puts(b, "no figure changed");
-	else
-		err = ct_buf_printf(b, "%zu changed, %zu added, %zu removed",
-			r->changed, r->added, r->removed);
-	/* in a feed, stories coming and going are item events, not figures */
-	if (!err && (r->items_arrived || r->items_left))
-		err = ct_buf_printf(b, "; %zu item%s arrived, %zu left", r->items_arrived,
-			r->items_arrived == 1 ? "" : "s", r->items_left);
-	return err;
-}
-
-int ct_archive_summary(ct_buf *b, const ct_add_result *r)
-{
-	return summary_counts(b, r, r->version.number);
-}
-
-typedef struct commit_info {
-	const char *id;
-	unsigned int number;
-	int64_t observed;
-	const ct_add_options *opts;
-	const ct_doc *doc;
-	const char *media_type;
-	size_t nsentences;
-	int locked;               /* the last attempt found the ref locked */
-} commit_info;
-
-static int build_message(ct_buf *b, const commit_info *ci, const ct_add_result *r,
-	const ct_diff *d)
-{
-	char when[32];
-	size_t i;
-	int err;
-
-	format_time(when, sizeof(when), ci->observed);
-	if ((err = ct_buf_printf(b, "%s: version %u (", ci->id, ci->number)) < 0 ||
-	    (err = summary_counts(b, r, ci->number)) < 0 ||
-	    (err = ct_buf_puts(b, ")\n\n")) < 0)
-		return err;
-	if (ci->number == 1)
-		err = ct_buf_printf(b, "First version of %s, observed %s: %zu figure%s in %zu sentence%s.\n",
-			ci->id, when, r->nclaims, r->nclaims == 1 ? "" : "s",
-			ci->nsentences, ci->nsentences == 1 ? "" : "s");
-	else
-		err = ct_buf_printf(b, "Observed %s: %zu figure%s in %zu sentence%s.\n",
-			when, r->nclaims, r->nclaims == 1 ? "" : "s",
-			ci->nsentences, ci->nsentences == 1 ? "" : "s");
-	if (!err && d && d->count) {
-		err = ct_buf_printf(b, "\nFigures that changed since version %u:\n", ci->number - 1);
-		for (i = 0; i < d->count && i < BODY_CHANGES_MAX && !err; i++) {
-			const ct_change *c = &d->changes[i];
-
-			if (c->change == CT_CHANGE_CHANGED)
-				err = ct_buf_printf(b, "  ~ %s -> %s\n", c->old->text, c->new->text);
-			else if (c->change == CT_CHANGE_ADDED)
-				err = ct_buf_printf(b, "  + %s\n", c->new->text);
-			else
-				err = ct_buf_printf(b, "  - %s\n", c->old->text);
-		}
-		if (!err && d->count > BODY_CHANGES_MAX)
-			err = ct_buf_printf(b, "  ... and %zu more\n", d->count - BODY_CHANGES_MAX);
-	}
-	if (!err && d && d->nitems) {
-		err = ct_buf_printf(b, "\nFeed items that arrived or left since version %u:\n",
-			ci->number - 1);
-		for (i = 0; i < d->nitems && i < BODY_CHANGES_MAX && !err; i++) {
-			const ct_claim_section *it = d->items[i].item;
-
-			err = ct_buf_printf(b, "  %s %s\n", d->items[i].event == CT_ITEM_ARRIVED ? "+" : "-",
-				it && it->title ? it->title : it ? it->id : "(item)");
-		}
-		if (!err && d->nitems > BODY_CHANGES_MAX)
-			err = ct_buf_printf(b, "  ... and %zu more\n", d->nitems - BODY_CHANGES_MAX);
-	}
-	if (!err)
-		err = ct_buf_putc(b, '\n');
-	if (!err)
-		err = put_trailer(b, "Claimtrack-Source", ci->opts->source_url);
-	if (!err && !ci->opts->source_url && ci->opts->name) {
-		const char *base = strrchr(ci->opts->name, '/');
-
-		/* the file's name only: a machine's paths are nobody's business */
-		err = put_trailer(b, "Claimtrack-File", base ? base + 1 : ci->opts->name);
-	}
-	if (!err)
-		err = put_trailer(b, "Claimtrack-Media-Type", ci->media_type);
-	if (!err) {
-		char plugin[200];
-
-		snprintf(plugin, sizeof(plugin), "%s %s", ci->doc->type,
-			ci->doc->plugin_version ? ci->doc->plugin_version : "0");
-		err = put_trailer(b, "Claimtrack-Plugin", plugin);
-	}
-	if (!err)
-		err = put_trailer(b, "Claimtrack-Extractor", CT_EXTRACTOR_VERSION);
-	if (!err)
-		err = put_trailer(b, "Claimtrack-Observed", when);
-	if (!err)
-		err = put_trailer(b, "Claimtrack-ETag", ci->opts->etag);
-	if (!err)
-		err = put_trailer(b, "Claimtrack-Last-Modified", ci->opts->last_modified);
-	return err;
-}
-
-static size_t count_sentences(const ct_buf *text)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < text->len; i++)
-		if (text->ptr[i] == '\n' && i > 0 && text->ptr[i - 1] != '\n')
-			n++;
-	return n;
-}
-
-static void count_changes(ct_add_result *r, const ct_diff *d)
-{
-	r->changed = d ? d->changed : 0;
-	r->added = d ? d->added : 0;
-	r->removed = d ? d->removed : 0;
-	r->items_arrived = d ? d->items_arrived : 0;
-	r->items_left = d ? d->items_left : 0;
-}
-
-enum { F_SOURCE, F_TEXT, F_CLAIMS, F_COUNT };
-
-struct ct_prepared {
-	char *id;
-	ct_add_options opts;      /* its strings owned */
-	int64_t observed;
-	char *media_type;
-	ct_doc *doc;
-	ct_claimset claims;
-	size_t nsentences;
-	char source_name[32];
-	/* the stored files, by F_*: their ids and bytes; in a batch, when
-	 * ct_prepared_deflate was called, their whole pack entries too */
-	int packed;
-	ct_packed files[F_COUNT];
-	ct_buf raw[F_COUNT];
-};
-
-void ct_prepared_free(ct_prepared *p)
-{
-	size_t i;
-
-	if (!p)
-		return;
-	free(p->id);
-	free((char *)p->opts.type);
-	free((char *)p->opts.name);
-	free((char *)p->opts.source_url);
-	free((char *)p->opts.content_type);
-	free((char *)p->opts.etag);
-	free((char *)p->opts.last_modified);
-	free(p->media_type);
-	ct_doc_free(p->doc);
-	ct_claimset_clear(&p->claims);
-	for (i = 0; i < F_COUNT; i++) {
-		ct_buf_dispose(&p->files[i].entry);
-		ct_buf_dispose(&p->raw[i]);
-	}
-	free(p);
-}
-
-static int dup_opt(const char **dst, const char *s)
-{
-	if (s && !(*dst = strdup(s)))
+	if (!nv)
 		return ct_error_set(CT_ENOMEM, "out of memory");
+	*v = nv;
+	if (!(nv[*n] = malloc(len)))
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	snprintf(nv[*n], len, "%s: %s", ref, why);
+	(*n)++;
 	return 0;
 }
 
-#define TRY_AGAIN 1
-
-/* "tree ...\nparent ...\nauthor ...\ncommitter ...\n\n<message>": what
- * git_commit_create writes, made here so that a batch needs no parent
- * object to build a commit on. */
-static int commit_raw(ct_buf *b, const git_oid *tree, const git_oid *parent,
-	int64_t when, const char *message)
+int ct_archive_check_refs(char ***out, size_t *count, ct_archive *a)
 {
-	char hex[GIT_OID_HEXSZ + 1];
-	int err;
-
-	git_oid_tostr(hex, sizeof(hex), tree);
-	if ((err = ct_buf_printf(b, "tree %s\n", hex)) < 0)
-		return err;
-	if (parent) {
-		git_oid_tostr(hex, sizeof(hex), parent);
-		if ((err = ct_buf_printf(b, "parent %s\n", hex)) < 0)
-			return err;
-	}
-	if ((err = ct_buf_printf(b, "author " SIG_NAME " <" SIG_EMAIL "> %" PRId64 " +0000\n"
-		"committer " SIG_NAME " <" SIG_EMAIL "> %" PRId64 " +0000\n\n", when, when)) < 0)
-		return err;
-	return ct_buf_puts(b, message);
-}
-
-/* A tree of the three files, entries in git's order (by name: all blobs). */
-static int tree_raw(ct_buf *b, const ct_prepared *p)
-{
-	const char *name[F_COUNT] = { p->source_name, "text.txt", "claims.txt" };
-	int order[F_COUNT] = { F_SOURCE, F_TEXT, F_CLAIMS }, i, j, t, err = 0;
-
-	for (i = 1; i < F_COUNT; i++)
-		for (j = i; j > 0 && strcmp(name[order[j - 1]], name[order[j]]) > 0; j--)
-			t = order[j], order[j] = order[j - 1], order[j - 1] = t;
-	for (i = 0; i < F_COUNT && !err; i++) {
-		if ((err = ct_buf_printf(b, "100644 %s", name[order[i]])) == 0 &&
-		    (err = ct_buf_putc(b, '\0')) == 0)
-			err = ct_buf_put(b, (const char *)p->files[order[i]].oid.id, GIT_OID_RAWSZ);
-	}
-	return err;
-}
-
-/* Write one object: into the batch's pack, or loose through libgit2. */
-static int write_object(git_oid *out, ct_archive *a, git_object_t type, const void *data,
-	size_t len, const char *id)
-{
+	ct_ref *refs = NULL;
+	char **v = NULL, why[200], hex[GIT_OID_HEXSZ + 1];
+	size_t nrefs = 0, n = 0, i;
 	git_odb *odb = NULL;
-	int err = 0;
-
-	if (a->sink)
-		return ct_archive__sink_write(a->sink, out, type, data, len);
-	if (git_repository_odb(&odb, a->repo) < 0 || git_odb_write(out, odb, data, len, type) < 0)
-		err = git_fail(CT_EIO, "archive: cannot write an object of '%s'", id);
-	git_odb_free(odb);
-	return err;
-}
-
-/* The first line of a message: what git_commit_summary gives for ours. */
-static int message_summary(char **out, const char *msg)
-{
-	size_t n = strcspn(msg, "\n");
-
-	if (!(*out = malloc(n + 1)))
-		return ct_error_set(CT_ENOMEM, "out of memory");
-	memcpy(*out, msg, n);
-	(*out)[n] = '\0';
-	return 0;
-}
-
-/*
- * One attempt: read the tip, build the commit on it, move the ref if it
- * still points at that tip. TRY_AGAIN when another writer got there first.
- * The previous version's number, source id and claims come from the tip
- * cache when it still describes the tip, so a bulk import reads nothing
- * back; otherwise from the tip commit, re-deriving its claims.
- */
-static int try_commit(ct_add_result *r, ct_archive *a, ct_host *host, commit_info *ci,
-	ct_prepared *p, const git_oid *tree_oid)
-{
-	ct_claimset prev_own = CT_CLAIMSET_INIT;
-	const ct_claimset *prev = &prev_own;
-	const ct_tip_cache *cached = NULL;
-	ct_diff *d = NULL;
-	ct_buf msg = CT_BUF_INIT, raw = CT_BUF_INIT;
-	git_commit *parent = NULL;
-	git_tree *ptree = NULL;
-	git_reference *ref = NULL;
-	git_oid tip, coid, psource;
-	char refname[256], *summary = NULL;
-	int err, has_parent;
-
-	refname_of(refname, sizeof(refname), ci->id);
-	err = ct_archive__tip(&tip, a, ci->id);
-	if (err == CT_ENOTFOUND) {
-		has_parent = 0;
-		err = 0;
-	} else if (err < 0) {
-		goto out;
-	} else {
-		has_parent = 1;
-	}
-	ci->number = 1;
-	if (has_parent && (cached = cache_find(a, ci->id, &tip)) != NULL) {
-		ci->number = cached->number;
-		git_oid_cpy(&psource, &cached->source);
-		prev = &cached->claims;
-	} else if (has_parent) {
-		const git_tree_entry *pse;
-
-		if (git_commit_lookup(&parent, a->repo, &tip) < 0 ||
-		    git_commit_tree(&ptree, parent) < 0) {
-			err = git_fail(CT_EARCHIVE, "archive: cannot read the latest version of '%s'", ci->id);
-			goto out;
-		}
-		if ((err = ct_archive__commit_number(&ci->number, a, parent)) < 0)
-			goto out;
-		if ((pse = source_entry(ptree)) != NULL)
-			git_oid_cpy(&psource, git_tree_entry_id(pse));
-		else
-			memset(&psource, 0, sizeof(psource));
-	}
-	if (has_parent && git_oid_equal(&psource, &p->files[F_SOURCE].oid)) {
-		/* the same bytes as the latest version: nothing to record */
-		r->created = 0;
-		if (!parent && git_commit_lookup(&parent, a->repo, &tip) < 0) {
-			err = git_fail(CT_EARCHIVE, "archive: cannot read the latest version of '%s'", ci->id);
-			goto out;
-		}
-		err = ct_archive__version_fill(&r->version, a, parent, ci->number);
-		if (!err && !cached)
-			cache_put(a, ci->id, &tip, &psource, ci->number, &p->claims);
-		goto out;
-	}
-	if (has_parent && !cached) {
-		ct_version pv;
-
-		if ((err = ct_archive__version_fill(&pv, a, parent, ci->number)) < 0)
-			goto out;
-		err = ct_archive_claims(&prev_own, a, host, &pv);
-		ct_version_dispose(&pv);
-		if (err < 0) {
-			err = ct_error_wrap(err, "archive: cannot re-read version %u of '%s'",
-				ci->number, ci->id);
-			goto out;
-		}
-	}
-	if (has_parent)
-		ci->number++;
-	if ((err = ct_diff_compute(&d, prev, &p->claims, NULL)) < 0)
-		goto out;
-	count_changes(r, has_parent ? d : NULL);
-	if ((err = build_message(&msg, ci, r, has_parent ? d : NULL)) < 0 ||
-	    (err = commit_raw(&raw, tree_oid, has_parent ? &tip : NULL, ci->observed, msg.ptr)) < 0 ||
-	    (err = write_object(&coid, a, GIT_OBJECT_COMMIT, raw.ptr, raw.len, ci->id)) < 0)
-		goto out;
-	/* the commit and everything it points to exist; now move the ref */
-	if (a->sink) {
-		/* batched: the ref moves at the flush, after the pack is written */
-		if ((err = ct_archive__pending_set(a, ci->id, has_parent ? &tip : NULL, &coid)) < 0)
-			goto out;
-	} else {
-		err = ct_archive__move_ref(a, refname, &coid, has_parent ? &tip : NULL,
-			"claimtrack add");
-	}
-	if (err == GIT_EMODIFIED || err == GIT_EEXISTS || err == GIT_ELOCKED) {
-		ci->locked = err == GIT_ELOCKED;
-		err = TRY_AGAIN;
-		goto out;
-	}
-	if (err < 0) {
-		err = git_fail(CT_EIO, "archive: cannot update ref for '%s'", ci->id);
-		goto out;
-	}
-	r->created = 1;
-	memset(&r->version, 0, sizeof(r->version));
-	r->version.number = ci->number;
-	git_oid_tostr(r->version.commit, sizeof(r->version.commit), &coid);
-	r->version.observed_at = ci->observed;
-	if ((err = message_summary(&summary, msg.ptr)) < 0 ||
-	    (err = fill_from_message(&r->version, summary, msg.ptr)) < 0 ||
-	    (err = dup_into(&r->version.source_name, p->source_name)) < 0)
-		goto out;
-	/* the diff borrows the cached claims the next line replaces */
-	ct_diff_free(d);
-	d = NULL;
-	cache_put(a, ci->id, &coid, &p->files[F_SOURCE].oid, ci->number, &p->claims);
-out:
-	free(summary);
-	git_reference_free(ref);
-	git_tree_free(ptree);
-	git_commit_free(parent);
-	ct_buf_dispose(&msg);
-	ct_buf_dispose(&raw);
-	ct_diff_free(d);
-	ct_claimset_clear(&prev_own);
-	return err;
-}
-
-/*
- * A writer holds a ref's lock for the microseconds of one small write and a
- * rename; a lock much older than that was left by a writer that died (a
- * SIGKILL between lock and rename). Breaking it is safe for the archive:
- * the ref itself is intact, and a writer that really held it would fail
- * its rename and report the add as failed, not acknowledged.
- */
-static void break_stale_lock(ct_archive *a, const char *id)
-{
-	char lock[4400];
-	struct stat st;
-
-	snprintf(lock, sizeof(lock), "%s/" REF_PREFIX "%s.lock", a->path, id);
-	if (stat(lock, &st) == 0 && (int64_t)(time(NULL) - st.st_mtime) >= a->stale_lock_seconds)
-		unlink(lock);
-}
-
-/* Back off a little longer each time, with jitter so writers spread out. */
-static void backoff(unsigned int attempt)
-{
-	struct timespec ts, now;
-	long us = 200L << (attempt < 8 ? attempt : 8);
-	unsigned long mix;
-
-	/* rand() would give every forked writer the same "jitter" */
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	mix = ((unsigned long)now.tv_nsec ^ ((unsigned long)getpid() << 16)) * 2654435761UL;
-	us = us / 2 + (long)((mix >> 8) % (unsigned long)(us / 2 + 1));
-	ts.tv_sec = us / 1000000;
-	ts.tv_nsec = (us % 1000000) * 1000;
-	nanosleep(&ts, NULL);
-}
-
-int ct_archive_prepare(ct_prepared **out, const ct_archive *a, ct_host *host,
-	const char *id, const char *data, size_t len, const ct_add_options *opts)
-{
-	ct_add_options defaults = CT_ADD_OPTIONS_INIT;
-	ct_parse_request req = CT_PARSE_REQUEST_INIT;
-	ct_buf text = CT_BUF_INIT, lines = CT_BUF_INIT;
-	const ct_plugin *plugin;
-	ct_prepared *p;
-	const char *media_type;
-	size_t i;
 	int err;
 
 	*out = NULL;
-	if (!opts)
-		opts = &defaults;
-	if ((err = ct_archive_id_check(id)) < 0)
-		return err;
-	if (!(p = calloc(1, sizeof(*p))))
-		return ct_error_set(CT_ENOMEM, "out of memory");
-	p->opts.version = CT_ADD_OPTIONS_VERSION;
-	p->opts.observed_at = opts->observed_at;
-	if (!(p->id = strdup(id)) || dup_opt(&p->opts.type, opts->type) < 0 ||
-	    dup_opt(&p->opts.name, opts->name) < 0 ||
-	    dup_opt(&p->opts.source_url, opts->source_url) < 0 ||
-	    dup_opt(&p->opts.content_type, opts->content_type) < 0 ||
-	    dup_opt(&p->opts.etag, opts->etag) < 0 ||
-	    dup_opt(&p->opts.last_modified, opts->last_modified) < 0) {
-		err = ct_error_set(CT_ENOMEM, "out of memory");
+	*count = 0;
+	if ((err = ct_refs_list(&refs, &nrefs, a->refs, "refs/")) < 0)
+		return ct_error_wrap(err, "archive: cannot read the refs");
+	if (git_repository_odb(&odb, a->repo) < 0) {
+		err = git_fail(CT_EARCHIVE, "archive: cannot open the objects of %s", a->path);
 		goto out;
 	}
-	p->observed = opts->observed_at ? opts->observed_at : (int64_t)time(NULL);
-	/* git cannot represent times before 1970 in a commit */
-	if (p->observed < 0 || p->observed > INT64_C(253402300799)) {
-		err = ct_error_set(CT_EINVAL, "%s: observation time is out of range (1970 to 9999)", id);
-		goto out;
-	}
+	for (i = 0; i < nrefs && !err; i++) {
+		size_t len;
+		git_object_t type;
 
-	/* everything that can be wrong with the input fails before a write */
-	req.type = opts->type;
-	req.name = opts->name ? opts->name : id;
-	req.content_type = opts->content_type;
-	if ((err = ct_host_parse(&p->doc, host, data, len, &req)) < 0)
-		goto out;
-	if (p->doc->nblocks == 0) {
-		err = ct_error_set(CT_EINVAL, "%s: no text in this document", req.name);
-		goto out;
-	}
-	plugin = ct_host_find(host, p->doc->type);
-	media_type = opts->content_type ? opts->content_type :
-		plugin && plugin->media_types ? plugin->media_types[0] : NULL;
-	if (media_type && !(p->media_type = strdup(media_type))) {
-		err = ct_error_set(CT_ENOMEM, "out of memory");
-		goto out;
-	}
-	/* one sentence split per block serves the claims and text.txt */
-	if ((err = ct_claims__extract_render(&p->claims, &text, p->doc)) < 0 ||
-	    (err = ct_archive__render_claims(&lines, &p->claims)) < 0)
-		goto out;
-	p->nsentences = count_sentences(&text);
-	snprintf(p->source_name, sizeof(p->source_name), "source.%s", source_ext(plugin));
-
-	/* the files' bytes and ids; a batch packs them at the commit, as
-	 * deltas against the document's last version when it can */
-	p->packed = a->sink != NULL;
-	if ((err = ct_buf_put(&p->raw[F_SOURCE], data, len)) < 0)
-		goto out;
-	p->raw[F_TEXT] = text;
-	p->raw[F_CLAIMS] = lines;
-	memset(&text, 0, sizeof(text));
-	memset(&lines, 0, sizeof(lines));
-	for (i = 0; i < F_COUNT; i++)
-		if (git_odb_hash(&p->files[i].oid, p->raw[i].ptr ? p->raw[i].ptr : "",
-			p->raw[i].len, GIT_OBJECT_BLOB) < 0) {
-			err = git_fail(CT_ERROR, "archive: cannot hash a file of '%s'", id);
-			goto out;
+		if (refs[i].damaged) {
+			snprintf(why, sizeof(why), "damaged: the %s %s",
+				refs[i].loose ? "file" : "entry", refs[i].why);
+			err = problem_push(&v, &n, refs[i].name, why);
+			continue;
 		}
-out:
-	ct_buf_dispose(&text);
-	ct_buf_dispose(&lines);
-	if (err)
-		ct_prepared_free(p);
-	else
-		*out = p;
-	return err;
-}
-
-int ct_prepared_deflate(ct_prepared *p)
-{
-	size_t i;
-	int err;
-
-	for (i = 0; p->packed && i < F_COUNT; i++)
-		if (!p->files[i].entry.len &&
-		    (err = ct_archive__pack_entry(&p->files[i], GIT_OBJECT_BLOB,
-			p->raw[i].ptr ? p->raw[i].ptr : "", p->raw[i].len, &p->files[i].oid)) < 0)
-			return err;
-	return 0;
-}
-
-int ct_archive_commit(ct_add_result *out, ct_archive *a, ct_host *host, ct_prepared *p)
-{
-	ct_buf tree = CT_BUF_INIT;
-	git_oid tree_oid, oid;
-	commit_info ci;
-	unsigned int attempt;
-	size_t i;
-	int err = 0;
-
-	memset(out, 0, sizeof(*out));
-	memset(&ci, 0, sizeof(ci));
-	if (p->packed != (a->sink != NULL))
-		return ct_error_set(CT_EINVAL, "archive: '%s' was prepared %s a batch", p->id,
-			p->packed ? "inside" : "outside");
-	ci.id = p->id;
-	ci.opts = &p->opts;
-	ci.observed = p->observed;
-	ci.doc = p->doc;
-	ci.media_type = p->media_type;
-	ci.nsentences = p->nsentences;
-	out->nclaims = p->claims.count;
-	/* blobs and tree before any commit names them */
-	for (i = 0; i < F_COUNT && !err; i++) {
-		if (p->packed)
-			err = ct_archive__sink_put_blob(a->sink, p->id, (int)i, &p->files[i].oid,
-				&p->raw[i], p->files[i].entry.len ? &p->files[i] : NULL);
-		else
-			err = write_object(&oid, a, GIT_OBJECT_BLOB, p->raw[i].ptr ? p->raw[i].ptr : "",
-				p->raw[i].len, p->id);
-	}
-	if (err || (err = tree_raw(&tree, p)) < 0 ||
-	    (err = write_object(&tree_oid, a, GIT_OBJECT_TREE, tree.ptr, tree.len, p->id)) < 0)
-		goto out;
-	for (attempt = 0;; attempt++) {
-		ct_version_dispose(&out->version);
-		err = try_commit(out, a, host, &ci, p, &tree_oid);
-		if (err != TRY_AGAIN)
-			break;
-		if (ci.locked)
-			break_stale_lock(a, p->id);
-		if (attempt + 1 >= CAS_ATTEMPTS) {
-			err = ct_error_set(CT_ECONFLICT,
-				"archive: cannot update ref for '%s': other writers kept changing it",
-				p->id);
-			break;
+		git_oid_tostr(hex, sizeof(hex), &refs[i].oid);
+		if (git_odb_read_header(&len, &type, odb, &refs[i].oid) < 0) {
+			snprintf(why, sizeof(why), "points to %s, which the archive does not hold", hex);
+			err = problem_push(&v, &n, refs[i].name, why);
+		} else if (!strncmp(refs[i].name, REF_PREFIX, strlen(REF_PREFIX)) &&
+			type != GIT_OBJECT_COMMIT) {
+			snprintf(why, sizeof(why), "points to %s, a %s, not a commit", hex,
+				git_object_type2string(type));
+			err = problem_push(&v, &n, refs[i].name, why);
 		}
-		backoff(attempt);
 	}
-	if (err)
-		goto out;
-	/* hand the parser's diagnostics to the caller */
-	out->warnings = p->doc->warnings;
-	out->nwarnings = p->doc->nwarnings;
-	p->doc->warnings = NULL;
-	p->doc->nwarnings = 0;
+	git_error_clear();
+	if (!err) {
+		*out = v;
+		*count = n;
+		v = NULL;
+		n = 0;
+	}
 out:
-	if (err)
-		ct_add_result_dispose(out);
-	ct_buf_dispose(&tree);
-	return err;
-}
-
-int ct_archive_add(ct_add_result *out, ct_archive *a, ct_host *host, const char *id,
-	const char *data, size_t len, const ct_add_options *opts)
-{
-	ct_prepared *p = NULL;
-	int err;
-
-	memset(out, 0, sizeof(*out));
-	if ((err = ct_archive_prepare(&p, a, host, id, data, len, opts)) < 0)
-		return err;
-	err = ct_archive_commit(out, a, host, p);
-	ct_prepared_free(p);
+	git_odb_free(odb);
+	ct_refs_list_free(refs, nrefs);
+	ct_strings_free(v, n);
 	return err;
 }
 
 void ct_archive_set_stale_lock(ct_archive *a, int seconds)
 {
-	a->stale_lock_seconds = seconds > 0 ? seconds : CT_STALE_LOCK_SECONDS;
+	ct_refs_set_stale(a->refs, seconds);
 }
 
 const char *ct_archive_path(const ct_archive *a)

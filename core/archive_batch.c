@@ -34,7 +34,6 @@
 #include "delta.h"
 
 #define git_fail ct_archive__git_error
-#define FLUSH_LOCK_ATTEMPTS 50
 
 /* ---- zlib ---- */
 
@@ -924,7 +923,7 @@ static int write_pack(ct_archive *a)
 		goto out;
 	for (i = 0; i < 20; i++)
 		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
-	snprintf(dir, sizeof(dir), "%s/objects/pack", a->path);
+	snprintf(dir, sizeof(dir), "%s/objects/pack", a->gitdir);
 	mkdir(dir, 0755);
 	if ((err = write_tmp(tpack, sizeof(tpack), dir, "tmp_pack_", head, sizeof(head),
 		s->body.ptr, s->body.len, a->durable)) < 0)
@@ -958,17 +957,50 @@ out:
 
 /* ---- pending refs ---- */
 
+static size_t id_hash(const char *id)
+{
+	size_t h = 1469598103934665603u;
+
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 1099511628211u;
+	return h;
+}
+
+/* The slot of id in the open-addressed table of pending refs (index + 1,
+ * 0 empty): a batch of a thousand documents looks each up in O(1). */
+static size_t *pending_slot(const ct_archive *a, const char *id)
+{
+	size_t k, mask = a->npslots - 1;
+
+	for (k = id_hash(id) & mask; a->pslots[k]; k = (k + 1) & mask)
+		if (!strcmp(a->pending[a->pslots[k] - 1].id, id))
+			break;
+	return &a->pslots[k];
+}
+
 const ct_pending_ref *ct_archive__pending(const ct_archive *a, const char *id)
 {
-	size_t i;
+	size_t *slot;
 
-	if (!a->sink)
+	if (!a->sink || !a->npslots)
 		return NULL;
-	/* newest first: an import touches one document many times in a row */
-	for (i = a->npending; i-- > 0;)
-		if (!strcmp(a->pending[i].id, id))
-			return &a->pending[i];
-	return NULL;
+	slot = pending_slot(a, id);
+	return *slot ? &a->pending[*slot - 1] : NULL;
+}
+
+static int pending_rehash(ct_archive *a, size_t n)
+{
+	size_t *old = a->pslots, i;
+
+	if (!(a->pslots = calloc(n, sizeof(*a->pslots)))) {
+		a->pslots = old;
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	}
+	free(old);
+	a->npslots = n;
+	for (i = 0; i < a->npending; i++)
+		*pending_slot(a, a->pending[i].id) = i + 1;
+	return 0;
 }
 
 int ct_archive__pending_set(ct_archive *a, const char *id, const git_oid *old,
@@ -985,6 +1017,9 @@ int ct_archive__pending_set(ct_archive *a, const char *id, const git_oid *old,
 			a->pending = np;
 			a->apending = cap;
 		}
+		if ((a->npending + 1) * 2 > a->npslots &&
+		    pending_rehash(a, a->npslots ? a->npslots * 2 : 128) < 0)
+			return CT_ENOMEM;
 		p = &a->pending[a->npending];
 		memset(p, 0, sizeof(*p));
 		if (!(p->id = strdup(id)))
@@ -994,8 +1029,10 @@ int ct_archive__pending_set(ct_archive *a, const char *id, const git_oid *old,
 		if (old)
 			git_oid_cpy(&p->old, old);
 		a->npending++;
+		*pending_slot(a, id) = a->npending;
 	}
 	git_oid_cpy(&p->new, new);
+	p->nadds++;
 	a->batch_adds++;
 	return 0;
 }
@@ -1008,6 +1045,8 @@ static void pending_clear(ct_archive *a)
 		free(a->pending[i].id);
 	a->npending = 0;
 	a->batch_adds = 0;
+	if (a->pslots)
+		memset(a->pslots, 0, a->npslots * sizeof(*a->pslots));
 }
 
 size_t ct_archive_batch_pending(const ct_archive *a)
@@ -1024,7 +1063,7 @@ int ct_archive_batch_begin(ct_archive *a)
 
 	if (a->sink)
 		return ct_error_set(CT_EINVAL, "archive: a batch is already open");
-	if (git_repository_open_ext(&repo, a->path, GIT_REPOSITORY_OPEN_NO_SEARCH |
+	if (git_repository_open_ext(&repo, a->gitdir, GIT_REPOSITORY_OPEN_NO_SEARCH |
 		GIT_REPOSITORY_OPEN_NO_DOTGIT | GIT_REPOSITORY_OPEN_BARE, NULL) < 0) {
 		err = git_fail(CT_EARCHIVE, "archive: cannot open %s for a batch", a->path);
 		goto out;
@@ -1050,28 +1089,6 @@ out:
 	return err;
 }
 
-static int move_ref(ct_archive *a, const ct_pending_ref *p)
-{
-	struct timespec ts = { 0, 2000000 };
-	char name[256];
-	int err, attempt;
-
-	snprintf(name, sizeof(name), "refs/heads/%s", p->id);
-	for (attempt = 0; attempt < FLUSH_LOCK_ATTEMPTS; attempt++) {
-		err = ct_archive__move_ref(a, name, &p->new, p->had_old ? &p->old : NULL,
-			"claimtrack import");
-		/* a lock is held only for a moment by a live writer: wait it out */
-		if (err != GIT_ELOCKED)
-			break;
-		nanosleep(&ts, NULL);
-	}
-	if (err == GIT_EMODIFIED || err == GIT_EEXISTS)
-		return CT_ECONFLICT;
-	if (err < 0)
-		return git_fail(CT_EIO, "archive: cannot update ref for '%s'", p->id);
-	return 0;
-}
-
 int ct_archive_batch_flush(ct_archive *a)
 {
 	char conflicts[512];
@@ -1080,18 +1097,28 @@ int ct_archive_batch_flush(ct_archive *a)
 
 	if (!a->sink)
 		return 0;
+	a->unrecorded = 0;
 	conflicts[0] = '\0';
 	/* objects first, durable on disk; only then may a ref point at them */
-	if (a->npending && a->sink->count && (err = write_pack(a)) < 0)
+	if (a->npending && a->sink->count && (err = write_pack(a)) < 0) {
+		a->unrecorded = a->batch_adds;
 		goto out;
+	}
 	sink_reset(a->sink);
 	for (i = 0; i < a->npending; i++) {
-		if ((e = move_ref(a, &a->pending[i])) == CT_ECONFLICT) {
-			if (used + strlen(a->pending[i].id) + 8 < sizeof(conflicts))
+		const ct_pending_ref *p = &a->pending[i];
+
+		e = ct_archive__move_ref(a, p->id, &p->new, p->had_old ? &p->old : NULL);
+		if (e == 0)
+			continue;
+		a->unrecorded += p->nadds;
+		if (e == CT_REFS_MOVED) {
+			if (used + strlen(p->id) + 8 < sizeof(conflicts))
 				used += (size_t)snprintf(conflicts + used, sizeof(conflicts) - used,
-					"%s'%s'", nconf ? ", " : "", a->pending[i].id);
+					"%s'%s'", nconf ? ", " : "", p->id);
 			nconf++;
-		} else if (e < 0 && !err) {
+		} else if (!err) {
+			/* the first such error is the one reported; the rest go on */
 			err = e;
 		}
 	}
@@ -1100,14 +1127,25 @@ int ct_archive_batch_flush(ct_archive *a)
 			"archive: %zu document%s changed by another writer during the import, "
 			"their new versions were not recorded: %s", nconf, nconf == 1 ? "" : "s",
 			conflicts);
+	else if (err && a->unrecorded > 0)
+		err = ct_error_wrap(err, "archive: %zu version%s of this batch not recorded",
+			a->unrecorded, a->unrecorded == 1 ? "" : "s");
 	/* refs that did not move leave the cache pointing at unreachable commits */
 	if (err)
 		ct_archive__cache_drop(a);
+	/* a lookup speed-up only: without it every object is still found */
+	else if (ct_archive__packs_index(a, 0) < 0)
+		ct_error_clear();
 out:
 	if (err)
 		sink_reset(a->sink);
 	pending_clear(a);
 	return err;
+}
+
+size_t ct_archive_batch_unrecorded(const ct_archive *a)
+{
+	return a->unrecorded;
 }
 
 void ct_archive_batch_abort(ct_archive *a)
@@ -1129,6 +1167,9 @@ void ct_archive_batch_abort(ct_archive *a)
 int ct_archive_batch_end(ct_archive *a)
 {
 	int err = ct_archive_batch_flush(a);
+
+	if (!err && a->sink && ct_archive__packs_index(a, 1) < 0)
+		ct_error_clear();
 
 	if (a->sink) {
 		pending_clear(a);

@@ -6,11 +6,11 @@
 
 #include <git2.h>
 #include "claimtrack/archive.h"
+#include "claimtrack/diff.h"
+#include "refs.h"
 
 /* claimtrack.version in the repository config */
 #define CT_ARCHIVE_FORMAT 1
-/* default age at which a ref lock is taken for a dead writer's */
-#define CT_STALE_LOCK_SECONDS 10
 
 /* A ref moved in memory during a batch, written at the flush. */
 typedef struct ct_pending_ref {
@@ -18,6 +18,7 @@ typedef struct ct_pending_ref {
 	int had_old;          /* 0: the branch did not exist before the batch */
 	git_oid old;          /* its tip before the batch: the CAS expectation */
 	git_oid new;          /* its tip now, in the mempack */
+	size_t nadds;         /* versions the batch added to it */
 } ct_pending_ref;
 
 /* An object ready for a pack: its id and its pack entry (type and size
@@ -48,35 +49,69 @@ typedef struct ct_tip_cache {
 	git_oid commit;
 	git_oid source;
 	unsigned int number;
+	int64_t observed;
 	ct_claimset claims;
 	uint64_t used;        /* for eviction: least recently used goes */
 } ct_tip_cache;
 
 #define CT_TIP_CACHE_SIZE 64
 
+/* One document's stored sources by blob id: ct_archive_find_source's index,
+ * kept while the document's tip stays the same. */
+typedef struct ct_source_at {
+	git_oid source;
+	git_oid commit;
+	unsigned int depth;   /* commits between it and the tip */
+} ct_source_at;
+
+typedef struct ct_source_index {
+	char *id;
+	git_oid tip;
+	ct_source_at *v;
+	size_t n;
+} ct_source_index;
+
 struct ct_archive {
 	git_repository *repo;       /* the batch repository while in a batch */
 	git_repository *main_repo;  /* the one opened, kept aside in a batch */
-	char *path;
+	char *path;                 /* as opened */
+	char *gitdir;               /* the git directory: path, or path/.git in a clone */
 	int durable;
-	int stale_lock_seconds;
+	ct_refs *refs;              /* every ref read and move goes through it */
 	/* Group commit: objects go to the sink (an in-memory pack), refs to
 	 * pending; a flush writes one pack and its index, then moves the refs. */
 	ct_sink *sink;
 	ct_pending_ref *pending;
 	size_t npending, apending;
+	size_t *pslots, npslots;    /* pending by id: open addressing, index + 1 */
 	size_t batch_adds;          /* versions added since the last flush */
+	size_t unrecorded;          /* versions the last flush could not record */
 	ct_tip_cache cache[CT_TIP_CACHE_SIZE];
+	ct_source_index sources;
 	uint64_t cache_clock;
 };
+
+/* 0 when repo is an archive (its config says so, or its marker branch
+ * does: a clone, whose config is then made; archive_marker.c). */
+int ct_archive__check_marker(git_repository *repo, ct_refs *refs, const char *path);
+/* HEAD at the _claimtrack marker branch, made if HEAD points at nothing. */
+int ct_archive__ensure_head(git_repository *repo, ct_refs *refs, const char *path);
+
+/* strdup into *dst (freeing what was there) */
+int ct_archive__dup(char **dst, const char *s);
+/* The tree entry holding the source: the one named source.<ext>. */
+const git_tree_entry *ct_archive__source_entry(const git_tree *tree);
+/* The subject and provenance trailers of a commit message into v. */
+int ct_archive__fill_from_message(ct_version *v, const char *summary, const char *message);
 
 /* ct_error_set(code, "<context>: <libgit2's message>") */
 int ct_archive__git_error(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Compare-and-swap a branch (old_id NULL: only if it does not exist). */
-int ct_archive__move_ref(ct_archive *a, const char *refname, const git_oid *new_id,
-	const git_oid *old_id, const char *log_message);
+/* Compare-and-swap document id's branch (old_id NULL: only if it does not
+ * exist): 0, CT_REFS_MOVED when another writer moved it first, < 0 error. */
+int ct_archive__move_ref(ct_archive *a, const char *id, const git_oid *new_id,
+	const git_oid *old_id);
 int ct_archive__tip(git_oid *out, ct_archive *a, const char *id);
 int ct_archive__version_fill(ct_version *v, ct_archive *a, const git_commit *c,
 	unsigned int number);
@@ -115,6 +150,53 @@ size_t ct_archive__sink_deltas(const ct_sink *s);
 /* Hash, deflate and add one object to the batch; *out gets its id. */
 int ct_archive__sink_write(ct_sink *s, git_oid *out, git_object_t type, const void *data,
 	size_t len);
+
+/* A version's commit message up to its trailers: subject, body, the
+ * figure changes d against version number - 1, a blank line. */
+int ct_archive__message_head(ct_buf *b, const char *id, unsigned int number, int64_t observed,
+	const ct_add_result *r, size_t nsentences, const ct_diff *d);
+/* r's changed/added/removed from d (NULL: none). */
+void ct_archive__count_changes(ct_add_result *r, const ct_diff *d);
+size_t ct_archive__count_sentences(const ct_buf *text);
+/* A commit object's bytes, as git_commit_create would write them. */
+int ct_archive__commit_raw(ct_buf *b, const git_oid *tree, const git_oid *parent,
+	int64_t when, const char *message);
+/* One object into the batch's pack, or loose. */
+int ct_archive__write_object(git_oid *out, ct_archive *a, git_object_t type,
+	const void *data, size_t len, const char *id);
+
+/*
+ * Re-make commits on a new base (archive_chain.c): each keeps its tree,
+ * time and trailers; its number and its figure changes are made anew
+ * against its new predecessor, whose claims are *prev (taken: left holding
+ * the claims of the last commit made). base NULL: the first becomes
+ * version 1. *tip gets the last commit.
+ */
+int ct_archive__rechain(git_oid *tip, ct_archive *a, ct_host *host, const char *id,
+	const git_oid *base, unsigned int base_number, ct_claimset *prev,
+	const git_oid *commits, size_t n);
+
+/* Where a version observed at a time before the tip's goes: after base
+ * (the last version observed no later), before tail (oldest first). */
+typedef struct ct_insertion {
+	int has_base;             /* 0: it becomes version 1 */
+	git_oid base;
+	unsigned int base_number;
+	git_oid base_source;      /* base's source blob */
+	git_oid next_source;      /* tail[0]'s */
+	git_oid *tail;
+	size_t ntail;
+} ct_insertion;
+
+int ct_archive__insertion(ct_insertion *ins, ct_archive *a, const char *id, const git_oid *tip,
+	int64_t observed);
+void ct_insertion_dispose(ct_insertion *ins);
+
+/* The multi-pack-index (archive_packs.c): rewritten when enough packs are
+ * not in it (fewer needed at_end, when an import finishes). */
+int ct_archive__packs_index(ct_archive *a, int at_end);
+/* Take the lock under which packs are removed, the index removed first. */
+int ct_archive__packs_lock(ct_lock *l, ct_archive *a);
 
 int ct_archive__render_text(ct_buf *b, const ct_doc *doc);
 int ct_archive__render_claims(ct_buf *b, const ct_claimset *set);

@@ -119,11 +119,11 @@ static uint64_t archive_bytes(const ct_archive *a)
 	char p[4096];
 	uint64_t n;
 
-	snprintf(p, sizeof(p), "%s/objects", a->path);
+	snprintf(p, sizeof(p), "%s/objects", a->gitdir);
 	n = du(p);
-	snprintf(p, sizeof(p), "%s/refs", a->path);
+	snprintf(p, sizeof(p), "%s/refs", a->gitdir);
 	n += du(p);
-	snprintf(p, sizeof(p), "%s/packed-refs", a->path);
+	snprintf(p, sizeof(p), "%s/packed-refs", a->gitdir);
 	{
 		struct stat st;
 
@@ -183,17 +183,33 @@ static void prune_loose(ct_gc_stats *stats, const ct_archive *a, git_odb *packed
 	DIR *top, *sub;
 	git_oid oid;
 
-	snprintf(dir, sizeof(dir), "%s/objects", a->path);
+	snprintf(dir, sizeof(dir), "%s/objects", a->gitdir);
 	if (!(top = opendir(dir)))
 		return;
 	while ((e = readdir(top)) != NULL) {
+		/* a writer killed in the middle of writing a loose object leaves
+		 * its temporary file; past the grace nobody is still writing it */
+		if (!strncmp(e->d_name, "tmp_object_git2_", 16)) {
+			snprintf(file, sizeof(file), "%s/objects/%s", a->gitdir, e->d_name);
+			if (lstat(file, &st) == 0 && S_ISREG(st.st_mode) && old_enough(&st, now, grace) &&
+			    unlink(file) == 0)
+				stats->tmp_removed++;
+			continue;
+		}
 		if (strlen(e->d_name) != 2 || !strchr("0123456789abcdef", e->d_name[0]) ||
 		    !strchr("0123456789abcdef", e->d_name[1]))
 			continue;
-		snprintf(dir, sizeof(dir), "%s/objects/%s", a->path, e->d_name);
+		snprintf(dir, sizeof(dir), "%s/objects/%s", a->gitdir, e->d_name);
 		if (!(sub = opendir(dir)))
 			continue;
 		while ((f = readdir(sub)) != NULL) {
+			if (!strncmp(f->d_name, "tmp_object_git2_", 16)) {
+				snprintf(file, sizeof(file), "%s/%s", dir, f->d_name);
+				if (lstat(file, &st) == 0 && S_ISREG(st.st_mode) &&
+				    old_enough(&st, now, grace) && unlink(file) == 0)
+					stats->tmp_removed++;
+				continue;
+			}
 			if (strlen(f->d_name) != GIT_OID_HEXSZ - 2)
 				continue;
 			snprintf(hex, sizeof(hex), "%s%s", e->d_name, f->d_name);
@@ -222,7 +238,7 @@ static void prune_packs(ct_gc_stats *stats, const ct_archive *a, git_odb *packed
 	time_t now = time(NULL);
 	DIR *d;
 
-	snprintf(dir, sizeof(dir), "%s/objects/pack", a->path);
+	snprintf(dir, sizeof(dir), "%s/objects/pack", a->gitdir);
 	if (!(d = opendir(dir)))
 		return;
 	while ((e = readdir(d)) != NULL) {
@@ -279,8 +295,10 @@ int ct_archive_gc(ct_gc_stats *stats, ct_archive *a, const ct_gc_options *opts)
 	ct_gc_options def = CT_GC_OPTIONS_INIT;
 	git_packbuilder *pb = NULL;
 	git_revwalk *walk = NULL;
-	git_refdb *refdb = NULL;
-	git_odb *packed = NULL;
+	git_odb *packed = NULL, *odb = NULL;
+	ct_ref *refs = NULL;
+	ct_lock plock = CT_LOCK_INIT;
+	size_t nrefs = 0, i;
 	char packdir[4096], idx[4400];
 	const char *name;
 	int64_t grace;
@@ -293,17 +311,36 @@ int ct_archive_gc(ct_gc_stats *stats, ct_archive *a, const ct_gc_options *opts)
 		return ct_error_set(CT_EINVAL, "archive: gc cannot run inside a batch");
 	grace = opts->prune_now ? 0 : opts->grace_seconds;
 	stats->bytes_before = archive_bytes(a);
-	snprintf(packdir, sizeof(packdir), "%s/objects/pack", a->path);
-	if (git_refdb_open(&refdb, a->repo) < 0 || git_refdb_compress(refdb) < 0) {
-		err = git_fail(CT_EIO, "archive: cannot pack the refs of %s", a->path);
+	snprintf(packdir, sizeof(packdir), "%s/objects/pack", a->gitdir);
+	if (git_repository_odb(&odb, a->repo) < 0)
+		return git_fail(CT_EARCHIVE, "archive: cannot open the objects of %s", a->path);
+	/* dead writers' locks first, so that nothing below waits on them */
+	ct_refs_clear_stale_locks(&stats->locks_cleared, a->refs);
+	if ((err = ct_refs_pack(&stats->refs_packed, a->refs, a->repo, a->durable)) < 0) {
+		err = ct_error_wrap(err, "archive: cannot pack the refs of %s", a->path);
 		goto out;
 	}
-	if (git_revwalk_new(&walk, a->repo) < 0 ||
-	    git_revwalk_push_glob(walk, "refs/heads/*") < 0 ||
-	    git_packbuilder_new(&pb, a->repo) < 0) {
+	if ((err = ct_refs_list(&refs, &nrefs, a->refs, "refs/")) < 0)
+		goto out;
+	if (git_revwalk_new(&walk, a->repo) < 0 || git_packbuilder_new(&pb, a->repo) < 0) {
 		err = git_fail(CT_EARCHIVE, "archive: cannot walk %s", a->path);
 		goto out;
 	}
+	/* every ref keeps its history, a document's or not; a damaged one
+	 * cannot, and verify names it */
+	for (i = 0; i < nrefs; i++) {
+		git_object_t type;
+		size_t len;
+
+		if (refs[i].damaged || git_odb_read_header(&len, &type, odb, &refs[i].oid) < 0 ||
+		    type != GIT_OBJECT_COMMIT)
+			continue;
+		if (git_revwalk_push(walk, &refs[i].oid) < 0) {
+			err = git_fail(CT_EARCHIVE, "archive: cannot walk %s", refs[i].name);
+			goto out;
+		}
+	}
+	git_error_clear();
 	git_packbuilder_set_threads(pb, 0);
 	if (git_packbuilder_insert_walk(pb, walk) < 0) {
 		err = git_fail(CT_EARCHIVE, "archive: cannot collect the objects of %s", a->path);
@@ -325,13 +362,19 @@ int ct_archive_gc(ct_gc_stats *stats, ct_archive *a, const ct_gc_options *opts)
 	if ((err = pack_odb(&packed, idx)) < 0)
 		goto out;
 	prune_loose(stats, a, packed, grace);
+	/* the multi-pack-index goes before the packs it names; no import
+	 * writes a new one meanwhile */
+	if ((err = ct_archive__packs_lock(&plock, a)) < 0)
+		goto out;
 	prune_packs(stats, a, packed, name, grace);
+	ct_lock_release(&plock);
 done:
 	stats->bytes_after = archive_bytes(a);
 out:
 	git_odb_free(packed);
 	git_packbuilder_free(pb);
 	git_revwalk_free(walk);
-	git_refdb_free(refdb);
+	git_odb_free(odb);
+	ct_refs_list_free(refs, nrefs);
 	return err;
 }

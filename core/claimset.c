@@ -196,3 +196,19 @@ int ct_claimset_add_section(ct_claimset *set, const char *id, const char *title,
 	set->sections_known = 1;
 	return 0;
 }
+
+int ct_claimset_copy(ct_claimset *dst, const ct_claimset *src)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < src->count; i++)
+		if ((err = ct_claimset_push(dst, &src->items[i])) < 0)
+			return err;
+	for (i = 0; i < src->nsections; i++)
+		if ((err = ct_claimset_add_section(dst, src->sections[i].id, src->sections[i].title,
+				src->sections[i].link)) < 0)
+			return err;
+	dst->sections_known |= src->sections_known;
+	return 0;
+}

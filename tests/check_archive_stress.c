@@ -111,7 +111,10 @@ static void writer(int gen, int w, int ackfd)
 		else
 			snprintf(id, sizeof(id), "w%d", w);
 		snprintf(text, sizeof(text), "Generation %d writer %d sent %d agents.\n", gen, w, k);
-		o.observed_at = T0 + k;
+		/* each generation observes later than the last (times restarting
+		 * at T0 would put every version of a new writer at the start of
+		 * "shared" and re-make all of its history each time) */
+		o.observed_at = T0 + (int64_t)gen * 1000 + k;
 		o.type = "text";
 		if (ct_archive_add(&r, a, h, id, text, strlen(text), &o) < 0)
 			continue;

@@ -72,6 +72,10 @@ int cmd_gc(int argc, char **argv)
 	}
 	printf("packed %zu objects of %zu versions; removed %zu loose objects and %zu packs\n",
 		st.objects_packed, versions, st.loose_removed, st.packs_removed);
+	if (st.locks_cleared || st.tmp_removed)
+		printf("cleared %zu lock%s and %zu temporary file%s that killed writers left\n",
+			st.locks_cleared, st.locks_cleared == 1 ? "" : "s", st.tmp_removed,
+			st.tmp_removed == 1 ? "" : "s");
 	printf("%llu KB before, %llu KB after", (unsigned long long)(st.bytes_before / 1024),
 		(unsigned long long)(st.bytes_after / 1024));
 	if (versions)

@@ -24,8 +24,9 @@ static const char import_usage[] =
 "Versions are written in group commits: each batch becomes one pack, and\n"
 "only then do the documents' branches move. A version counts as stored once\n"
 "its batch is written; a crash loses at most the batch in progress.\n"
-"Importing the same tree again resumes: a version observed no later than\n"
-"its document's latest stored version is skipped.\n"
+"Importing the same tree again resumes: a version whose exact bytes the\n"
+"document already holds is skipped; one observed before the document's\n"
+"latest version and not stored goes where its time puts it.\n"
 "\n"
 "Options:\n"
 "  -m, --manifest FILE  read the versions to add from FILE\n"
@@ -245,58 +246,91 @@ static int read_manifest(entries *e, const char *manifest)
 	return rc;
 }
 
-/*
- * Resume: drop entries observed no later than their document's latest
- * stored version. Histories are linear in observation order, so these are
- * either already in the archive (a second run after a crash) or would put
- * time backwards. Returns how many were dropped.
- */
-static size_t drop_archived(entries *e, ct_archive *archive)
+/* Entry indexes grouped by id, in entry order within an id. */
+static const entries *sort_e;
+
+static int cmp_by_id(const void *x, const void *y)
 {
-	entry **byid = malloc((e->n ? e->n : 1) * sizeof(*byid));
-	size_t i, k, kept = 0, dropped = 0;
-	int64_t *latest = calloc(e->n ? e->n : 1, sizeof(*latest));
-	char *has = calloc(e->n ? e->n : 1, 1);
+	size_t i = *(const size_t *)x, k = *(const size_t *)y;
+	int c = strcmp(sort_e->v[i].id, sort_e->v[k].id);
 
-	if (!byid || !latest || !has)
-		goto out;
-	/* each distinct id resolved once: its entries share the first's answer */
-	for (i = 0; i < e->n; i++) {
-		ct_version v;
+	return c ? c : (i > k) - (i < k);
+}
 
-		for (k = 0; k < i; k++)
-			if (byid[k] && !strcmp(byid[k]->id, e->v[i].id))
-				break;
-		byid[i] = k < i ? NULL : &e->v[i];
-		if (k < i) {
-			latest[i] = latest[k];
-			has[i] = has[k];
-			continue;
+static size_t *by_id(const entries *e)
+{
+	size_t *ix = malloc((e->n ? e->n : 1) * sizeof(*ix)), i;
+
+	if (!ix)
+		return NULL;
+	for (i = 0; i < e->n; i++)
+		ix[i] = i;
+	sort_e = e;
+	if (e->n > 1)
+		qsort(ix, e->n, sizeof(*ix), cmp_by_id);
+	return ix;
+}
+
+/*
+ * Resume: an entry observed no later than its document's latest stored
+ * version is skipped only when the archive holds exactly its bytes. One it
+ * does not hold stays in, and the archive puts it where its time says, so
+ * nothing is ever skipped unstored. Each document's latest version is read
+ * once: O(n log n) in entries.
+ */
+static int drop_archived(size_t *dropped, entries *e, ct_archive *archive)
+{
+	size_t *ix = by_id(e), i, k, kept = 0;
+	char *drop = calloc(e->n ? e->n : 1, 1);
+	ct_buf in = CT_BUF_INIT;
+
+	*dropped = 0;
+	if (!ix || !drop) {
+		free(ix);
+		free(drop);
+		return cli_error("out of memory");
+	}
+	for (i = 0; i < e->n; i = k) {
+		const char *id = e->v[ix[i]].id;
+		ct_version latest;
+		int has;
+
+		for (k = i + 1; k < e->n && !strcmp(e->v[ix[k]].id, id); k++)
+			;
+		has = ct_archive_latest(&latest, archive, id) == 0;
+		for (; has && i < k; i++) {
+			const entry *en = &e->v[ix[i]];
+			ct_version v;
+
+			if (en->at > latest.observed_at)
+				continue;
+			ct_buf_clear(&in);
+			/* unreadable: left in, the import names the file */
+			if (ct_buf_read_file(&in, en->path, CT_MAX_INPUT) < 0)
+				continue;
+			if (ct_archive_find_source(&v, archive, id, in.ptr, in.len) == 0) {
+				drop[ix[i]] = 1;
+				ct_version_dispose(&v);
+			}
 		}
-		memset(&v, 0, sizeof(v));
-		if (ct_archive_id_check(e->v[i].id) == 0 &&
-		    ct_archive_resolve(&v, archive, e->v[i].id) == 0) {
-			latest[i] = v.observed_at;
-			has[i] = 1;
-			ct_version_dispose(&v);
-		}
+		if (has)
+			ct_version_dispose(&latest);
 	}
 	ct_error_clear();
 	for (i = 0; i < e->n; i++) {
-		if (has[i] && e->v[i].at <= latest[i]) {
+		if (drop[i]) {
 			free(e->v[i].id);
 			free(e->v[i].path);
-			dropped++;
+			(*dropped)++;
 			continue;
 		}
 		e->v[kept++] = e->v[i];
 	}
 	e->n = kept;
-out:
-	free(byid);
-	free(latest);
-	free(has);
-	return dropped;
+	ct_buf_dispose(&in);
+	free(ix);
+	free(drop);
+	return EXIT_OK;
 }
 
 static double now_s(void)
@@ -311,6 +345,19 @@ typedef struct tally {
 	size_t done, created, unchanged, failed, docs;
 	double start, last;
 } tally;
+
+/* A flush that failed: its message, and its versions counted as failed
+ * rather than new (only those the archive says it could not record). */
+static void batch_failed(tally *t, const ct_archive *archive, int show)
+{
+	size_t lost = ct_archive_batch_unrecorded(archive);
+
+	if (show)
+		fputc('\n', stderr);
+	cli_lib_error();
+	t->failed += lost;
+	t->created -= lost < t->created ? lost : t->created;
+}
 
 static void progress(const tally *t, size_t total, int final)
 {
@@ -327,18 +374,14 @@ static void progress(const tally *t, size_t total, int final)
 
 static size_t count_docs(const entries *e)
 {
-	char **ids = malloc((e->n ? e->n : 1) * sizeof(*ids));
-	size_t i, n = 0;
+	size_t *ix = by_id(e), i, n = 0;
 
-	if (!ids)
+	if (!ix)
 		return 0;
 	for (i = 0; i < e->n; i++)
-		ids[i] = e->v[i].id;
-	qsort(ids, e->n, sizeof(*ids), cmp_name);
-	for (i = 0; i < e->n; i++)
-		if (!i || strcmp(ids[i], ids[i - 1]))
+		if (!i || strcmp(e->v[ix[i]].id, e->v[ix[i - 1]].id))
 			n++;
-	free(ids);
+	free(ix);
 	return n;
 }
 
@@ -518,7 +561,7 @@ int cmd_import(int argc, char **argv)
 	tally t;
 	long batch = 1000, jobs = 0;
 	int c, rc, quiet = 0, durable = 0, show = isatty(2), in_batch = 0, nthreads = 0;
-	size_t i, skipped = 0;
+	size_t i, skipped = 0, ndocs = 0;
 	char *end;
 
 	memset(&t, 0, sizeof(t));
@@ -554,7 +597,9 @@ int cmd_import(int argc, char **argv)
 		ct_archive_set_durable(archive, 1);
 	if ((rc = manifest ? read_manifest(&e, manifest) : scan_tree(&e, argv[optind])) != EXIT_OK)
 		goto out;
-	skipped = drop_archived(&e, archive);
+	if ((rc = drop_archived(&skipped, &e, archive)) != EXIT_OK)
+		goto out;
+	ndocs = count_docs(&e);
 	if ((rc = cli_host(&host)) != EXIT_OK)
 		goto out;
 	if (batch > 1) {
@@ -618,15 +663,9 @@ int cmd_import(int argc, char **argv)
 		}
 		ct_prepared_free(sl.p);
 		t.done++;
-		if (in_batch && ct_archive_batch_pending(archive) >= (size_t)batch) {
-			size_t pend = ct_archive_batch_pending(archive);
-
-			if (ct_archive_batch_flush(archive) < 0) {
-				cli_lib_error();
-				t.failed += pend;
-				t.created -= pend < t.created ? pend : t.created;
-			}
-		}
+		if (in_batch && ct_archive_batch_pending(archive) >= (size_t)batch &&
+		    ct_archive_batch_flush(archive) < 0)
+			batch_failed(&t, archive, show);
 		if (show && now_s() - t.last >= 0.1) {
 			t.last = now_s();
 			progress(&t, e.n, 0);
@@ -634,14 +673,9 @@ int cmd_import(int argc, char **argv)
 	}
 	pool_stop(&pl, threads, nthreads);
 	if (in_batch) {
-		size_t pend = ct_archive_batch_pending(archive);
-
 		in_batch = 0;
-		if (ct_archive_batch_end(archive) < 0) {
-			cli_lib_error();
-			t.failed += pend;
-			t.created -= pend < t.created ? pend : t.created;
-		}
+		if (ct_archive_batch_end(archive) < 0)
+			batch_failed(&t, archive, show);
 	}
 	if (show)
 		progress(&t, e.n, 1);
@@ -649,12 +683,12 @@ int cmd_import(int argc, char **argv)
 		double el = now_s() - t.start;
 
 		printf("imported %zu version%s of %zu document%s: %zu new, %zu unchanged, %zu failed "
-			"(%.2f s, %.0f versions/s)\n", t.done, t.done == 1 ? "" : "s", count_docs(&e),
-			count_docs(&e) == 1 ? "" : "s", t.created, t.unchanged, t.failed, el,
+			"(%.2f s, %.0f versions/s)\n", t.done, t.done == 1 ? "" : "s", ndocs,
+			ndocs == 1 ? "" : "s", t.created, t.unchanged, t.failed, el,
 			el > 0 ? (double)t.done / el : 0.0);
 		if (skipped)
-			printf("skipped %zu version%s already archived (observed no later than the "
-				"document's latest)\n", skipped, skipped == 1 ? "" : "s");
+			printf("skipped %zu version%s already archived (the same bytes are stored)\n",
+				skipped, skipped == 1 ? "" : "s");
 		fflush(stdout);
 	}
 	rc = t.failed ? EXIT_TROUBLE : EXIT_OK;

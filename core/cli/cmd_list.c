@@ -8,7 +8,8 @@ static const char list_usage[] =
 "usage: claimtrack list [-A DIR]\n"
 "\n"
 "List the documents in the archive, sorted by id, with how many versions\n"
-"each has and when its latest version was observed.\n"
+"each has and when its latest version was observed. A branch that cannot\n"
+"be read (an empty or garbage ref file) is named on stderr, exit status 2.\n"
 "\n"
 "Options:\n"
 "  -A, --archive DIR   archive (default $CLAIMTRACK_ARCHIVE, else\n"
@@ -26,7 +27,7 @@ int cmd_list(int argc, char **argv)
 	ct_archive *archive = NULL;
 	char **ids = NULL;
 	size_t n = 0, i, width = 2;
-	int c, rc;
+	int c, rc, broken = 0;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":A:h", opts, NULL)) != -1) {
@@ -53,8 +54,13 @@ int cmd_list(int argc, char **argv)
 
 		/* the latest version only: O(documents), not O(versions) */
 		if (ct_archive_latest(&v, archive, ids[i]) < 0) {
-			rc = cli_lib_error();
-			goto out;
+			/* a branch to nowhere: check_refs below names it */
+			if (ct_error_last_code() == CT_ENOMEM) {
+				rc = cli_lib_error();
+				goto out;
+			}
+			broken = 1;
+			continue;
 		}
 		cli_format_time(when, sizeof(when), v.observed_at);
 		printf("%-*s  %5u version%s  last %s\n", (int)width, ids[i], v.number,
@@ -62,6 +68,21 @@ int cmd_list(int argc, char **argv)
 		ct_version_dispose(&v);
 	}
 	rc = fflush(stdout) == 0 ? EXIT_OK : cli_error("cannot write output");
+	/* a branch that cannot be read is no listed document, but it is said */
+	if (rc == EXIT_OK) {
+		char **bad = NULL;
+		size_t nbad = 0;
+
+		if (ct_archive_check_refs(&bad, &nbad, archive) < 0) {
+			rc = cli_lib_error();
+			goto out;
+		}
+		for (i = 0; i < nbad; i++)
+			cli_error("list: %s (run 'claimtrack verify')", bad[i]);
+		if (nbad || broken)
+			rc = EXIT_TROUBLE;
+		ct_strings_free(bad, nbad);
+	}
 out:
 	ct_strings_free(ids, n);
 	ct_archive_free(archive);

@@ -12,7 +12,9 @@ static const char verify_usage[] =
 "its text and claims re-derived and compared with the stored text.txt and\n"
 "claims.txt. A difference made by a newer plugin or extractor is reported\n"
 "as drift, apart from damage (unreadable or missing objects, a broken\n"
-"history, or a difference with the same plugin and extractor).\n"
+"history, or a difference with the same plugin and extractor). Without\n"
+"IDs the refs themselves are checked too, as git fsck does: a branch file\n"
+"that is empty or garbage, or a branch to an object the archive lacks.\n"
 "\n"
 "Options:\n"
 "  -A, --archive DIR   archive (default $CLAIMTRACK_ARCHIVE, else\n"
@@ -129,6 +131,21 @@ int cmd_verify(int argc, char **argv)
 	if (optind == argc && ct_archive_list(&ids, &nids, archive) < 0) {
 		rc = cli_lib_error();
 		goto out;
+	}
+	/* refs no document list shows (an empty or garbage branch file, a
+	 * branch to a missing object) are damage as git fsck sees it */
+	if (optind == argc) {
+		char **bad = NULL;
+		size_t nbad = 0;
+
+		if (ct_archive_check_refs(&bad, &nbad, archive) < 0) {
+			rc = cli_lib_error();
+			goto out;
+		}
+		for (i = 0; i < nbad; i++)
+			printf("%s\n", bad[i]);
+		n.corrupt += nbad;
+		ct_strings_free(bad, nbad);
 	}
 	n.ndocs = optind == argc ? nids : (size_t)(argc - optind);
 	for (i = 0; rc == EXIT_OK && i < n.ndocs; i++) {

@@ -17,6 +17,7 @@ static const cli_cmd commands[] = {
 	{ "import", cmd_import, "add many versions at once (directory tree or manifest)" },
 	{ "verify", cmd_verify, "check every stored version against its source" },
 	{ "gc", cmd_gc, "pack the archive and drop what the pack makes redundant" },
+	{ "sync", cmd_sync, "fetch, reconcile and push the archive with a git remote" },
 	{ "timeline", cmd_timeline, "every figure of a document across all its versions" },
 	{ "plugins", cmd_plugins, "list the parser plugins and why any were refused" },
 	{ NULL, NULL, NULL }

@@ -132,6 +132,9 @@ const char *cli_archive_path(const char *opt)
 
 int cli_archive_open(ct_archive **out, const char *opt)
 {
+	*out = NULL;
+	if (opt && !*opt)
+		return cli_error("-A/--archive: the archive directory is empty; give a path");
 	if (ct_archive_open(out, cli_archive_path(opt)) < 0)
 		return cli_lib_error();
 	return EXIT_OK;

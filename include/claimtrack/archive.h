@@ -45,13 +45,18 @@ const char *ct_archive_path(const ct_archive *archive);
 /* Durable mode: fsync objects and refs before acknowledging an add. */
 void ct_archive_set_durable(ct_archive *archive, int durable);
 
-/* A ref lock older than this many seconds (default 10) was left by a
- * writer that died and is removed; live writers hold one for microseconds. */
+/* A ref lock that no live process holds (writers hold an flock on theirs)
+ * and older than this many seconds (default 10, or the archive's
+ * claimtrack.staleLockSeconds) was left by a writer that died and is
+ * removed. A writer waits for a held lock 1.5 times as long plus a second,
+ * then fails with CT_ECONFLICT and a message naming the lock file. */
 void ct_archive_set_stale_lock(ct_archive *archive, int seconds);
 
 /* 0 when id is a valid document id ([A-Za-z0-9][A-Za-z0-9._-]*, at most
- * 200 bytes, no "..", not ending in ".lock" or "."), else CT_EINVAL with a
- * message naming what is wrong. */
+ * 200 bytes, no "..", not ending in ".lock" or ".", not a name git keeps in
+ * the repository directory: HEAD, FETCH_HEAD, ORIG_HEAD, any CAPITALS_HEAD,
+ * AUTO_MERGE, ...), else CT_EINVAL with a message naming what is wrong.
+ * The one id policy: every command and the library check ids with it. */
 int ct_archive_id_check(const char *id);
 
 typedef struct ct_version {
@@ -155,6 +160,10 @@ int ct_archive_batch_end(ct_archive *archive);
 void ct_archive_batch_abort(ct_archive *archive);
 /* Versions added since the last flush. */
 size_t ct_archive_batch_pending(const ct_archive *archive);
+/* Versions the last flush (or end) could not record: all of its batch when
+ * the pack could not be written, else those of the documents whose branch
+ * could not move. 0 after a flush that succeeded. */
+size_t ct_archive_batch_unrecorded(const ct_archive *archive);
 
 /* All versions of a document, oldest first. CT_ENOTFOUND for no document. */
 int ct_archive_log(ct_version **out, size_t *count, ct_archive *archive,
@@ -163,6 +172,12 @@ int ct_archive_log(ct_version **out, size_t *count, ct_archive *archive,
 /* The latest version of a document without walking its history.
  * CT_ENOTFOUND for no document. */
 int ct_archive_latest(ct_version *out, ct_archive *archive, const char *id);
+
+/* The earliest stored version of document id whose source is exactly
+ * these bytes; CT_ENOTFOUND when no version holds them (or there is no such
+ * document). Repeated calls for one document walk its history once. */
+int ct_archive_find_source(ct_version *out, ct_archive *archive, const char *id,
+	const char *data, size_t len);
 
 /* Resolve "ID", "ID@N" (1-based; negative counts back from the latest, -1
  * is the latest) or "ID@<commit prefix>" (at least 4 hex digits) to one
@@ -214,16 +229,52 @@ typedef struct ct_gc_stats {
 	uint64_t bytes_before, bytes_after;  /* objects/ and refs on disk */
 	size_t loose_removed, packs_removed;
 	size_t objects_packed;
+	size_t refs_packed;       /* refs packed-refs holds now */
+	size_t locks_cleared;     /* lock files dead writers left */
+	size_t tmp_removed;       /* temporary object files dead writers left */
 } ct_gc_stats;
 
-/* Pack every reachable object into one pack with deltas, then remove the
- * loose objects and packs it makes redundant, and pack the refs. Safe with
+/* Clear the locks dead writers left, pack the refs (git's sorted
+ * packed-refs), pack every reachable object into one pack with deltas, then
+ * remove the loose objects and packs it makes redundant and the temporary
+ * files killed writers left. Safe with
  * concurrent writers and readers: nothing reachable is ever deleted before
  * the new pack holding it is on disk. */
 int ct_archive_gc(ct_gc_stats *stats, ct_archive *archive, const ct_gc_options *opts);
 
-/* Document ids in the archive, sorted. */
+typedef struct ct_sync_stats {
+	size_t fetched;           /* documents that took versions from the remote as they were */
+	size_t merged;            /* documents whose two histories were reconciled */
+	size_t remade;            /* commits re-made in time order by those */
+	size_t unchanged;         /* documents the same on both sides */
+	size_t busy;              /* documents a local writer moved meanwhile: next time */
+	size_t pushed;            /* branches sent to the remote */
+} ct_sync_stats;
+
+/*
+ * Fetch every document branch of remote (a remote configured in the
+ * archive, or a URL: file://, ssh, https, a path), reconcile each document
+ * whose histories went apart, and push. Two histories of a document become
+ * one ordered by observation time; a version with the same bytes as the
+ * one before it there is one version; every other version either side
+ * stored is kept, and the versions after the first difference are re-made
+ * with their figure changes recomputed against their new predecessor. A
+ * push is forced only for a re-made history and only if the remote still
+ * holds what was fetched; CT_ECONFLICT when it did not (another collector
+ * pushed meanwhile: sync again). Needs the plugins that stored the sources.
+ */
+int ct_archive_sync(ct_sync_stats *stats, ct_archive *archive, ct_host *host,
+	const char *remote);
+
+/* Document ids in the archive, sorted. A branch that cannot be read is
+ * not listed: ct_archive_check_refs names it. */
 int ct_archive_list(char ***out, size_t *count, ct_archive *archive);
+
+/* Every ref git fsck would complain about, one line each ("refs/heads/x:
+ * damaged: the file is empty", "...: points to <id>, which the archive does
+ * not hold"); *count 0 when all are sound. The lines are the caller's
+ * (ct_strings_free). */
+int ct_archive_check_refs(char ***out, size_t *count, ct_archive *archive);
 void ct_strings_free(char **s, size_t count);
 
 #ifdef __cplusplus

@@ -108,6 +108,9 @@ size_t ct_claims_key_into(char *out, size_t cap, const char *subject, size_t len
 int ct_claimset_add_section(ct_claimset *set, const char *id, const char *title,
 	const char *link);
 
+/* Append copies of src's claims and sections to dst. */
+int ct_claimset_copy(ct_claimset *dst, const ct_claimset *src);
+
 void ct_claimset_clear(ct_claimset *set);
 
 #ifdef __cplusplus
