@@ -86,10 +86,11 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 LIB := $(BUILD)/libclaimtrack.a
 PLUGIN_SO := $(PLUGINS:%=$(BUILD)/plugins/%.so)
+PLUGIN_MANIFEST := $(PLUGINS:%=$(BUILD)/plugins/%.manifest)
 TEST_BIN := $(BUILD)/tests/check_claimtrack
 
 .PHONY: all test check bench fuzz fuzzers install uninstall clean valgrind deps demo
-all: $(BIN) $(PLUGIN_SO) $(MODULE_SO) $(if $(filter build,$(BUILD)),claimtrack)
+all: $(BIN) $(PLUGIN_SO) $(PLUGIN_MANIFEST) $(MODULE_SO) $(if $(filter build,$(BUILD)),claimtrack)
 
 claimtrack: $(BIN)
 	$(Q)ln -sf $(BUILD)/claimtrack claimtrack
@@ -136,6 +137,12 @@ $(BUILD)/plugins/$(1).so: $(patsubst %.c,$(BUILD)/%.o,$(wildcard plugins/$(1)/*.
 	$$(Q)$$(CC) $$(FINAL_LDFLAGS) -shared -o $$@ $$^ $(if $(filter html rss,$(1)),$$(XML_LIBS))
 endef
 $(foreach p,$(PLUGINS),$(eval $(call plugin_rule,$(p))))
+
+# A plugin's manifest (its name, media types and extensions) lets the host
+# choose it without loading it; written from its descriptor.
+$(BUILD)/plugins/%.manifest: $(BUILD)/plugins/%.so $(BIN)
+	$(say) GEN $@
+	$(Q)$(BIN) plugins --manifest $< > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/tests/%.o: tests/%.c
 	$(say) CC $<
@@ -226,12 +233,13 @@ install: all
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/claimtrack
 	install -m 644 $(MODULE_SO) $(DESTDIR)$(MODULEDIR)/
 	install -m 644 $(PLUGIN_SO) $(DESTDIR)$(PLUGINDIR)/
+	install -m 644 $(PLUGIN_MANIFEST) $(DESTDIR)$(PLUGINDIR)/
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/
 	install -m 644 include/claimtrack/*.h $(DESTDIR)$(INCLUDEDIR)/claimtrack/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/claimtrack $(DESTDIR)$(LIBDIR)/libclaimtrack.a
-	rm -f $(PLUGINS:%=$(DESTDIR)$(PLUGINDIR)/%.so)
+	rm -f $(PLUGINS:%=$(DESTDIR)$(PLUGINDIR)/%.so) $(PLUGINS:%=$(DESTDIR)$(PLUGINDIR)/%.manifest)
 	rm -f $(MODULES:%=$(DESTDIR)$(MODULEDIR)/%.so)
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/claimtrack
 	-rmdir $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(MODULEDIR) $(DESTDIR)$(LIBDIR)/claimtrack 2>/dev/null
