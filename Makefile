@@ -38,7 +38,7 @@ CORE_PKGS = libgit2 jansson libutf8proc libcurl zlib
 PLUGIN_PKGS = libxml-2.0
 # The program links only what every command needs; the archive (libgit2)
 # and fetching (libcurl) are modules it loads on first use (core/module.h).
-PROG_PKGS = jansson libutf8proc zlib
+PROG_PKGS = jansson libutf8proc
 ARCHIVE_PKGS = libgit2 zlib
 HTTP_PKGS = libcurl
 
