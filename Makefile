@@ -13,6 +13,7 @@ BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 PLUGINDIR ?= $(LIBDIR)/claimtrack/plugins
+MODULEDIR ?= $(LIBDIR)/claimtrack/modules
 
 ifeq ($(origin CC),default)
 CC = cc
@@ -35,9 +36,17 @@ WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wno-unused-parameter -Wpointer-arith -Wformat=2
 CORE_PKGS = libgit2 jansson libutf8proc libcurl zlib
 PLUGIN_PKGS = libxml-2.0
+# The program links only what every command needs; the archive (libgit2)
+# and fetching (libcurl) are modules it loads on first use (core/module.h).
+PROG_PKGS = jansson libutf8proc
+ARCHIVE_PKGS = libgit2 zlib
+HTTP_PKGS = libcurl
 
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
 CORE_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -ldl -lm -pthread
+PROG_LIBS := $(shell $(PKG_CONFIG) --libs $(PROG_PKGS) 2>/dev/null) -ldl -lm -pthread
+MODULE_LIBS_archive := $(shell $(PKG_CONFIG) --libs $(ARCHIVE_PKGS) 2>/dev/null) -lm -pthread
+MODULE_LIBS_http := $(shell $(PKG_CONFIG) --libs $(HTTP_PKGS) 2>/dev/null) -pthread
 XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PLUGIN_PKGS) 2>/dev/null)
 XML_LIBS := $(shell $(PKG_CONFIG) --libs $(PLUGIN_PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
@@ -45,7 +54,7 @@ CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 FINAL_CFLAGS = $(STD) $(WARN) $(OPT) $(SANFLAGS) -Iinclude -MMD -MP $(CFLAGS)
 FINAL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
-DEFS = -DCT_PLUGIN_DIR='"$(PLUGINDIR)"'
+DEFS = -DCT_PLUGIN_DIR='"$(PLUGINDIR)"' -DCT_MODULE_DIR='"$(MODULEDIR)"'
 
 ifeq ($(V),1)
 Q =
@@ -63,14 +72,25 @@ PLUGINS := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard plugins/*/*.c)))))
 SUITES := $(patsubst tests/check_%.c,%,$(filter tests/check_%.c,$(filter-out tests/check_main.c,$(TEST_SRC))))
 
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+# Modules: the files calling libgit2 (core/archive*.c) and libcurl, each
+# built a second time, position-independent with hidden symbols, into one
+# shared object with its table (core/modules/<name>_entry.c). The program
+# links the rest of the core and, in their place, core/modules/<name>_link.c.
+MODULES := archive http
+MODULE_SRC_archive := $(sort $(wildcard core/archive*.c))
+MODULE_SRC_http := core/fetch_curl.c
+MODULE_SO := $(MODULES:%=$(BUILD)/modules/%.so)
+PROG_OBJ := $(filter-out $(foreach m,$(MODULES),$(MODULE_SRC_$(m):%.c=$(BUILD)/%.o)),$(CORE_OBJ)) \
+	$(MODULES:%=$(BUILD)/core/modules/%_link.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 LIB := $(BUILD)/libclaimtrack.a
 PLUGIN_SO := $(PLUGINS:%=$(BUILD)/plugins/%.so)
+PLUGIN_MANIFEST := $(PLUGINS:%=$(BUILD)/plugins/%.manifest)
 TEST_BIN := $(BUILD)/tests/check_claimtrack
 
 .PHONY: all test check bench fuzz fuzzers install uninstall clean valgrind deps demo
-all: $(BIN) $(PLUGIN_SO) $(if $(filter build,$(BUILD)),claimtrack)
+all: $(BIN) $(PLUGIN_SO) $(PLUGIN_MANIFEST) $(MODULE_SO) $(if $(filter build,$(BUILD)),claimtrack)
 
 claimtrack: $(BIN)
 	$(Q)ln -sf $(BUILD)/claimtrack claimtrack
@@ -84,9 +104,24 @@ $(LIB): $(CORE_OBJ)
 	$(say) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BIN): $(CLI_OBJ) $(LIB)
+# ct_* exported: the modules call the core in the program.
+$(BIN): $(CLI_OBJ) $(PROG_OBJ)
 	$(say) LINK $@
-	$(Q)$(CC) $(FINAL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(CORE_LIBS)
+	$(Q)$(CC) $(FINAL_LDFLAGS) -Wl,--export-dynamic-symbol='ct_*' -o $@ $(CLI_OBJ) $(PROG_OBJ) $(PROG_LIBS)
+
+MODULE_CFLAGS = -fPIC -fvisibility=hidden
+$(BUILD)/pic/core/%.o: core/%.c
+	$(say) CC $<
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(FINAL_CFLAGS) $(MODULE_CFLAGS) $(CORE_CFLAGS) $(DEFS) -c -o $@ $<
+
+define module_rule
+$(BUILD)/modules/$(1).so: $(patsubst %.c,$(BUILD)/pic/%.o,$(MODULE_SRC_$(1)) core/modules/$(1)_entry.c)
+	$$(say) LINK $$@
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(CC) $$(FINAL_LDFLAGS) -shared -o $$@ $$^ $$(MODULE_LIBS_$(1))
+endef
+$(foreach m,$(MODULES),$(eval $(call module_rule,$(m))))
 
 # Plugins: one shared object per plugins/<name>/, built against plugin.h only.
 PLUGIN_CFLAGS = -fPIC -fvisibility=hidden
@@ -102,6 +137,12 @@ $(BUILD)/plugins/$(1).so: $(patsubst %.c,$(BUILD)/%.o,$(wildcard plugins/$(1)/*.
 	$$(Q)$$(CC) $$(FINAL_LDFLAGS) -shared -o $$@ $$^ $(if $(filter html rss,$(1)),$$(XML_LIBS))
 endef
 $(foreach p,$(PLUGINS),$(eval $(call plugin_rule,$(p))))
+
+# A plugin's manifest (its name, media types and extensions) lets the host
+# choose it without loading it; written from its descriptor.
+$(BUILD)/plugins/%.manifest: $(BUILD)/plugins/%.so $(BIN)
+	$(say) GEN $@
+	$(Q)$(BIN) plugins --manifest $< > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/tests/%.o: tests/%.c
 	$(say) CC $<
@@ -187,18 +228,21 @@ deps:
 	$(Q).ci/deps
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(LIBDIR) \
-	  $(DESTDIR)$(INCLUDEDIR)/claimtrack
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(MODULEDIR) \
+	  $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/claimtrack
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/claimtrack
+	install -m 644 $(MODULE_SO) $(DESTDIR)$(MODULEDIR)/
 	install -m 644 $(PLUGIN_SO) $(DESTDIR)$(PLUGINDIR)/
+	install -m 644 $(PLUGIN_MANIFEST) $(DESTDIR)$(PLUGINDIR)/
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/
 	install -m 644 include/claimtrack/*.h $(DESTDIR)$(INCLUDEDIR)/claimtrack/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/claimtrack $(DESTDIR)$(LIBDIR)/libclaimtrack.a
-	rm -f $(PLUGINS:%=$(DESTDIR)$(PLUGINDIR)/%.so)
+	rm -f $(PLUGINS:%=$(DESTDIR)$(PLUGINDIR)/%.so) $(PLUGINS:%=$(DESTDIR)$(PLUGINDIR)/%.manifest)
+	rm -f $(MODULES:%=$(DESTDIR)$(MODULEDIR)/%.so)
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/claimtrack
-	-rmdir $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(LIBDIR)/claimtrack 2>/dev/null
+	-rmdir $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(MODULEDIR) $(DESTDIR)$(LIBDIR)/claimtrack 2>/dev/null
 
 clean:
 	rm -rf build claimtrack

@@ -1,50 +1,21 @@
 /*
- * Plugin host: finds and loads parser plugins, checks their ABI, and runs
- * them with a services table that builds a normalized ct_doc.
+ * Plugin host: chooses a parser plugin for the input and runs it with a
+ * services table that builds a normalized ct_doc. Finding and loading
+ * plugins is host_load.c's.
  */
-#include <dirent.h>
-#include <dlfcn.h>
-#include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
-#include <sys/stat.h>
 
 #include "claimtrack/buf.h"
 #include "claimtrack/doc.h"
 #include "claimtrack/text.h"
-
-#ifndef CT_PLUGIN_DIR
-#define CT_PLUGIN_DIR "/usr/local/lib/claimtrack/plugins"
-#endif
+#include "host_internal.h"
 
 #define MAX_NESTING 4
 #define MAX_BLOCKS 1000000
-
-typedef struct loaded {
-	const ct_plugin *plugin;
-	void *handle;
-	char *file;
-} loaded;
-
-typedef struct seen_file {
-	dev_t dev;
-	ino_t ino;
-} seen_file;
-
-struct ct_host {
-	ct_host_services services;   /* this host's table: allocator may differ */
-	loaded *items;
-	size_t count, alloc;
-	seen_file *seen;     /* every file tried, so a refusal is said once */
-	size_t nseen;
-	void (*on_refuse)(const char *file, const char *why, void *payload);
-	void *payload;
-};
 
 struct ct_sink {
 	ct_host *host;
@@ -315,11 +286,13 @@ static int svc_parse_nested(ct_sink *sink, const char *media_type, const char *d
 	if (sink->depth >= MAX_NESTING)
 		return svc_fail(sink, CT_EINVAL, "content nested more than %d deep", MAX_NESTING);
 	for (i = 0; i < sink->host->count && !p; i++) {
-		const char *const *mt = sink->host->items[i].plugin->media_types;
+		const char *const *mt = ct__host_media_types(&sink->host->items[i]);
 
-		for (; mt && *mt && !p; mt++)
+		for (; mt && *mt; mt++)
 			if (strcasecmp(*mt, media_type) == 0)
-				p = sink->host->items[i].plugin;
+				break;
+		if (mt && *mt)
+			p = ct__host_plugin_of(sink->host, &sink->host->items[i]);
 	}
 	if (!p)
 		p = ct_host_find(sink->host, media_type);
@@ -388,7 +361,7 @@ static int svc_text_of(ct_sink *sink, const char *media_type, const char *data,
 	return 0;
 }
 
-static const ct_host_services default_services = {
+const ct_host_services ct__host_default_services = {
 	sizeof(ct_host_services),
 	CT_PLUGIN_ABI_VERSION,
 	svc_alloc,
@@ -417,243 +390,6 @@ static int run_plugin(ct_sink *sink, const ct_plugin *p, const char *data, size_
 	return p->parse(&sink->host->services, sink, data, len, &po);
 }
 
-/* ---- loading ---- */
-
-static void refuse(ct_host *host, const char *file, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void refuse(ct_host *host, const char *file, const char *fmt, ...)
-{
-	char why[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	ct_error_set(CT_EPLUGIN, "plugin %s refused: %s", file, why);
-	if (host->on_refuse)
-		host->on_refuse(file, why, host->payload);
-}
-
-int ct_host_load(ct_host *host, const char *path)
-{
-	ct_plugin_entry_fn entry;
-	const ct_plugin *p;
-	struct stat st;
-	loaded *nl;
-	void *h;
-	size_t i;
-
-	if (stat(path, &st) == 0) {
-		seen_file *ns;
-
-		for (i = 0; i < host->nseen; i++)
-			if (host->seen[i].dev == st.st_dev && host->seen[i].ino == st.st_ino)
-				return 0;   /* this very file was tried through another path */
-		if ((ns = realloc(host->seen, (host->nseen + 1) * sizeof(*ns))) != NULL) {
-			host->seen = ns;
-			ns[host->nseen].dev = st.st_dev;
-			ns[host->nseen++].ino = st.st_ino;
-		}
-	} else {
-		memset(&st, 0, sizeof(st));
-	}
-	if (!(h = dlopen(path, RTLD_NOW | RTLD_LOCAL))) {
-		const char *e = dlerror();
-
-		refuse(host, path, "cannot load: %s", e ? e : "unknown error");
-		return CT_EPLUGIN;
-	}
-	*(void **)(&entry) = dlsym(h, CT_PLUGIN_ENTRY_SYMBOL);
-	if (!entry) {
-		refuse(host, path, "no %s symbol: not a claimtrack plugin", CT_PLUGIN_ENTRY_SYMBOL);
-		goto fail;
-	}
-	if (!(p = entry(CT_PLUGIN_ABI_VERSION))) {
-		refuse(host, path, "its entry point returned no descriptor");
-		goto fail;
-	}
-	if (p->abi_version != CT_PLUGIN_ABI_VERSION) {
-		refuse(host, path, "built for plugin ABI %u, this claimtrack speaks ABI %u",
-			p->abi_version, CT_PLUGIN_ABI_VERSION);
-		goto fail;
-	}
-	if (p->struct_size < CT_PLUGIN_MIN_SIZE) {
-		refuse(host, path, "descriptor is %zu bytes, at least %zu expected",
-			p->struct_size, (size_t)CT_PLUGIN_MIN_SIZE);
-		goto fail;
-	}
-	if (!p->name || !p->name[0] || !p->parse) {
-		refuse(host, path, "descriptor has no name or no parse callback");
-		goto fail;
-	}
-	for (i = 0; i < host->count; i++) {
-		if (strcmp(host->items[i].plugin->name, p->name) == 0) {
-			refuse(host, path, "a plugin named '%s' is already loaded from %s",
-				p->name, host->items[i].file);
-			goto fail;
-		}
-	}
-	if (host->count == host->alloc) {
-		size_t alloc = host->alloc ? host->alloc * 2 : 4;
-
-		if (!(nl = realloc(host->items, alloc * sizeof(*nl))))
-			goto nomem;
-		host->items = nl;
-		host->alloc = alloc;
-	}
-	host->items[host->count].plugin = p;
-	host->items[host->count].handle = h;
-	if (!(host->items[host->count].file = strdup(path)))
-		goto nomem;
-	host->count++;
-	return 0;
-nomem:
-	dlclose(h);
-	return ct_error_set(CT_ENOMEM, "out of memory");
-fail:
-	dlclose(h);
-	return CT_EPLUGIN;
-}
-
-static int has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n > m && strcmp(s + n - m, suffix) == 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void load_dir(ct_host *host, const char *dir)
-{
-	DIR *d;
-	struct dirent *e;
-	char **names = NULL, **nn, path[PATH_MAX];
-	size_t n = 0, i;
-
-	if (!(d = opendir(dir)))
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (!has_suffix(e->d_name, ".so"))
-			continue;
-		if (!(nn = realloc(names, (n + 1) * sizeof(*nn))))
-			break;
-		names = nn;
-		if (!(names[n] = strdup(e->d_name)))
-			break;
-		n++;
-	}
-	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_str);
-	for (i = 0; i < n; i++) {
-		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, names[i]) < sizeof(path))
-			ct_host_load(host, path);
-		free(names[i]);
-	}
-	free(names);
-}
-
-static void load_path_list(ct_host *host, const char *list)
-{
-	char *copy, *p, *save = NULL;
-
-	if (!list || !(copy = strdup(list)))
-		return;
-	for (p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save))
-		if (*p)
-			load_dir(host, p);
-	free(copy);
-}
-
-int ct_host_new(ct_host **out, const ct_host_options *opts)
-{
-	ct_host_options def = CT_HOST_OPTIONS_INIT;
-	ct_host *host;
-	char exe[PATH_MAX], dir[PATH_MAX + 64], *slash;
-	const char *path;
-	ssize_t n;
-
-	if (!opts)
-		opts = &def;
-	if (!(host = calloc(1, sizeof(*host))))
-		return ct_error_set(CT_ENOMEM, "out of memory");
-	host->on_refuse = opts->on_refuse;
-	host->payload = opts->payload;
-	host->services = default_services;
-	if (opts->alloc && opts->realloc && opts->free) {
-		host->services.alloc = opts->alloc;
-		host->services.realloc = opts->realloc;
-		host->services.free = opts->free;
-	}
-	path = opts->plugin_path ? opts->plugin_path : getenv("CLAIMTRACK_PLUGIN_PATH");
-	load_path_list(host, path);
-	if (!opts->no_default_dirs) {
-		exe[0] = '\0';
-		if (opts->exe_path && realpath(opts->exe_path, exe)) {
-			/* resolved */
-		} else if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
-			exe[n] = '\0';
-		}
-		if (exe[0] && (slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			snprintf(dir, sizeof(dir), "%s/build/plugins", exe);
-			load_dir(host, dir);
-			snprintf(dir, sizeof(dir), "%s/plugins", exe);
-			load_dir(host, dir);
-			snprintf(dir, sizeof(dir), "%s/../lib/claimtrack/plugins", exe);
-			load_dir(host, dir);
-		}
-		load_dir(host, CT_PLUGIN_DIR);
-	}
-	ct_error_clear();
-	*out = host;
-	return 0;
-}
-
-void ct_host_free(ct_host *host)
-{
-	size_t i;
-
-	if (!host)
-		return;
-	for (i = 0; i < host->count; i++) {
-		free(host->items[i].file);
-		dlclose(host->items[i].handle);
-	}
-	free(host->items);
-	free(host->seen);
-	free(host);
-}
-
-size_t ct_host_count(const ct_host *host)
-{
-	return host->count;
-}
-
-const ct_plugin *ct_host_plugin(const ct_host *host, size_t i)
-{
-	return i < host->count ? host->items[i].plugin : NULL;
-}
-
-const char *ct_host_plugin_file(const ct_host *host, size_t i)
-{
-	return i < host->count ? host->items[i].file : NULL;
-}
-
-const ct_plugin *ct_host_find(const ct_host *host, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < host->count; i++)
-		if (strcmp(host->items[i].plugin->name, name) == 0)
-			return host->items[i].plugin;
-	return NULL;
-}
-
 /* Does media type mt (without parameters) match "type/sub; charset=..."? */
 static int media_type_is(const char *mt, const char *content_type)
 {
@@ -665,17 +401,46 @@ static int media_type_is(const char *mt, const char *content_type)
 	       (content_type[n] == '\0' || content_type[n] == ';' || content_type[n] == ' ');
 }
 
-/* Score each plugin: its own probe of the content, plus 60 when the
- * Content-Type names one of its media types, plus 50 when the file name has
- * one of its extensions. Labels count, but a confident probe can overrule a
- * mislabelled server or file. */
-static const ct_plugin *sniff(const ct_host *host, const char *data, size_t len,
+/* What a plugin's labels say of the input: 60 when the Content-Type names
+ * one of its media types, plus 50 when the file name has one of its
+ * extensions. From its manifest: no plugin is loaded to know. */
+static int label_score(const ct_host_entry *e, const char *ext, const char *content_type)
+{
+	const char *const *l;
+	int score = 0;
+
+	for (l = ct__host_media_types(e); content_type && l && *l; l++)
+		if (media_type_is(*l, content_type)) {
+			score += 60;
+			break;
+		}
+	for (l = ct__host_extensions(e); ext && l && *l; l++)
+		if (strcasecmp(*l, ext) == 0) {
+			score += 50;
+			break;
+		}
+	return score;
+}
+
+/*
+ * Choose a plugin: each candidate scores its own probe of the content plus
+ * its label score; the highest wins, the first found on a tie. Which
+ * plugins are candidates (and so loaded) is the policy:
+ *  - a file name whose extension some plugins declare: those plugins, so
+ *    a batch of .txt files never loads the HTML and feed plugins;
+ *  - a Content-Type, or a name no plugin declares: every plugin, so a
+ *    confident probe overrules a server that mislabels a feed or a page
+ *    (a fetch costs more than loading plugins).
+ * When no declared candidate loads, every plugin is tried.
+ */
+static const ct_plugin *sniff(const ct_host *chost, const char *data, size_t len,
 	const char *name, const char *content_type)
 {
+	ct_host *host = (ct_host *)chost;   /* loading on first use is no change of state */
 	const ct_plugin *best = NULL;
 	const char *ext = NULL, *slash;
 	size_t i, plen = len < 4096 ? len : 4096;
-	int best_score = 0, score;
+	int best_score = 0, score, declared = 0, pass;
 
 	if (name) {
 		slash = strrchr(name, '/');
@@ -683,28 +448,27 @@ static const ct_plugin *sniff(const ct_host *host, const char *data, size_t len,
 		if (ext)
 			ext++;
 	}
-	for (i = 0; i < host->count; i++) {
-		const ct_plugin *p = host->items[i].plugin;
-		const char *const *e;
+	for (i = 0; ext && !content_type && i < host->count && !declared; i++)
+		declared = label_score(&host->items[i], ext, NULL) > 0;
+	for (pass = declared ? 0 : 1; pass < 2 && !best; pass++) {
+		for (i = 0; i < host->count; i++) {
+			int label = label_score(&host->items[i], ext, content_type);
+			const ct_plugin *p;
 
-		score = p->probe ? p->probe(data, plen, name) : 0;
-		if (score < 0)
-			score = 0;
-		if (score > 100)
-			score = 100;
-		for (e = p->media_types; content_type && e && *e; e++)
-			if (media_type_is(*e, content_type)) {
-				score += 60;
-				break;
+			if (pass == 0 && label == 0)
+				continue;
+			if (!(p = ct__host_plugin_of(host, &host->items[i])))
+				continue;
+			score = p->probe ? p->probe(data, plen, name) : 0;
+			if (score < 0)
+				score = 0;
+			if (score > 100)
+				score = 100;
+			score += label;
+			if (score > best_score) {
+				best_score = score;
+				best = p;
 			}
-		for (e = p->extensions; ext && e && *e; e++)
-			if (strcasecmp(*e, ext) == 0) {
-				score += 50;
-				break;
-			}
-		if (score > best_score) {
-			best_score = score;
-			best = p;
 		}
 	}
 	return best;
@@ -756,7 +520,7 @@ int ct_host_parse(ct_doc **out, ct_host *host, const char *data, size_t len,
 	if (!has_wide_bom((const unsigned char *)data, len) && ct_text_looks_binary(data, len))
 		return ct_error_set(CT_EINVAL, "%s: binary data, not a text document", label);
 	if (!req->type && !(p = sniff(host, data, len, req->name, req->content_type))) {
-		if (host->count == 0)
+		if (ct_host_count(host) == 0)
 			return ct_error_set(CT_EUNSUPPORTED,
 				"%s: no parser plugins are loaded (set CLAIMTRACK_PLUGIN_PATH)", label);
 		return ct_error_set(CT_EUNSUPPORTED, "%s: no plugin recognizes this input; use --type",

@@ -41,6 +41,27 @@ int cli_host(ct_host **out);
 /* Read FILE or "-" and parse it; prints warnings. */
 int cli_parse_file(ct_doc **out, ct_host *host, const char *path, const char *type);
 
+/*
+ * Several FILEs in one run, as wc and grep take them: each is parsed in
+ * argument order and render() appends its output to out, which is written
+ * before the next file is read. many is set when more than one FILE was
+ * given, nth counts the files rendered before this one. A file that fails
+ * is reported naming it and the others go on; the result is then
+ * EXIT_TROUBLE (also on a write error, which stops the run).
+ */
+typedef int (*cli_render_fn)(ct_buf *out, const ct_doc *doc, const char *file,
+	int many, size_t nth, void *payload);
+int cli_each_file(ct_host *host, char *const *files, int nfiles, const char *type,
+	cli_render_fn render, void *payload);
+
+/* The head/tail header of one file's plain output among several:
+ * "==> FILE <==", after a blank line unless it is the first. */
+int cli_file_header(ct_buf *out, const char *file, size_t nth);
+
+/* A JSON object (one line, from the library's renderers) with a first
+ * member "file": FILE spliced in; the rest is kept byte for byte. */
+int cli_json_with_file(ct_buf *out, const char *json, size_t len, const char *file);
+
 /* Where the archive is: the option, else $CLAIMTRACK_ARCHIVE, else
  * $XDG_DATA_HOME/claimtrack/archive (~/.local/share/claimtrack/archive). */
 const char *cli_archive_path(const char *opt);

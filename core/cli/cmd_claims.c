@@ -6,12 +6,17 @@
 #include "cli.h"
 
 static const char claims_usage[] =
-"usage: claimtrack claims [--type html|text|rss] [--format text|json] [--debug] FILE|-\n"
+"usage: claimtrack claims [--type html|text|rss] [--format text|json] [--debug] FILE|-...\n"
 "\n"
 "Extract the claims of a document: each figure with what it counts, its\n"
 "kind (count, percent, money, measure, ordinal, year), unit, rate and\n"
 "qualifier. --format json prints one JSON object per line (JSON Lines) in\n"
 "document order; text prints a table.\n"
+"\n"
+"Several FILEs are read in argument order: the table of each comes after a\n"
+"header line '==> FILE <==' (a blank line before all but the first), and\n"
+"each JSON line gets a first member \"file\": FILE. A FILE that fails is\n"
+"reported and the others go on; the exit status is then 2.\n"
 "\n"
 "Options:\n"
 "  -t, --type NAME     parser plugin to use (see 'claimtrack plugins')\n"
@@ -19,6 +24,43 @@ static const char claims_usage[] =
 "      --debug         with json: add \"rule\", the grammar rule that found\n"
 "                      each claim's subject\n"
 "  -h, --help          this help\n";
+
+typedef struct claims_opts {
+	int json, debug;
+} claims_opts;
+
+static int render_claims(ct_buf *out, const ct_doc *doc, const char *file, int many,
+	size_t nth, void *payload)
+{
+	const claims_opts *o = payload;
+	ct_claimset set = CT_CLAIMSET_INIT;
+	ct_buf obj = CT_BUF_INIT;
+	size_t i;
+	int err;
+
+	if ((err = ct_claims_extract(&set, doc)) < 0)
+		goto out;
+	if (!o->json) {
+		if (!many || (err = cli_file_header(out, file, nth)) == 0)
+			err = ct_report_claims_text(out, &set);
+		goto out;
+	}
+	for (i = 0; i < set.count && !err; i++) {
+		if (!many) {
+			err = ct_report_claim_json(out, &set.items[i], o->debug);
+		} else {
+			ct_buf_clear(&obj);
+			if ((err = ct_report_claim_json(&obj, &set.items[i], o->debug)) == 0)
+				err = cli_json_with_file(out, obj.ptr, obj.len, file);
+		}
+		if (!err)
+			err = ct_buf_putc(out, '\n');
+	}
+out:
+	ct_buf_dispose(&obj);
+	ct_claimset_clear(&set);
+	return err;
+}
 
 int cmd_claims(int argc, char **argv)
 {
@@ -30,52 +72,28 @@ int cmd_claims(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *type = NULL, *format = "text";
-	ct_claimset set = CT_CLAIMSET_INIT;
+	claims_opts o = { 0, 0 };
 	ct_host *host = NULL;
-	ct_doc *doc = NULL;
-	ct_buf out = CT_BUF_INIT;
-	int c, rc, debug = 0;
-	size_t i;
+	int c, rc;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":t:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': type = optarg; break;
 		case 'f': format = optarg; break;
-		case 'd': debug = 1; break;
+		case 'd': o.debug = 1; break;
 		case 'h': fputs(claims_usage, stdout); return EXIT_OK;
 		default: return cli_bad_option("claims", c, argv);
 		}
 	}
 	if (strcmp(format, "text") && strcmp(format, "json"))
 		return cli_usage_error("claims", "unknown format '%s' (text or json)", format);
-	if (optind + 1 != argc)
-		return cli_usage_error("claims", "expected one FILE (or - for stdin)");
+	if (optind >= argc)
+		return cli_usage_error("claims", "expected a FILE (or - for stdin)");
 	if ((rc = cli_host(&host)) != EXIT_OK)
 		return rc;
-	if ((rc = cli_parse_file(&doc, host, argv[optind], type)) != EXIT_OK)
-		goto out;
-	if (ct_claims_extract(&set, doc) < 0) {
-		rc = cli_lib_error();
-		goto out;
-	}
-	if (!strcmp(format, "json")) {
-		for (i = 0; i < set.count; i++) {
-			if (ct_report_claim_json(&out, &set.items[i], debug) < 0 ||
-			    ct_buf_putc(&out, '\n') < 0) {
-				rc = cli_lib_error();
-				goto out;
-			}
-		}
-	} else if (ct_report_claims_text(&out, &set) < 0) {
-		rc = cli_lib_error();
-		goto out;
-	}
-	rc = cli_write(&out);
-out:
-	ct_buf_dispose(&out);
-	ct_claimset_clear(&set);
-	ct_doc_free(doc);
+	o.json = !strcmp(format, "json");
+	rc = cli_each_file(host, argv + optind, argc - optind, type, render_claims, &o);
 	ct_host_free(host);
 	return rc;
 }

@@ -36,7 +36,8 @@ static void usage(FILE *f)
 		"Exit status: 0 success (diff: no figure changed), 1 diff: figures changed,\n"
 		"2 trouble (bad input, usage, archive).\n"
 		"Environment: CLAIMTRACK_ARCHIVE (default archive), CLAIMTRACK_PLUGIN_PATH\n"
-		"(extra plugin directories, colon-separated).\n");
+		"(extra plugin directories, colon-separated), CLAIMTRACK_MODULE_DIR (where\n"
+		"archive.so and http.so are, instead of beside the program).\n");
 }
 
 int main(int argc, char **argv)

@@ -112,6 +112,76 @@ int cli_parse_file(ct_doc **out, ct_host *host, const char *path, const char *ty
 	return EXIT_OK;
 }
 
+int cli_each_file(ct_host *host, char *const *files, int nfiles, const char *type,
+	cli_render_fn render, void *payload)
+{
+	ct_buf out = CT_BUF_INIT;
+	size_t nth = 0;
+	int i, rc = EXIT_OK;
+
+	for (i = 0; i < nfiles; i++) {
+		ct_doc *doc = NULL;
+
+		if (cli_parse_file(&doc, host, files[i], type) != EXIT_OK) {
+			rc = EXIT_TROUBLE;
+			continue;
+		}
+		ct_buf_clear(&out);
+		if (render(&out, doc, files[i], nfiles > 1, nth, payload) < 0) {
+			ct_doc_free(doc);
+			rc = cli_lib_error();
+			continue;
+		}
+		ct_doc_free(doc);
+		nth++;
+		if (cli_write(&out) != EXIT_OK) {
+			rc = EXIT_TROUBLE;
+			break;
+		}
+	}
+	ct_buf_dispose(&out);
+	return rc;
+}
+
+int cli_file_header(ct_buf *out, const char *file, size_t nth)
+{
+	return ct_buf_printf(out, "%s==> %s <==\n", nth ? "\n" : "", file);
+}
+
+/* A JSON string: UTF-8 kept, other bytes of a name that is not UTF-8 as
+ * U+FFFD, quotes, backslashes and control characters escaped. */
+static int json_string(ct_buf *out, const char *s)
+{
+	int utf8 = ct_utf8_valid(s, strlen(s)), err = ct_buf_putc(out, '"');
+
+	for (; *s && !err; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			err = ct_buf_printf(out, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			err = ct_buf_printf(out, "\\u%04x", c);
+		else if (c >= 0x80 && !utf8)
+			err = ct_buf_puts(out, "\\ufffd");
+		else
+			err = ct_buf_putc(out, (char)c);
+	}
+	return err ? err : ct_buf_putc(out, '"');
+}
+
+int cli_json_with_file(ct_buf *out, const char *json, size_t len, const char *file)
+{
+	int err;
+
+	if (len < 2 || json[0] != '{')
+		return ct_error_set(CT_ERROR, "internal error: not a JSON object");
+	if ((err = ct_buf_puts(out, "{\"file\":")) < 0 || (err = json_string(out, file)) < 0)
+		return err;
+	if (json[1] != '}' && (err = ct_buf_putc(out, ',')) < 0)
+		return err;
+	return ct_buf_put(out, json + 1, len - 1);
+}
+
 const char *cli_archive_path(const char *opt)
 {
 	static char path[4096];

@@ -6,6 +6,7 @@
 #define CLAIMTRACK_DOC_H
 
 #include "common.h"
+#include "buf.h"
 #include "plugin.h"
 
 #ifdef __cplusplus
@@ -68,24 +69,33 @@ typedef struct ct_host_options {
 #define CT_HOST_OPTIONS_VERSION 1
 #define CT_HOST_OPTIONS_INIT { CT_HOST_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL }
 
-/* Load plugins: each dir of plugin_path, then the directory beside the
+/* Find plugins: each dir of plugin_path, then the directory beside the
  * executable (build tree: <exe dir>/build/plugins, installed:
  * <exe dir>/../lib/claimtrack/plugins), then the compiled-in plugin dir.
- * The first plugin of a given name wins; later ones are refused. */
+ * The first plugin of a given name wins; later ones are refused. A plugin
+ * with a manifest (NAME.manifest beside NAME.so, see ct_plugin_manifest)
+ * is loaded when first chosen; one without is loaded now. */
 int ct_host_new(ct_host **out, const ct_host_options *opts);
 void ct_host_free(ct_host *host);
 
 /* Load one plugin file explicitly (tests, --plugin). */
 int ct_host_load(ct_host *host, const char *path);
 
+/* The plugins that load, in search order: these load every plugin not
+ * loaded yet (refusals are reported then). */
 size_t ct_host_count(const ct_host *host);
 const ct_plugin *ct_host_plugin(const ct_host *host, size_t i);
 const char *ct_host_plugin_file(const ct_host *host, size_t i);
+/* The manifest it was known by before it loaded, or NULL (borrowed). */
+const char *ct_host_plugin_manifest(const ct_host *host, size_t i);
 
-/* A plugin by name ("html"), or NULL. */
+/* A plugin by name ("html"), loading it if need be; NULL when there is none
+ * or it was refused. */
 const ct_plugin *ct_host_find(const ct_host *host, const char *name);
 
-/* Pick a plugin for data: by name hint (extension), then probe scores. */
+/* Pick a plugin for data: among the plugins declaring the name's
+ * extension when some do, else among all, by probe score plus 50 for the
+ * extension (ct_host_parse also weighs a Content-Type). */
 const ct_plugin *ct_host_sniff(const ct_host *host, const char *data,
 	size_t len, const char *name);
 
@@ -99,6 +109,12 @@ typedef struct ct_parse_request {
 
 #define CT_PARSE_REQUEST_VERSION 1
 #define CT_PARSE_REQUEST_INIT { CT_PARSE_REQUEST_VERSION, NULL, NULL, NULL, 0 }
+
+/* A plugin's manifest, written from its descriptor: what the host needs
+ * to choose it without loading it (name, version, media types, extensions,
+ * and file's size and ABI, so that a manifest for another build of the file
+ * is not believed). Appended to out. */
+int ct_plugin_manifest(ct_buf *out, const ct_plugin *plugin, const char *file);
 
 /* Parse bytes into a normalized document. Empty input, binary garbage and
  * inputs over CT_MAX_INPUT fail with CT_EINVAL / CT_ETOOBIG. */

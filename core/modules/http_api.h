@@ -1,0 +1,23 @@
+/*
+ * The HTTP module's API: the functions of include/claimtrack/fetch.h that
+ * need libcurl (core/fetch_curl.c). The list's form is archive_api.h's.
+ */
+#ifndef CT_MODULES_HTTP_API_H
+#define CT_MODULES_HTTP_API_H
+
+#include "claimtrack/fetch.h"
+
+#define CT_HTTP_API(F, V) \
+	F(int, ct_fetch, (ct_buf *body, ct_fetch_result *res, const char *url, \
+		const ct_fetch_options *opts), (body, res, url, opts), CT_EUNSUPPORTED)
+
+#include "../module.h"
+
+typedef struct ct_http_module {
+	ct_module_head head;
+	CT_HTTP_API(CT_MODULE_MEMBER, CT_MODULE_VMEMBER)
+} ct_http_module;
+
+#define CT_HTTP_SIGNATURE CT_HTTP_API(CT_MODULE_SIG, CT_MODULE_VSIG)
+
+#endif
