@@ -37,10 +37,13 @@
 	F(int, ct_archive_batch_end, (ct_archive *archive), (archive), CT_EUNSUPPORTED) \
 	V(ct_archive_batch_abort, (ct_archive *archive), (archive)) \
 	F(size_t, ct_archive_batch_pending, (const ct_archive *archive), (archive), 0) \
+	F(size_t, ct_archive_batch_unrecorded, (const ct_archive *archive), (archive), 0) \
 	F(int, ct_archive_log, (ct_version **out, size_t *count, ct_archive *archive, \
 		const char *id), (out, count, archive, id), CT_EUNSUPPORTED) \
 	F(int, ct_archive_latest, (ct_version *out, ct_archive *archive, const char *id), \
 		(out, archive, id), CT_EUNSUPPORTED) \
+	F(int, ct_archive_find_source, (ct_version *out, ct_archive *archive, const char *id, \
+		const char *data, size_t len), (out, archive, id, data, len), CT_EUNSUPPORTED) \
 	F(int, ct_archive_resolve, (ct_version *out, ct_archive *archive, const char *spec), \
 		(out, archive, spec), CT_EUNSUPPORTED) \
 	F(int, ct_archive_read, (ct_buf *out, ct_archive *archive, const ct_version *v, \
@@ -52,7 +55,11 @@
 		(status, why, archive, host, v), CT_EUNSUPPORTED) \
 	F(int, ct_archive_gc, (ct_gc_stats *stats, ct_archive *archive, const ct_gc_options *opts), \
 		(stats, archive, opts), CT_EUNSUPPORTED) \
+	F(int, ct_archive_sync, (ct_sync_stats *stats, ct_archive *archive, ct_host *host, \
+		const char *remote), (stats, archive, host, remote), CT_EUNSUPPORTED) \
 	F(int, ct_archive_list, (char ***out, size_t *count, ct_archive *archive), \
+		(out, count, archive), CT_EUNSUPPORTED) \
+	F(int, ct_archive_check_refs, (char ***out, size_t *count, ct_archive *archive), \
 		(out, count, archive), CT_EUNSUPPORTED) \
 	V(ct_strings_free, (char **s, size_t count), (s, count))
 
