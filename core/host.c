@@ -17,6 +17,7 @@
 #include "claimtrack/buf.h"
 #include "claimtrack/doc.h"
 #include "claimtrack/text.h"
+#include "charset.h"
 
 #ifndef CT_PLUGIN_DIR
 #define CT_PLUGIN_DIR "/usr/local/lib/claimtrack/plugins"
@@ -388,6 +389,13 @@ static int svc_text_of(ct_sink *sink, const char *media_type, const char *data,
 	return 0;
 }
 
+static int svc_decode(ct_sink *sink, const char *data, size_t len, const char *content_type,
+	unsigned int flags, ct_decoded *out)
+{
+	return ct_charset_decode(&sink->host->services, data, len, content_type, flags, out,
+		&sink->replaced);
+}
+
 static const ct_host_services default_services = {
 	sizeof(ct_host_services),
 	CT_PLUGIN_ABI_VERSION,
@@ -401,7 +409,8 @@ static const ct_host_services default_services = {
 	svc_section_end,
 	svc_block,
 	svc_parse_nested,
-	svc_text_of
+	svc_text_of,
+	svc_decode
 };
 
 static int run_plugin(ct_sink *sink, const ct_plugin *p, const char *data, size_t len,
@@ -721,6 +730,7 @@ static int has_wide_bom(const unsigned char *p, size_t len)
 	if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
 		return 1;
 	if (len >= 4 && ((p[0] == '<' && p[1] == 0 && p[2] == '?' && p[3] == 0) ||
+			 (p[0] == 0 && p[1] == 0 && p[2] == 0xFE && p[3] == 0xFF) ||
 			 (p[0] == 0 && p[1] == '<' && p[2] == 0 && p[3] == '?') ||
 			 (p[0] == 0 && p[1] == 0 && p[2] == 0 && p[3] == '<') ||
 			 (p[0] == '<' && p[1] == 0 && p[2] == 0 && p[3] == 0)))

@@ -420,6 +420,50 @@ START_TEST(test_content_type_charset)
 }
 END_TEST
 
+/* One page in every encoding the host's decoding must read. */
+static const struct { const char *file, *want, *content_type; } charset_cases[] = {
+	{ "charset-utf16le.html", "charset-western.expected", NULL },
+	{ "charset-utf16be.html", "charset-western.expected", NULL },
+	{ "charset-utf32le.html", "charset-western.expected", NULL },
+	{ "charset-utf32be.html", "charset-western.expected", NULL },
+	/* the page's <meta> outranks the server's Content-Type */
+	{ "charset-cp1252-meta.html", "charset-western.expected", "text/html; charset=utf-8" },
+	{ "charset-sjis-meta.html", "charset-japanese.expected", "text/html; charset=windows-1252" },
+	{ "charset-sjis-meta.html", "charset-japanese.expected", NULL },
+	/* undeclared: the Content-Type, else the sniff */
+	{ "charset-sjis-undeclared.html", "charset-japanese.expected", "text/html; charset=sjis" },
+	{ "charset-sjis-undeclared.html", "charset-japanese.expected", NULL },
+};
+
+START_TEST(test_charsets)
+{
+	ct_host *h = test_host();
+	ct_parse_request req = CT_PARSE_REQUEST_INIT;
+	char rel[256], *data, *want, *got = NULL;
+	ct_doc *doc = NULL;
+	size_t len;
+
+	snprintf(rel, sizeof(rel), "fixtures/html/%s", charset_cases[_i].file);
+	data = slurp(src_path(rel), &len);
+	req.type = "html";
+	req.name = rel;
+	req.content_type = charset_cases[_i].content_type;
+	ck_assert_msg(ct_host_parse(&doc, h, data, len, &req) == 0, "%s: %s", rel, ct_error_last());
+	snprintf(rel, sizeof(rel), "fixtures/html/%s", charset_cases[_i].want);
+	want = slurp(src_path(rel), NULL);
+	ck_assert_int_eq(ct_doc_text(&got, NULL, doc), 0);
+	ck_assert_msg(strcmp(got, want) == 0, "%s (%s): got\n%s", charset_cases[_i].file,
+		charset_cases[_i].content_type ? charset_cases[_i].content_type : "no Content-Type",
+		got);
+	ck_assert_uint_eq(doc->nwarnings, 0);
+	free(got);
+	free(want);
+	free(data);
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
 Suite *make_html_suite(void)
 {
 	Suite *s = suite_create("html");
@@ -448,6 +492,8 @@ Suite *make_html_suite(void)
 	tcase_add_test(tc, test_extraction_rules);
 	tcase_add_test(tc, test_probe_and_sniff);
 	tcase_add_test(tc, test_content_type_charset);
+	tcase_add_loop_test(tc, test_charsets, 0,
+		(int)(sizeof(charset_cases) / sizeof(charset_cases[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -63,13 +63,34 @@ static xmlDoc *read_html(const char *data, size_t len, const char *encoding, con
 	return doc;
 }
 
+/* The page as UTF-8: the host's decoding, else the bytes as they are. */
+static int decode_page(const ct_host_services *host, ct_sink *sink, const char *data,
+	size_t len, const ct_parse_options *opts, ct_decoded *dec)
+{
+	const char *ctype = opts && opts->struct_size >= offsetof(ct_parse_options, content_type) +
+		sizeof(opts->content_type) ? opts->content_type : NULL;
+
+	memset(dec, 0, sizeof(*dec));
+	dec->struct_size = sizeof(*dec);
+	if (CT_HOST_HAS(host, decode))
+		return host->decode(sink, data, len, ctype, CT_DECODE_HTML, dec);
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	dec->data = data;
+	dec->len = len;
+	dec->charset = "UTF-8";
+	return 0;
+}
+
 static int html_parse(const ct_host_services *host, ct_sink *sink, const char *data,
 	size_t len, const ct_parse_options *opts)
 {
 	html_ctx c;
-	char *utf8 = NULL, label[HTML_LABEL_MAX];
-	size_t ulen = 0;
-	const char *enc = NULL, *bytes = data;
+	char *fixed = NULL;
+	const char *bytes;
+	ct_decoded dec;
 	xmlDoc *doc = NULL;
 	xmlNode *root;
 	int err;
@@ -81,34 +102,25 @@ static int html_parse(const ct_host_services *host, ct_sink *sink, const char *d
 	c.sink = sink;
 	c.opts = opts;
 	xmlInitParser();
-	if ((err = html_decode(host, sink, data, len,
-			opts && opts->struct_size >= sizeof(*opts) ? opts->content_type : NULL,
-			&utf8, &ulen, &enc, label)) < 0)
+	if ((err = decode_page(host, sink, data, len, opts, &dec)) < 0)
 		return host->fail(sink, err, "out of memory decoding the page");
-	if (utf8) {
-		bytes = utf8;
-		len = ulen;
-	} else {
-		bytes += ulen;
-		len -= ulen;
-	}
-	/* in other encodings a '&' byte may be half a character */
-	if (strcmp(enc, "UTF-8") == 0) {
-		char *fixed = NULL;
+	bytes = dec.data;
+	len = dec.len;
+	{
 		size_t flen = 0;
 
 		if ((err = html_fix_entities(host, bytes, len, &fixed, &flen)) < 0) {
-			host->free(utf8);
+			host->free(dec.owned);
 			return host->fail(sink, err, "out of memory decoding the page");
 		}
 		if (fixed) {
-			host->free(utf8);
-			utf8 = fixed;
+			host->free(dec.owned);
+			dec.owned = NULL;
 			bytes = fixed;
 			len = flen;
 		}
 	}
-	if (len == 0 || !(doc = read_html(bytes, len, enc, NULL)) ||
+	if (len == 0 || !(doc = read_html(bytes, len, "UTF-8", NULL)) ||
 	    !(root = xmlDocGetRootElement(doc))) {
 		if (!(flags & CT_PARSE_FRAGMENT))
 			host->log(sink, CT_LOG_WARN, "no article text found");
@@ -127,7 +139,8 @@ static int html_parse(const ct_host_services *host, ct_sink *sink, const char *d
 out:
 	host->free(c.title);
 	host->free(c.n);
-	host->free(utf8);
+	host->free(fixed);
+	host->free(dec.owned);
 	if (doc)
 		xmlFreeDoc(doc);
 	return err < 0 ? err : 0;

@@ -83,15 +83,6 @@ int html_meta_head(html_ctx *c);
 int html_meta_byline(html_ctx *c, int i);
 int html_text_of(html_ctx *c, int i, char **out, size_t *out_len);
 
-/* encoding.c: the page as UTF-8 for libxml2. Either *out is a host-allocated
- * UTF-8 copy of *out_len bytes, or *out is NULL and the input is passed on
- * with its first *out_len bytes (a BOM) skipped, declared as *encoding
- * (which may point into lab, HTML_LABEL_MAX bytes). */
-#define HTML_LABEL_MAX 64
-int html_decode(const ct_host_services *host, ct_sink *sink, const char *data,
-	size_t len, const char *content_type, char **out, size_t *out_len,
-	const char **encoding, char *lab);
-
 /* entity.c: the page with legacy references lacking their ';' rewritten
  * as libxml2 decodes them; *out is NULL when nothing needed it. */
 int html_fix_entities(const ct_host_services *host, const char *data, size_t len,

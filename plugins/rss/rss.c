@@ -1151,7 +1151,6 @@ typedef struct load_state {
 	int first_line;
 	char first_msg[200];
 	int entity_loop;
-	int conversion_error;       /* the bytes are not in the encoding read */
 } load_state;
 
 static void on_xml_error(void *data, xmlErrorPtr e)
@@ -1241,17 +1240,17 @@ static int check_dtd(rss_ctx *c)
 	return 0;
 }
 
-/* Context-less errors: in a parse from memory, only encoding conversion. */
+/* Context-less messages (libxml2 sends a few there even with NOERROR). */
 static void quiet(void *ctx, const char *msg, ...)
 {
-	load_state *st = ctx;
-
+	(void)ctx;
 	(void)msg;
-	st->conversion_error = 1;
 }
 
+/* The bytes are UTF-8 by now (the host decoded them): the declaration's
+ * encoding is not to be applied a second time. */
 static xmlDocPtr read_doc(xmlParserCtxtPtr ctxt, load_state *st, const char *data, size_t len,
-	const char *encoding, int options)
+	int options)
 {
 	xmlGenericErrorFunc saved = xmlGenericError;
 	void *saved_ctx = xmlGenericErrorContext;
@@ -1261,22 +1260,12 @@ static xmlDocPtr read_doc(xmlParserCtxtPtr ctxt, load_state *st, const char *dat
 	ctxt->_private = st;
 	ctxt->sax->serror = on_xml_error;
 	ctxt->sax->getEntity = get_entity;
-	/*
-	 * Encoding errors bypass the context and go to the (per-thread)
-	 * generic handler, which prints to stderr: silence it for this read
-	 * only, and put back whatever the thread had.
-	 */
+	/* silence the per-thread generic handler for this read only, and put
+	 * back whatever the thread had */
 	xmlSetGenericErrorFunc(st, quiet);
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, encoding, options);
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, "UTF-8", options | XML_PARSE_IGNORE_ENC);
 	xmlSetGenericErrorFunc(saved_ctx, saved);
 	return doc;
-}
-
-static int is_encoding_error(const load_state *st)
-{
-	return st->first_code == XML_ERR_INVALID_CHAR || st->first_code == XML_ERR_INVALID_ENCODING ||
-	       st->conversion_error ||
-	       (strstr(st->first_msg, "UTF-8") && strstr(st->first_msg, "encoding"));
 }
 
 static int is_name_char(char ch, int first)
@@ -1316,7 +1305,7 @@ static size_t reference_len(const char *s, const char *end)
 /*
  * The commonest malformation of real feeds is a bare '&' ("AT&T" in a
  * title). Escape those outside CDATA sections and comments; NULL (nothing
- * allocated) when there are none or the input is not an 8-bit encoding.
+ * allocated) when there are none.
  */
 static char *escape_bare_amps(rss_ctx *c, const char *data, size_t len, size_t *out_len)
 {
@@ -1324,9 +1313,6 @@ static char *escape_bare_amps(rss_ctx *c, const char *data, size_t len, size_t *
 	sbuf b = { NULL, 0, 0 };
 	size_t bare = 0, n;
 
-	if (len >= 2 && (data[0] == '\0' || data[1] == '\0' ||
-			 (unsigned char)data[0] == 0xFE || (unsigned char)data[0] == 0xFF))
-		return NULL;
 	while (p < end) {
 		if (*p == '<' && end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
 			skip = "]]>";
@@ -1377,33 +1363,20 @@ static int load(rss_ctx *c, const char *data, size_t len)
 			 XML_PARSE_COMPACT;
 	xmlParserCtxtPtr ctxt;
 	load_state st, first;
-	const char *enc = NULL;
 	char *fixed = NULL;
 	size_t fixed_len = 0;
 	int ok;
 
+	if (len > INT_MAX)
+		return c->err = c->host->fail(c->sink, CT_PLUGIN_ETOOBIG, "feed is too large");
 	if (!(ctxt = xmlNewParserCtxt()))
 		return c->err = c->host->fail(c->sink, CT_PLUGIN_ENOMEM, "out of memory");
-	c->doc = read_doc(ctxt, &st, data, len, NULL, opts);
+	c->doc = read_doc(ctxt, &st, data, len, opts);
 	first = st;
 	ok = c->doc && ctxt->wellFormed;
-	if (!ok && !st.entity_loop && is_encoding_error(&st)) {
-		/* bytes that are not what the declaration says: read them as
-		 * cp1252, else as Latin-1, which every byte sequence is */
-		xmlFreeDoc(c->doc);
-		enc = "windows-1252";
-		c->doc = read_doc(ctxt, &st, data, len, enc, opts);
-		ok = c->doc && ctxt->wellFormed;
-		if (!ok && !st.entity_loop && is_encoding_error(&st)) {
-			xmlFreeDoc(c->doc);
-			enc = "ISO-8859-1";
-			c->doc = read_doc(ctxt, &st, data, len, enc, opts);
-			ok = c->doc && ctxt->wellFormed;
-		}
-	}
 	if (!ok && !st.entity_loop && (fixed = escape_bare_amps(c, data, len, &fixed_len))) {
 		xmlFreeDoc(c->doc);
-		c->doc = read_doc(ctxt, &st, fixed, fixed_len, enc, opts);
+		c->doc = read_doc(ctxt, &st, fixed, fixed_len, opts);
 		ok = c->doc && ctxt->wellFormed;
 		if (ok)
 			c->host->log(c->sink, CT_LOG_WARN,
@@ -1414,7 +1387,7 @@ static int load(rss_ctx *c, const char *data, size_t len)
 		goto out;
 	if (!ok && !st.entity_loop) {
 		xmlFreeDoc(c->doc);
-		c->doc = read_doc(ctxt, &st, fixed ? fixed : data, fixed ? fixed_len : len, enc,
+		c->doc = read_doc(ctxt, &st, fixed ? fixed : data, fixed ? fixed_len : len,
 				  opts | XML_PARSE_RECOVER);
 		c->recovered = 1;
 		if (c->doc && xmlDocGetRootElement(c->doc) && !st.entity_loop)
@@ -1443,14 +1416,36 @@ out:
 
 /* ---- the plugin ---- */
 
+/* The feed as UTF-8: the host's decoding (BOM, XML declaration,
+ * Content-Type, sniff), else the bytes as they are. */
+static int decode_feed(rss_ctx *c, const char *data, size_t len, const ct_parse_options *opts,
+	ct_decoded *dec)
+{
+	const char *ctype = opts && opts->struct_size >= offsetof(ct_parse_options, content_type) +
+		sizeof(opts->content_type) ? opts->content_type : NULL;
+	int err;
+
+	memset(dec, 0, sizeof(*dec));
+	dec->struct_size = sizeof(*dec);
+	if (!CT_HOST_HAS(c->host, decode)) {
+		dec->data = data;
+		dec->len = len;
+		return 0;
+	}
+	if ((err = c->host->decode(c->sink, data, len, ctype, CT_DECODE_XML, dec)) < 0)
+		return c->err = c->host->fail(c->sink, err, "out of memory decoding the feed");
+	return 0;
+}
+
 static int rss_parse(const ct_host_services *host, ct_sink *sink, const char *data,
 	size_t len, const ct_parse_options *opts)
 {
 	rss_ctx c;
 	xmlNodePtr root, chan = NULL, n;
 	const xmlChar *local;
+	ct_decoded dec;
 
-	(void)opts;
+	memset(&dec, 0, sizeof(dec));
 	memset(&c, 0, sizeof(c));
 	c.host = host;
 	c.sink = sink;
@@ -1465,7 +1460,9 @@ static int rss_parse(const ct_host_services *host, ct_sink *sink, const char *da
 		goto out;
 	c.raw.p[0] = c.text.p[0] = '\0';
 	xmlInitParser();
-	if (load(&c, data, len) < 0)
+	if (decode_feed(&c, data, len, opts, &dec) < 0)
+		goto out;
+	if (load(&c, dec.data, dec.len) < 0)
 		goto out;
 
 	root = xmlDocGetRootElement(c.doc);
@@ -1509,6 +1506,7 @@ static int rss_parse(const ct_host_services *host, ct_sink *sink, const char *da
 	}
 out:
 	xmlFreeDoc(c.doc);
+	host->free(dec.owned);
 	host->free(c.raw.p);
 	host->free(c.text.p);
 	return c.err < 0 ? c.err : 0;
