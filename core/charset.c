@@ -255,7 +255,7 @@ static int decode_iconv(obuf *b, const char *charset, const unsigned char *p, si
 		char *out;
 		size_t room, r;
 
-		if (ob_reserve(b, left * 2 + 16) < 0)
+		if (ob_reserve(b, left * 3 + 4) < 0)
 			break;
 		out = b->p + b->len;
 		room = b->cap - b->len - 1;
@@ -695,7 +695,14 @@ int ct_charset_decode(const ct_host_services *mem, const char *data, size_t len,
 			out->source = source;
 			return 0;
 		}
-		repair_utf8(&b, p, len, u8.bad_at);
+	}
+	/* the most any decoding here makes of a byte is three, taken at once
+	 * (what is never touched costs no memory) and trimmed after: no
+	 * realloc copies the document at its largest */
+	if (len < ((size_t)-1) / 4 && ob_reserve(&b, len * 3 + 16) < 0)
+		return CT_PLUGIN_ENOMEM;
+	if (!strcmp(cs, "UTF-8")) {
+		repair_utf8(&b, p, len, scan_utf8(p, len).bad_at);
 	} else if (!strcmp(cs, "windows-1252")) {
 		decode_1252(&b, p, len);
 	} else if (decode_iconv(&b, iconv_name(cs), p, len) < 0) {
@@ -705,8 +712,13 @@ int ct_charset_decode(const ct_host_services *mem, const char *data, size_t len,
 	} else {
 		drop_nuls(&b);
 	}
-	if (!b.err && ob_reserve(&b, 0) == 0)
+	if (!b.err && ob_reserve(&b, 0) == 0) {
+		char *trimmed;
+
 		b.p[b.len] = '\0';
+		if ((trimmed = mem->realloc(b.p, b.len + 1)) != NULL)
+			b.p = trimmed;
+	}
 	if (b.err) {
 		mem->free(b.p);
 		return CT_PLUGIN_ENOMEM;

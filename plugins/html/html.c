@@ -1,67 +1,14 @@
 /*
- * HTML parser plugin: libxml2's forgiving HTML parser builds the tree, then
- * extract.c finds the article and meta.c the page metadata.
+ * HTML parser plugin: libxml2's forgiving HTML parser reads the page into
+ * our node table (tree.c), extract.c finds the article and meta.c the page
+ * metadata. Feed item bodies (CT_PARSE_FRAGMENT) are read by fragment.c.
  */
 #include <string.h>
 #include <strings.h>
 
 #include <libxml/parser.h>
-#include <libxml/xmlerror.h>
-#include <libxml/globals.h>
 
 #include "html.h"
-
-/* libxml2 reports through these even with NOERROR; stay quiet. */
-static void quiet(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
-static void quiet_structured(void *ctx, xmlErrorPtr err)
-{
-	(void)ctx;
-	(void)err;
-}
-
-static xmlDoc *read_html(const char *data, size_t len, const char *encoding, const char *url)
-{
-	htmlParserCtxtPtr ctxt;
-	xmlDoc *doc = NULL;
-	xmlGenericErrorFunc old;
-	xmlStructuredErrorFunc old_s;
-	void *old_ctx, *old_sctx;
-	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-		   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD |
-		   XML_PARSE_HUGE;  /* deep markup is parsed; our walks are loops */
-
-	if (len > 0x7fffffff)
-		return NULL;
-	if (!(ctxt = htmlNewParserCtxt()))
-		return NULL;
-	if (ctxt->sax) {
-		ctxt->sax->error = quiet;
-		ctxt->sax->warning = quiet;
-		ctxt->sax->serror = quiet_structured;
-	}
-	ctxt->vctxt.error = quiet;
-	ctxt->vctxt.warning = quiet;
-	if (encoding)
-		opts |= HTML_PARSE_IGNORE_ENC;
-	/* encoding errors go to the thread's generic handler: silence it for
-	 * this parse only, and put back whatever the caller had */
-	old = xmlGenericError;
-	old_ctx = xmlGenericErrorContext;
-	old_s = xmlStructuredError;
-	old_sctx = xmlStructuredErrorContext;
-	xmlSetGenericErrorFunc(NULL, quiet);
-	xmlSetStructuredErrorFunc(NULL, quiet_structured);
-	doc = htmlCtxtReadMemory(ctxt, data, (int)len, url, encoding, opts);
-	htmlFreeParserCtxt(ctxt);
-	xmlSetGenericErrorFunc(old_ctx, old);
-	xmlSetStructuredErrorFunc(old_sctx, old_s);
-	return doc;
-}
 
 /* The page as UTF-8: the host's decoding, else the bytes as they are. */
 static int decode_page(const ct_host_services *host, ct_sink *sink, const char *data,
@@ -91,58 +38,57 @@ static int html_parse(const ct_host_services *host, ct_sink *sink, const char *d
 	char *fixed = NULL;
 	const char *bytes;
 	ct_decoded dec;
-	xmlDoc *doc = NULL;
-	xmlNode *root;
+	size_t flen = 0;
 	int err;
 	unsigned int flags = opts && opts->struct_size >= offsetof(ct_parse_options, flags) +
 		sizeof(unsigned int) ? opts->flags : 0;
 
+	if ((err = decode_page(host, sink, data, len, opts, &dec)) < 0)
+		return host->fail(sink, err, "out of memory decoding the page");
+	if (flags & CT_PARSE_FRAGMENT) {
+		err = html_fragment(host, sink, dec.data, dec.len);
+		host->free(dec.owned);
+		return err;
+	}
 	memset(&c, 0, sizeof(c));
 	c.host = host;
 	c.sink = sink;
 	c.opts = opts;
 	xmlInitParser();
-	if ((err = decode_page(host, sink, data, len, opts, &dec)) < 0)
-		return host->fail(sink, err, "out of memory decoding the page");
 	bytes = dec.data;
 	len = dec.len;
-	{
-		size_t flen = 0;
-
-		if ((err = html_fix_entities(host, bytes, len, &fixed, &flen)) < 0) {
-			host->free(dec.owned);
-			return host->fail(sink, err, "out of memory decoding the page");
-		}
-		if (fixed) {
-			host->free(dec.owned);
-			dec.owned = NULL;
-			bytes = fixed;
-			len = flen;
-		}
+	if ((err = html_fix_entities(host, bytes, len, &fixed, &flen)) < 0) {
+		host->free(dec.owned);
+		return host->fail(sink, err, "out of memory decoding the page");
 	}
-	if (len == 0 || !(doc = read_html(bytes, len, "UTF-8", NULL)) ||
-	    !(root = xmlDocGetRootElement(doc))) {
-		if (!(flags & CT_PARSE_FRAGMENT))
-			host->log(sink, CT_LOG_WARN, "no article text found");
-		err = 0;
+	if (fixed) {
+		host->free(dec.owned);
+		dec.owned = NULL;
+		bytes = fixed;
+		len = flen;
+	}
+	if ((err = html_meta_init(&c)) < 0) {
+		err = host->fail(sink, err, "out of memory");
 		goto out;
 	}
-	if ((err = html_flatten(&c, root)) < 0)
+	if ((err = html_build(&c, bytes, len)) < 0)
 		goto out;
-	if (flags & CT_PARSE_FRAGMENT) {
-		err = html_emit_all(&c);
+	/* the bytes are in the table now */
+	host->free(fixed);
+	host->free(dec.owned);
+	fixed = dec.owned = NULL;
+	if (c.count == 0) {
+		host->log(sink, CT_LOG_WARN, "no article text found");
 		goto out;
 	}
-	if ((err = html_meta_head(&c)) < 0)
+	if ((err = html_meta_finish(&c)) < 0)
 		goto out;
 	err = html_extract(&c);
 out:
-	host->free(c.title);
-	host->free(c.n);
+	html_meta_free(&c);
+	html_tables_free(&c);
 	host->free(fixed);
 	host->free(dec.owned);
-	if (doc)
-		xmlFreeDoc(doc);
 	return err < 0 ? err : 0;
 }
 
