@@ -81,6 +81,15 @@ START_TEST(test_atom03_modes)
 }
 END_TEST
 
+/* Item HTML written to trip tag-soup readers: text after an iframe, in
+ * SVG, after malformed comments and bogus "<!" markup, and around a stray
+ * </script> all reach the item (scripts and styles do not). */
+START_TEST(test_hostile_item_markup)
+{
+	check_json("hostile-markup.xml", "hostile-markup.json");
+}
+END_TEST
+
 START_TEST(test_latin1_declared)
 {
 	check_json("latin1.xml", "latin1.json");
@@ -453,6 +462,7 @@ Suite *make_rss_suite(void)
 	tcase_add_test(tc, test_size_cap);
 	tcase_add_test(tc, test_entity_budget);
 	tcase_add_test(tc, test_item_embed_object_and_id_fallback);
+	tcase_add_test(tc, test_hostile_item_markup);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -38,6 +38,7 @@ typedef struct frag {
 	unsigned char kinds[KIND_DEPTH];   /* open elements that give text a kind */
 	int nkinds;
 	int stray_script, stray_style;     /* end tags that closed nothing */
+	int paired_script, paired_style;   /* start tags paired with one: open */
 } frag;
 
 static void put(frag *f, const char *s, size_t n)
@@ -243,12 +244,22 @@ static void end_tag(frag *f, int tag)
 		return;
 	if (html_tag_props[tag] & P_BLOCK)
 		flush(f);
-	if (gives_kind(tag))
+	if (gives_kind(tag)) {
 		for (k = f->nkinds; k-- > 0;)
 			if (f->kinds[k] == tag) {
 				f->nkinds = k;
 				break;
 			}
+	} else if (tag == T_UL || tag == T_OL || tag == T_DL || tag == T_MENU) {
+		/* the end of a list ends its open items */
+		while (f->nkinds > 0 && (f->kinds[f->nkinds - 1] == T_LI ||
+		       f->kinds[f->nkinds - 1] == T_DT || f->kinds[f->nkinds - 1] == T_DD))
+			f->nkinds--;
+	} else if (tag == T_TABLE || tag == T_FIGURE) {
+		while (f->nkinds > 0 && (f->kinds[f->nkinds - 1] == T_CAPTION ||
+		       f->kinds[f->nkinds - 1] == T_FIGCAPTION))
+			f->nkinds--;
+	}
 }
 
 /* At '<': what the markup is and where the text goes on. */
@@ -301,12 +312,19 @@ static const char *markup(frag *f, const char *p, const char *end)
 	if (end - p >= 3 && p[1] == '/' && ((p[2] | 0x20) >= 'a' && (p[2] | 0x20) <= 'z')) {
 		q = tag_end(tag_name(p + 2, end, name), end, &self_closing);
 		tag = html_tag_of(name);
-		if (tag == T_SCRIPT)
-			f->stray_script++;   /* a script end we are not in */
-		else if (tag == T_STYLE)
-			f->stray_style++;
-		else
+		if (tag == T_SCRIPT || tag == T_STYLE) {
+			/* the end of a script we are not in: it closes a start
+			 * tag paired before, else it pairs with the next one */
+			int *paired = tag == T_SCRIPT ? &f->paired_script : &f->paired_style;
+			int *stray = tag == T_SCRIPT ? &f->stray_script : &f->stray_style;
+
+			if (*paired > 0)
+				(*paired)--;
+			else
+				(*stray)++;
+		} else {
 			end_tag(f, tag);
+		}
 		return q;
 	}
 	if (end - p >= 2 && p[1] == '/')
@@ -322,7 +340,9 @@ static const char *markup(frag *f, const char *p, const char *end)
 		const char *close;
 
 		if (*stray > 0) {
-			(*stray)--;   /* paired with an end tag seen before: no script */
+			/* paired with an end tag seen before: no script */
+			(*stray)--;
+			(*(tag == T_SCRIPT ? &f->paired_script : &f->paired_style))++;
 			return q;
 		}
 		close = find_close(q, end, tag == T_SCRIPT ? "script" : "style");
