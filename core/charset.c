@@ -22,6 +22,7 @@
  */
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -233,6 +234,30 @@ static void decode_1252(obuf *b, const unsigned char *p, size_t len)
 
 /* ---- iconv ---- */
 
+/*
+ * glibc loads a converter module at iconv_open and unloads it when its last
+ * descriptor closes: a feed poller would map and unmap it for every
+ * document. One descriptor per charset is kept open (never used) so each
+ * module stays loaded; the set is bounded by the names this file knows.
+ */
+#define PINS 32
+static pthread_mutex_t pin_lock = PTHREAD_MUTEX_INITIALIZER;
+static const char *pin_name[PINS];
+static iconv_t pin_cd[PINS];
+
+static void pin(const char *name)
+{
+	size_t i;
+
+	pthread_mutex_lock(&pin_lock);
+	for (i = 0; i < PINS && pin_name[i]; i++)
+		if (pin_name[i] == name)
+			break;
+	if (i < PINS && !pin_name[i] && (pin_cd[i] = iconv_open("UTF-8", name)) != (iconv_t)-1)
+		pin_name[i] = name;
+	pthread_mutex_unlock(&pin_lock);
+}
+
 /* Bytes of one code unit of a wide encoding: what an invalid one skips. */
 static size_t unit_of(const char *charset)
 {
@@ -251,6 +276,7 @@ static int decode_iconv(obuf *b, const char *charset, const unsigned char *p, si
 
 	if (cd == (iconv_t)-1)
 		return -1;
+	pin(charset);
 	while (left && !b->err) {
 		char *out;
 		size_t room, r;
@@ -365,6 +391,7 @@ static int iconv_knows(const char *name)
 
 	if (cd == (iconv_t)-1)
 		return 0;
+	pin(name);
 	iconv_close(cd);
 	return 1;
 }

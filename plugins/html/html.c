@@ -43,13 +43,12 @@ static int html_parse(const ct_host_services *host, ct_sink *sink, const char *d
 	unsigned int flags = opts && opts->struct_size >= offsetof(ct_parse_options, flags) +
 		sizeof(unsigned int) ? opts->flags : 0;
 
+	/* a snippet is text another plugin decoded (the host repairs any
+	 * invalid byte): nothing to detect */
+	if (flags & CT_PARSE_FRAGMENT)
+		return html_fragment(host, sink, data, len);
 	if ((err = decode_page(host, sink, data, len, opts, &dec)) < 0)
 		return host->fail(sink, err, "out of memory decoding the page");
-	if (flags & CT_PARSE_FRAGMENT) {
-		err = html_fragment(host, sink, dec.data, dec.len);
-		host->free(dec.owned);
-		return err;
-	}
 	memset(&c, 0, sizeof(c));
 	c.host = host;
 	c.sink = sink;

@@ -83,11 +83,18 @@ static int days_in_month(int y, int m)
 	return dm[m - 1];
 }
 
+static void put_digits(char *o, int v, int n)
+{
+	while (n-- > 0) {
+		o[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 static int emit(char out[RSS_DATE_LEN], tm_parts *t)
 {
 	int64_t secs;
 	int y, m, d;
-	char tmp[64];
 
 	if (t->sec == 60)   /* a leap second; close enough */
 		t->sec = 59;
@@ -100,10 +107,20 @@ static int emit(char out[RSS_DATE_LEN], tm_parts *t)
 	secs -= days_from_civil(y, m, d) * 86400;
 	if (y < 1 || y > 9999)
 		return -1;
-	/* every field is range-checked: the text is exactly 20 characters */
-	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
-		(int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
-	memcpy(out, tmp, RSS_DATE_LEN - 1);
+	/* every field is range-checked: the text is exactly 20 characters
+	 * (written by hand: snprintf cost a sixth of an item's time) */
+	put_digits(out, y, 4);
+	out[4] = '-';
+	put_digits(out + 5, m, 2);
+	out[7] = '-';
+	put_digits(out + 8, d, 2);
+	out[10] = 'T';
+	put_digits(out + 11, (int)(secs / 3600), 2);
+	out[13] = ':';
+	put_digits(out + 14, (int)(secs / 60 % 60), 2);
+	out[16] = ':';
+	put_digits(out + 17, (int)(secs % 60), 2);
+	out[19] = 'Z';
 	out[RSS_DATE_LEN - 1] = '\0';
 	return 0;
 }

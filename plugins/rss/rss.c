@@ -76,6 +76,9 @@ typedef struct rss_ctx {
 	int err;                    /* first failure, already reported */
 	int recovered;              /* libxml2 had to repair the tree */
 	sbuf raw, text;             /* scratch buffers reused for every field */
+	xmlNsPtr ns_seen[8];        /* namespaces already resolved to a family */
+	int ns_family[8];
+	int ns_next;
 } rss_ctx;
 
 typedef struct fields {
@@ -196,11 +199,14 @@ static const struct { const char *prefix; int ns; } known_prefix[] = {
 	{ "xhtml", NS_XHTML }, { "rdf", NS_RDF },
 };
 
+static int ns_family_of(const rss_ctx *c, xmlNsPtr ns);
+
 /* Namespace family of an element and its local name. */
-static int ns_of(const rss_ctx *c, xmlNodePtr n, const xmlChar **local)
+static int ns_of(rss_ctx *c, xmlNodePtr n, const xmlChar **local)
 {
-	const xmlChar *href, *colon;
+	const xmlChar *colon;
 	size_t i;
+	int k;
 
 	*local = n->name;
 	if (!n->ns || !n->ns->href || !n->ns->href[0]) {
@@ -215,7 +221,20 @@ static int ns_of(const rss_ctx *c, xmlNodePtr n, const xmlChar **local)
 		}
 		return NS_CORE;
 	}
-	href = n->ns->href;
+	/* a feed's elements share a handful of namespace declarations */
+	for (k = 0; k < 8; k++)
+		if (c->ns_seen[k] == n->ns)
+			return c->ns_family[k];
+	k = c->ns_next++ & 7;
+	c->ns_seen[k] = n->ns;
+	return c->ns_family[k] = ns_family_of(c, n->ns);
+}
+
+static int ns_family_of(const rss_ctx *c, xmlNsPtr ns)
+{
+	const xmlChar *href = ns->href;
+	size_t i;
+
 	if (c->core_ns && xmlStrEqual(href, c->core_ns))
 		return NS_CORE;
 	for (i = 0; i < sizeof(known_ns) / sizeof(known_ns[0]); i++) {
@@ -228,9 +247,9 @@ static int ns_of(const rss_ctx *c, xmlNodePtr n, const xmlChar **local)
 	}
 	/* an unknown URI under a well-known prefix (itunes and media moved
 	 * their URIs more than once): trust the prefix, as feedparser does */
-	if (n->ns->prefix)
+	if (ns->prefix)
 		for (i = 0; i < sizeof(known_prefix) / sizeof(known_prefix[0]); i++)
-			if (ieq(n->ns->prefix, known_prefix[i].prefix) && known_prefix[i].ns != NS_RDF)
+			if (ieq(ns->prefix, known_prefix[i].prefix) && known_prefix[i].ns != NS_RDF)
 				return known_prefix[i].ns == NS_ATOM && c->dialect == D_ATOM ?
 				       NS_CORE : known_prefix[i].ns;
 	return NS_OTHER;
@@ -286,14 +305,16 @@ static const struct { int ns; const char *name; int role, prio; } roles[] = {
 	{ NS_ATOM, "updated", R_UPDATED, 3 },
 };
 
-static int role_of(const rss_ctx *c, xmlNodePtr n, int *ns, int *prio)
+static int role_of(rss_ctx *c, xmlNodePtr n, int *ns, int *prio)
 {
 	const xmlChar *local;
 	size_t i;
+	int first;
 
 	*ns = ns_of(c, n, &local);
+	first = local[0] | 0x20;
 	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
-		if (roles[i].ns == *ns && ieq(local, roles[i].name)) {
+		if (roles[i].ns == *ns && roles[i].name[0] == first && ieq(local, roles[i].name)) {
 			*prio = roles[i].prio;
 			return roles[i].role;
 		}
@@ -1263,7 +1284,7 @@ static xmlDocPtr read_doc(xmlParserCtxtPtr ctxt, load_state *st, const char *dat
 	/* silence the per-thread generic handler for this read only, and put
 	 * back whatever the thread had */
 	xmlSetGenericErrorFunc(st, quiet);
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, "UTF-8", options | XML_PARSE_IGNORE_ENC);
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, options | XML_PARSE_IGNORE_ENC);
 	xmlSetGenericErrorFunc(saved_ctx, saved);
 	return doc;
 }
