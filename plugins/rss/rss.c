@@ -1,8 +1,8 @@
 /*
  * RSS/Atom/RDF/CDF parser plugin.
  *
- * libxml2 builds a tree (no network, no external entities, no DTD loading);
- * we walk it once. Element names are matched case-insensitively and by
+ * libxml2 parses (no network, no external entities, no DTD loading) into
+ * a tree of our own (tree.c); we walk it once. Element names are matched case-insensitively and by
  * namespace family, as feedparser does, so RSS 0.9x/2.0, RSS 1.0 (RDF),
  * Atom 0.3/1.0 and CDF share one mapping. Each item/entry becomes a section
  * with its metadata, its title as a heading block and its body; HTML in
@@ -32,8 +32,6 @@
 /* Text produced by expanding internal entities, per byte of input. */
 #define RSS_ENTITY_RATIO 10
 #define RSS_ENTITY_FLOOR (1u * 1024 * 1024)
-/* Deeper than libxml2's own default limit (256): a guard, not a policy. */
-#define RSS_MAX_DEPTH 300
 
 typedef enum { D_RSS, D_RDF, D_ATOM, D_CDF } dialect;
 
@@ -69,20 +67,23 @@ typedef struct sbuf {
 typedef struct rss_ctx {
 	const ct_host_services *host;
 	ct_sink *sink;
-	xmlDocPtr doc;
+	xmlParserCtxtPtr ctxt;      /* of the last read: its dictionary holds the names */
+	ftree *tree;
+	xmlDocPtr doc;              /* the DTD and its entities (no elements) */
 	dialect dialect;
 	const xmlChar *core_ns;     /* namespace of the root (or of the channel) */
 	size_t entity_budget;       /* bytes entity expansion may still produce */
 	int err;                    /* first failure, already reported */
 	int recovered;              /* libxml2 had to repair the tree */
 	sbuf raw, text;             /* scratch buffers reused for every field */
-	xmlNsPtr ns_seen[8];        /* namespaces already resolved to a family */
+	const xmlChar *ns_seen[8];  /* namespaces (href, prefix) already resolved */
+	const xmlChar *ns_prefix[8];
 	int ns_family[8];
 	int ns_next;
 } rss_ctx;
 
 typedef struct fields {
-	xmlNodePtr node[R_COUNT];
+	fnode *node[R_COUNT];
 	int prio[R_COUNT];
 	int link_score;
 	xmlChar *link;              /* resolved href or link text, xmlFree */
@@ -199,17 +200,17 @@ static const struct { const char *prefix; int ns; } known_prefix[] = {
 	{ "xhtml", NS_XHTML }, { "rdf", NS_RDF },
 };
 
-static int ns_family_of(const rss_ctx *c, xmlNsPtr ns);
+static int ns_family_of(const rss_ctx *c, const xmlChar *href, const xmlChar *prefix);
 
 /* Namespace family of an element and its local name. */
-static int ns_of(rss_ctx *c, xmlNodePtr n, const xmlChar **local)
+static int ns_of(rss_ctx *c, const fnode *n, const xmlChar **local)
 {
 	const xmlChar *colon;
 	size_t i;
 	int k;
 
 	*local = n->name;
-	if (!n->ns || !n->ns->href || !n->ns->href[0]) {
+	if (!n->href || !n->href[0]) {
 		if ((colon = xmlStrchr(n->name, ':')) != NULL) {
 			*local = colon + 1;
 			for (i = 0; i < sizeof(known_prefix) / sizeof(known_prefix[0]); i++)
@@ -221,18 +222,18 @@ static int ns_of(rss_ctx *c, xmlNodePtr n, const xmlChar **local)
 		}
 		return NS_CORE;
 	}
-	/* a feed's elements share a handful of namespace declarations */
+	/* a feed's elements share a handful of namespaces (dictionary strings) */
 	for (k = 0; k < 8; k++)
-		if (c->ns_seen[k] == n->ns)
+		if (c->ns_seen[k] == n->href && c->ns_prefix[k] == n->prefix)
 			return c->ns_family[k];
 	k = c->ns_next++ & 7;
-	c->ns_seen[k] = n->ns;
-	return c->ns_family[k] = ns_family_of(c, n->ns);
+	c->ns_seen[k] = n->href;
+	c->ns_prefix[k] = n->prefix;
+	return c->ns_family[k] = ns_family_of(c, n->href, n->prefix);
 }
 
-static int ns_family_of(const rss_ctx *c, xmlNsPtr ns)
+static int ns_family_of(const rss_ctx *c, const xmlChar *href, const xmlChar *prefix)
 {
-	const xmlChar *href = ns->href;
 	size_t i;
 
 	if (c->core_ns && xmlStrEqual(href, c->core_ns))
@@ -247,9 +248,9 @@ static int ns_family_of(const rss_ctx *c, xmlNsPtr ns)
 	}
 	/* an unknown URI under a well-known prefix (itunes and media moved
 	 * their URIs more than once): trust the prefix, as feedparser does */
-	if (ns->prefix)
+	if (prefix)
 		for (i = 0; i < sizeof(known_prefix) / sizeof(known_prefix[0]); i++)
-			if (ieq(ns->prefix, known_prefix[i].prefix) && known_prefix[i].ns != NS_RDF)
+			if (ieq(prefix, known_prefix[i].prefix) && known_prefix[i].ns != NS_RDF)
 				return known_prefix[i].ns == NS_ATOM && c->dialect == D_ATOM ?
 				       NS_CORE : known_prefix[i].ns;
 	return NS_OTHER;
@@ -305,7 +306,7 @@ static const struct { int ns; const char *name; int role, prio; } roles[] = {
 	{ NS_ATOM, "updated", R_UPDATED, 3 },
 };
 
-static int role_of(rss_ctx *c, xmlNodePtr n, int *ns, int *prio)
+static int role_of(rss_ctx *c, const fnode *n, int *ns, int *prio)
 {
 	const xmlChar *local;
 	size_t i;
@@ -323,125 +324,27 @@ static int role_of(rss_ctx *c, xmlNodePtr n, int *ns, int *prio)
 }
 
 /* An attribute without namespace, case-insensitive (CDF writes HREF). */
-static xmlAttrPtr attr_node(xmlNodePtr n, const char *name)
+static const char *attr(const fnode *n, const char *name)
 {
-	xmlAttrPtr a;
-
-	for (a = n->properties; a; a = a->next)
-		if (!a->ns && ieq(a->name, name))
-			return a;
-	return NULL;
+	return fnode_attr(n, name);
 }
 
-/* Attribute value, xmlFree'd by the caller; NULL when absent. */
-static xmlChar *attr(xmlNodePtr n, const char *name)
-{
-	xmlAttrPtr a = attr_node(n, name);
-
-	return a ? xmlNodeListGetString(n->doc, a->children, 1) : NULL;
-}
-
-/* ---- text ---- */
-
-static int put_utf8(rss_ctx *c, sbuf *b, int cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	return sb_put(c, b, u, n);
-}
-
-static int spend(rss_ctx *c, size_t n)
-{
-	if (n > c->entity_budget)
-		return c->err = c->host->fail(c->sink, CT_PLUGIN_EINVAL,
-			"hostile XML: entity expansion exceeds the limit for this feed (an entity bomb?)");
-	c->entity_budget -= n;
-	return 0;
-}
-
-static int collect_text(rss_ctx *c, xmlNodePtr n, sbuf *b, int depth);
-static int serialize_children(rss_ctx *c, xmlNodePtr n, sbuf *b, int depth);
-
-/* The text an entity reference stands for. */
-static int entity_text(rss_ctx *c, xmlNodePtr ref, sbuf *b, int depth, int escaped)
-{
-	xmlEntityPtr ent = xmlGetDocEntity(c->doc, ref->name);
-	size_t before = b->len;
-
-	if (!ent) {
-		/* an HTML entity the feed never declared (RSS 0.91's DTD has them) */
-		const htmlEntityDesc *h = htmlEntityLookup(ref->name);
-
-		if (!h)
-			return 0;
-		if (escaped && (h->value == '&' || h->value == '<' || h->value == '>'))
-			return sb_puts(c, b, h->value == '&' ? "&amp;" : h->value == '<' ? "&lt;" : "&gt;");
-		return put_utf8(c, b, (int)h->value);
-	}
-	if (ent->etype != XML_INTERNAL_GENERAL_ENTITY && ent->etype != XML_INTERNAL_PREDEFINED_ENTITY)
-		return 0;   /* external: never read */
-	if (ent->children) {
-		/* as markup when serializing: the entity may hold elements */
-		if ((escaped ? serialize_children(c, (xmlNodePtr)ent, b, depth + 1)
-			     : collect_text(c, (xmlNodePtr)ent, b, depth + 1)) < 0)
-			return c->err;
-	} else if (ent->content && !xmlStrchr(ent->content, '&') && !xmlStrchr(ent->content, '<')) {
-		if (escaped) {
-			if (sb_put_escaped(c, b, (const char *)ent->content,
-					   (size_t)xmlStrlen(ent->content), 0) < 0)
-				return c->err;
-		} else if (sb_puts(c, b, (const char *)ent->content) < 0) {
-			return c->err;
-		}
-	}
-	return spend(c, b->len - before);
-}
+static int collect_text(rss_ctx *c, const fnode *n, sbuf *b, int depth);
 
 /* All text below n (not n's own siblings), entities expanded. */
-static int collect_text(rss_ctx *c, xmlNodePtr n, sbuf *b, int depth)
+static int collect_text(rss_ctx *c, const fnode *n, sbuf *b, int depth)
 {
-	xmlNodePtr k;
+	const fnode *k;
 
 	if (depth > RSS_MAX_DEPTH)
 		return c->err = c->host->fail(c->sink, CT_PLUGIN_EINVAL,
 			"elements or entities nested more than %d deep", RSS_MAX_DEPTH);
 	for (k = n->children; k; k = k->next) {
-		switch (k->type) {
-		case XML_TEXT_NODE:
-		case XML_CDATA_SECTION_NODE:
-			if (k->content && sb_puts(c, b, (const char *)k->content) < 0)
+		if (!k->elem) {
+			if (sb_put(c, b, k->text, k->len) < 0)
 				return c->err;
-			break;
-		case XML_ENTITY_REF_NODE:
-			if (entity_text(c, k, b, depth, 0) < 0)
-				return c->err;
-			break;
-		case XML_ELEMENT_NODE:
-			if (collect_text(c, k, b, depth + 1) < 0)
-				return c->err;
-			break;
-		default:
-			break;
+		} else if (collect_text(c, k, b, depth + 1) < 0) {
+			return c->err;
 		}
 	}
 	return 0;
@@ -467,73 +370,59 @@ static int is_void_element(const xmlChar *name)
 }
 
 /* Serialize the children of n as HTML: inline XHTML or naked markup. */
-static int serialize_children(rss_ctx *c, xmlNodePtr n, sbuf *b, int depth)
+static int serialize_children(rss_ctx *c, const fnode *n, sbuf *b, int depth)
 {
-	xmlNodePtr k;
-	xmlAttrPtr a;
+	const fnode *k;
+	const fattr *a;
 	const xmlChar *local;
 
 	if (depth > RSS_MAX_DEPTH)
 		return c->err = c->host->fail(c->sink, CT_PLUGIN_EINVAL,
 			"elements nested more than %d deep", RSS_MAX_DEPTH);
 	for (k = n->children; k; k = k->next) {
-		switch (k->type) {
-		case XML_TEXT_NODE:
-		case XML_CDATA_SECTION_NODE:
-			if (k->content && sb_put_escaped(c, b, (const char *)k->content,
-							 (size_t)xmlStrlen(k->content), 0) < 0)
+		if (!k->elem) {
+			if (sb_put_escaped(c, b, k->text, k->len, 0) < 0)
 				return c->err;
-			break;
-		case XML_ENTITY_REF_NODE:
-			if (entity_text(c, k, b, depth, 1) < 0)
-				return c->err;
-			break;
-		case XML_ELEMENT_NODE:
-			/* local name: HTML knows no prefixes */
-			local = k->name;
-			if (xmlStrchr(local, ':'))
-				local = xmlStrchr(local, ':') + 1;
-			if (sb_puts(c, b, "<") < 0 || sb_puts(c, b, (const char *)local) < 0)
-				return c->err;
-			for (a = k->properties; a; a = a->next) {
-				xmlChar *v = xmlNodeListGetString(k->doc, a->children, 1);
-				int e = 0;
-
-				if (a->ns)
-					e = sb_puts(c, b, " ") < 0;   /* drop xlink:, xml: noise */
-				else
-					e = sb_puts(c, b, " ") < 0 ||
-					    sb_puts(c, b, (const char *)a->name) < 0 ||
-					    sb_puts(c, b, "=\"") < 0 ||
-					    (v && sb_put_escaped(c, b, (const char *)v,
-							(size_t)xmlStrlen(v), 1) < 0) ||
-					    sb_puts(c, b, "\"") < 0;
-				xmlFree(v);
-				if (e)
-					return c->err;
-			}
-			if (sb_puts(c, b, ">") < 0)
-				return c->err;
-			if (is_void_element(local) && !k->children)
-				break;
-			if (serialize_children(c, k, b, depth + 1) < 0 ||
-			    sb_puts(c, b, "</") < 0 || sb_puts(c, b, (const char *)local) < 0 ||
-			    sb_puts(c, b, ">") < 0)
-				return c->err;
-			break;
-		default:
-			break;
+			continue;
 		}
+		/* local name: HTML knows no prefixes */
+		local = k->name;
+		if (xmlStrchr(local, ':'))
+			local = xmlStrchr(local, ':') + 1;
+		if (sb_puts(c, b, "<") < 0 || sb_puts(c, b, (const char *)local) < 0)
+			return c->err;
+		for (a = k->attrs; a; a = a->next) {
+			int e;
+
+			if (a->href || a->prefix)
+				e = sb_puts(c, b, " ") < 0;   /* drop xlink:, xml: noise */
+			else
+				e = sb_puts(c, b, " ") < 0 ||
+				    sb_puts(c, b, (const char *)a->name) < 0 ||
+				    sb_puts(c, b, "=\"") < 0 ||
+				    sb_put_escaped(c, b, a->value, strlen(a->value), 1) < 0 ||
+				    sb_puts(c, b, "\"") < 0;
+			if (e)
+				return c->err;
+		}
+		if (sb_puts(c, b, ">") < 0)
+			return c->err;
+		if (is_void_element(local) && !k->children)
+			continue;
+		if (serialize_children(c, k, b, depth + 1) < 0 ||
+		    sb_puts(c, b, "</") < 0 || sb_puts(c, b, (const char *)local) < 0 ||
+		    sb_puts(c, b, ">") < 0)
+			return c->err;
 	}
 	return 0;
 }
 
-static int has_element_child(xmlNodePtr n)
+static int has_element_child(const fnode *n)
 {
-	xmlNodePtr k;
+	const fnode *k;
 
 	for (k = n->children; k; k = k->next)
-		if (k->type == XML_ELEMENT_NODE)
+		if (k->elem)
 			return 1;
 	return 0;
 }
@@ -618,11 +507,11 @@ static int b64_decode(sbuf *b, size_t start)
 	return 0;
 }
 
-static int kind_of(const rss_ctx *c, xmlNodePtr n)
+static int kind_of(const rss_ctx *c, const fnode *n)
 {
-	xmlChar *type = attr(n, "type"), *mode = attr(n, "mode");
+	const xmlChar *mode = (const xmlChar *)attr(n, "mode");
 	int kind = c->dialect == D_ATOM ? K_TEXT : K_SNIFF;
-	const xmlChar *t = type;
+	const xmlChar *t = (const xmlChar *)attr(n, "type");
 	int atom03 = mode != NULL;
 
 	if (t) {
@@ -655,8 +544,6 @@ static int kind_of(const rss_ctx *c, xmlNodePtr n)
 	/* naked markup where text was expected (an RSS <description><p>) */
 	if ((kind == K_SNIFF || kind == K_HTML) && has_element_child(n))
 		kind = K_XHTML;
-	xmlFree(type);
-	xmlFree(mode);
 	return kind;
 }
 
@@ -664,7 +551,7 @@ static int kind_of(const rss_ctx *c, xmlNodePtr n)
  * Read a text construct into c->raw: its plain text, or HTML when *html is
  * set on return. Empty when the element has nothing to say.
  */
-static int construct_read(rss_ctx *c, xmlNodePtr n, int *html, size_t *start)
+static int construct_read(rss_ctx *c, const fnode *n, int *html, size_t *start)
 {
 	int kind = kind_of(c, n);
 
@@ -684,7 +571,7 @@ static int construct_read(rss_ctx *c, xmlNodePtr n, int *html, size_t *start)
 		return c->err;
 	sb_trim(&c->raw, start);
 	if (kind == K_BASE64) {
-		xmlChar *type = attr(n, "type");
+		const xmlChar *type = (const xmlChar *)attr(n, "type");
 
 		if (b64_decode(&c->raw, *start) == 0) {
 			kind = ieq(type, "text/plain") || ieq(type, "text") ? K_TEXT : K_SNIFF;
@@ -692,7 +579,6 @@ static int construct_read(rss_ctx *c, xmlNodePtr n, int *html, size_t *start)
 		} else {
 			kind = K_SNIFF;
 		}
-		xmlFree(type);
 	}
 	if (kind == K_HTML || kind == K_SNIFF)
 		*html = looks_like_html(c->raw.p + *start, c->raw.len - *start);
@@ -700,7 +586,7 @@ static int construct_read(rss_ctx *c, xmlNodePtr n, int *html, size_t *start)
 }
 
 /* Set metadata key from a text construct, HTML reduced to plain text. */
-static int meta_construct(rss_ctx *c, int key, xmlNodePtr n)
+static int meta_construct(rss_ctx *c, int key, const fnode *n)
 {
 	size_t start;
 	char *text = NULL;
@@ -725,7 +611,7 @@ static int meta_construct(rss_ctx *c, int key, xmlNodePtr n)
 }
 
 /* The plain text of a construct into c->text (for titles used twice). */
-static int construct_plain(rss_ctx *c, xmlNodePtr n, const char **out, size_t *out_len)
+static int construct_plain(rss_ctx *c, const fnode *n, const char **out, size_t *out_len)
 {
 	size_t start;
 	char *text = NULL;
@@ -784,7 +670,7 @@ static int emit_paragraphs(rss_ctx *c, const char *s, size_t n)
 	return 0;
 }
 
-static int emit_body(rss_ctx *c, xmlNodePtr n)
+static int emit_body(rss_ctx *c, const fnode *n)
 {
 	size_t start;
 	int html, err;
@@ -801,6 +687,72 @@ static int emit_body(rss_ctx *c, xmlNodePtr n)
 	return 0;
 }
 
+static int is_name_char(char ch, int first);
+
+/* Does the markup hold a tag that gives its text a block kind (a heading,
+ * a list item, a quote, a caption)? Without one every block is a
+ * paragraph. */
+static int has_kind_tags(const char *s, size_t n)
+{
+	static const char *const tags[] = {
+		"h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote",
+		"figcaption", "caption", NULL
+	};
+	const char *p = s, *end = s + n;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		size_t k;
+
+		p++;
+		for (k = 0; tags[k]; k++) {
+			size_t len = strlen(tags[k]);
+
+			if ((size_t)(end - p) > len && !xmlStrncasecmp((const xmlChar *)p,
+							(const xmlChar *)tags[k], (int)len) &&
+			    !is_name_char(p[len], 0))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A description that is also the body (no full content): its HTML is read
+ * once for the summary; the body's blocks are that text's paragraphs
+ * unless the markup gives some block a kind, which only a parse keeps.
+ */
+static int emit_summary_body(rss_ctx *c, const fnode *n)
+{
+	size_t start, tlen = 0;
+	char *text = NULL;
+	int html, err;
+
+	if (construct_read(c, n, &html, &start) < 0)
+		return c->err;
+	if (c->raw.len == start)
+		return 0;
+	if (!html) {
+		if ((err = c->host->meta(c->sink, CT_META_SUMMARY, c->raw.p + start,
+					 c->raw.len - start)) < 0)
+			return c->err = err;
+		return emit_paragraphs(c, c->raw.p + start, c->raw.len - start);
+	}
+	if ((err = c->host->text_of(c->sink, "text/html", c->raw.p + start,
+				    c->raw.len - start, &text, &tlen)) < 0)
+		return c->err = err;
+	if (text && (err = c->host->meta(c->sink, CT_META_SUMMARY, text, tlen)) < 0) {
+		c->host->free(text);
+		return c->err = err;
+	}
+	if (has_kind_tags(c->raw.p + start, c->raw.len - start))
+		err = c->host->parse_nested(c->sink, "text/html", c->raw.p + start,
+					    c->raw.len - start, CT_PARSE_FRAGMENT);
+	else
+		err = text ? emit_paragraphs(c, text, tlen) : 0;
+	c->host->free(text);
+	return err < 0 ? (c->err = err) : 0;
+}
+
 /* ---- fields ---- */
 
 static int is_html_type(const xmlChar *type)
@@ -809,13 +761,15 @@ static int is_html_type(const xmlChar *type)
 	       ieq(type, "html") || ieq(type, "xhtml");
 }
 
-static xmlChar *resolve(rss_ctx *c, xmlNodePtr n, xmlChar *href)
+/* href (owned) made absolute against the xml:base in force at n. */
+static xmlChar *resolve(rss_ctx *c, const fnode *n, xmlChar *href)
 {
 	xmlChar *base, *abs;
 
+	(void)c;
 	if (!href)
 		return NULL;
-	if (!(base = xmlNodeGetBase(c->doc, n)))
+	if (!(base = fnode_base(n)))
 		return href;
 	abs = xmlBuildURI(href, base);
 	xmlFree(base);
@@ -826,21 +780,21 @@ static xmlChar *resolve(rss_ctx *c, xmlNodePtr n, xmlChar *href)
 }
 
 /* Offer a link element; the best-scoring one is kept. */
-static void offer_link(rss_ctx *c, fields *f, xmlNodePtr n, int ns)
+static void offer_link(rss_ctx *c, fields *f, const fnode *n, int ns)
 {
-	xmlChar *href = attr(n, "href"), *rel, *type, *v = NULL;
+	const char *href = attr(n, "href"), *rel, *type;
+	xmlChar *v = NULL;
 	int score = 0;
 
 	if (href) {
 		rel = attr(n, "rel");
 		type = attr(n, "type");
-		if (!rel || ieq(rel, "alternate"))
-			score = is_html_type(type) ? 4 : 2;
+		if (!rel || ieq((const xmlChar *)rel, "alternate"))
+			score = is_html_type((const xmlChar *)type) ? 4 : 2;
 		if (ns == NS_ATOM && score)
 			score -= 1;   /* an RSS feed's own <link> comes first */
-		xmlFree(rel);
-		xmlFree(type);
-		v = href;
+		if (score)
+			v = xmlStrdup((const xmlChar *)href);
 	} else if (ns == NS_CORE) {
 		size_t start;
 
@@ -863,16 +817,16 @@ static void offer_link(rss_ctx *c, fields *f, xmlNodePtr n, int ns)
 	}
 }
 
-static void fields_collect(rss_ctx *c, fields *f, xmlNodePtr parent)
+static void fields_collect(rss_ctx *c, fields *f, const fnode *parent)
 {
-	xmlNodePtr n;
+	const fnode *n;
 	int role, ns, prio, i;
 
 	memset(f, 0, sizeof(*f));
 	for (i = 0; i < R_COUNT; i++)
 		f->prio[i] = INT_MAX;
 	for (n = parent->children; n && !c->err; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
+		if (!n->elem)
 			continue;
 		if ((role = role_of(c, n, &ns, &prio)) == R_NONE)
 			continue;
@@ -880,21 +834,16 @@ static void fields_collect(rss_ctx *c, fields *f, xmlNodePtr parent)
 			offer_link(c, f, n, ns);
 			continue;
 		}
-		if (role == R_CONTENT) {
-			xmlChar *src = attr(n, "src");
-
-			xmlFree(src);
-			if (src)
-				continue;   /* out-of-line content: nothing to read */
-		}
+		if (role == R_CONTENT && attr(n, "src"))
+			continue;   /* out-of-line content: nothing to read */
 		if (prio < f->prio[role]) {
-			f->node[role] = n;
+			f->node[role] = (fnode *)n;
 			f->prio[role] = prio;
 		}
 		if ((role == R_SUMMARY || role == R_CONTENT) && prio < f->prio[R_TEXT_FIRST] &&
 		    prio <= 1) {
 			/* feedparser: the first of them is the summary, the rest content */
-			f->node[R_TEXT_FIRST] = n;
+			f->node[R_TEXT_FIRST] = (fnode *)n;
 			f->prio[R_TEXT_FIRST] = prio;
 		}
 	}
@@ -906,14 +855,14 @@ static void fields_dispose(fields *f)
 	f->link = NULL;
 }
 
-static xmlNodePtr child_named(rss_ctx *c, xmlNodePtr n, const char *name)
+static fnode *child_named(rss_ctx *c, const fnode *n, const char *name)
 {
-	xmlNodePtr k;
+	fnode *k;
 	const xmlChar *local;
 	int ns;
 
 	for (k = n->children; k; k = k->next) {
-		if (k->type != XML_ELEMENT_NODE)
+		if (!k->elem)
 			continue;
 		ns = ns_of(c, k, &local);
 		if ((ns == NS_CORE || ns == NS_ATOM) && ieq(local, name))
@@ -923,9 +872,9 @@ static xmlNodePtr child_named(rss_ctx *c, xmlNodePtr n, const char *name)
 }
 
 /* Atom person ("name (email)") or RSS text. */
-static int meta_author(rss_ctx *c, xmlNodePtr n)
+static int meta_author(rss_ctx *c, const fnode *n)
 {
-	xmlNodePtr name, email;
+	const fnode *name, *email;
 	size_t start, mark;
 
 	if (!n)
@@ -961,7 +910,7 @@ static int meta_author(rss_ctx *c, xmlNodePtr n)
 	return c->host->meta(c->sink, CT_META_AUTHOR, c->text.p, c->text.len);
 }
 
-static int meta_date(rss_ctx *c, int key, xmlNodePtr n)
+static int meta_date(rss_ctx *c, int key, const fnode *n)
 {
 	char iso[RSS_DATE_LEN];
 
@@ -975,7 +924,7 @@ static int meta_date(rss_ctx *c, int key, xmlNodePtr n)
 	return c->host->meta(c->sink, key, iso, RSS_DATE_LEN - 1);
 }
 
-static int meta_plain(rss_ctx *c, int key, xmlNodePtr n)
+static int meta_plain(rss_ctx *c, int key, const fnode *n)
 {
 	size_t start;
 
@@ -991,26 +940,24 @@ static int meta_plain(rss_ctx *c, int key, xmlNodePtr n)
 }
 
 /* CDF puts links and dates in attributes of the item itself. */
-static int cdf_attrs(rss_ctx *c, fields *f, xmlNodePtr n)
+static int cdf_attrs(rss_ctx *c, fields *f, const fnode *n)
 {
-	xmlChar *v;
+	const char *v;
 	char iso[RSS_DATE_LEN];
 	int err = 0;
 
 	if (!f->link && (v = attr(n, "href")) != NULL) {
-		f->link = resolve(c, n, v);
+		f->link = resolve(c, n, xmlStrdup((const xmlChar *)v));
 		f->link_score = 1;
 	}
-	if ((v = attr(n, "lastmod")) != NULL) {
-		if (rss_date_parse(iso, (const char *)v, (size_t)xmlStrlen(v)) == 0)
-			err = c->host->meta(c->sink, CT_META_UPDATED, iso, RSS_DATE_LEN - 1);
-		xmlFree(v);
-	}
+	if ((v = attr(n, "lastmod")) != NULL &&
+	    rss_date_parse(iso, v, strlen(v)) == 0)
+		err = c->host->meta(c->sink, CT_META_UPDATED, iso, RSS_DATE_LEN - 1);
 	return err;
 }
 
 /* Metadata common to the feed and its items. */
-static int emit_common(rss_ctx *c, fields *f, xmlNodePtr owner)
+static int emit_common(rss_ctx *c, fields *f, const fnode *owner)
 {
 	int err;
 
@@ -1026,10 +973,10 @@ static int emit_common(rss_ctx *c, fields *f, xmlNodePtr owner)
 	return 0;
 }
 
-static int emit_item(rss_ctx *c, xmlNodePtr item)
+static int emit_item(rss_ctx *c, const fnode *item)
 {
 	fields f;
-	xmlNodePtr body;
+	const fnode *body, *summary;
 	const char *title;
 	size_t tlen;
 	int err;
@@ -1045,13 +992,11 @@ static int emit_item(rss_ctx *c, xmlNodePtr item)
 		goto out;
 	if (!f.node[R_ID] && c->dialect == D_RDF) {
 		/* an RSS 1.0 item names itself (feedparser reads it as the id) */
-		xmlChar *about = xmlGetNsProp(item, (const xmlChar *)"about",
-			(const xmlChar *)"http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+		const char *about = fnode_attr_ns(item, "about",
+			"http://www.w3.org/1999/02/22-rdf-syntax-ns#");
 
 		if (about)
-			err = c->host->meta(c->sink, CT_META_ID, (const char *)about,
-					    (size_t)xmlStrlen(about));
-		xmlFree(about);
+			err = c->host->meta(c->sink, CT_META_ID, about, strlen(about));
 		if (about && err < 0) {
 			c->err = err;
 			goto out;
@@ -1059,23 +1004,20 @@ static int emit_item(rss_ctx *c, xmlNodePtr item)
 	}
 	/* a permalink guid is the link when there is no other */
 	if (!f.link && f.node[R_ID] && f.prio[R_ID] == 0 && c->dialect != D_ATOM) {
-		xmlChar *perma = attr(f.node[R_ID], "ispermalink");
+		const char *perma = attr(f.node[R_ID], "ispermalink");
 
-		if (!perma || !ieq(perma, "false")) {
+		if (!perma || !ieq((const xmlChar *)perma, "false")) {
 			size_t start;
 
 			c->raw.len = 0;
-			if (collect_text(c, f.node[R_ID], &c->raw, 0) < 0) {
-				xmlFree(perma);
+			if (collect_text(c, f.node[R_ID], &c->raw, 0) < 0)
 				goto out;
-			}
 			sb_trim(&c->raw, &start);
 			if (!strncmp(c->raw.p + start, "http://", 7) ||
 			    !strncmp(c->raw.p + start, "https://", 8))
 				f.link = xmlStrndup((const xmlChar *)c->raw.p + start,
 						    (int)(c->raw.len - start));
 		}
-		xmlFree(perma);
 	}
 	if (emit_common(c, &f, item) < 0)
 		goto out;
@@ -1088,13 +1030,17 @@ static int emit_item(rss_ctx *c, xmlNodePtr item)
 			goto out;
 		}
 	}
-	if (meta_construct(c, CT_META_SUMMARY, f.node[R_TEXT_FIRST] ? f.node[R_TEXT_FIRST]
-				: f.node[R_SUMMARY] ? f.node[R_SUMMARY] : f.node[R_CONTENT]) < 0)
-		goto out;
+	summary = f.node[R_TEXT_FIRST] ? f.node[R_TEXT_FIRST] :
+		  f.node[R_SUMMARY] ? f.node[R_SUMMARY] : f.node[R_CONTENT];
 	/* the body: full content when the item has it, else its description */
 	body = f.node[R_CONTENT] ? f.node[R_CONTENT] : f.node[R_SUMMARY];
-	if (body && emit_body(c, body) < 0)
+	if (body && body == summary) {
+		if (emit_summary_body(c, body) < 0)
+			goto out;
+	} else if (meta_construct(c, CT_META_SUMMARY, summary) < 0 ||
+		   (body && emit_body(c, body) < 0)) {
 		goto out;
+	}
 	if ((err = c->host->section_end(c->sink)) < 0)
 		c->err = err;
 out:
@@ -1102,12 +1048,11 @@ out:
 	return c->err;
 }
 
-static int emit_feed_meta(rss_ctx *c, xmlNodePtr chan, xmlNodePtr root)
+static int emit_feed_meta(rss_ctx *c, const fnode *chan, const fnode *root)
 {
 	fields f;
-	const char *title;
+	const char *title, *lang;
 	size_t tlen;
-	xmlChar *lang;
 	int err;
 
 	fields_collect(c, &f, chan);
@@ -1124,10 +1069,8 @@ static int emit_feed_meta(rss_ctx *c, xmlNodePtr chan, xmlNodePtr root)
 	}
 	if (emit_common(c, &f, chan) < 0 || meta_plain(c, CT_META_LANGUAGE, f.node[R_LANGUAGE]) < 0)
 		goto out;
-	if (!f.node[R_LANGUAGE] && (lang = xmlNodeGetLang(root)) != NULL) {
-		err = c->host->meta(c->sink, CT_META_LANGUAGE, (const char *)lang,
-				    (size_t)xmlStrlen(lang));
-		xmlFree(lang);
+	if (!f.node[R_LANGUAGE] && (lang = fnode_lang(root)) != NULL) {
+		err = c->host->meta(c->sink, CT_META_LANGUAGE, lang, strlen(lang));
 		if (err < 0)
 			c->err = err;
 	}
@@ -1136,21 +1079,21 @@ out:
 	return c->err;
 }
 
-static int is_core_named(rss_ctx *c, xmlNodePtr n, const char *name)
+static int is_core_named(rss_ctx *c, const fnode *n, const char *name)
 {
 	const xmlChar *local;
 
-	return n->type == XML_ELEMENT_NODE && ns_of(c, n, &local) == NS_CORE && ieq(local, name);
+	return n->elem && ns_of(c, n, &local) == NS_CORE && ieq(local, name);
 }
 
 /* Items of a channel (and of the root, where RSS 0.9x and RDF put them). */
-static int emit_items(rss_ctx *c, xmlNodePtr parent, const char *item_name, int depth,
-	xmlNodePtr skip)
+static int emit_items(rss_ctx *c, const fnode *parent, const char *item_name, int depth,
+	const fnode *skip)
 {
-	xmlNodePtr n;
+	const fnode *n;
 
 	for (n = parent->children; n && !c->err; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE || n == skip)
+		if (!n->elem || n == skip)
 			continue;
 		if (is_core_named(c, n, item_name)) {
 			emit_item(c, n);
@@ -1177,7 +1120,7 @@ typedef struct load_state {
 static void on_xml_error(void *data, xmlErrorPtr e)
 {
 	xmlParserCtxtPtr ctxt = data;
-	load_state *st = ctxt ? ctxt->_private : NULL;
+	load_state *st = ctxt && ctxt->_private ? ftree_user(ctxt->_private) : NULL;
 	size_t n;
 
 	if (!st || !e || e->level < XML_ERR_ERROR)
@@ -1238,7 +1181,7 @@ static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
 /* Refuse a DTD that declares anything external: feeds never need it. */
 static int check_dtd(rss_ctx *c)
 {
-	xmlDtdPtr dtd = c->doc->intSubset;
+	xmlDtdPtr dtd = c->doc ? c->doc->intSubset : NULL;
 	xmlNodePtr n;
 
 	if (!dtd)
@@ -1268,25 +1211,67 @@ static void quiet(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
-/* The bytes are UTF-8 by now (the host decoded them): the declaration's
- * encoding is not to be applied a second time. */
-static xmlDocPtr read_doc(xmlParserCtxtPtr ctxt, load_state *st, const char *data, size_t len,
-	int options)
+static void drop_tree(rss_ctx *c)
+{
+	ftree_free(c->tree);
+	c->tree = NULL;
+	if (c->ctxt) {
+		xmlFreeDoc(c->ctxt->myDoc);
+		c->ctxt->myDoc = NULL;
+		xmlFreeParserCtxt(c->ctxt);
+		c->ctxt = NULL;
+	}
+	c->doc = NULL;
+}
+
+/*
+ * One read of the bytes into our tree: its root, or NULL. The bytes are
+ * UTF-8 by now (the host decoded them): the declaration's encoding is not
+ * to be applied a second time. libxml2's own SAX2 handlers keep the
+ * document's DTD and entities; ours take the elements and text.
+ */
+static fnode *read_doc(rss_ctx *c, load_state *st, const char *data, size_t len, int options,
+	int *well_formed)
 {
 	xmlGenericErrorFunc saved = xmlGenericError;
 	void *saved_ctx = xmlGenericErrorContext;
-	xmlDocPtr doc;
+	xmlParserCtxtPtr ctxt;
+	int err;
 
+	drop_tree(c);
 	memset(st, 0, sizeof(*st));
-	ctxt->_private = st;
+	*well_formed = 0;
+	if (!(ctxt = xmlCreateMemoryParserCtxt(data, (int)len))) {
+		c->err = c->host->fail(c->sink, CT_PLUGIN_ENOMEM, "out of memory");
+		return NULL;
+	}
+	c->ctxt = ctxt;
+	xmlSAXVersion(ctxt->sax, 2);
+	ftree_sax(ctxt->sax);
 	ctxt->sax->serror = on_xml_error;
 	ctxt->sax->getEntity = get_entity;
+	xmlCtxtUseOptions(ctxt, options | XML_PARSE_IGNORE_ENC);
+	if (!(c->tree = ftree_new(c->host, ctxt, &c->entity_budget, st))) {
+		c->err = c->host->fail(c->sink, CT_PLUGIN_ENOMEM, "out of memory");
+		return NULL;
+	}
 	/* silence the per-thread generic handler for this read only, and put
 	 * back whatever the thread had */
 	xmlSetGenericErrorFunc(st, quiet);
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, options | XML_PARSE_IGNORE_ENC);
+	xmlParseDocument(ctxt);
 	xmlSetGenericErrorFunc(saved_ctx, saved);
-	return doc;
+	c->doc = ctxt->myDoc;
+	if ((err = ftree_status(c->tree)) == CT_PLUGIN_ENOMEM) {
+		c->err = c->host->fail(c->sink, err, "out of memory");
+		return NULL;
+	}
+	if (err < 0) {
+		c->err = c->host->fail(c->sink, CT_PLUGIN_EINVAL,
+			"hostile XML: entity expansion exceeds the limit for this feed (an entity bomb?)");
+		return NULL;
+	}
+	*well_formed = ctxt->wellFormed;
+	return ftree_root(c->tree);
 }
 
 static int is_name_char(char ch, int first)
@@ -1378,27 +1363,26 @@ fail:
 	return NULL;
 }
 
-static int load(rss_ctx *c, const char *data, size_t len)
+static fnode *load(rss_ctx *c, const char *data, size_t len)
 {
-	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-			 XML_PARSE_COMPACT;
-	xmlParserCtxtPtr ctxt;
+	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 	load_state st, first;
 	char *fixed = NULL;
 	size_t fixed_len = 0;
+	fnode *root;
 	int ok;
 
-	if (len > INT_MAX)
-		return c->err = c->host->fail(c->sink, CT_PLUGIN_ETOOBIG, "feed is too large");
-	if (!(ctxt = xmlNewParserCtxt()))
-		return c->err = c->host->fail(c->sink, CT_PLUGIN_ENOMEM, "out of memory");
-	c->doc = read_doc(ctxt, &st, data, len, opts);
+	if (len > INT_MAX) {
+		c->err = c->host->fail(c->sink, CT_PLUGIN_ETOOBIG, "feed is too large");
+		return NULL;
+	}
+	root = read_doc(c, &st, data, len, opts, &ok);
 	first = st;
-	ok = c->doc && ctxt->wellFormed;
-	if (!ok && !st.entity_loop && (fixed = escape_bare_amps(c, data, len, &fixed_len))) {
-		xmlFreeDoc(c->doc);
-		c->doc = read_doc(ctxt, &st, fixed, fixed_len, opts);
-		ok = c->doc && ctxt->wellFormed;
+	ok = root && ok;
+	if (!ok && !c->err && !st.entity_loop &&
+	    (fixed = escape_bare_amps(c, data, len, &fixed_len))) {
+		root = read_doc(c, &st, fixed, fixed_len, opts, &ok);
+		ok = root && ok;
 		if (ok)
 			c->host->log(c->sink, CT_LOG_WARN,
 				"feed is not well-formed XML (line %d: %s); read with bare '&' escaped",
@@ -1407,11 +1391,12 @@ static int load(rss_ctx *c, const char *data, size_t len)
 	if (c->err)
 		goto out;
 	if (!ok && !st.entity_loop) {
-		xmlFreeDoc(c->doc);
-		c->doc = read_doc(ctxt, &st, fixed ? fixed : data, fixed ? fixed_len : len,
-				  opts | XML_PARSE_RECOVER);
+		root = read_doc(c, &st, fixed ? fixed : data, fixed ? fixed_len : len,
+				opts | XML_PARSE_RECOVER, &ok);
 		c->recovered = 1;
-		if (c->doc && xmlDocGetRootElement(c->doc) && !st.entity_loop)
+		if (c->err)
+			goto out;
+		if (root && !st.entity_loop)
 			c->host->log(c->sink, CT_LOG_WARN,
 				"feed is not well-formed XML (line %d: %s); read what could be recovered",
 				first.first_line, first.first_msg);
@@ -1421,18 +1406,16 @@ static int load(rss_ctx *c, const char *data, size_t len)
 			"hostile XML: entity expansion limit exceeded (line %d: %s)",
 			st.entity_loop ? st.first_line : first.first_line,
 			st.entity_loop ? st.first_msg : first.first_msg);
-	} else if (!c->doc || !xmlDocGetRootElement(c->doc)) {
+	} else if (!root) {
 		c->err = c->host->fail(c->sink, CT_PLUGIN_EINVAL, "not XML (line %d: %s)",
 			first.first_line, first.first_code ? first.first_msg : "no root element");
 	}
 out:
-	ctxt->_private = NULL;
-	xmlFreeParserCtxt(ctxt);
 	/* the tree holds copies of everything: the fixed bytes can go */
 	c->host->free(fixed);
-	if (c->err)
-		return c->err;
-	return check_dtd(c);
+	if (c->err || check_dtd(c) < 0)
+		return NULL;
+	return root;
 }
 
 /* ---- the plugin ---- */
@@ -1462,7 +1445,7 @@ static int rss_parse(const ct_host_services *host, ct_sink *sink, const char *da
 	size_t len, const ct_parse_options *opts)
 {
 	rss_ctx c;
-	xmlNodePtr root, chan = NULL, n;
+	const fnode *root, *chan = NULL, *n;
 	const xmlChar *local;
 	ct_decoded dec;
 
@@ -1483,27 +1466,25 @@ static int rss_parse(const ct_host_services *host, ct_sink *sink, const char *da
 	xmlInitParser();
 	if (decode_feed(&c, data, len, opts, &dec) < 0)
 		goto out;
-	if (load(&c, dec.data, dec.len) < 0)
+	if (!(root = load(&c, dec.data, dec.len)))
 		goto out;
-
-	root = xmlDocGetRootElement(c.doc);
 	local = root->name;
 	if (xmlStrchr(local, ':'))
 		local = xmlStrchr(local, ':') + 1;
 	if (ieq(local, "rss") || ieq(local, "rdf")) {
 		c.dialect = ieq(local, "rss") ? D_RSS : D_RDF;
-		c.core_ns = root->ns && c.dialect == D_RSS ? root->ns->href : NULL;
+		c.core_ns = c.dialect == D_RSS ? root->href : NULL;
 		for (n = root->children; n && !chan; n = n->next)
-			if (n->type == XML_ELEMENT_NODE && ieq(n->name, "channel"))
+			if (n->elem && ieq(n->name, "channel"))
 				chan = n;
-		if (chan && chan->ns && !c.core_ns)
-			c.core_ns = chan->ns->href;
+		if (chan && chan->href && !c.core_ns)
+			c.core_ns = chan->href;
 	} else if (ieq(local, "feed") || ieq(local, "entry")) {
 		c.dialect = D_ATOM;
-		c.core_ns = root->ns ? root->ns->href : NULL;
+		c.core_ns = root->href;
 	} else if (ieq(local, "channel")) {
 		c.dialect = D_CDF;
-		c.core_ns = root->ns ? root->ns->href : NULL;
+		c.core_ns = root->href;
 		chan = root;
 	} else {
 		c.err = host->fail(sink, CT_PLUGIN_EINVAL,
@@ -1526,7 +1507,7 @@ static int rss_parse(const ct_host_services *host, ct_sink *sink, const char *da
 			emit_items(&c, root, "item", 0, chan);
 	}
 out:
-	xmlFreeDoc(c.doc);
+	drop_tree(&c);
 	host->free(dec.owned);
 	host->free(c.raw.p);
 	host->free(c.text.p);
