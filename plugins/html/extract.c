@@ -425,7 +425,9 @@ static int contains(const html_ctx *c, int anc, int i)
 /* What the clean pass counts under an element, removals excluded. */
 typedef struct tally {
 	int node;
-	int text, link, htext, litext, commas, np, nimg, nli, ninput, nembed, na;
+	int text, link, htext, litext, commas, np, nimg, nli, nembed, na;
+	int nctl;                /* form controls (dropped as junk) */
+	int ncode;               /* code and preformatted text */
 } tally;
 
 static void tally_add(tally *to, const tally *from)
@@ -438,9 +440,10 @@ static void tally_add(tally *to, const tally *from)
 	to->np += from->np;
 	to->nimg += from->nimg;
 	to->nli += from->nli;
-	to->ninput += from->ninput;
 	to->nembed += from->nembed;
 	to->na += from->na;
+	to->nctl += from->nctl;
+	to->ncode += from->ncode;
 }
 
 static int is_list_like(const hnode *h, const tally *t)
@@ -449,6 +452,8 @@ static int is_list_like(const hnode *h, const tally *t)
 		return 1;
 	return t->text > 0 && (float)t->litext / (float)t->text > 0.9f;
 }
+
+static int is_link_box(const html_ctx *c, int i, const tally *t);
 
 static int should_clean(html_ctx *c, int i, const tally *t, unsigned int flags)
 {
@@ -471,12 +476,18 @@ static int should_clean(html_ctx *c, int i, const tally *t, unsigned int flags)
 	hd = t->text > 0 ? (float)t->htext / (float)t->text : 0;
 	have = (img > 1 && (float)p / (float)img < 0.5f && !in_fig) ||
 	       (!list && li > p) ||
-	       (t->ninput > p / 3) ||
 	       (!list && hd < 0.9f && t->text < MIN_PARA && (img == 0 || img > 2) &&
 		!in_fig) ||
 	       (!list && weight < 25 && ld > 0.2f) ||
 	       (weight >= 25 && ld > 0.5f) ||
 	       (t->nembed == 1 && t->text < 75) || t->nembed > 1;
+	/* a box of links to other stories */
+	if (is_link_box(c, i, t))
+		return 1;
+	/* a sentence or two around a form control: a sign-up, a search box */
+	if (t->nctl > 0 && t->text < 200 && t->commas < 3 && !t->nimg &&
+	    !t->ncode && !(h->flags & (NF_INTABLE | NF_INFIG)))
+		return 1;
 	if (list && have) {
 		/* a list of single images is a gallery worth keeping */
 		int j;
@@ -488,6 +499,60 @@ static int should_clean(html_ctx *c, int i, const tally *t, unsigned int flags)
 			return 0;
 	}
 	return have;
+}
+
+/*
+ * A box of links to other pages (related stories, "more on", tags): a
+ * container holding a few short labels and one list of at least two
+ * items, nearly all its words links, the links headlines rather than
+ * words, to other pages. A list of links in the flow of an article
+ * (sources, see also) has no box of its own around it and its label; a
+ * table of contents links within the page.
+ */
+static int is_link_box(const html_ctx *c, int i, const tally *t)
+{
+	const hnode *h = html_node(c, i);
+	int j, lists = 0, labels = 0, list = -1;
+
+	if ((h->tag != T_DIV && h->tag != T_SECTION) || t->text == 0 ||
+	    t->link * 10 < t->text * 8)
+		return 0;
+	for (j = i + 1; j < h->end; j = html_node(c, j)->end) {
+		const hnode *k = html_node(c, j);
+
+		if (k->tag == T_TEXT) {
+			int n, cm;
+
+			html_measure_text(html_node_text(c, j), &n, &cm);
+			if (n > 40)
+				return 0;
+			continue;
+		}
+		if (k->flags & (NF_DROP | NF_CLEAN) || html_el(c, j)->text == 0)
+			continue;
+		if (k->tag == T_UL || k->tag == T_OL) {
+			lists++;
+			list = j;
+		} else if (html_el(c, j)->text <= 40) {
+			labels++;
+		} else {
+			return 0;
+		}
+	}
+	if (lists != 1 || labels > 3)
+		return 0;
+	{
+		const helem *le = html_el(c, list);
+		int items = 0;
+
+		for (j = list + 1; j < html_node(c, list)->end; j = html_node(c, j)->end)
+			items += html_node(c, j)->tag == T_LI;
+		/* links within the page make a table of contents */
+		for (j = list + 1; j < html_node(c, list)->end; j++)
+			if (html_node(c, j)->flags & NF_INPAGE)
+				return 0;
+		return items >= 2 && le->link >= items * 25;
+	}
 }
 
 /* Close the tally of an element: its own counts, then whether it goes. */
@@ -506,10 +571,11 @@ static int tally_close(html_ctx *c, tally *t, int root, unsigned int flags, int 
 	t->np += h->tag == T_P;
 	t->nimg += h->tag == T_IMG;
 	t->nli += h->tag == T_LI;
-	t->ninput += h->tag == T_INPUT;
+	t->ncode += h->tag == T_PRE || h->tag == T_CODE;
 	if (t->node != root && (flags & A_CLEAN) &&
 	    (h->tag == T_FORM || h->tag == T_TABLE || h->tag == T_UL || h->tag == T_DIV ||
-	     h->tag == T_OL || h->tag == T_SECTION) && should_clean(c, t->node, t, flags)) {
+	     h->tag == T_OL || h->tag == T_SECTION) &&
+	    should_clean(c, t->node, t, flags)) {
 		h->flags |= NF_CLEAN;
 		(*cleaned)++;
 		return 1;
@@ -553,6 +619,7 @@ static int clean_article(html_ctx *c, int root, unsigned int flags, int *dup_don
 			dead = html_eq_title(c, i);
 		} else if ((html_el(c, i)->hints & H_SHARE) && html_el(c, i)->text < ENOUGH_TEXT)
 			dead = 1;
+
 		if (dead) {
 			h->flags |= NF_CLEAN;
 			i = h->end;
@@ -580,6 +647,9 @@ static int clean_article(html_ctx *c, int root, unsigned int flags, int *dup_don
 		if (h->flags & NF_DROP) {
 			if (sp > 0 && (h->tag == T_IFRAME || h->tag == T_EMBED || h->tag == T_OBJECT))
 				st[sp - 1].nembed++;
+			else if (sp > 0 && (h->tag == T_INPUT || h->tag == T_BUTTON ||
+					    h->tag == T_SELECT || h->tag == T_TEXTAREA))
+				st[sp - 1].nctl++;
 			i = h->end;
 			continue;
 		}

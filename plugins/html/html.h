@@ -56,6 +56,7 @@ enum {
 #define NF_MATH      0x08000u  /* holds MathML */
 #define NF_TBL_DATA  0x10000u  /* a table its attributes call data (summary=) */
 #define NF_TBL_LAYOUT 0x20000u /* ... or layout (role=presentation, datatable=0) */
+#define NF_INPAGE    0x40000u  /* a link to a place in the page (href="#...") */
 
 /* helem.hints: what class/id names (and a few attributes) say */
 #define H_UNLIKELY 0x0001u  /* boilerplate: dropped in strict mode... */
