@@ -9,8 +9,8 @@
  * (script, style, controls, <head> excepted) keeps its element but not its
  * content, except what metadata needs (<title>, JSON-LD). An inline
  * element with no attribute that says anything and only text inside (<b>,
- * a bare <span>) is folded into its parent when it closes: its text stays,
- * in order, and the parent counts it as a child. Past HTML_NODE_BUDGET
+ * a bare <span>) is folded into its parent when it closes: its text joins
+ * the text around it, and the parent counts it as a child. Past HTML_NODE_BUDGET
  * live nodes the parse stops and the page is refused.
  */
 #include <string.h>
@@ -684,6 +684,36 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	}
 }
 
+/*
+ * Text nodes from `from` on (what a fold moved up) joined to the text
+ * before them, as they read: "a<b>1</b>" is one run. Text nodes follow
+ * each other in the arena in table order, so two neighbours in the table
+ * are neighbours there, the first's NUL between them.
+ */
+static void join_text(html_ctx *c, int from)
+{
+	size_t i = (size_t)from;
+
+	while (i < c->count) {
+		hnode *h = html_node(c, (int)i), *prev = html_node(c, (int)i - 1);
+		size_t j;
+
+		if (h->tag != T_TEXT || prev->tag != T_TEXT || h->parent != prev->parent) {
+			i++;
+			continue;
+		}
+		memmove(c->text + h->aux - 1, c->text + h->aux, c->tlen - h->aux);
+		c->tlen--;
+		for (j = i; j + 1 < c->count; j++) {
+			hnode *n = html_node(c, (int)j);
+
+			*n = *html_node(c, (int)j + 1);
+			n->aux--;   /* text nodes all, after the joined one in the arena */
+		}
+		c->count--;
+	}
+}
+
 /* Fold node k (an inline element with only text inside) into its parent:
  * its text nodes move up one place and become the parent's. */
 static void fold(html_ctx *c, int k)
@@ -705,6 +735,7 @@ static void fold(html_ctx *c, int k)
 	c->nel--;
 	if (parent >= 0 && html_el(c, parent)->nfolded < 255)
 		html_el(c, parent)->nfolded++;
+	join_text(c, k > 0 ? k : 1);
 }
 
 static void on_end(void *ctx, const xmlChar *name)
@@ -743,6 +774,9 @@ static void on_end(void *ctx, const xmlChar *name)
 			fold(c, e.idx);
 			if (b->depth > 0)
 				b->stack[b->depth - 1].kids--;
+			/* and the text that follows joins it too */
+			b->text_open = c->count > 0 && html_node(c, (int)c->count - 1)->tag == T_TEXT &&
+				html_node(c, (int)c->count - 1)->parent == real_parent(c, b->cur);
 		}
 	}
 	if (b->depth == 0 && c->count)
