@@ -1,7 +1,7 @@
 /*
  * Feed parsing throughput: the rss plugin (through the public host API,
  * HTML item bodies included) against libxml2's bare xmlReadMemory of the
- * same bytes, measured in the same run. The baseline is the floor: any
+ * same bytes, measured in the same run, interleaved, best pass of each. The baseline is the floor: any
  * feed parser built on libxml2 reads at most this fast.
  *
  * Corpora, assembled from fixtures/feeds:
@@ -158,15 +158,16 @@ static int build_large(corpus *c, const char *dir, size_t items)
 	return corpus_add(c, "large", out, total);
 }
 
-static double run_plugin(ct_host *host, const corpus *c, double secs, size_t *blocks)
+/* One pass of the rss plugin over the corpus, `reps` times: seconds. */
+static double pass_plugin(ct_host *host, const corpus *c, size_t reps, size_t *blocks)
 {
 	ct_parse_request req = CT_PARSE_REQUEST_INIT;
-	double t0 = now(), t;
-	size_t rounds = 0, i, bytes = 0;
+	double t0 = now();
+	size_t r, i;
 
 	req.type = "rss";
 	*blocks = 0;
-	do {
+	for (r = 0; r < reps; r++) {
 		for (i = 0; i < c->n; i++) {
 			ct_doc *doc = NULL;
 
@@ -175,46 +176,55 @@ static double run_plugin(ct_host *host, const corpus *c, double secs, size_t *bl
 				fprintf(stderr, "bench_feeds: %s\n", ct_error_last());
 				exit(1);
 			}
-			if (rounds == 0)
+			if (r == 0)
 				*blocks += doc->nblocks;
 			ct_doc_free(doc);
-			bytes += c->docs[i].len;
 		}
-		rounds++;
-		t = now() - t0;
-	} while (t < secs);
-	return (double)bytes / t / 1e6;
+	}
+	return now() - t0;
 }
 
-static double run_libxml2(const corpus *c, double secs)
+static double pass_libxml2(const corpus *c, size_t reps)
 {
 	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-	double t0 = now(), t;
-	size_t i, bytes = 0;
+	double t0 = now();
+	size_t r, i;
 
-	do {
-		for (i = 0; i < c->n; i++) {
-			xmlDocPtr d = xmlReadMemory(c->docs[i].data, (int)c->docs[i].len, NULL,
-						    NULL, opts);
-
-			xmlFreeDoc(d);
-			bytes += c->docs[i].len;
-		}
-		t = now() - t0;
-	} while (t < secs);
-	return (double)bytes / t / 1e6;
+	for (r = 0; r < reps; r++)
+		for (i = 0; i < c->n; i++)
+			xmlFreeDoc(xmlReadMemory(c->docs[i].data, (int)c->docs[i].len, NULL, NULL, opts));
+	return now() - t0;
 }
 
+/*
+ * The two interleaved in passes of about 20 ms, for secs each, and the
+ * fastest pass of each kept: on a machine shared with other work the
+ * minimum is the figure least disturbed by it, and both see the same load.
+ */
 static void report(ct_host *host, const char *label, const corpus *c, double secs)
 {
-	size_t blocks;
-	double ours = run_plugin(host, c, secs, &blocks);
-	double base = run_libxml2(c, secs);
+	size_t blocks = 0, reps = 1;
+	double best_p = 1e30, best_b = 1e30, spent = 0, t, mb;
 
+	/* enough repetitions for a pass of about 20 ms */
+	t = pass_libxml2(c, 1);
+	if (t > 0 && t < 0.02)
+		reps = (size_t)(0.02 / t) + 1;
+	while (spent < 2 * secs) {
+		t = pass_plugin(host, c, reps, &blocks);
+		if (t < best_p)
+			best_p = t;
+		spent += t;
+		t = pass_libxml2(c, reps);
+		if (t < best_b)
+			best_b = t;
+		spent += t;
+	}
+	mb = (double)c->bytes * (double)reps / 1e6;
 	printf("%-9s %3zu feed%s %8.1f KB, %5zu blocks: rss plugin %7.1f MB/s, "
 	       "libxml2 xmlReadMemory %7.1f MB/s (baseline), ratio %.2f\n",
-	       label, c->n, c->n == 1 ? " " : "s", (double)c->bytes / 1024, blocks, ours, base,
-	       base > 0 ? ours / base : 0);
+	       label, c->n, c->n == 1 ? " " : "s", (double)c->bytes / 1024, blocks, mb / best_p,
+	       mb / best_b, best_b / best_p);
 }
 
 int main(int argc, char **argv)

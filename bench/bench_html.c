@@ -15,9 +15,18 @@
  * page shape) are timed apart and reported on their own line: folded in,
  * one 33 KB pathological page would outweigh every realistic one.
  *
+ * Memory: the peak resident memory one parse adds (VmHWM after a reset,
+ * less the resident memory before it, the input already in memory), in a
+ * fresh child process each, for the plugin and for the bare libxml2 parse
+ * of the same bytes: the largest fixture page, and generated pages of the
+ * shapes that cost most per byte (tiny inline elements, empty paragraphs,
+ * text and links, deep nesting) up to one past the node budget.
+ *
  *   bench_html [FIXTURE_DIR] [SECONDS]
  */
 #include <dirent.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,6 +204,141 @@ static void measure(const char *label, const corpus *c, ct_host *h, double secs)
 	printf("  ratio plugin/baseline: %.2f\n", tb / tp);
 }
 
+/* ---- memory ---- */
+
+static long status_kb(const char *key)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	size_t n = strlen(key);
+	long v = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, n))
+			v = atol(line + n);
+	fclose(f);
+	return v;
+}
+
+/* A generated page: head, then `unit` n times, then tail. */
+static char *repeat_page(const char *unit, size_t n, size_t *len)
+{
+	static const char head[] = "<html><body>", tail[] = "</body></html>";
+	size_t u = strlen(unit), i;
+	char *buf;
+
+	*len = sizeof(head) - 1 + u * n + sizeof(tail) - 1;
+	if (!(buf = malloc(*len + 1)))
+		return NULL;
+	memcpy(buf, head, sizeof(head) - 1);
+	for (i = 0; i < n; i++)
+		memcpy(buf + sizeof(head) - 1 + i * u, unit, u);
+	memcpy(buf + *len - (sizeof(tail) - 1), tail, sizeof(tail) - 1);
+	buf[*len] = '\0';
+	return buf;
+}
+
+typedef struct mem_result {
+	long kb;          /* peak added, KiB */
+	int status;       /* 0 parsed, 1 refused, 2 failed */
+	double secs;
+} mem_result;
+
+/* In a child: reset the high-water mark, parse once, report the peak. */
+static mem_result measure_mem(const char *data, size_t len, ct_host *h, int plugin)
+{
+	mem_result r = { -1, 2, 0 };
+	int fd[2];
+	pid_t pid;
+
+	if (pipe(fd) < 0)
+		return r;
+	if ((pid = fork()) == 0) {
+		FILE *f = fopen("/proc/self/clear_refs", "w");
+		long base;
+		double t0;
+
+		close(fd[0]);
+		if (f) {
+			fputs("5", f);
+			fclose(f);
+		}
+		base = status_kb("VmRSS:");
+		t0 = now();
+		if (plugin) {
+			ct_parse_request req = CT_PARSE_REQUEST_INIT;
+			ct_doc *doc = NULL;
+
+			req.type = "html";
+			r.status = ct_host_parse(&doc, h, data, len, &req) == 0 ? 0 :
+				   ct_error_last_code() == CT_ETOOBIG ? 1 : 2;
+			ct_doc_free(doc);
+		} else {
+			xmlDoc *doc = htmlReadMemory(data, (int)len, NULL, NULL, PARSE_OPTS);
+
+			r.status = doc ? 0 : 2;
+			xmlFreeDoc(doc);
+		}
+		r.secs = now() - t0;
+		r.kb = f ? status_kb("VmHWM:") - base : -1;
+		if (write(fd[1], &r, sizeof(r)) != (ssize_t)sizeof(r))
+			_exit(1);
+		_exit(0);
+	}
+	close(fd[1]);
+	if (pid < 0 || read(fd[0], &r, sizeof(r)) != (ssize_t)sizeof(r))
+		r.kb = -1;
+	close(fd[0]);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	return r;
+}
+
+static void memory_line(const char *label, const char *data, size_t len, ct_host *h)
+{
+	static const char *const how[] = { "", " (refused: node budget)", " (FAILED)" };
+	mem_result p = measure_mem(data, len, h, 1), b = measure_mem(data, len, h, 0);
+	double mb = (double)len / (1024.0 * 1024.0);
+
+	if (p.kb < 0 || b.kb < 0) {
+		printf("  %-28s %7.2f MB: cannot measure (no /proc/self/clear_refs)\n", label, mb);
+		return;
+	}
+	printf("  %-28s %7.2f MB: html plugin %8.1f MB peak (%5.1f B/B, %.2f s)%s, "
+	       "libxml2 htmlReadMemory %8.1f MB peak (%5.1f B/B), ratio %.2f\n",
+	       label, mb, (double)p.kb / 1024.0, (double)p.kb * 1024.0 / (double)len, p.secs,
+	       how[p.status], (double)b.kb / 1024.0, (double)b.kb * 1024.0 / (double)len,
+	       b.kb > 0 ? (double)p.kb / (double)b.kb : 0);
+}
+
+static void measure_memory(const corpus *c, ct_host *h)
+{
+	static const struct { const char *label, *unit; size_t n; } shapes[] = {
+		{ "tiny inline (<b>1</b>)", "<b>1</b>", 1000000 },
+		{ "empty paragraphs (<p>)", "<p>", 1000000 },
+		{ "text and links (1<a>)", "1<a>", 900000 },
+		{ "nested divs (<div>x)", "<div>x", 300000 },
+		{ "over the budget (<a>1</a>)", "<a>1</a>", 1100000 },
+	};
+	size_t i, big = 0, len;
+
+	printf("memory: peak one parse adds, in a fresh process (B/B: bytes per input byte)\n");
+	for (i = 1; i < c->n; i++)
+		if (c->p[i].len > c->p[big].len)
+			big = i;
+	if (c->n)
+		memory_line("largest fixture page", c->p[big].data, c->p[big].len, h);
+	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		char *page = repeat_page(shapes[i].unit, shapes[i].n, &len);
+
+		if (page)
+			memory_line(shapes[i].label, page, len, h);
+		free(page);
+	}
+}
+
 static void corpus_free(corpus *c)
 {
 	size_t i;
@@ -238,6 +382,8 @@ int main(int argc, char **argv)
 	xmlSetGenericErrorFunc(NULL, quiet);
 	measure("pages", &c, h, secs);
 	measure("stress pages (not in the figure above)", &stress, h, secs / 2);
+	fflush(stdout);
+	measure_memory(&c, h);
 	rc = 0;
 out:
 	corpus_free(&c);

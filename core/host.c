@@ -12,6 +12,7 @@
 #include "claimtrack/buf.h"
 #include "claimtrack/doc.h"
 #include "claimtrack/text.h"
+#include "charset.h"
 #include "host_internal.h"
 
 #define MAX_NESTING 4
@@ -361,6 +362,13 @@ static int svc_text_of(ct_sink *sink, const char *media_type, const char *data,
 	return 0;
 }
 
+static int svc_decode(ct_sink *sink, const char *data, size_t len, const char *content_type,
+	unsigned int flags, ct_decoded *out)
+{
+	return ct_charset_decode(&sink->host->services, data, len, content_type, flags, out,
+		&sink->replaced);
+}
+
 const ct_host_services ct__host_default_services = {
 	sizeof(ct_host_services),
 	CT_PLUGIN_ABI_VERSION,
@@ -374,7 +382,8 @@ const ct_host_services ct__host_default_services = {
 	svc_section_end,
 	svc_block,
 	svc_parse_nested,
-	svc_text_of
+	svc_text_of,
+	svc_decode
 };
 
 static int run_plugin(ct_sink *sink, const ct_plugin *p, const char *data, size_t len,
@@ -485,6 +494,7 @@ static int has_wide_bom(const unsigned char *p, size_t len)
 	if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
 		return 1;
 	if (len >= 4 && ((p[0] == '<' && p[1] == 0 && p[2] == '?' && p[3] == 0) ||
+			 (p[0] == 0 && p[1] == 0 && p[2] == 0xFE && p[3] == 0xFF) ||
 			 (p[0] == 0 && p[1] == '<' && p[2] == 0 && p[3] == '?') ||
 			 (p[0] == 0 && p[1] == 0 && p[2] == 0 && p[3] == '<') ||
 			 (p[0] == '<' && p[1] == 0 && p[2] == 0 && p[3] == 0)))

@@ -155,12 +155,14 @@ END_TEST
 START_TEST(test_invalid_utf8_warns_and_succeeds)
 {
 	const char *argv[] = { "text", "-", NULL };
-	const char *in = "Caf\xe9 prices rose 5%.\n";
+	/* UTF-8 with one stray byte (bytes that are not UTF-8 at all are
+	 * read as windows-1252 instead) */
+	const char *in = "Caf\xc3\xa9 prices in Z\xc3\xbcrich, K\xc3\xb6ln and M\xc3\xbcnchen rose \xe9 5%.\n";
 	run_result r;
 
 	run_claimtrack(&r, argv, in, strlen(in), NULL);
 	ck_assert_int_eq(r.status, 0);
-	ck_assert_str_eq(r.out, "Caf\xef\xbf\xbd prices rose 5%.\n");
+	ck_assert_str_eq(r.out, "Caf\xc3\xa9 prices in Z\xc3\xbcrich, K\xc3\xb6ln and M\xc3\xbcnchen rose \xef\xbf\xbd 5%.\n");
 	ck_assert_str_eq(r.err, "claimtrack: warning: stdin: 1 invalid UTF-8 byte replaced by U+FFFD\n");
 	run_result_free(&r);
 }

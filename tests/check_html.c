@@ -1,7 +1,9 @@
 /* The HTML plugin: extraction on page shapes, metadata, encodings, limits. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
@@ -9,7 +11,10 @@ static const char *const fixtures[] = {
 	"news-article.html", "live-blog.html", "paywall.html", "amp.html",
 	"cp1252-undeclared.html", "meta-charset-latin1.html", "xml-decl-cp1252.xhtml",
 	"utf8-bom-stale-label.html", "tag-soup.html", "deep-nesting.html",
-	"no-article.html", "news-full-page.html", "blog-news-page.html", NULL
+	"no-article.html", "news-full-page.html", "blog-news-page.html",
+	/* a box of links to other stories and a sign-up box go; a list of
+	 * sources in the story's flow stays */
+	"boilerplate-boxes.html", NULL
 };
 
 static void check_fixture(ct_host *h, const char *name)
@@ -194,6 +199,65 @@ START_TEST(test_fragment_keeps_everything)
 	ck_assert_int_eq(doc->blocks[2].kind, CT_BLOCK_ITEM);
 	ck_assert_uint_eq(doc->nwarnings, 0);
 	free(got);
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
+/* A feed item's HTML: every word but scripts' and styles' (fragment.c). */
+static const struct { const char *html, *text; } fragment_cases[] = {
+	/* an iframe written self-closed, or never closed, hides nothing */
+	{ "safe<iframe src=\"x\"/> description", "safe description\n" },
+	{ "<p>a <iframe src=x> b</p>", "a b\n" },
+	/* SVG's title and description are words; its style is not */
+	{ "<svg><title>Chart: 40% up</title><desc>Two bars</desc><style>.a{}</style></svg>",
+	  "Chart: 40% up\n\nTwo bars\n" },
+	/* comments end at -->, --!>, or at once; an unclosed one at the next '>' */
+	{ "a <!-- x -- y --!> b <!--> c <!---> d", "a b c d\n" },
+	{ "a <!-- never closed > b", "a b\n" },
+	/* "<!" and "<?" that are no comment end at '>'; CDATA is text */
+	{ "<!x> a <![if !vml]>b<![endif]> <?php 1 ?>c <![CDATA[d < e]]> f", "a b c d < e f\n" },
+	/* a stray end tag pairs with the next start tag, no further */
+	{ "</script>one<script>two</script><script>three</script>four", "onetwofour\n" },
+	{ "<style>p{}</style>x<script>if (a < b) y()</script>z", "xz\n" },
+	/* title and textarea hold text, whatever it looks like */
+	{ "<title>T <b>1</title><textarea>typed 5</textarea>", "T <b>1\n\ntyped 5\n" },
+	{ "&copy 2025 &amp; &#x41;&#65 &#150; &bogus; a&b", "\xc2\xa9 2025 & AA \xe2\x80\x93 &bogus; a&b\n" },
+};
+
+START_TEST(test_fragment_words)
+{
+	ct_host *h = test_host();
+	ct_doc *doc = parse_mem(h, fragment_cases[_i].html, strlen(fragment_cases[_i].html),
+		CT_PARSE_FRAGMENT);
+	char *got = NULL;
+
+	ck_assert_int_eq(ct_doc_text(&got, NULL, doc), 0);
+	ck_assert_msg(strcmp(got, fragment_cases[_i].text) == 0, "%s\n--- want\n%s--- got\n%s",
+		fragment_cases[_i].html, fragment_cases[_i].text, got);
+	free(got);
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
+START_TEST(test_fragment_kinds)
+{
+	ct_host *h = test_host();
+	static const char snip[] = "<h1>Head</h1><ul><li>a<li>b</ul><blockquote>q</blockquote>"
+		"<table><tr><td>1</td><td>2</td></tr></table><figure><figcaption>c</figcaption></figure>";
+	ct_doc *doc = parse_mem(h, snip, sizeof(snip) - 1, CT_PARSE_FRAGMENT);
+
+	ck_assert_uint_eq(doc->nblocks, 6);
+	/* a snippet has no title of its own */
+	ck_assert_int_eq(doc->blocks[0].kind, CT_BLOCK_HEADING);
+	ck_assert_int_eq(doc->blocks[1].kind, CT_BLOCK_ITEM);
+	ck_assert_str_eq(doc->blocks[2].text, "b");
+	ck_assert_int_eq(doc->blocks[2].kind, CT_BLOCK_ITEM);
+	ck_assert_int_eq(doc->blocks[3].kind, CT_BLOCK_QUOTE);
+	ck_assert_str_eq(doc->blocks[4].text, "1 | 2");
+	ck_assert_int_eq(doc->blocks[4].kind, CT_BLOCK_PARAGRAPH);
+	ck_assert_int_eq(doc->blocks[5].kind, CT_BLOCK_CAPTION);
 	ct_doc_free(doc);
 	ct_host_free(h);
 }
@@ -420,6 +484,212 @@ START_TEST(test_content_type_charset)
 }
 END_TEST
 
+/* ---- memory: what the plugin allocates, counted through the host ---- */
+
+typedef union mem_hdr {
+	size_t size;
+	max_align_t align;
+} mem_hdr;
+
+static size_t mem_live, mem_peak;
+
+static void *m_alloc(size_t n)
+{
+	mem_hdr *h = malloc(sizeof(*h) + (n ? n : 1));
+
+	if (!h)
+		return NULL;
+	h->size = n;
+	mem_live += n;
+	if (mem_live > mem_peak)
+		mem_peak = mem_live;
+	return h + 1;
+}
+
+static void m_free(void *p)
+{
+	mem_hdr *h = p ? (mem_hdr *)p - 1 : NULL;
+
+	if (!h)
+		return;
+	mem_live -= h->size;
+	free(h);
+}
+
+static void *m_realloc(void *p, size_t n)
+{
+	mem_hdr *h = p ? (mem_hdr *)p - 1 : NULL, *nh;
+	size_t old = h ? h->size : 0;
+
+	if (!(nh = realloc(h, sizeof(*nh) + (n ? n : 1))))
+		return NULL;
+	nh->size = n;
+	mem_live = mem_live - old + n;
+	if (mem_live > mem_peak)
+		mem_peak = mem_live;
+	return nh + 1;
+}
+
+static ct_host *counting_host(void)
+{
+	ct_host_options o = CT_HOST_OPTIONS_INIT;
+	ct_host *h = NULL;
+	char dir[4096];
+	const char *build = getenv("CT_BUILD");
+
+	snprintf(dir, sizeof(dir), "%s/plugins", build ? build : "build");
+	o.plugin_path = dir;
+	o.no_default_dirs = 1;
+	o.alloc = m_alloc;
+	o.realloc = m_realloc;
+	o.free = m_free;
+	ck_assert_int_eq(ct_host_new(&h, &o), 0);
+	mem_live = mem_peak = 0;
+	return h;
+}
+
+/* head, unit n times, tail */
+static char *repeated(const char *unit, size_t n, size_t *len)
+{
+	static const char head[] = "<html><body>", tail[] = "</body></html>";
+	size_t u = strlen(unit), i;
+	char *buf;
+
+	*len = sizeof(head) - 1 + u * n + sizeof(tail) - 1;
+	buf = malloc(*len + 1);
+	ck_assert_ptr_nonnull(buf);
+	memcpy(buf, head, sizeof(head) - 1);
+	for (i = 0; i < n; i++)
+		memcpy(buf + sizeof(head) - 1 + i * u, unit, u);
+	memcpy(buf + *len - (sizeof(tail) - 1), tail, sizeof(tail) - 1);
+	buf[*len] = '\0';
+	return buf;
+}
+
+/* Page shapes that cost most per byte, each under the node budget. */
+static const struct { const char *unit; size_t n; } heavy_shapes[] = {
+	{ "<b>1</b>", 250000 },        /* tiny inline elements */
+	{ "<p>", 300000 },             /* empty paragraphs */
+	{ "1<a>", 300000 },            /* text and links */
+	{ "<div>x", 100000 },          /* deep nesting */
+	{ "<td>7</td>", 200000 },      /* a long table row */
+};
+
+/* At most 16 bytes of heap per input byte, whatever the page. */
+START_TEST(test_memory_per_byte)
+{
+	ct_host *h = counting_host();
+	ct_parse_request req = CT_PARSE_REQUEST_INIT;
+	ct_doc *doc = NULL;
+	size_t len;
+	char *page = repeated(heavy_shapes[_i].unit, heavy_shapes[_i].n, &len);
+
+	req.type = "html";
+	req.name = "heavy.html";
+	ck_assert_msg(ct_host_parse(&doc, h, page, len, &req) == 0, "%s", ct_error_last());
+	ck_assert_msg(mem_peak <= 16 * len, "'%s' x %zu: %zu bytes of heap for %zu of input (%.1f a byte)",
+		heavy_shapes[_i].unit, heavy_shapes[_i].n, mem_peak, len,
+		(double)mem_peak / (double)len);
+	ck_assert_uint_eq(mem_live, 0);
+	ct_doc_free(doc);
+	free(page);
+	ct_host_free(h);
+}
+END_TEST
+
+/* Past the node budget the parse stops there, with a refusal. */
+START_TEST(test_node_budget_refused)
+{
+	ct_host *h = counting_host();
+	ct_parse_request req = CT_PARSE_REQUEST_INIT;
+	ct_doc *doc = NULL;
+	size_t len;
+	char *page = repeated("1<a>", 1100000, &len);   /* 2.2 million nodes */
+
+	req.type = "html";
+	req.name = "huge.html";
+	ck_assert_int_eq(ct_host_parse(&doc, h, page, len, &req), CT_ETOOBIG);
+	ck_assert_ptr_null(doc);
+	ck_assert_msg(strstr(ct_error_last(), "huge.html") && strstr(ct_error_last(), "2000000"),
+		"%s", ct_error_last());
+	/* counted while parsing: refused before the page was held in full */
+	ck_assert_msg(mem_peak <= 16 * len, "%zu bytes of heap for %zu of input", mem_peak, len);
+	ck_assert_uint_eq(mem_live, 0);
+	free(page);
+	ct_host_free(h);
+}
+END_TEST
+
+START_TEST(test_cli_node_budget_exit_2)
+{
+	char dir[] = "/tmp/ct-budget-XXXXXX", path[64];
+	const char *argv[] = { "text", NULL, NULL };
+	size_t len;
+	char *page = repeated("<a>1</a>", 1100000, &len);
+	run_result r;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/links.html", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+	ck_assert_uint_eq(fwrite(page, 1, len, f), len);
+	fclose(f);
+	argv[1] = path;
+	run_claimtrack(&r, argv, NULL, 0, NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_msg(strstr(r.err, "links.html") && strstr(r.err, "refused"), "%s", r.err);
+	ck_assert_str_eq(r.out, "");
+	run_result_free(&r);
+	unlink(path);
+	rmdir(dir);
+	free(page);
+}
+END_TEST
+
+/* One page in every encoding the host's decoding must read. */
+static const struct { const char *file, *want, *content_type; } charset_cases[] = {
+	{ "charset-utf16le.html", "charset-western.expected", NULL },
+	{ "charset-utf16be.html", "charset-western.expected", NULL },
+	{ "charset-utf32le.html", "charset-western.expected", NULL },
+	{ "charset-utf32be.html", "charset-western.expected", NULL },
+	/* the page's <meta> outranks the server's Content-Type */
+	{ "charset-cp1252-meta.html", "charset-western.expected", "text/html; charset=utf-8" },
+	{ "charset-sjis-meta.html", "charset-japanese.expected", "text/html; charset=windows-1252" },
+	{ "charset-sjis-meta.html", "charset-japanese.expected", NULL },
+	/* undeclared: the Content-Type, else the sniff */
+	{ "charset-sjis-undeclared.html", "charset-japanese.expected", "text/html; charset=sjis" },
+	{ "charset-sjis-undeclared.html", "charset-japanese.expected", NULL },
+};
+
+START_TEST(test_charsets)
+{
+	ct_host *h = test_host();
+	ct_parse_request req = CT_PARSE_REQUEST_INIT;
+	char rel[256], *data, *want, *got = NULL;
+	ct_doc *doc = NULL;
+	size_t len;
+
+	snprintf(rel, sizeof(rel), "fixtures/html/%s", charset_cases[_i].file);
+	data = slurp(src_path(rel), &len);
+	req.type = "html";
+	req.name = rel;
+	req.content_type = charset_cases[_i].content_type;
+	ck_assert_msg(ct_host_parse(&doc, h, data, len, &req) == 0, "%s: %s", rel, ct_error_last());
+	snprintf(rel, sizeof(rel), "fixtures/html/%s", charset_cases[_i].want);
+	want = slurp(src_path(rel), NULL);
+	ck_assert_int_eq(ct_doc_text(&got, NULL, doc), 0);
+	ck_assert_msg(strcmp(got, want) == 0, "%s (%s): got\n%s", charset_cases[_i].file,
+		charset_cases[_i].content_type ? charset_cases[_i].content_type : "no Content-Type",
+		got);
+	ck_assert_uint_eq(doc->nwarnings, 0);
+	free(got);
+	free(want);
+	free(data);
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
 Suite *make_html_suite(void)
 {
 	Suite *s = suite_create("html");
@@ -440,6 +710,9 @@ Suite *make_html_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_fragment_keeps_everything);
 	tcase_add_test(tc, test_fragment_plain_text);
+	tcase_add_loop_test(tc, test_fragment_words, 0,
+		(int)(sizeof(fragment_cases) / sizeof(fragment_cases[0])));
+	tcase_add_test(tc, test_fragment_kinds);
 	tcase_add_test(tc, test_very_deep_nesting);
 	tcase_add_test(tc, test_huge_inline_script);
 	tcase_add_test(tc, test_empty_and_broken_pages);
@@ -448,6 +721,15 @@ Suite *make_html_suite(void)
 	tcase_add_test(tc, test_extraction_rules);
 	tcase_add_test(tc, test_probe_and_sniff);
 	tcase_add_test(tc, test_content_type_charset);
+	tcase_add_loop_test(tc, test_charsets, 0,
+		(int)(sizeof(charset_cases) / sizeof(charset_cases[0])));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("memory");
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, test_memory_per_byte, 0,
+		(int)(sizeof(heavy_shapes) / sizeof(heavy_shapes[0])));
+	tcase_add_test(tc, test_node_budget_refused);
+	tcase_add_test(tc, test_cli_node_budget_exit_2);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -81,9 +81,58 @@ START_TEST(test_atom03_modes)
 }
 END_TEST
 
+/* Item HTML written to trip tag-soup readers: text after an iframe, in
+ * SVG, after malformed comments and bogus "<!" markup, and around a stray
+ * </script> all reach the item (scripts and styles do not). */
+START_TEST(test_hostile_item_markup)
+{
+	check_json("hostile-markup.xml", "hostile-markup.json");
+}
+END_TEST
+
 START_TEST(test_latin1_declared)
 {
 	check_json("latin1.xml", "latin1.json");
+}
+END_TEST
+
+/* One feed in every encoding the host's decoding must read: the same JSON. */
+static const struct { const char *file, *want; } charset_cases[] = {
+	{ "charset-utf16le.xml", "charset-western.json" },
+	{ "charset-utf16be.xml", "charset-western.json" },
+	{ "charset-utf32le.xml", "charset-western.json" },
+	{ "charset-utf32be.xml", "charset-western.json" },
+	{ "charset-cp1252.xml", "charset-western.json" },
+	{ "charset-sjis.xml", "charset-japanese.json" },
+	/* no declaration, not UTF-8: sniffed as Shift_JIS */
+	{ "charset-sjis-undeclared.xml", "charset-japanese.json" },
+};
+
+START_TEST(test_charsets)
+{
+	check_json(charset_cases[_i].file, charset_cases[_i].want);
+}
+END_TEST
+
+/* A feed without declaration, served with a charset. */
+START_TEST(test_content_type_charset)
+{
+	ct_host *h = test_host();
+	ct_parse_request req = CT_PARSE_REQUEST_INIT;
+	static const char feed[] = "<rss version=\"2.0\"><channel><title>Caf\xe9 news</title>"
+		"<item><title>Z\xfcrich: 3,000 at the caf\xe9s</title><guid>z-1</guid></item>"
+		"</channel></rss>";
+	ct_doc *doc = NULL;
+
+	req.type = "rss";
+	req.content_type = "application/rss+xml; charset=ISO-8859-15";
+	ck_assert_int_eq(ct_host_parse(&doc, h, feed, sizeof(feed) - 1, &req), 0);
+	ck_assert_str_eq(doc->meta[CT_META_TITLE], "Caf\xc3\xa9 news");
+	ck_assert_uint_eq(doc->nsections, 1);
+	ck_assert_str_eq(doc->sections[0].meta[CT_META_TITLE], "Z\xc3\xbcrich: 3,000 at the caf\xc3\xa9s");
+	ck_assert_uint_eq(doc->nwarnings, 0);
+	ct_doc_free(doc);
+	ct_host_free(h);
 }
 END_TEST
 
@@ -395,6 +444,9 @@ Suite *make_rss_suite(void)
 	tc = tcase_create("encodings");
 	tcase_add_test(tc, test_latin1_declared);
 	tcase_add_test(tc, test_cp1252_undeclared);
+	tcase_add_loop_test(tc, test_charsets, 0,
+		(int)(sizeof(charset_cases) / sizeof(charset_cases[0])));
+	tcase_add_test(tc, test_content_type_charset);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("malformed");
 	tcase_add_test(tc, test_malformed_recovered);
@@ -410,6 +462,7 @@ Suite *make_rss_suite(void)
 	tcase_add_test(tc, test_size_cap);
 	tcase_add_test(tc, test_entity_budget);
 	tcase_add_test(tc, test_item_embed_object_and_id_fallback);
+	tcase_add_test(tc, test_hostile_item_markup);
 	suite_add_tcase(s, tc);
 	return s;
 }

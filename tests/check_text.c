@@ -1,4 +1,5 @@
 /* Text normalization, sentence segmentation and the plain-text plugin. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,14 +173,64 @@ END_TEST
 START_TEST(test_plugin_numbered_items_and_invalid_utf8)
 {
 	ct_host *h = test_host();
-	ct_doc *doc = parse_str(h, "1. First item\n2) Second \xff item\n");
+	/* UTF-8 (four valid sequences) with one stray byte */
+	ct_doc *doc = parse_str(h, "1. First caf\xc3\xa9 item\n2) Second \xff na\xc3\xafve "
+		"r\xc3\xa9sum\xc3\xa9 item\n");
 
 	ck_assert_uint_eq(doc->nblocks, 2);
 	ck_assert_int_eq(doc->blocks[0].kind, CT_BLOCK_ITEM);
-	ck_assert_str_eq(doc->blocks[0].text, "First item");
-	ck_assert_str_eq(doc->blocks[1].text, "Second \xef\xbf\xbd item");
+	ck_assert_str_eq(doc->blocks[0].text, "First caf\xc3\xa9 item");
+	ck_assert_str_eq(doc->blocks[1].text, "Second \xef\xbf\xbd na\xc3\xafve r\xc3\xa9sum\xc3\xa9 item");
 	ck_assert_uint_eq(doc->nwarnings, 1);
 	ck_assert(strstr(doc->warnings[0], "invalid UTF-8") != NULL);
+	ct_doc_free(doc);
+	ct_host_free(h);
+}
+END_TEST
+
+/* One text in every encoding the host's decoding must read: each file's
+ * text is the same UTF-8. */
+static const struct { const char *file, *want, *content_type; } charset_cases[] = {
+	{ "charset-utf16le.txt", "charset-western.expected", NULL },
+	{ "charset-utf16be.txt", "charset-western.expected", NULL },
+	{ "charset-utf32le.txt", "charset-western.expected", NULL },
+	{ "charset-utf32be.txt", "charset-western.expected", NULL },
+	/* no BOM, not UTF-8: sniffed as windows-1252 */
+	{ "charset-cp1252.txt", "charset-western.expected", NULL },
+	/* no BOM, no label: sniffed as Shift_JIS (valid, and kana) */
+	{ "charset-sjis.txt", "charset-japanese.expected", NULL },
+	/* a Content-Type charset is taken */
+	{ "charset-sjis.txt", "charset-japanese.expected", "text/plain; charset=Shift_JIS" },
+	/* one the bytes contradict (valid UTF-8 is not UTF-16) is passed over */
+	{ "charset-sjis.txt", "charset-japanese.expected", "text/plain; charset=utf-16" },
+	{ "charset-cp1252.txt", "charset-western.expected", "text/plain; charset=\"latin1\"" },
+};
+
+START_TEST(test_plugin_charsets)
+{
+	ct_host *h = test_host();
+	ct_parse_request req = CT_PARSE_REQUEST_INIT;
+	char rel[256], *data, *want, *got = NULL;
+	ct_doc *doc = NULL;
+	size_t len;
+
+	snprintf(rel, sizeof(rel), "fixtures/text/%s", charset_cases[_i].file);
+	data = slurp(src_path(rel), &len);
+	req.type = "text";
+	req.name = rel;
+	req.content_type = charset_cases[_i].content_type;
+	ck_assert_msg(ct_host_parse(&doc, h, data, len, &req) == 0, "%s: %s", rel, ct_error_last());
+	snprintf(rel, sizeof(rel), "fixtures/text/%s", charset_cases[_i].want);
+	want = slurp(src_path(rel), NULL);
+	ck_assert_int_eq(ct_doc_text(&got, NULL, doc), 0);
+	ck_assert_msg(strcmp(got, want) == 0, "%s (%s): got\n%s", charset_cases[_i].file,
+		charset_cases[_i].content_type ? charset_cases[_i].content_type : "no Content-Type",
+		got);
+	/* decoded, not repaired: nothing was replaced by U+FFFD */
+	ck_assert_uint_eq(doc->nwarnings, 0);
+	free(got);
+	free(want);
+	free(data);
 	ct_doc_free(doc);
 	ct_host_free(h);
 }
@@ -203,6 +254,8 @@ Suite *make_text_suite(void)
 	tcase_add_test(tc, test_plugin_short_wire_story);
 	tcase_add_test(tc, test_plugin_crlf_bom_headings);
 	tcase_add_test(tc, test_plugin_numbered_items_and_invalid_utf8);
+	tcase_add_loop_test(tc, test_plugin_charsets, 0,
+		(int)(sizeof(charset_cases) / sizeof(charset_cases[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }

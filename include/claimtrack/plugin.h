@@ -81,6 +81,29 @@ typedef struct ct_parse_options {
 	const char *content_type;     /* e.g. "text/html; charset=utf-8"; may be NULL */
 } ct_parse_options;
 
+/*
+ * A document as UTF-8 (see decode() below). The caller sets struct_size;
+ * the host fills the rest. data is not NUL-terminated and holds no NUL.
+ */
+typedef struct ct_decoded {
+	size_t struct_size;           /* sizeof(ct_decoded) the plugin was built with */
+	const char *data;             /* UTF-8, BOM removed: into the input, or owned */
+	size_t len;
+	char *owned;                  /* a host-allocated copy to free(), or NULL */
+	const char *charset;          /* what the bytes were read as: "UTF-8", "Shift_JIS" */
+	int source;                   /* CT_CHARSET_FROM_*: how that was decided */
+} ct_decoded;
+
+/* decode() flags: the in-document declarations the format has. */
+#define CT_DECODE_XML  0x1u   /* <?xml ... encoding="..."?> */
+#define CT_DECODE_HTML 0x2u   /* <meta charset>, <meta http-equiv> (and an XML declaration) */
+
+/* ct_decoded.source */
+#define CT_CHARSET_FROM_BOM 1
+#define CT_CHARSET_FROM_DECLARATION 2
+#define CT_CHARSET_FROM_CONTENT_TYPE 3
+#define CT_CHARSET_FROM_SNIFF 4
+
 typedef struct ct_host_services {
 	size_t struct_size;
 	unsigned int abi_version;
@@ -120,7 +143,23 @@ typedef struct ct_host_services {
 	 * alloc(): the caller frees it with free(). */
 	int (*text_of)(ct_sink *sink, const char *media_type,
 		const char *data, size_t len, char **out, size_t *out_len);
+
+	/* ---- appended members: test with CT_HOST_HAS(host, member) ---- */
+
+	/* The bytes as UTF-8, their charset found as every plugin finds it: a
+	 * byte-order mark; the charset the document declares (flags say which
+	 * declarations to look for); the charset of content_type (may be
+	 * NULL); else a sniff (UTF-32/16 by their NULs, UTF-8 when valid,
+	 * Shift_JIS when valid and Japanese, else windows-1252). A label the
+	 * bytes contradict is passed over. Returns 0 or CT_PLUGIN_ENOMEM. */
+	int (*decode)(ct_sink *sink, const char *data, size_t len,
+		const char *content_type, unsigned int flags, ct_decoded *out);
 } ct_host_services;
+
+/* Does this host's services table have `member` (appended after ABI 1)? */
+#define CT_HOST_HAS(host, member) \
+	((host)->struct_size >= offsetof(ct_host_services, member) + sizeof((host)->member) && \
+	 (host)->member != NULL)
 
 typedef struct ct_plugin {
 	size_t struct_size;           /* sizeof(ct_plugin) the plugin was built with */

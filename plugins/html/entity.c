@@ -248,3 +248,109 @@ int html_fix_entities(const ct_host_services *host, const char *data, size_t len
 	*result_len = o.len;
 	return 0;
 }
+
+/* ---- decoding references in text (fragment.c) ---- */
+
+static size_t put_utf8(char u[8], unsigned int cp)
+{
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	u[0] = (char)(0xF0 | (cp >> 18));
+	u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	u[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* What HTML makes of a numeric reference: C1 bytes read as windows-1252,
+ * nothing that is no character. */
+static unsigned int fix_code_point(unsigned long v)
+{
+	static const unsigned short c1[32] = {
+		0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+		0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178
+	};
+
+	if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0xFFFD;
+	if (v >= 0x80 && v < 0xA0)
+		return c1[v - 0x80];
+	return (unsigned int)v;
+}
+
+size_t html_entity_at(const char *p, const char *end, char u[8], size_t *out_len)
+{
+	const char *q = p + 1;
+	char name[MAX_RUN + 1];
+	size_t run = 0, k, best_len = 0;
+	const legacy *best = NULL;
+	const htmlEntityDesc *d;
+
+	if (q < end && *q == '#') {
+		unsigned long v = 0;
+		int hex = 0, digits = 0;
+
+		q++;
+		if (q < end && (*q == 'x' || *q == 'X')) {
+			hex = 1;
+			q++;
+		}
+		for (; q < end; q++, digits++) {
+			int dv;
+
+			if (*q >= '0' && *q <= '9')
+				dv = *q - '0';
+			else if (hex && (*q | 0x20) >= 'a' && (*q | 0x20) <= 'f')
+				dv = (*q | 0x20) - 'a' + 10;
+			else
+				break;
+			if (v <= 0x10FFFF)
+				v = v * (hex ? 16 : 10) + (unsigned long)dv;
+		}
+		if (!digits)
+			return 0;
+		if (q < end && *q == ';')
+			q++;
+		*out_len = put_utf8(u, fix_code_point(v));
+		return (size_t)(q - p);
+	}
+	while (q + run < end && run < MAX_RUN && is_alnum((unsigned char)q[run]))
+		run++;
+	if (run == 0)
+		return 0;
+	memcpy(name, q, run);
+	name[run] = '\0';
+	if (q + run < end && q[run] == ';' && (d = htmlEntityLookup((const xmlChar *)name))) {
+		*out_len = put_utf8(u, d->value);
+		return run + 2;
+	}
+	/* a legacy name that works without its ';': the longest that fits */
+	for (k = 0; k < NLEGACY; k++) {
+		const legacy *l = &legacy_names[k];
+		size_t n = strlen(l->name);
+
+		if (l->name[0] == name[0] && n <= run && n > best_len && memcmp(l->name, name, n) == 0) {
+			best = l;
+			best_len = n;
+		}
+	}
+	if (!best || !(d = htmlEntityLookup((const xmlChar *)best->as)))
+		return 0;
+	*out_len = put_utf8(u, d->value);
+	return 1 + best_len + (q + best_len < end && q[best_len] == ';');
+}

@@ -1,135 +1,93 @@
 /*
- * HTML parser plugin: libxml2's forgiving HTML parser builds the tree, then
- * extract.c finds the article and meta.c the page metadata.
+ * HTML parser plugin: libxml2's forgiving HTML parser reads the page into
+ * our node table (tree.c), extract.c finds the article and meta.c the page
+ * metadata. Feed item bodies (CT_PARSE_FRAGMENT) are read by fragment.c.
  */
 #include <string.h>
 #include <strings.h>
 
 #include <libxml/parser.h>
-#include <libxml/xmlerror.h>
-#include <libxml/globals.h>
 
 #include "html.h"
 
-/* libxml2 reports through these even with NOERROR; stay quiet. */
-static void quiet(void *ctx, const char *msg, ...)
+/* The page as UTF-8: the host's decoding, else the bytes as they are. */
+static int decode_page(const ct_host_services *host, ct_sink *sink, const char *data,
+	size_t len, const ct_parse_options *opts, ct_decoded *dec)
 {
-	(void)ctx;
-	(void)msg;
-}
+	const char *ctype = opts && opts->struct_size >= offsetof(ct_parse_options, content_type) +
+		sizeof(opts->content_type) ? opts->content_type : NULL;
 
-static void quiet_structured(void *ctx, xmlErrorPtr err)
-{
-	(void)ctx;
-	(void)err;
-}
-
-static xmlDoc *read_html(const char *data, size_t len, const char *encoding, const char *url)
-{
-	htmlParserCtxtPtr ctxt;
-	xmlDoc *doc = NULL;
-	xmlGenericErrorFunc old;
-	xmlStructuredErrorFunc old_s;
-	void *old_ctx, *old_sctx;
-	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-		   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD |
-		   XML_PARSE_HUGE;  /* deep markup is parsed; our walks are loops */
-
-	if (len > 0x7fffffff)
-		return NULL;
-	if (!(ctxt = htmlNewParserCtxt()))
-		return NULL;
-	if (ctxt->sax) {
-		ctxt->sax->error = quiet;
-		ctxt->sax->warning = quiet;
-		ctxt->sax->serror = quiet_structured;
+	memset(dec, 0, sizeof(*dec));
+	dec->struct_size = sizeof(*dec);
+	if (CT_HOST_HAS(host, decode))
+		return host->decode(sink, data, len, ctype, CT_DECODE_HTML, dec);
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
 	}
-	ctxt->vctxt.error = quiet;
-	ctxt->vctxt.warning = quiet;
-	if (encoding)
-		opts |= HTML_PARSE_IGNORE_ENC;
-	/* encoding errors go to the thread's generic handler: silence it for
-	 * this parse only, and put back whatever the caller had */
-	old = xmlGenericError;
-	old_ctx = xmlGenericErrorContext;
-	old_s = xmlStructuredError;
-	old_sctx = xmlStructuredErrorContext;
-	xmlSetGenericErrorFunc(NULL, quiet);
-	xmlSetStructuredErrorFunc(NULL, quiet_structured);
-	doc = htmlCtxtReadMemory(ctxt, data, (int)len, url, encoding, opts);
-	htmlFreeParserCtxt(ctxt);
-	xmlSetGenericErrorFunc(old_ctx, old);
-	xmlSetStructuredErrorFunc(old_sctx, old_s);
-	return doc;
+	dec->data = data;
+	dec->len = len;
+	dec->charset = "UTF-8";
+	return 0;
 }
 
 static int html_parse(const ct_host_services *host, ct_sink *sink, const char *data,
 	size_t len, const ct_parse_options *opts)
 {
 	html_ctx c;
-	char *utf8 = NULL, label[HTML_LABEL_MAX];
-	size_t ulen = 0;
-	const char *enc = NULL, *bytes = data;
-	xmlDoc *doc = NULL;
-	xmlNode *root;
+	char *fixed = NULL;
+	const char *bytes;
+	ct_decoded dec;
+	size_t flen = 0;
 	int err;
 	unsigned int flags = opts && opts->struct_size >= offsetof(ct_parse_options, flags) +
 		sizeof(unsigned int) ? opts->flags : 0;
 
+	/* a snippet is text another plugin decoded (the host repairs any
+	 * invalid byte): nothing to detect */
+	if (flags & CT_PARSE_FRAGMENT)
+		return html_fragment(host, sink, data, len);
+	if ((err = decode_page(host, sink, data, len, opts, &dec)) < 0)
+		return host->fail(sink, err, "out of memory decoding the page");
 	memset(&c, 0, sizeof(c));
 	c.host = host;
 	c.sink = sink;
 	c.opts = opts;
 	xmlInitParser();
-	if ((err = html_decode(host, sink, data, len,
-			opts && opts->struct_size >= sizeof(*opts) ? opts->content_type : NULL,
-			&utf8, &ulen, &enc, label)) < 0)
+	bytes = dec.data;
+	len = dec.len;
+	if ((err = html_fix_entities(host, bytes, len, &fixed, &flen)) < 0) {
+		host->free(dec.owned);
 		return host->fail(sink, err, "out of memory decoding the page");
-	if (utf8) {
-		bytes = utf8;
-		len = ulen;
-	} else {
-		bytes += ulen;
-		len -= ulen;
 	}
-	/* in other encodings a '&' byte may be half a character */
-	if (strcmp(enc, "UTF-8") == 0) {
-		char *fixed = NULL;
-		size_t flen = 0;
-
-		if ((err = html_fix_entities(host, bytes, len, &fixed, &flen)) < 0) {
-			host->free(utf8);
-			return host->fail(sink, err, "out of memory decoding the page");
-		}
-		if (fixed) {
-			host->free(utf8);
-			utf8 = fixed;
-			bytes = fixed;
-			len = flen;
-		}
+	if (fixed) {
+		host->free(dec.owned);
+		dec.owned = NULL;
+		bytes = fixed;
+		len = flen;
 	}
-	if (len == 0 || !(doc = read_html(bytes, len, enc, NULL)) ||
-	    !(root = xmlDocGetRootElement(doc))) {
-		if (!(flags & CT_PARSE_FRAGMENT))
-			host->log(sink, CT_LOG_WARN, "no article text found");
-		err = 0;
+	if ((err = html_meta_init(&c)) < 0) {
+		err = host->fail(sink, err, "out of memory");
 		goto out;
 	}
-	if ((err = html_flatten(&c, root)) < 0)
+	if ((err = html_build(&c, bytes, len)) < 0)
 		goto out;
-	if (flags & CT_PARSE_FRAGMENT) {
-		err = html_emit_all(&c);
+	/* the bytes are in the table now */
+	host->free(fixed);
+	host->free(dec.owned);
+	fixed = dec.owned = NULL;
+	if (c.count == 0) {
+		host->log(sink, CT_LOG_WARN, "no article text found");
 		goto out;
 	}
-	if ((err = html_meta_head(&c)) < 0)
+	if ((err = html_meta_finish(&c)) < 0)
 		goto out;
 	err = html_extract(&c);
 out:
-	host->free(c.title);
-	host->free(c.n);
-	host->free(utf8);
-	if (doc)
-		xmlFreeDoc(doc);
+	html_meta_free(&c);
+	html_tables_free(&c);
+	host->free(fixed);
+	host->free(dec.owned);
 	return err < 0 ? err : 0;
 }
 

@@ -1,6 +1,14 @@
 /*
- * Internal interface of the HTML plugin: the flattened node table that
- * extraction, metadata and emission share.
+ * Internal interface of the HTML plugin: the compact node table that
+ * tree.c builds from libxml2's SAX events and that extraction, metadata
+ * and emission share.
+ *
+ * Memory is the design constraint: a page of tiny elements must not cost
+ * more than a few bytes per input byte. Every node is 16 bytes (hnode);
+ * elements add 24 (helem); text lives once in one arena; inline elements
+ * that say nothing (a bare <span>, <b> around text) are folded into their
+ * parent as they close; script, style and other junk keep their element
+ * but not their content; and the node count is budgeted while parsing.
  */
 #ifndef CT_PLUGIN_HTML_H
 #define CT_PLUGIN_HTML_H
@@ -25,76 +33,154 @@ enum {
 	T_COUNT
 };
 
+/* html_tag_props[] */
+#define P_BLOCK  0x01u
+#define P_JUNK   0x02u
+#define P_BOILER 0x04u   /* dropped in strict mode */
+
 /* hnode.flags */
-#define NF_JUNK      0x0001u  /* never text: script, style, controls */
-#define NF_DROP      0x0002u  /* removed before scoring (boilerplate, hidden) */
-#define NF_CLEAN     0x0004u  /* removed from the chosen article */
-#define NF_BLOCK     0x0008u  /* breaks a text block */
-#define NF_HASBLOCK  0x0010u  /* has a block-level element child */
-#define NF_HIDDEN    0x0020u  /* hidden by attribute or inline style */
-#define NF_CAND      0x0040u  /* has a content score */
-#define NF_KEEP      0x0080u  /* part of the article */
-#define NF_DATATABLE 0x0100u
-#define NF_BYLINE    0x0200u
-#define NF_INTABLE   0x0400u  /* inside a data table or code: never unlikely */
-#define NF_DUPTITLE  0x0800u
+#define NF_JUNK      0x00001u  /* never text: script, style, controls */
+#define NF_DROP      0x00002u  /* removed before scoring (boilerplate, hidden) */
+#define NF_CLEAN     0x00004u  /* removed from the chosen article */
+#define NF_BLOCK     0x00008u  /* breaks a text block */
+#define NF_HASBLOCK  0x00010u  /* has a block-level element child */
+#define NF_HIDDEN    0x00020u  /* hidden by attribute or inline style */
+#define NF_CAND      0x00040u  /* has a content score */
+#define NF_KEEP      0x00080u  /* part of the article */
+#define NF_DATATABLE 0x00100u
+#define NF_BYLINE    0x00200u
+#define NF_INTABLE   0x00400u  /* inside a data table or code: never unlikely */
+#define NF_INDATA    0x01000u  /* inside a data table */
+#define NF_DEAD      0x02000u  /* inside a node removed by the first clean pass */
+#define NF_INFIG     0x04000u  /* a figure or inside one */
+#define NF_MATH      0x08000u  /* holds MathML */
+#define NF_TBL_DATA  0x10000u  /* a table its attributes call data (summary=) */
+#define NF_TBL_LAYOUT 0x20000u /* ... or layout (role=presentation, datatable=0) */
+#define NF_INPAGE    0x40000u  /* a link to a place in the page (href="#...") */
+
+/* helem.hints: what class/id names (and a few attributes) say */
+#define H_UNLIKELY 0x0001u  /* boilerplate: dropped in strict mode... */
+#define H_MAYBE    0x0002u  /* ...unless it also says this */
+#define H_POSITIVE 0x0004u
+#define H_NEGATIVE 0x0008u
+#define H_BYLINE   0x0010u
+#define H_DATELINE 0x0020u  /* short labels that date a story: metadata */
+#define H_SHARE    0x0040u
+#define H_FALLBACK 0x0080u  /* a fallback image's alternate content */
+#define H_ROLE     0x0100u  /* role="navigation" and other chrome roles */
+#define H_AUTHOR   0x0200u  /* rel="author", itemprop="author" */
+#define H_BODY     0x0400u  /* itemprop="articleBody": the publisher says so */
+#define H_CAPTION  0x0800u  /* a caption or credit, kept as one */
 
 typedef struct hnode {
-	xmlNode *x;
-	int parent;           /* index, -1 for the root */
-	int end;              /* one past the last descendant (pre-order) */
-	unsigned short flags;
-	unsigned char tag;
-	unsigned char kind;   /* ct_block_kind for text inside */
-	short weight;         /* class/id hint weight */
-	short depth;
-	unsigned short hints; /* what class/id names say (H_* in extract.c) */
-	const char *cls, *id; /* attribute values, owned by the libxml2 tree */
-	int tchars, tcommas;  /* of a text node: measured once */
-	/* stats over the subtree, recomputed for each attempt */
-	int text, link, htext, litext, commas;
-	int np, nimg, nli, ninput, nembed, nchild, na;
-	float score;
+	int parent;                 /* index, -1 for the root */
+	int end;                    /* one past the last descendant (pre-order) */
+	unsigned int aux;           /* T_TEXT: offset of its text in the arena;
+	                               an element: its helem */
+	unsigned int flags : 22;
+	unsigned int tag : 7;
+	unsigned int kind : 3;      /* ct_block_kind of text inside */
 } hnode;
+
+typedef struct helem {
+	unsigned int cls;           /* hash of the class attribute, 0 when none */
+	short weight;               /* class/id hint weight */
+	unsigned short hints;       /* H_* */
+	/* over the subtree and what is not dropped, recomputed each attempt */
+	int text, link;
+	union {
+		int commas;             /* until the paragraphs are scored... */
+		float score;            /* ...which read an element's commas before
+		                           anything scores it (pre-order) */
+	};
+	unsigned short na;          /* links (saturating) */
+	unsigned char nchild;       /* element children (saturating) */
+	unsigned char nfolded;      /* inline children folded in (saturating) */
+} helem;
+
+typedef struct mset mset;
 
 typedef struct html_ctx {
 	const ct_host_services *host;
 	ct_sink *sink;
 	const ct_parse_options *opts;
-	hnode *n;
-	size_t count, cap;
-	int body;             /* index of <body> or the root */
-	char *title;          /* host-allocated, for the duplicate-heading check */
+	hnode **nodes;              /* chunks of HTML_CHUNK nodes */
+	size_t count, nchunks;
+	helem **elems;              /* chunks of HTML_CHUNK elements */
+	size_t nel, echunks;
+	char *text;                 /* arena: every text node, NUL-terminated */
+	size_t tlen, tcap;
+	int body;                   /* index of <body> or the root */
+	char *title;                /* host-allocated, for the duplicate-heading check */
 	size_t title_len;
 	int have_author;
-	int weighted;          /* elements with a class/id weight */
+	int weighted;               /* elements with a class/id weight */
+	mset *meta;                 /* metadata candidates, while parsing */
 	int err;
 } html_ctx;
 
+/* The tables grow a chunk at a time: no realloc ever copies them whole,
+ * and what is allocated is what is used, but for one chunk. */
+#define HTML_CHUNK_BITS 12
+#define HTML_CHUNK (1u << HTML_CHUNK_BITS)
+
+static inline hnode *html_node(const html_ctx *c, int i)
+{
+	return &c->nodes[(unsigned)i >> HTML_CHUNK_BITS][(unsigned)i & (HTML_CHUNK - 1)];
+}
+
+static inline helem *html_elem(const html_ctx *c, size_t e)
+{
+	return &c->elems[e >> HTML_CHUNK_BITS][e & (HTML_CHUNK - 1)];
+}
+
+/* The helem of element node i. */
+static inline helem *html_el(const html_ctx *c, int i)
+{
+	return html_elem(c, html_node(c, i)->aux);
+}
+
+static inline const char *html_node_text(const html_ctx *c, int i)
+{
+	return c->text + html_node(c, i)->aux;
+}
+
+/* tree.c: the page (UTF-8) into c->n; fails past the node budget. */
+#define HTML_NODE_BUDGET 2000000
+extern const unsigned char html_tag_props[T_COUNT];
+int html_tag_of(const char *name);
+int html_build(html_ctx *c, const char *data, size_t len);
+void html_tables_free(html_ctx *c);
+void html_measure_text(const char *s, int *chars, int *commas);
+
 /* extract.c */
-int html_flatten(html_ctx *c, xmlNode *root);
 int html_extract(html_ctx *c);
-int html_emit_all(html_ctx *c);
-int html_tag_of(const xmlChar *name);
-const char *html_attr(const xmlNode *x, const char *name);
 
-/* meta.c */
-int html_meta_head(html_ctx *c);
-int html_meta_byline(html_ctx *c, int i);
+/* emit.c */
+int html_emit_article(html_ctx *c, int top, int siblings);
 int html_text_of(html_ctx *c, int i, char **out, size_t *out_len);
+int html_eq_title(html_ctx *c, int i);
 
-/* encoding.c: the page as UTF-8 for libxml2. Either *out is a host-allocated
- * UTF-8 copy of *out_len bytes, or *out is NULL and the input is passed on
- * with its first *out_len bytes (a BOM) skipped, declared as *encoding
- * (which may point into lab, HTML_LABEL_MAX bytes). */
-#define HTML_LABEL_MAX 64
-int html_decode(const ct_host_services *host, ct_sink *sink, const char *data,
-	size_t len, const char *content_type, char **out, size_t *out_len,
-	const char **encoding, char *lab);
+/* meta.c: fed while parsing, then finished */
+int html_meta_init(html_ctx *c);
+void html_meta_free(html_ctx *c);
+void html_meta_start(html_ctx *c, int tag, const xmlChar **atts);
+void html_meta_title(html_ctx *c, const char *s, size_t n);
+void html_meta_json(html_ctx *c, const char *json);
+int html_meta_finish(html_ctx *c);
+int html_meta_byline(html_ctx *c, int i);
+const char *html_att(const xmlChar **atts, const char *name);
 
 /* entity.c: the page with legacy references lacking their ';' rewritten
  * as libxml2 decodes them; *out is NULL when nothing needed it. */
 int html_fix_entities(const ct_host_services *host, const char *data, size_t len,
 	char **out, size_t *out_len);
+
+/* The character reference at p (a '&'): its UTF-8 in out and *out_len,
+ * and how many input bytes it takes; 0 when p starts no reference. */
+size_t html_entity_at(const char *p, const char *end, char u[8], size_t *out_len);
+
+/* fragment.c: a feed item body, every word but scripts' and styles' */
+int html_fragment(const ct_host_services *host, ct_sink *sink, const char *data, size_t len);
 
 #endif

@@ -1,8 +1,9 @@
 /*
  * Page metadata: title, canonical URL, published/updated time, author and
  * language, from <meta>/<link> tags, JSON-LD (NewsArticle and kin), <time>,
- * <title>, <h1> and bylines. Candidates are ranked and the best of each is
- * handed to the host once (the host keeps the first value it gets).
+ * <title>, <h1> and bylines. tree.c feeds the candidates as it parses;
+ * they are ranked and the best of each is handed to the host once (the
+ * host keeps the first value it gets).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,9 +20,10 @@ typedef struct slot {
 	int rank;
 } slot;
 
-typedef struct mset {
+struct mset {
 	slot s[CT_META_KEY_COUNT];
-} mset;
+	int time_rank;      /* of the <time> taken for the published date */
+};
 
 static void put(html_ctx *c, mset *m, int key, const char *v, size_t n, int rank)
 {
@@ -385,18 +387,18 @@ static const char *find_ci(const char *s, const char *needle)
 	return NULL;
 }
 
-static void meta_tag(html_ctx *c, mset *m, const xmlNode *x)
+static void meta_tag(html_ctx *c, mset *m, const xmlChar **atts)
 {
-	const char *content = html_attr(x, "content"), *names[4];
+	const char *content = html_att(atts, "content"), *names[4];
 	const meta_rule *r;
 	int k;
 
 	if (!content)
 		return;
-	names[0] = html_attr(x, "property");
-	names[1] = html_attr(x, "name");
-	names[2] = html_attr(x, "itemprop");
-	names[3] = html_attr(x, "http-equiv");
+	names[0] = html_att(atts, "property");
+	names[1] = html_att(atts, "name");
+	names[2] = html_att(atts, "itemprop");
+	names[3] = html_att(atts, "http-equiv");
 	for (k = 0; k < 4; k++) {
 		const char *nm = names[k];
 
@@ -426,145 +428,115 @@ static void meta_tag(html_ctx *c, mset *m, const xmlNode *x)
 	}
 }
 
-/* ---- text of a subtree ---- */
+/* ---- entry points ---- */
 
-int html_text_of(html_ctx *c, int i, char **out, size_t *out_len)
+int html_meta_init(html_ctx *c)
 {
-	size_t n = 0, cap = 0;
-	char *buf = NULL;
-	int j;
-
-	*out = NULL;
-	*out_len = 0;
-	for (j = i; j < c->n[i].end; j++) {
-		const char *s;
-		size_t k;
-
-		if (c->n[j].flags & NF_JUNK) {
-			j = c->n[j].end - 1;
-			continue;
-		}
-		if (c->n[j].tag != T_TEXT || !(s = (const char *)c->n[j].x->content))
-			continue;
-		k = strlen(s);
-		if (n + k + 2 > cap) {
-			size_t nc = (n + k + 2) * 2;
-			char *nb = c->host->realloc(buf, nc);
-
-			if (!nb) {
-				c->host->free(buf);
-				return CT_PLUGIN_ENOMEM;
-			}
-			buf = nb;
-			cap = nc;
-		}
-		memcpy(buf + n, s, k);
-		n += k;
-		buf[n] = '\0';
-	}
-	*out = buf;
-	*out_len = n;
+	if (!(c->meta = c->host->alloc(sizeof(*c->meta))))
+		return CT_PLUGIN_ENOMEM;
+	memset(c->meta, 0, sizeof(*c->meta));
+	c->meta->time_rank = R_NONE;
 	return 0;
 }
 
-/* ---- entry points ---- */
-
-static void mset_emit(html_ctx *c, mset *m)
+void html_meta_free(html_ctx *c)
 {
 	int k;
 
-	for (k = 0; k < CT_META_KEY_COUNT; k++) {
-		if (!m->s[k].v)
-			continue;
-		if (k == CT_META_TITLE && !c->title) {
-			c->title = m->s[k].v;
-			c->title_len = strlen(m->s[k].v);
-			c->host->meta(c->sink, k, m->s[k].v, c->title_len);
-			continue;
+	if (!c->meta)
+		return;
+	for (k = 0; k < CT_META_KEY_COUNT; k++)
+		c->host->free(c->meta->s[k].v);
+	c->host->free(c->meta);
+	c->meta = NULL;
+	c->title = NULL;   /* it was one of them */
+}
+
+/* The attributes of <html>, <meta>, <link> and <time> as they are parsed. */
+void html_meta_start(html_ctx *c, int tag, const xmlChar **atts)
+{
+	mset *m = c->meta;
+	const char *a;
+
+	if (!m || !atts || c->err)
+		return;
+	switch (tag) {
+	case T_HTML:
+		if ((a = html_att(atts, "lang")) || (a = html_att(atts, "xml:lang")))
+			put(c, m, CT_META_LANGUAGE, a, strlen(a), R_META);
+		break;
+	case T_META:
+		meta_tag(c, m, atts);
+		break;
+	case T_LINK:
+		if ((a = html_att(atts, "rel")) && strcasecmp(a, "canonical") == 0 &&
+		    (a = html_att(atts, "href")))
+			put(c, m, CT_META_URL, a, strlen(a), R_META);
+		break;
+	case T_TIME:
+		/* a <time> marked as the publication time, else the first */
+		if ((a = html_att(atts, "datetime")) != NULL) {
+			const char *ip = html_att(atts, "itemprop");
+			int r = html_att(atts, "pubdate") || (ip && strstr(ip, "datePublished")) ?
+				R_TAG : R_BODY;
+
+			if (r < m->time_rank) {
+				put_date(c, m, CT_META_PUBLISHED, a, r);
+				m->time_rank = r;
+			}
+			if (ip && strstr(ip, "dateModified"))
+				put_date(c, m, CT_META_UPDATED, a, R_TAG);
 		}
-		c->host->meta(c->sink, k, m->s[k].v, strlen(m->s[k].v));
-		c->host->free(m->s[k].v);
+		break;
+	default:
+		break;
 	}
 }
 
-int html_meta_head(html_ctx *c)
+void html_meta_title(html_ctx *c, const char *s, size_t n)
 {
-	mset m;
+	if (c->meta && !c->err)
+		put(c, c->meta, CT_META_TITLE, s, n, R_TAG);
+}
+
+void html_meta_json(html_ctx *c, const char *json)
+{
+	if (c->meta && !c->err)
+		json_ld(c, c->meta, json);
+}
+
+/* After the parse: the first <h1> when nothing else named the page, then
+ * every value to the host. */
+int html_meta_finish(html_ctx *c)
+{
+	mset *m = c->meta;
 	size_t i;
-	int time_rank = R_NONE;
+	int k;
 
-	memset(&m, 0, sizeof(m));
-	for (i = 0; i < c->count && !c->err; i++) {
-		const hnode *h = &c->n[i];
-		const xmlNode *x = h->x;
-		const char *a;
+	if (!m)
+		return 0;
+	for (i = 0; i < c->count && !m->s[CT_META_TITLE].v && !c->err; i++) {
+		char *t = NULL;
+		size_t n;
 
-		switch (h->tag) {
-		case T_HTML:
-			if ((a = html_attr(x, "lang")) || (a = html_attr(x, "xml:lang")))
-				put(c, &m, CT_META_LANGUAGE, a, strlen(a), R_META);
-			break;
-		case T_META:
-			meta_tag(c, &m, x);
-			break;
-		case T_LINK:
-			if ((a = html_attr(x, "rel")) && strcasecmp(a, "canonical") == 0 &&
-			    (a = html_attr(x, "href")))
-				put(c, &m, CT_META_URL, a, strlen(a), R_META);
-			break;
-		case T_TITLE:
-			if (x->children) {
-				xmlChar *t = xmlNodeGetContent(x);
-
-				if (t) {
-					put(c, &m, CT_META_TITLE, (const char *)t, strlen((const char *)t), R_TAG);
-					xmlFree(t);
-				}
-			}
-			break;
-		case T_SCRIPT:
-			if ((a = html_attr(x, "type")) && strcasecmp(a, "application/ld+json") == 0) {
-				xmlChar *t = xmlNodeGetContent(x);
-
-				if (t) {
-					json_ld(c, &m, (const char *)t);
-					xmlFree(t);
-				}
-			}
-			break;
-		case T_TIME:
-			/* a <time> marked as the publication time, else the first */
-			if ((a = html_attr(x, "datetime")) != NULL) {
-				const char *ip = html_attr(x, "itemprop");
-				int r = html_attr(x, "pubdate") || (ip && strstr(ip, "datePublished")) ?
-					R_TAG : R_BODY;
-
-				if (r < time_rank) {
-					put_date(c, &m, CT_META_PUBLISHED, a, r);
-					time_rank = r;
-				}
-				if (ip && strstr(ip, "dateModified"))
-					put_date(c, &m, CT_META_UPDATED, a, R_TAG);
-			}
-			break;
-		case T_H1:
-			if (!m.s[CT_META_TITLE].v) {
-				char *t = NULL;
-				size_t n;
-
-				if (html_text_of(c, (int)i, &t, &n) == 0 && t) {
-					put(c, &m, CT_META_TITLE, t, n, R_BODY);
-					c->host->free(t);
-				}
-			}
-			break;
-		default:
-			break;
-		}
+		if (html_node(c, i)->tag != T_H1)
+			continue;
+		if (html_text_of(c, (int)i, &t, &n) == 0 && t)
+			put(c, m, CT_META_TITLE, t, n, R_BODY);
+		c->host->free(t);
+		break;
 	}
-	if (m.s[CT_META_AUTHOR].v)
+	if (m->s[CT_META_AUTHOR].v)
 		c->have_author = 1;
-	mset_emit(c, &m);
+	for (k = 0; k < CT_META_KEY_COUNT && !c->err; k++) {
+		if (!m->s[k].v)
+			continue;
+		if (k == CT_META_TITLE) {
+			c->title = m->s[k].v;
+			c->title_len = strlen(m->s[k].v);
+		}
+		c->host->meta(c->sink, k, m->s[k].v, strlen(m->s[k].v));
+	}
 	return c->err ? c->host->fail(c->sink, c->err, "out of memory") : 0;
 }
 

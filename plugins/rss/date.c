@@ -41,6 +41,19 @@ static int digits(const char **p, const char *end, int min, int max, int *out)
 	return n;
 }
 
+/* ASCII case-insensitive equality of n bytes (the C library's is locale
+ * aware and an order of magnitude slower; dates are parsed by the
+ * thousand). */
+static int ascii_ieq(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((a[i] | 0x20) != (b[i] | 0x20) || !is_alpha(a[i]) != !is_alpha(b[i]))
+			return 0;
+	return 1;
+}
+
 static void skip_space(const char **p, const char *end)
 {
 	while (*p < end && is_space(**p))
@@ -83,11 +96,18 @@ static int days_in_month(int y, int m)
 	return dm[m - 1];
 }
 
+static void put_digits(char *o, int v, int n)
+{
+	while (n-- > 0) {
+		o[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 static int emit(char out[RSS_DATE_LEN], tm_parts *t)
 {
 	int64_t secs;
 	int y, m, d;
-	char tmp[64];
 
 	if (t->sec == 60)   /* a leap second; close enough */
 		t->sec = 59;
@@ -100,10 +120,20 @@ static int emit(char out[RSS_DATE_LEN], tm_parts *t)
 	secs -= days_from_civil(y, m, d) * 86400;
 	if (y < 1 || y > 9999)
 		return -1;
-	/* every field is range-checked: the text is exactly 20 characters */
-	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
-		(int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
-	memcpy(out, tmp, RSS_DATE_LEN - 1);
+	/* every field is range-checked: the text is exactly 20 characters
+	 * (written by hand: snprintf cost a sixth of an item's time) */
+	put_digits(out, y, 4);
+	out[4] = '-';
+	put_digits(out + 5, m, 2);
+	out[7] = '-';
+	put_digits(out + 8, d, 2);
+	out[10] = 'T';
+	put_digits(out + 11, (int)(secs / 3600), 2);
+	out[13] = ':';
+	put_digits(out + 14, (int)(secs / 60 % 60), 2);
+	out[16] = ':';
+	put_digits(out + 17, (int)(secs % 60), 2);
+	out[19] = 'Z';
 	out[RSS_DATE_LEN - 1] = '\0';
 	return 0;
 }
@@ -213,7 +243,7 @@ static int parse_iso(tm_parts *t, const char *s, const char *end)
 		}
 		skip_space(&s, end);
 		if (s < end && numeric_zone(&s, end, &t->offset) < 0) {
-			if (end - s >= 3 && (strncasecmp(s, "GMT", 3) == 0 || strncasecmp(s, "UTC", 3) == 0))
+			if (end - s >= 3 && (ascii_ieq(s, "GMT", 3) || ascii_ieq(s, "UTC", 3)))
 				s += 3;
 			else
 				return -1;
@@ -234,7 +264,7 @@ static int month_of(const char *s, size_t n)
 	if (n < 3)
 		return 0;
 	for (i = 0; i < 12; i++)
-		if (strncasecmp(s, names[i], 3) == 0)
+		if (ascii_ieq(s, names[i], 3))
 			return i + 1;
 	return 0;
 }
@@ -256,7 +286,7 @@ static int named_zone(const char *s, size_t n, int *offset)
 	size_t i;
 
 	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
-		if (strlen(zones[i].name) == n && strncasecmp(zones[i].name, s, n) == 0) {
+		if (strlen(zones[i].name) == n && ascii_ieq(s, zones[i].name, n)) {
 			*offset = zones[i].minutes;
 			return 0;
 		}

@@ -1,13 +1,12 @@
 /*
- * RSS/Atom/RDF/CDF parser plugin.
+ * RSS/Atom/RDF/CDF parser plugin: the entry point, loading and sniffing.
  *
- * libxml2 builds a tree (no network, no external entities, no DTD loading);
- * we walk it once. Element names are matched case-insensitively and by
- * namespace family, as feedparser does, so RSS 0.9x/2.0, RSS 1.0 (RDF),
- * Atom 0.3/1.0 and CDF share one mapping. Each item/entry becomes a section
- * with its metadata, its title as a heading block and its body; HTML in
- * titles, summaries and bodies goes through the host's HTML plugin so item
- * text is normalized like any page.
+ * The host decodes the bytes to UTF-8; libxml2 parses them (no network, no
+ * external entities, no DTD loading) into a tree of our own (tree.c),
+ * walked once by items.c, whose text constructs construct.c reads. Each
+ * item/entry becomes a section with its metadata, its title as a heading
+ * block and its body; HTML in titles, summaries and bodies goes through
+ * the host's HTML plugin so item text is normalized like any page.
  *
  * Hostile input: external entities and external parameter entities are
  * refused outright (no feed needs them), libxml2's entity-loop detection is
@@ -22,7 +21,6 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
-#include <libxml/uri.h>
 
 #include "claimtrack/plugin.h"
 #include "rss.h"
@@ -32,1117 +30,6 @@
 /* Text produced by expanding internal entities, per byte of input. */
 #define RSS_ENTITY_RATIO 10
 #define RSS_ENTITY_FLOOR (1u * 1024 * 1024)
-/* Deeper than libxml2's own default limit (256): a guard, not a policy. */
-#define RSS_MAX_DEPTH 300
-
-typedef enum { D_RSS, D_RDF, D_ATOM, D_CDF } dialect;
-
-/* Namespace families. NS_CORE is the feed's own vocabulary. */
-enum {
-	NS_CORE, NS_CONTENT, NS_DC, NS_DCTERMS, NS_MEDIA, NS_ITUNES,
-	NS_XHTML, NS_ATOM, NS_RDF, NS_OTHER
-};
-
-/* What an element contributes to a feed or an item. */
-enum {
-	R_NONE = -1,
-	R_TITLE, R_LINK, R_ID, R_AUTHOR, R_SUMMARY, R_CONTENT,
-	R_PUBLISHED, R_UPDATED, R_LANGUAGE,
-	R_TEXT_FIRST,   /* the first summary-or-content element: feedparser's summary */
-	R_COUNT
-};
-
-/* How the text of a construct is to be read. */
-enum {
-	K_SNIFF,    /* RSS: plain unless it looks like HTML */
-	K_TEXT,     /* plain text, whatever it looks like */
-	K_HTML,     /* escaped HTML */
-	K_XHTML,    /* inline markup: serialize the children */
-	K_BASE64    /* base64 of text or HTML */
-};
-
-typedef struct sbuf {
-	char *p;
-	size_t len, cap;
-} sbuf;
-
-typedef struct rss_ctx {
-	const ct_host_services *host;
-	ct_sink *sink;
-	xmlDocPtr doc;
-	dialect dialect;
-	const xmlChar *core_ns;     /* namespace of the root (or of the channel) */
-	size_t entity_budget;       /* bytes entity expansion may still produce */
-	int err;                    /* first failure, already reported */
-	int recovered;              /* libxml2 had to repair the tree */
-	sbuf raw, text;             /* scratch buffers reused for every field */
-} rss_ctx;
-
-typedef struct fields {
-	xmlNodePtr node[R_COUNT];
-	int prio[R_COUNT];
-	int link_score;
-	xmlChar *link;              /* resolved href or link text, xmlFree */
-} fields;
-
-/* ---- buffers ---- */
-
-static int sb_reserve(rss_ctx *c, sbuf *b, size_t more)
-{
-	size_t cap;
-	char *np;
-
-	if (b->len + more + 1 <= b->cap)
-		return 0;
-	if (more > (size_t)INT_MAX - b->len)
-		return c->err = c->host->fail(c->sink, CT_PLUGIN_ETOOBIG,
-			"a feed field is over %d bytes", INT_MAX);
-	cap = b->cap ? b->cap : 256;
-	while (cap < b->len + more + 1)
-		cap *= 2;
-	if (!(np = c->host->realloc(b->p, cap)))
-		return c->err = c->host->fail(c->sink, CT_PLUGIN_ENOMEM, "out of memory");
-	b->p = np;
-	b->cap = cap;
-	return 0;
-}
-
-static int sb_put(rss_ctx *c, sbuf *b, const char *s, size_t n)
-{
-	if (n == 0)
-		return 0;
-	if (sb_reserve(c, b, n) < 0)
-		return c->err;
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-	return 0;
-}
-
-static int sb_puts(rss_ctx *c, sbuf *b, const char *s)
-{
-	return sb_put(c, b, s, strlen(s));
-}
-
-/* s with &, <, > (and " in attributes) escaped. */
-static int sb_put_escaped(rss_ctx *c, sbuf *b, const char *s, size_t n, int attr)
-{
-	size_t i, start = 0;
-	const char *rep;
-
-	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = attr ? "&quot;" : NULL; break;
-		default: rep = NULL;
-		}
-		if (!rep)
-			continue;
-		if (sb_put(c, b, s + start, i - start) < 0 || sb_puts(c, b, rep) < 0)
-			return c->err;
-		start = i + 1;
-	}
-	return sb_put(c, b, s + start, n - start);
-}
-
-static void sb_trim(sbuf *b, size_t *start)
-{
-	size_t s = 0;
-
-	while (b->len && (b->p[b->len - 1] == ' ' || b->p[b->len - 1] == '\t' ||
-			  b->p[b->len - 1] == '\n' || b->p[b->len - 1] == '\r'))
-		b->len--;
-	if (b->p)
-		b->p[b->len] = '\0';
-	while (s < b->len && (b->p[s] == ' ' || b->p[s] == '\t' || b->p[s] == '\n' ||
-			      b->p[s] == '\r'))
-		s++;
-	*start = s;
-}
-
-/* ---- names ---- */
-
-static int ieq(const xmlChar *a, const char *b)
-{
-	return a && xmlStrcasecmp(a, (const xmlChar *)b) == 0;
-}
-
-static const struct { const char *href; int ns; } known_ns[] = {
-	{ "http://purl.org/rss/1.0/", NS_CORE },
-	{ "http://my.netscape.com/rdf/simple/0.9/", NS_CORE },
-	{ "http://backend.userland.com/rss2", NS_CORE },
-	{ "http://backend.userland.com/rss", NS_CORE },
-	{ "http://blogs.law.harvard.edu/tech/rss", NS_CORE },
-	{ "http://purl.org/net/rss1.1#", NS_CORE },
-	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
-	{ "http://purl.org/dc/elements/1.1/", NS_DC },
-	{ "http://purl.org/dc/elements/1.0/", NS_DC },
-	{ "http://purl.org/dc/terms/", NS_DCTERMS },
-	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
-	{ "http://search.yahoo.com/mrss", NS_MEDIA },
-	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
-	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
-	{ "http://www.w3.org/2005/Atom", NS_ATOM },
-	{ "http://purl.org/atom/ns#", NS_ATOM },
-	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
-};
-
-/* Prefixes feeds use without declaring them (libxml2 keeps "dc:creator"). */
-static const struct { const char *prefix; int ns; } known_prefix[] = {
-	{ "dc", NS_DC }, { "dcterms", NS_DCTERMS }, { "content", NS_CONTENT },
-	{ "media", NS_MEDIA }, { "itunes", NS_ITUNES }, { "atom", NS_ATOM },
-	{ "xhtml", NS_XHTML }, { "rdf", NS_RDF },
-};
-
-/* Namespace family of an element and its local name. */
-static int ns_of(const rss_ctx *c, xmlNodePtr n, const xmlChar **local)
-{
-	const xmlChar *href, *colon;
-	size_t i;
-
-	*local = n->name;
-	if (!n->ns || !n->ns->href || !n->ns->href[0]) {
-		if ((colon = xmlStrchr(n->name, ':')) != NULL) {
-			*local = colon + 1;
-			for (i = 0; i < sizeof(known_prefix) / sizeof(known_prefix[0]); i++)
-				if (xmlStrncasecmp(n->name, (const xmlChar *)known_prefix[i].prefix,
-						   (int)(colon - n->name)) == 0 &&
-				    strlen(known_prefix[i].prefix) == (size_t)(colon - n->name))
-					return known_prefix[i].ns;
-			return NS_OTHER;
-		}
-		return NS_CORE;
-	}
-	href = n->ns->href;
-	if (c->core_ns && xmlStrEqual(href, c->core_ns))
-		return NS_CORE;
-	for (i = 0; i < sizeof(known_ns) / sizeof(known_ns[0]); i++) {
-		if (xmlStrcasecmp(href, (const xmlChar *)known_ns[i].href) == 0) {
-			/* Atom is the core vocabulary of an Atom feed */
-			if (known_ns[i].ns == NS_ATOM && c->dialect == D_ATOM)
-				return NS_CORE;
-			return known_ns[i].ns;
-		}
-	}
-	/* an unknown URI under a well-known prefix (itunes and media moved
-	 * their URIs more than once): trust the prefix, as feedparser does */
-	if (n->ns->prefix)
-		for (i = 0; i < sizeof(known_prefix) / sizeof(known_prefix[0]); i++)
-			if (ieq(n->ns->prefix, known_prefix[i].prefix) && known_prefix[i].ns != NS_RDF)
-				return known_prefix[i].ns == NS_ATOM && c->dialect == D_ATOM ?
-				       NS_CORE : known_prefix[i].ns;
-	return NS_OTHER;
-}
-
-static const struct { int ns; const char *name; int role, prio; } roles[] = {
-	{ NS_CORE, "title", R_TITLE, 0 },
-	{ NS_CORE, "link", R_LINK, 0 },
-	{ NS_CORE, "guid", R_ID, 0 },
-	{ NS_CORE, "id", R_ID, 0 },
-	{ NS_CORE, "author", R_AUTHOR, 0 },
-	{ NS_CORE, "managingeditor", R_AUTHOR, 4 },
-	{ NS_CORE, "description", R_SUMMARY, 0 },
-	{ NS_CORE, "summary", R_SUMMARY, 0 },
-	{ NS_CORE, "abstract", R_SUMMARY, 0 },
-	{ NS_CORE, "content", R_CONTENT, 0 },
-	{ NS_CORE, "body", R_CONTENT, 0 },
-	{ NS_CORE, "fullitem", R_CONTENT, 0 },
-	{ NS_CORE, "pubdate", R_PUBLISHED, 0 },
-	{ NS_CORE, "published", R_PUBLISHED, 0 },
-	{ NS_CORE, "issued", R_PUBLISHED, 1 },
-	{ NS_CORE, "created", R_PUBLISHED, 3 },
-	{ NS_CORE, "updated", R_UPDATED, 0 },
-	{ NS_CORE, "modified", R_UPDATED, 1 },
-	{ NS_CORE, "lastbuilddate", R_UPDATED, 2 },
-	{ NS_CORE, "language", R_LANGUAGE, 0 },
-	{ NS_CONTENT, "encoded", R_CONTENT, 0 },
-	{ NS_XHTML, "body", R_CONTENT, 0 },
-	{ NS_XHTML, "div", R_CONTENT, 0 },
-	{ NS_DC, "title", R_TITLE, 1 },
-	{ NS_DC, "creator", R_AUTHOR, 1 },
-	{ NS_DC, "author", R_AUTHOR, 1 },
-	{ NS_DC, "date", R_PUBLISHED, 1 },
-	{ NS_DC, "language", R_LANGUAGE, 1 },
-	{ NS_DC, "description", R_SUMMARY, 2 },
-	{ NS_DC, "identifier", R_ID, 2 },
-	{ NS_DCTERMS, "issued", R_PUBLISHED, 2 },
-	{ NS_DCTERMS, "created", R_PUBLISHED, 3 },
-	{ NS_DCTERMS, "modified", R_UPDATED, 2 },
-	{ NS_MEDIA, "title", R_TITLE, 2 },
-	{ NS_MEDIA, "description", R_SUMMARY, 3 },
-	{ NS_ITUNES, "summary", R_SUMMARY, 0 },
-	{ NS_ITUNES, "author", R_AUTHOR, 2 },
-	{ NS_ITUNES, "title", R_TITLE, 3 },
-	{ NS_ITUNES, "subtitle", R_SUMMARY, 4 },
-	{ NS_ATOM, "link", R_LINK, 0 },
-	{ NS_ATOM, "id", R_ID, 1 },
-	{ NS_ATOM, "title", R_TITLE, 3 },
-	{ NS_ATOM, "author", R_AUTHOR, 2 },
-	{ NS_ATOM, "summary", R_SUMMARY, 1 },
-	{ NS_ATOM, "content", R_CONTENT, 1 },
-	{ NS_ATOM, "published", R_PUBLISHED, 2 },
-	{ NS_ATOM, "updated", R_UPDATED, 3 },
-};
-
-static int role_of(const rss_ctx *c, xmlNodePtr n, int *ns, int *prio)
-{
-	const xmlChar *local;
-	size_t i;
-
-	*ns = ns_of(c, n, &local);
-	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
-		if (roles[i].ns == *ns && ieq(local, roles[i].name)) {
-			*prio = roles[i].prio;
-			return roles[i].role;
-		}
-	}
-	return R_NONE;
-}
-
-/* An attribute without namespace, case-insensitive (CDF writes HREF). */
-static xmlAttrPtr attr_node(xmlNodePtr n, const char *name)
-{
-	xmlAttrPtr a;
-
-	for (a = n->properties; a; a = a->next)
-		if (!a->ns && ieq(a->name, name))
-			return a;
-	return NULL;
-}
-
-/* Attribute value, xmlFree'd by the caller; NULL when absent. */
-static xmlChar *attr(xmlNodePtr n, const char *name)
-{
-	xmlAttrPtr a = attr_node(n, name);
-
-	return a ? xmlNodeListGetString(n->doc, a->children, 1) : NULL;
-}
-
-/* ---- text ---- */
-
-static int put_utf8(rss_ctx *c, sbuf *b, int cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	return sb_put(c, b, u, n);
-}
-
-static int spend(rss_ctx *c, size_t n)
-{
-	if (n > c->entity_budget)
-		return c->err = c->host->fail(c->sink, CT_PLUGIN_EINVAL,
-			"hostile XML: entity expansion exceeds the limit for this feed (an entity bomb?)");
-	c->entity_budget -= n;
-	return 0;
-}
-
-static int collect_text(rss_ctx *c, xmlNodePtr n, sbuf *b, int depth);
-static int serialize_children(rss_ctx *c, xmlNodePtr n, sbuf *b, int depth);
-
-/* The text an entity reference stands for. */
-static int entity_text(rss_ctx *c, xmlNodePtr ref, sbuf *b, int depth, int escaped)
-{
-	xmlEntityPtr ent = xmlGetDocEntity(c->doc, ref->name);
-	size_t before = b->len;
-
-	if (!ent) {
-		/* an HTML entity the feed never declared (RSS 0.91's DTD has them) */
-		const htmlEntityDesc *h = htmlEntityLookup(ref->name);
-
-		if (!h)
-			return 0;
-		if (escaped && (h->value == '&' || h->value == '<' || h->value == '>'))
-			return sb_puts(c, b, h->value == '&' ? "&amp;" : h->value == '<' ? "&lt;" : "&gt;");
-		return put_utf8(c, b, (int)h->value);
-	}
-	if (ent->etype != XML_INTERNAL_GENERAL_ENTITY && ent->etype != XML_INTERNAL_PREDEFINED_ENTITY)
-		return 0;   /* external: never read */
-	if (ent->children) {
-		/* as markup when serializing: the entity may hold elements */
-		if ((escaped ? serialize_children(c, (xmlNodePtr)ent, b, depth + 1)
-			     : collect_text(c, (xmlNodePtr)ent, b, depth + 1)) < 0)
-			return c->err;
-	} else if (ent->content && !xmlStrchr(ent->content, '&') && !xmlStrchr(ent->content, '<')) {
-		if (escaped) {
-			if (sb_put_escaped(c, b, (const char *)ent->content,
-					   (size_t)xmlStrlen(ent->content), 0) < 0)
-				return c->err;
-		} else if (sb_puts(c, b, (const char *)ent->content) < 0) {
-			return c->err;
-		}
-	}
-	return spend(c, b->len - before);
-}
-
-/* All text below n (not n's own siblings), entities expanded. */
-static int collect_text(rss_ctx *c, xmlNodePtr n, sbuf *b, int depth)
-{
-	xmlNodePtr k;
-
-	if (depth > RSS_MAX_DEPTH)
-		return c->err = c->host->fail(c->sink, CT_PLUGIN_EINVAL,
-			"elements or entities nested more than %d deep", RSS_MAX_DEPTH);
-	for (k = n->children; k; k = k->next) {
-		switch (k->type) {
-		case XML_TEXT_NODE:
-		case XML_CDATA_SECTION_NODE:
-			if (k->content && sb_puts(c, b, (const char *)k->content) < 0)
-				return c->err;
-			break;
-		case XML_ENTITY_REF_NODE:
-			if (entity_text(c, k, b, depth, 0) < 0)
-				return c->err;
-			break;
-		case XML_ELEMENT_NODE:
-			if (collect_text(c, k, b, depth + 1) < 0)
-				return c->err;
-			break;
-		default:
-			break;
-		}
-	}
-	return 0;
-}
-
-/*
- * Elements libxml2's HTML parser knows to be empty. Every other element is
- * closed explicitly, even the HTML5 void ones it does not know (embed,
- * source, wbr), or it would swallow the text that follows them.
- */
-static int is_void_element(const xmlChar *name)
-{
-	static const char *const v[] = {
-		"area", "base", "basefont", "br", "col", "frame", "hr", "img", "input",
-		"isindex", "link", "meta", "param", NULL
-	};
-	size_t i;
-
-	for (i = 0; v[i]; i++)
-		if (ieq(name, v[i]))
-			return 1;
-	return 0;
-}
-
-/* Serialize the children of n as HTML: inline XHTML or naked markup. */
-static int serialize_children(rss_ctx *c, xmlNodePtr n, sbuf *b, int depth)
-{
-	xmlNodePtr k;
-	xmlAttrPtr a;
-	const xmlChar *local;
-
-	if (depth > RSS_MAX_DEPTH)
-		return c->err = c->host->fail(c->sink, CT_PLUGIN_EINVAL,
-			"elements nested more than %d deep", RSS_MAX_DEPTH);
-	for (k = n->children; k; k = k->next) {
-		switch (k->type) {
-		case XML_TEXT_NODE:
-		case XML_CDATA_SECTION_NODE:
-			if (k->content && sb_put_escaped(c, b, (const char *)k->content,
-							 (size_t)xmlStrlen(k->content), 0) < 0)
-				return c->err;
-			break;
-		case XML_ENTITY_REF_NODE:
-			if (entity_text(c, k, b, depth, 1) < 0)
-				return c->err;
-			break;
-		case XML_ELEMENT_NODE:
-			/* local name: HTML knows no prefixes */
-			local = k->name;
-			if (xmlStrchr(local, ':'))
-				local = xmlStrchr(local, ':') + 1;
-			if (sb_puts(c, b, "<") < 0 || sb_puts(c, b, (const char *)local) < 0)
-				return c->err;
-			for (a = k->properties; a; a = a->next) {
-				xmlChar *v = xmlNodeListGetString(k->doc, a->children, 1);
-				int e = 0;
-
-				if (a->ns)
-					e = sb_puts(c, b, " ") < 0;   /* drop xlink:, xml: noise */
-				else
-					e = sb_puts(c, b, " ") < 0 ||
-					    sb_puts(c, b, (const char *)a->name) < 0 ||
-					    sb_puts(c, b, "=\"") < 0 ||
-					    (v && sb_put_escaped(c, b, (const char *)v,
-							(size_t)xmlStrlen(v), 1) < 0) ||
-					    sb_puts(c, b, "\"") < 0;
-				xmlFree(v);
-				if (e)
-					return c->err;
-			}
-			if (sb_puts(c, b, ">") < 0)
-				return c->err;
-			if (is_void_element(local) && !k->children)
-				break;
-			if (serialize_children(c, k, b, depth + 1) < 0 ||
-			    sb_puts(c, b, "</") < 0 || sb_puts(c, b, (const char *)local) < 0 ||
-			    sb_puts(c, b, ">") < 0)
-				return c->err;
-			break;
-		default:
-			break;
-		}
-	}
-	return 0;
-}
-
-static int has_element_child(xmlNodePtr n)
-{
-	xmlNodePtr k;
-
-	for (k = n->children; k; k = k->next)
-		if (k->type == XML_ELEMENT_NODE)
-			return 1;
-	return 0;
-}
-
-/* Markup or a character reference, the way feedparser's sniffing sees it. */
-static int looks_like_html(const char *s, size_t n)
-{
-	size_t i, j;
-
-	for (i = 0; i + 1 < n; i++) {
-		if (s[i] == '<') {
-			char d = s[i + 1];
-
-			if ((d | 0x20) >= 'a' && (d | 0x20) <= 'z')
-				return 1;
-			if ((d == '/' || d == '!') && i + 2 < n)
-				return 1;
-		} else if (s[i] == '&') {
-			j = i + 1;
-			if (j < n && s[j] == '#') {
-				j++;
-				if (j < n && (s[j] == 'x' || s[j] == 'X'))
-					j++;
-				while (j < n && ((s[j] >= '0' && s[j] <= '9') ||
-						 ((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'f')))
-					j++;
-			} else {
-				while (j < n && (((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z') ||
-						 (s[j] >= '0' && s[j] <= '9')))
-					j++;
-			}
-			if (j > i + 1 && j < n && s[j] == ';')
-				return 1;
-		}
-	}
-	return 0;
-}
-
-static int b64_value(char ch)
-{
-	if (ch >= 'A' && ch <= 'Z') return ch - 'A';
-	if (ch >= 'a' && ch <= 'z') return ch - 'a' + 26;
-	if (ch >= '0' && ch <= '9') return ch - '0' + 52;
-	if (ch == '+' || ch == '-') return 62;
-	if (ch == '/' || ch == '_') return 63;
-	return -1;
-}
-
-/* Decode b->p in place; -1 (buffer untouched) if it is not base64. */
-static int b64_decode(sbuf *b, size_t start)
-{
-	size_t i, out = 0;
-	unsigned int acc = 0;
-	int bits = 0, v;
-
-	for (i = start; i < b->len; i++) {
-		char ch = b->p[i];
-
-		if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n')
-			continue;
-		if (ch == '=')
-			break;
-		if ((v = b64_value(ch)) < 0)
-			return -1;
-	}
-	for (i = start; i < b->len; i++) {
-		char ch = b->p[i];
-
-		if (ch == '=')
-			break;
-		if ((v = b64_value(ch)) < 0)
-			continue;
-		acc = (acc << 6) | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			b->p[start + out++] = (char)((acc >> bits) & 0xFF);
-		}
-	}
-	b->len = start + out;
-	b->p[b->len] = '\0';
-	return 0;
-}
-
-static int kind_of(const rss_ctx *c, xmlNodePtr n)
-{
-	xmlChar *type = attr(n, "type"), *mode = attr(n, "mode");
-	int kind = c->dialect == D_ATOM ? K_TEXT : K_SNIFF;
-	const xmlChar *t = type;
-	int atom03 = mode != NULL;
-
-	if (t) {
-		while (*t == ' ')
-			t++;
-		if (!*t || ieq(t, "text") || ieq(t, "text/plain")) {
-			kind = K_TEXT;
-		} else if (ieq(t, "html") || ieq(t, "text/html")) {
-			kind = K_HTML;
-		} else if (ieq(t, "xhtml") || ieq(t, "application/xhtml+xml")) {
-			kind = K_XHTML;
-		} else if (!xmlStrncasecmp(t, (const xmlChar *)"text/", 5)) {
-			kind = K_TEXT;
-		} else if (xmlStrstr(t, (const xmlChar *)"xml")) {
-			kind = K_XHTML;
-		} else if (c->dialect == D_ATOM) {
-			kind = K_BASE64;   /* Atom 1.0: other media types are base64 */
-		}
-	}
-	if (atom03) {
-		if (ieq(mode, "base64"))
-			kind = K_BASE64;
-		else if (ieq(mode, "escaped"))
-			kind = kind == K_XHTML || kind == K_HTML ? K_HTML : K_TEXT;
-		else if (ieq(mode, "xml") && kind == K_HTML)
-			kind = K_XHTML;
-	} else if (kind == K_XHTML && !has_element_child(n) && c->dialect != D_ATOM) {
-		kind = K_SNIFF;
-	}
-	/* naked markup where text was expected (an RSS <description><p>) */
-	if ((kind == K_SNIFF || kind == K_HTML) && has_element_child(n))
-		kind = K_XHTML;
-	xmlFree(type);
-	xmlFree(mode);
-	return kind;
-}
-
-/*
- * Read a text construct into c->raw: its plain text, or HTML when *html is
- * set on return. Empty when the element has nothing to say.
- */
-static int construct_read(rss_ctx *c, xmlNodePtr n, int *html, size_t *start)
-{
-	int kind = kind_of(c, n);
-
-	c->raw.len = 0;
-	if (c->raw.p)
-		c->raw.p[0] = '\0';
-	*html = 0;
-	*start = 0;
-	if (kind == K_XHTML) {
-		if (serialize_children(c, n, &c->raw, 0) < 0)
-			return c->err;
-		*html = 1;
-		sb_trim(&c->raw, start);
-		return 0;
-	}
-	if (collect_text(c, n, &c->raw, 0) < 0)
-		return c->err;
-	sb_trim(&c->raw, start);
-	if (kind == K_BASE64) {
-		xmlChar *type = attr(n, "type");
-
-		if (b64_decode(&c->raw, *start) == 0) {
-			kind = ieq(type, "text/plain") || ieq(type, "text") ? K_TEXT : K_SNIFF;
-			sb_trim(&c->raw, start);
-		} else {
-			kind = K_SNIFF;
-		}
-		xmlFree(type);
-	}
-	if (kind == K_HTML || kind == K_SNIFF)
-		*html = looks_like_html(c->raw.p + *start, c->raw.len - *start);
-	return 0;
-}
-
-/* Set metadata key from a text construct, HTML reduced to plain text. */
-static int meta_construct(rss_ctx *c, int key, xmlNodePtr n)
-{
-	size_t start;
-	char *text = NULL;
-	size_t tlen = 0;
-	int html, err;
-
-	if (!n)
-		return 0;
-	if (construct_read(c, n, &html, &start) < 0)
-		return c->err;
-	if (c->raw.len == start)
-		return 0;
-	if (!html)
-		return c->host->meta(c->sink, key, c->raw.p + start, c->raw.len - start);
-	if ((err = c->host->text_of(c->sink, "text/html", c->raw.p + start,
-				    c->raw.len - start, &text, &tlen)) < 0)
-		return c->err = err;
-	if (text)
-		err = c->host->meta(c->sink, key, text, tlen);
-	c->host->free(text);
-	return err;
-}
-
-/* The plain text of a construct into c->text (for titles used twice). */
-static int construct_plain(rss_ctx *c, xmlNodePtr n, const char **out, size_t *out_len)
-{
-	size_t start;
-	char *text = NULL;
-	size_t tlen = 0;
-	int html, err;
-
-	*out = NULL;
-	*out_len = 0;
-	c->text.len = 0;
-	if (!n)
-		return 0;
-	if (construct_read(c, n, &html, &start) < 0)
-		return c->err;
-	if (!html) {
-		if (sb_put(c, &c->text, c->raw.p + start, c->raw.len - start) < 0)
-			return c->err;
-	} else {
-		if ((err = c->host->text_of(c->sink, "text/html", c->raw.p + start,
-					    c->raw.len - start, &text, &tlen)) < 0)
-			return c->err = err;
-		err = text ? sb_put(c, &c->text, text, tlen) : 0;
-		c->host->free(text);
-		if (err < 0)
-			return err;
-	}
-	*out = c->text.p;
-	*out_len = c->text.len;
-	return 0;
-}
-
-/* Plain text as paragraphs: blank lines separate them. */
-static int emit_paragraphs(rss_ctx *c, const char *s, size_t n)
-{
-	size_t i = 0, start = 0;
-	int err;
-
-	while (i < n) {
-		if (s[i] == '\n') {
-			size_t j = i + 1;
-
-			while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
-				j++;
-			if (j < n && s[j] == '\n') {
-				if ((err = c->host->block(c->sink, CT_BLOCK_PARAGRAPH, s + start,
-							  i - start)) < 0)
-					return c->err = err;
-				start = i = j + 1;
-				continue;
-			}
-		}
-		i++;
-	}
-	if (start < n && (err = c->host->block(c->sink, CT_BLOCK_PARAGRAPH, s + start,
-					       n - start)) < 0)
-		return c->err = err;
-	return 0;
-}
-
-static int emit_body(rss_ctx *c, xmlNodePtr n)
-{
-	size_t start;
-	int html, err;
-
-	if (construct_read(c, n, &html, &start) < 0)
-		return c->err;
-	if (c->raw.len == start)
-		return 0;
-	if (!html)
-		return emit_paragraphs(c, c->raw.p + start, c->raw.len - start);
-	if ((err = c->host->parse_nested(c->sink, "text/html", c->raw.p + start,
-					 c->raw.len - start, CT_PARSE_FRAGMENT)) < 0)
-		return c->err = err;
-	return 0;
-}
-
-/* ---- fields ---- */
-
-static int is_html_type(const xmlChar *type)
-{
-	return !type || ieq(type, "text/html") || ieq(type, "application/xhtml+xml") ||
-	       ieq(type, "html") || ieq(type, "xhtml");
-}
-
-static xmlChar *resolve(rss_ctx *c, xmlNodePtr n, xmlChar *href)
-{
-	xmlChar *base, *abs;
-
-	if (!href)
-		return NULL;
-	if (!(base = xmlNodeGetBase(c->doc, n)))
-		return href;
-	abs = xmlBuildURI(href, base);
-	xmlFree(base);
-	if (!abs)
-		return href;
-	xmlFree(href);
-	return abs;
-}
-
-/* Offer a link element; the best-scoring one is kept. */
-static void offer_link(rss_ctx *c, fields *f, xmlNodePtr n, int ns)
-{
-	xmlChar *href = attr(n, "href"), *rel, *type, *v = NULL;
-	int score = 0;
-
-	if (href) {
-		rel = attr(n, "rel");
-		type = attr(n, "type");
-		if (!rel || ieq(rel, "alternate"))
-			score = is_html_type(type) ? 4 : 2;
-		if (ns == NS_ATOM && score)
-			score -= 1;   /* an RSS feed's own <link> comes first */
-		xmlFree(rel);
-		xmlFree(type);
-		v = href;
-	} else if (ns == NS_CORE) {
-		size_t start;
-
-		c->raw.len = 0;
-		if (collect_text(c, n, &c->raw, 0) < 0)
-			return;
-		sb_trim(&c->raw, &start);
-		if (c->raw.len > start) {
-			v = xmlStrndup((const xmlChar *)c->raw.p + start, (int)(c->raw.len - start));
-			score = 3;
-		}
-	}
-	/* among equals the last wins, as in feedparser */
-	if (score && score >= f->link_score && v) {
-		xmlFree(f->link);
-		f->link = resolve(c, n, v);
-		f->link_score = score;
-	} else {
-		xmlFree(v);
-	}
-}
-
-static void fields_collect(rss_ctx *c, fields *f, xmlNodePtr parent)
-{
-	xmlNodePtr n;
-	int role, ns, prio, i;
-
-	memset(f, 0, sizeof(*f));
-	for (i = 0; i < R_COUNT; i++)
-		f->prio[i] = INT_MAX;
-	for (n = parent->children; n && !c->err; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if ((role = role_of(c, n, &ns, &prio)) == R_NONE)
-			continue;
-		if (role == R_LINK) {
-			offer_link(c, f, n, ns);
-			continue;
-		}
-		if (role == R_CONTENT) {
-			xmlChar *src = attr(n, "src");
-
-			xmlFree(src);
-			if (src)
-				continue;   /* out-of-line content: nothing to read */
-		}
-		if (prio < f->prio[role]) {
-			f->node[role] = n;
-			f->prio[role] = prio;
-		}
-		if ((role == R_SUMMARY || role == R_CONTENT) && prio < f->prio[R_TEXT_FIRST] &&
-		    prio <= 1) {
-			/* feedparser: the first of them is the summary, the rest content */
-			f->node[R_TEXT_FIRST] = n;
-			f->prio[R_TEXT_FIRST] = prio;
-		}
-	}
-}
-
-static void fields_dispose(fields *f)
-{
-	xmlFree(f->link);
-	f->link = NULL;
-}
-
-static xmlNodePtr child_named(rss_ctx *c, xmlNodePtr n, const char *name)
-{
-	xmlNodePtr k;
-	const xmlChar *local;
-	int ns;
-
-	for (k = n->children; k; k = k->next) {
-		if (k->type != XML_ELEMENT_NODE)
-			continue;
-		ns = ns_of(c, k, &local);
-		if ((ns == NS_CORE || ns == NS_ATOM) && ieq(local, name))
-			return k;
-	}
-	return NULL;
-}
-
-/* Atom person ("name (email)") or RSS text. */
-static int meta_author(rss_ctx *c, xmlNodePtr n)
-{
-	xmlNodePtr name, email;
-	size_t start, mark;
-
-	if (!n)
-		return 0;
-	name = child_named(c, n, "name");
-	email = child_named(c, n, "email");
-	if (!name && !email)
-		return meta_construct(c, CT_META_AUTHOR, n);
-	c->text.len = 0;
-	if (name) {
-		c->raw.len = 0;
-		if (collect_text(c, name, &c->raw, 0) < 0)
-			return c->err;
-		sb_trim(&c->raw, &start);
-		if (sb_put(c, &c->text, c->raw.p + start, c->raw.len - start) < 0)
-			return c->err;
-	}
-	if (email) {
-		c->raw.len = 0;
-		if (collect_text(c, email, &c->raw, 0) < 0)
-			return c->err;
-		sb_trim(&c->raw, &start);
-		if (c->raw.len > start) {
-			mark = c->text.len;
-			if ((mark && sb_puts(c, &c->text, " (") < 0) ||
-			    sb_put(c, &c->text, c->raw.p + start, c->raw.len - start) < 0 ||
-			    (mark && sb_puts(c, &c->text, ")") < 0))
-				return c->err;
-		}
-	}
-	if (!c->text.len)
-		return 0;
-	return c->host->meta(c->sink, CT_META_AUTHOR, c->text.p, c->text.len);
-}
-
-static int meta_date(rss_ctx *c, int key, xmlNodePtr n)
-{
-	char iso[RSS_DATE_LEN];
-
-	if (!n)
-		return 0;
-	c->raw.len = 0;
-	if (collect_text(c, n, &c->raw, 0) < 0)
-		return c->err;
-	if (rss_date_parse(iso, c->raw.p ? c->raw.p : "", c->raw.len) < 0)
-		return 0;   /* unreadable dates are left out, not guessed */
-	return c->host->meta(c->sink, key, iso, RSS_DATE_LEN - 1);
-}
-
-static int meta_plain(rss_ctx *c, int key, xmlNodePtr n)
-{
-	size_t start;
-
-	if (!n)
-		return 0;
-	c->raw.len = 0;
-	if (collect_text(c, n, &c->raw, 0) < 0)
-		return c->err;
-	sb_trim(&c->raw, &start);
-	if (c->raw.len == start)
-		return 0;
-	return c->host->meta(c->sink, key, c->raw.p + start, c->raw.len - start);
-}
-
-/* CDF puts links and dates in attributes of the item itself. */
-static int cdf_attrs(rss_ctx *c, fields *f, xmlNodePtr n)
-{
-	xmlChar *v;
-	char iso[RSS_DATE_LEN];
-	int err = 0;
-
-	if (!f->link && (v = attr(n, "href")) != NULL) {
-		f->link = resolve(c, n, v);
-		f->link_score = 1;
-	}
-	if ((v = attr(n, "lastmod")) != NULL) {
-		if (rss_date_parse(iso, (const char *)v, (size_t)xmlStrlen(v)) == 0)
-			err = c->host->meta(c->sink, CT_META_UPDATED, iso, RSS_DATE_LEN - 1);
-		xmlFree(v);
-	}
-	return err;
-}
-
-/* Metadata common to the feed and its items. */
-static int emit_common(rss_ctx *c, fields *f, xmlNodePtr owner)
-{
-	int err;
-
-	if (c->dialect == D_CDF && (err = cdf_attrs(c, f, owner)) < 0)
-		return c->err = err;
-	if (f->link && (err = c->host->meta(c->sink, CT_META_URL, (const char *)f->link,
-					    (size_t)xmlStrlen(f->link))) < 0)
-		return c->err = err;
-	if ((err = meta_author(c, f->node[R_AUTHOR])) < 0 ||
-	    (err = meta_date(c, CT_META_PUBLISHED, f->node[R_PUBLISHED])) < 0 ||
-	    (err = meta_date(c, CT_META_UPDATED, f->node[R_UPDATED])) < 0)
-		return c->err = err;
-	return 0;
-}
-
-static int emit_item(rss_ctx *c, xmlNodePtr item)
-{
-	fields f;
-	xmlNodePtr body;
-	const char *title;
-	size_t tlen;
-	int err;
-
-	fields_collect(c, &f, item);
-	if (c->err)
-		goto out;
-	if ((err = c->host->section_begin(c->sink)) < 0) {
-		c->err = err;
-		goto out;
-	}
-	if (meta_plain(c, CT_META_ID, f.node[R_ID]) < 0)
-		goto out;
-	if (!f.node[R_ID] && c->dialect == D_RDF) {
-		/* an RSS 1.0 item names itself (feedparser reads it as the id) */
-		xmlChar *about = xmlGetNsProp(item, (const xmlChar *)"about",
-			(const xmlChar *)"http://www.w3.org/1999/02/22-rdf-syntax-ns#");
-
-		if (about)
-			err = c->host->meta(c->sink, CT_META_ID, (const char *)about,
-					    (size_t)xmlStrlen(about));
-		xmlFree(about);
-		if (about && err < 0) {
-			c->err = err;
-			goto out;
-		}
-	}
-	/* a permalink guid is the link when there is no other */
-	if (!f.link && f.node[R_ID] && f.prio[R_ID] == 0 && c->dialect != D_ATOM) {
-		xmlChar *perma = attr(f.node[R_ID], "ispermalink");
-
-		if (!perma || !ieq(perma, "false")) {
-			size_t start;
-
-			c->raw.len = 0;
-			if (collect_text(c, f.node[R_ID], &c->raw, 0) < 0) {
-				xmlFree(perma);
-				goto out;
-			}
-			sb_trim(&c->raw, &start);
-			if (!strncmp(c->raw.p + start, "http://", 7) ||
-			    !strncmp(c->raw.p + start, "https://", 8))
-				f.link = xmlStrndup((const xmlChar *)c->raw.p + start,
-						    (int)(c->raw.len - start));
-		}
-		xmlFree(perma);
-	}
-	if (emit_common(c, &f, item) < 0)
-		goto out;
-	if (construct_plain(c, f.node[R_TITLE], &title, &tlen) < 0)
-		goto out;
-	if (title && tlen) {
-		if ((err = c->host->meta(c->sink, CT_META_TITLE, title, tlen)) < 0 ||
-		    (err = c->host->block(c->sink, CT_BLOCK_HEADING, title, tlen)) < 0) {
-			c->err = err;
-			goto out;
-		}
-	}
-	if (meta_construct(c, CT_META_SUMMARY, f.node[R_TEXT_FIRST] ? f.node[R_TEXT_FIRST]
-				: f.node[R_SUMMARY] ? f.node[R_SUMMARY] : f.node[R_CONTENT]) < 0)
-		goto out;
-	/* the body: full content when the item has it, else its description */
-	body = f.node[R_CONTENT] ? f.node[R_CONTENT] : f.node[R_SUMMARY];
-	if (body && emit_body(c, body) < 0)
-		goto out;
-	if ((err = c->host->section_end(c->sink)) < 0)
-		c->err = err;
-out:
-	fields_dispose(&f);
-	return c->err;
-}
-
-static int emit_feed_meta(rss_ctx *c, xmlNodePtr chan, xmlNodePtr root)
-{
-	fields f;
-	const char *title;
-	size_t tlen;
-	xmlChar *lang;
-	int err;
-
-	fields_collect(c, &f, chan);
-	if (c->err)
-		goto out;
-	if (construct_plain(c, f.node[R_TITLE], &title, &tlen) < 0)
-		goto out;
-	if (title && tlen) {
-		if ((err = c->host->meta(c->sink, CT_META_TITLE, title, tlen)) < 0 ||
-		    (err = c->host->block(c->sink, CT_BLOCK_TITLE, title, tlen)) < 0) {
-			c->err = err;
-			goto out;
-		}
-	}
-	if (emit_common(c, &f, chan) < 0 || meta_plain(c, CT_META_LANGUAGE, f.node[R_LANGUAGE]) < 0)
-		goto out;
-	if (!f.node[R_LANGUAGE] && (lang = xmlNodeGetLang(root)) != NULL) {
-		err = c->host->meta(c->sink, CT_META_LANGUAGE, (const char *)lang,
-				    (size_t)xmlStrlen(lang));
-		xmlFree(lang);
-		if (err < 0)
-			c->err = err;
-	}
-out:
-	fields_dispose(&f);
-	return c->err;
-}
-
-static int is_core_named(rss_ctx *c, xmlNodePtr n, const char *name)
-{
-	const xmlChar *local;
-
-	return n->type == XML_ELEMENT_NODE && ns_of(c, n, &local) == NS_CORE && ieq(local, name);
-}
-
-/* Items of a channel (and of the root, where RSS 0.9x and RDF put them). */
-static int emit_items(rss_ctx *c, xmlNodePtr parent, const char *item_name, int depth,
-	xmlNodePtr skip)
-{
-	xmlNodePtr n;
-
-	for (n = parent->children; n && !c->err; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE || n == skip)
-			continue;
-		if (is_core_named(c, n, item_name)) {
-			emit_item(c, n);
-			/* recovery nests the items after an unclosed tag in that tag */
-			if (c->recovered && depth < 16)
-				emit_items(c, n, item_name, depth + 1, skip);
-		} else if ((c->recovered || (c->dialect == D_CDF && is_core_named(c, n, "channel"))) &&
-			   depth < 16) {
-			emit_items(c, n, item_name, depth + 1, skip);   /* CDF nests channels */
-		}
-	}
-	return c->err;
-}
 
 /* ---- loading ---- */
 
@@ -1151,13 +38,12 @@ typedef struct load_state {
 	int first_line;
 	char first_msg[200];
 	int entity_loop;
-	int conversion_error;       /* the bytes are not in the encoding read */
 } load_state;
 
 static void on_xml_error(void *data, xmlErrorPtr e)
 {
 	xmlParserCtxtPtr ctxt = data;
-	load_state *st = ctxt ? ctxt->_private : NULL;
+	load_state *st = ctxt && ctxt->_private ? ftree_user(ctxt->_private) : NULL;
 	size_t n;
 
 	if (!st || !e || e->level < XML_ERR_ERROR)
@@ -1218,7 +104,7 @@ static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
 /* Refuse a DTD that declares anything external: feeds never need it. */
 static int check_dtd(rss_ctx *c)
 {
-	xmlDtdPtr dtd = c->doc->intSubset;
+	xmlDtdPtr dtd = c->doc ? c->doc->intSubset : NULL;
 	xmlNodePtr n;
 
 	if (!dtd)
@@ -1241,50 +127,76 @@ static int check_dtd(rss_ctx *c)
 	return 0;
 }
 
-/* Context-less errors: in a parse from memory, only encoding conversion. */
+/* Context-less messages (libxml2 sends a few there even with NOERROR). */
 static void quiet(void *ctx, const char *msg, ...)
 {
-	load_state *st = ctx;
-
+	(void)ctx;
 	(void)msg;
-	st->conversion_error = 1;
 }
 
-static xmlDocPtr read_doc(xmlParserCtxtPtr ctxt, load_state *st, const char *data, size_t len,
-	const char *encoding, int options)
+static void drop_tree(rss_ctx *c)
+{
+	ftree_free(c->tree);
+	c->tree = NULL;
+	if (c->ctxt) {
+		xmlFreeDoc(c->ctxt->myDoc);
+		c->ctxt->myDoc = NULL;
+		xmlFreeParserCtxt(c->ctxt);
+		c->ctxt = NULL;
+	}
+	c->doc = NULL;
+}
+
+/*
+ * One read of the bytes into our tree: its root, or NULL. The bytes are
+ * UTF-8 by now (the host decoded them): the declaration's encoding is not
+ * to be applied a second time. libxml2's own SAX2 handlers keep the
+ * document's DTD and entities; ours take the elements and text.
+ */
+static fnode *read_doc(rss_ctx *c, load_state *st, const char *data, size_t len, int options,
+	int *well_formed)
 {
 	xmlGenericErrorFunc saved = xmlGenericError;
 	void *saved_ctx = xmlGenericErrorContext;
-	xmlDocPtr doc;
+	xmlParserCtxtPtr ctxt;
+	int err;
 
+	drop_tree(c);
 	memset(st, 0, sizeof(*st));
-	ctxt->_private = st;
+	*well_formed = 0;
+	if (!(ctxt = xmlCreateMemoryParserCtxt(data, (int)len))) {
+		c->err = c->host->fail(c->sink, CT_PLUGIN_ENOMEM, "out of memory");
+		return NULL;
+	}
+	c->ctxt = ctxt;
+	xmlSAXVersion(ctxt->sax, 2);
+	ftree_sax(ctxt->sax);
 	ctxt->sax->serror = on_xml_error;
 	ctxt->sax->getEntity = get_entity;
-	/*
-	 * Encoding errors bypass the context and go to the (per-thread)
-	 * generic handler, which prints to stderr: silence it for this read
-	 * only, and put back whatever the thread had.
-	 */
+	xmlCtxtUseOptions(ctxt, options | XML_PARSE_IGNORE_ENC);
+	if (!(c->tree = ftree_new(c->host, ctxt, &c->entity_budget, st))) {
+		c->err = c->host->fail(c->sink, CT_PLUGIN_ENOMEM, "out of memory");
+		return NULL;
+	}
+	/* silence the per-thread generic handler for this read only, and put
+	 * back whatever the thread had */
 	xmlSetGenericErrorFunc(st, quiet);
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, encoding, options);
+	xmlParseDocument(ctxt);
 	xmlSetGenericErrorFunc(saved_ctx, saved);
-	return doc;
+	c->doc = ctxt->myDoc;
+	if ((err = ftree_status(c->tree)) == CT_PLUGIN_ENOMEM) {
+		c->err = c->host->fail(c->sink, err, "out of memory");
+		return NULL;
+	}
+	if (err < 0) {
+		c->err = c->host->fail(c->sink, CT_PLUGIN_EINVAL,
+			"hostile XML: entity expansion exceeds the limit for this feed (an entity bomb?)");
+		return NULL;
+	}
+	*well_formed = ctxt->wellFormed;
+	return ftree_root(c->tree);
 }
 
-static int is_encoding_error(const load_state *st)
-{
-	return st->first_code == XML_ERR_INVALID_CHAR || st->first_code == XML_ERR_INVALID_ENCODING ||
-	       st->conversion_error ||
-	       (strstr(st->first_msg, "UTF-8") && strstr(st->first_msg, "encoding"));
-}
-
-static int is_name_char(char ch, int first)
-{
-	return ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == '_' || ch == ':' ||
-	       (unsigned char)ch >= 0x80 ||
-	       (!first && ((ch >= '0' && ch <= '9') || ch == '.' || ch == '-'));
-}
 
 /* Length of a well-formed reference at s ("&amp;", "&#38;"), 0 if none. */
 static size_t reference_len(const char *s, const char *end)
@@ -1306,9 +218,9 @@ static size_t reference_len(const char *s, const char *end)
 			return (size_t)(p - s + 1);
 		return 0;
 	}
-	if (p >= end || !is_name_char(*p, 1))
+	if (p >= end || !rss_is_name_char(*p, 1))
 		return 0;
-	while (p < end && is_name_char(*p, 0))
+	while (p < end && rss_is_name_char(*p, 0))
 		p++;
 	return p < end && *p == ';' ? (size_t)(p - s + 1) : 0;
 }
@@ -1316,7 +228,7 @@ static size_t reference_len(const char *s, const char *end)
 /*
  * The commonest malformation of real feeds is a bare '&' ("AT&T" in a
  * title). Escape those outside CDATA sections and comments; NULL (nothing
- * allocated) when there are none or the input is not an 8-bit encoding.
+ * allocated) when there are none.
  */
 static char *escape_bare_amps(rss_ctx *c, const char *data, size_t len, size_t *out_len)
 {
@@ -1324,9 +236,6 @@ static char *escape_bare_amps(rss_ctx *c, const char *data, size_t len, size_t *
 	sbuf b = { NULL, 0, 0 };
 	size_t bare = 0, n;
 
-	if (len >= 2 && (data[0] == '\0' || data[1] == '\0' ||
-			 (unsigned char)data[0] == 0xFE || (unsigned char)data[0] == 0xFF))
-		return NULL;
 	while (p < end) {
 		if (*p == '<' && end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
 			skip = "]]>";
@@ -1341,22 +250,22 @@ static char *escape_bare_amps(rss_ctx *c, const char *data, size_t len, size_t *
 			while (q + k <= end && memcmp(q, skip, k) != 0)
 				q++;
 			q = q + k <= end ? q + k : end;
-			if (b.cap && sb_put(c, &b, p, (size_t)(q - p)) < 0)
+			if (b.cap && rss_sb_put(c, &b, p, (size_t)(q - p)) < 0)
 				goto fail;
 			p = q;
 			continue;
 		}
 		if (*p == '&' && !reference_len(p, end)) {
-			if (!b.cap && sb_put(c, &b, data, (size_t)(p - data)) < 0)
+			if (!b.cap && rss_sb_put(c, &b, data, (size_t)(p - data)) < 0)
 				goto fail;
-			if (sb_puts(c, &b, "&amp;") < 0)
+			if (rss_sb_puts(c, &b, "&amp;") < 0)
 				goto fail;
 			bare++;
 			p++;
 			continue;
 		}
 		n = 1;
-		if (b.cap && sb_put(c, &b, p, n) < 0)
+		if (b.cap && rss_sb_put(c, &b, p, n) < 0)
 			goto fail;
 		p += n;
 	}
@@ -1371,40 +280,26 @@ fail:
 	return NULL;
 }
 
-static int load(rss_ctx *c, const char *data, size_t len)
+static fnode *load(rss_ctx *c, const char *data, size_t len)
 {
-	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-			 XML_PARSE_COMPACT;
-	xmlParserCtxtPtr ctxt;
+	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 	load_state st, first;
-	const char *enc = NULL;
 	char *fixed = NULL;
 	size_t fixed_len = 0;
+	fnode *root;
 	int ok;
 
-	if (!(ctxt = xmlNewParserCtxt()))
-		return c->err = c->host->fail(c->sink, CT_PLUGIN_ENOMEM, "out of memory");
-	c->doc = read_doc(ctxt, &st, data, len, NULL, opts);
-	first = st;
-	ok = c->doc && ctxt->wellFormed;
-	if (!ok && !st.entity_loop && is_encoding_error(&st)) {
-		/* bytes that are not what the declaration says: read them as
-		 * cp1252, else as Latin-1, which every byte sequence is */
-		xmlFreeDoc(c->doc);
-		enc = "windows-1252";
-		c->doc = read_doc(ctxt, &st, data, len, enc, opts);
-		ok = c->doc && ctxt->wellFormed;
-		if (!ok && !st.entity_loop && is_encoding_error(&st)) {
-			xmlFreeDoc(c->doc);
-			enc = "ISO-8859-1";
-			c->doc = read_doc(ctxt, &st, data, len, enc, opts);
-			ok = c->doc && ctxt->wellFormed;
-		}
+	if (len > INT_MAX) {
+		c->err = c->host->fail(c->sink, CT_PLUGIN_ETOOBIG, "feed is too large");
+		return NULL;
 	}
-	if (!ok && !st.entity_loop && (fixed = escape_bare_amps(c, data, len, &fixed_len))) {
-		xmlFreeDoc(c->doc);
-		c->doc = read_doc(ctxt, &st, fixed, fixed_len, enc, opts);
-		ok = c->doc && ctxt->wellFormed;
+	root = read_doc(c, &st, data, len, opts, &ok);
+	first = st;
+	ok = root && ok;
+	if (!ok && !c->err && !st.entity_loop &&
+	    (fixed = escape_bare_amps(c, data, len, &fixed_len))) {
+		root = read_doc(c, &st, fixed, fixed_len, opts, &ok);
+		ok = root && ok;
 		if (ok)
 			c->host->log(c->sink, CT_LOG_WARN,
 				"feed is not well-formed XML (line %d: %s); read with bare '&' escaped",
@@ -1413,11 +308,12 @@ static int load(rss_ctx *c, const char *data, size_t len)
 	if (c->err)
 		goto out;
 	if (!ok && !st.entity_loop) {
-		xmlFreeDoc(c->doc);
-		c->doc = read_doc(ctxt, &st, fixed ? fixed : data, fixed ? fixed_len : len, enc,
-				  opts | XML_PARSE_RECOVER);
+		root = read_doc(c, &st, fixed ? fixed : data, fixed ? fixed_len : len,
+				opts | XML_PARSE_RECOVER, &ok);
 		c->recovered = 1;
-		if (c->doc && xmlDocGetRootElement(c->doc) && !st.entity_loop)
+		if (c->err)
+			goto out;
+		if (root && !st.entity_loop)
 			c->host->log(c->sink, CT_LOG_WARN,
 				"feed is not well-formed XML (line %d: %s); read what could be recovered",
 				first.first_line, first.first_msg);
@@ -1427,30 +323,50 @@ static int load(rss_ctx *c, const char *data, size_t len)
 			"hostile XML: entity expansion limit exceeded (line %d: %s)",
 			st.entity_loop ? st.first_line : first.first_line,
 			st.entity_loop ? st.first_msg : first.first_msg);
-	} else if (!c->doc || !xmlDocGetRootElement(c->doc)) {
+	} else if (!root) {
 		c->err = c->host->fail(c->sink, CT_PLUGIN_EINVAL, "not XML (line %d: %s)",
 			first.first_line, first.first_code ? first.first_msg : "no root element");
 	}
 out:
-	ctxt->_private = NULL;
-	xmlFreeParserCtxt(ctxt);
 	/* the tree holds copies of everything: the fixed bytes can go */
 	c->host->free(fixed);
-	if (c->err)
-		return c->err;
-	return check_dtd(c);
+	if (c->err || check_dtd(c) < 0)
+		return NULL;
+	return root;
 }
 
 /* ---- the plugin ---- */
+
+/* The feed as UTF-8: the host's decoding (BOM, XML declaration,
+ * Content-Type, sniff), else the bytes as they are. */
+static int decode_feed(rss_ctx *c, const char *data, size_t len, const ct_parse_options *opts,
+	ct_decoded *dec)
+{
+	const char *ctype = opts && opts->struct_size >= offsetof(ct_parse_options, content_type) +
+		sizeof(opts->content_type) ? opts->content_type : NULL;
+	int err;
+
+	memset(dec, 0, sizeof(*dec));
+	dec->struct_size = sizeof(*dec);
+	if (!CT_HOST_HAS(c->host, decode)) {
+		dec->data = data;
+		dec->len = len;
+		return 0;
+	}
+	if ((err = c->host->decode(c->sink, data, len, ctype, CT_DECODE_XML, dec)) < 0)
+		return c->err = c->host->fail(c->sink, err, "out of memory decoding the feed");
+	return 0;
+}
 
 static int rss_parse(const ct_host_services *host, ct_sink *sink, const char *data,
 	size_t len, const ct_parse_options *opts)
 {
 	rss_ctx c;
-	xmlNodePtr root, chan = NULL, n;
+	const fnode *root, *chan = NULL, *n;
 	const xmlChar *local;
+	ct_decoded dec;
 
-	(void)opts;
+	memset(&dec, 0, sizeof(dec));
 	memset(&c, 0, sizeof(c));
 	c.host = host;
 	c.sink = sink;
@@ -1461,31 +377,31 @@ static int rss_parse(const ct_host_services *host, ct_sink *sink, const char *da
 	if (c.entity_budget < RSS_ENTITY_FLOOR)
 		c.entity_budget = RSS_ENTITY_FLOOR;
 	/* scratch buffers are never NULL, so offsets into them are always valid */
-	if (sb_reserve(&c, &c.raw, 1024) < 0 || sb_reserve(&c, &c.text, 256) < 0)
+	if (rss_sb_reserve(&c, &c.raw, 1024) < 0 || rss_sb_reserve(&c, &c.text, 256) < 0)
 		goto out;
 	c.raw.p[0] = c.text.p[0] = '\0';
 	xmlInitParser();
-	if (load(&c, data, len) < 0)
+	if (decode_feed(&c, data, len, opts, &dec) < 0)
 		goto out;
-
-	root = xmlDocGetRootElement(c.doc);
+	if (!(root = load(&c, dec.data, dec.len)))
+		goto out;
 	local = root->name;
 	if (xmlStrchr(local, ':'))
 		local = xmlStrchr(local, ':') + 1;
-	if (ieq(local, "rss") || ieq(local, "rdf")) {
-		c.dialect = ieq(local, "rss") ? D_RSS : D_RDF;
-		c.core_ns = root->ns && c.dialect == D_RSS ? root->ns->href : NULL;
+	if (rss_ieq(local, "rss") || rss_ieq(local, "rdf")) {
+		c.dialect = rss_ieq(local, "rss") ? D_RSS : D_RDF;
+		c.core_ns = c.dialect == D_RSS ? root->href : NULL;
 		for (n = root->children; n && !chan; n = n->next)
-			if (n->type == XML_ELEMENT_NODE && ieq(n->name, "channel"))
+			if (n->elem && rss_ieq(n->name, "channel"))
 				chan = n;
-		if (chan && chan->ns && !c.core_ns)
-			c.core_ns = chan->ns->href;
-	} else if (ieq(local, "feed") || ieq(local, "entry")) {
+		if (chan && chan->href && !c.core_ns)
+			c.core_ns = chan->href;
+	} else if (rss_ieq(local, "feed") || rss_ieq(local, "entry")) {
 		c.dialect = D_ATOM;
-		c.core_ns = root->ns ? root->ns->href : NULL;
-	} else if (ieq(local, "channel")) {
+		c.core_ns = root->href;
+	} else if (rss_ieq(local, "channel")) {
 		c.dialect = D_CDF;
-		c.core_ns = root->ns ? root->ns->href : NULL;
+		c.core_ns = root->href;
 		chan = root;
 	} else {
 		c.err = host->fail(sink, CT_PLUGIN_EINVAL,
@@ -1493,22 +409,23 @@ static int rss_parse(const ct_host_services *host, ct_sink *sink, const char *da
 		goto out;
 	}
 
-	if (c.dialect == D_ATOM && ieq(local, "entry")) {
-		emit_item(&c, root);   /* a lone Atom entry document */
+	if (c.dialect == D_ATOM && rss_ieq(local, "entry")) {
+		rss_emit_item(&c, root);   /* a lone Atom entry document */
 		goto out;
 	}
-	if (emit_feed_meta(&c, chan ? chan : root, root) < 0)
+	if (rss_emit_feed_meta(&c, chan ? chan : root, root) < 0)
 		goto out;
 	if (c.dialect == D_ATOM) {
-		emit_items(&c, root, "entry", 0, NULL);
+		rss_emit_items(&c, root, "entry", 0, NULL);
 	} else {
 		if (chan)
-			emit_items(&c, chan, "item", 0, NULL);
+			rss_emit_items(&c, chan, "item", 0, NULL);
 		if (chan != root)
-			emit_items(&c, root, "item", 0, chan);
+			rss_emit_items(&c, root, "item", 0, chan);
 	}
 out:
-	xmlFreeDoc(c.doc);
+	drop_tree(&c);
+	host->free(dec.owned);
 	host->free(c.raw.p);
 	host->free(c.text.p);
 	return c.err < 0 ? c.err : 0;

@@ -9,6 +9,7 @@
  * the next line does not continue a sentence.
  */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,17 +218,33 @@ static int text_parse(const ct_host_services *host, ct_sink *sink, const char *d
 	line *lines = NULL;
 	size_t nlines = 0, i, cap, *lens = NULL, nlens = 0, width = 0, p75;
 	para p = { CT_BLOCK_PARAGRAPH, NULL, 0, 0 };
-	const char *s = data, *end = data + len, *lf, *cr;
+	const char *s, *end, *lf, *cr;
+	const char *ctype = opts && opts->struct_size >= offsetof(ct_parse_options, content_type) +
+		sizeof(opts->content_type) ? opts->content_type : NULL;
+	ct_decoded dec;
 	int err = 0, have_title = 0;
 
-	(void)opts;
-	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
-		s += 3;
+	/* the host's decoding (BOM, Content-Type, sniff), else UTF-8 as is */
+	memset(&dec, 0, sizeof(dec));
+	dec.struct_size = sizeof(dec);
+	if (CT_HOST_HAS(host, decode)) {
+		if ((err = host->decode(sink, data, len, ctype, 0, &dec)) < 0)
+			return host->fail(sink, err, "out of memory decoding the text");
+		data = dec.data;
+		len = dec.len;
+	} else if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	s = data;
+	end = data + len;
 	/* split into lines: LF, CRLF or CR. The next LF and the next CR are
 	 * each looked for again only once passed. */
 	cap = 64;
-	if (!(lines = host->alloc(cap * sizeof(*lines))))
+	if (!(lines = host->alloc(cap * sizeof(*lines)))) {
+		host->free(dec.owned);
 		return host->fail(sink, CT_PLUGIN_ENOMEM, "out of memory");
+	}
 	if (!(lf = memchr(s, '\n', (size_t)(end - s))))
 		lf = end;
 	if (!(cr = memchr(s, '\r', (size_t)(end - s))))
@@ -383,6 +400,7 @@ out:
 	host->free(p.buf);
 	host->free(lens);
 	host->free(lines);
+	host->free(dec.owned);
 	return err;
 }
 

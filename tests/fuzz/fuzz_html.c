@@ -1,17 +1,14 @@
 /*
  * libFuzzer target for the HTML plugin, run directly through its parse()
- * with a minimal services table (no claimtrack library needed):
+ * with a minimal services table of its own and the core's decoding (make
+ * fuzz links the claimtrack library for it):
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
- *     $(pkg-config --cflags libxml-2.0) tests/fuzz/fuzz_html.c \
- *     plugins/html/{encoding,extract,html,meta}.c \
- *     $(pkg-config --libs libxml-2.0) -o fuzz_html
- *   ./fuzz_html -max_total_time=600 -max_len=65536 fixtures/html
+ *   make fuzz   (or build/fuzz/fuzz/fuzz_html -max_total_time=600 fixtures/html)
  *
  * The first byte's low bit selects fragment mode (a feed item body), its
- * next two bits the Content-Type charset (none, windows-1252, Shift_JIS
- * through libxml2's converters, UTF-8); the services check that every
- * block and value is handed over intact.
+ * next two bits the Content-Type charset (none, windows-1252, Shift_JIS,
+ * UTF-8); the services check that every block and value is handed over
+ * intact, and that everything allocated through them is freed.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -19,6 +16,7 @@
 #include <string.h>
 
 #include "claimtrack/plugin.h"
+#include "../../core/charset.h"
 
 const ct_plugin *claimtrack_plugin_entry(unsigned int host_abi);
 
@@ -27,9 +25,29 @@ struct ct_sink {
 	int failed;
 };
 
-static void *f_alloc(size_t n) { return malloc(n ? n : 1); }
-static void *f_realloc(void *p, size_t n) { return realloc(p, n ? n : 1); }
-static void f_free(void *p) { free(p); }
+static long live;   /* allocations not yet freed (one input at a time) */
+
+static void *f_alloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	live += p != NULL;
+	return p;
+}
+
+static void *f_realloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	live += !p && q;
+	return q;
+}
+
+static void f_free(void *p)
+{
+	live -= p != NULL;
+	free(p);
+}
 
 static void f_log(ct_sink *sink, int level, const char *fmt, ...)
 {
@@ -100,10 +118,19 @@ static int f_text_of(ct_sink *sink, const char *mt, const char *d, size_t n, cha
 	return CT_PLUGIN_EINVAL;
 }
 
+static const ct_host_services services;
+
+static int f_decode(ct_sink *sink, const char *d, size_t n, const char *ct, unsigned int fl,
+	ct_decoded *out)
+{
+	(void)sink;
+	return ct_charset_decode(&services, d, n, ct, fl, out, NULL);
+}
+
 static const ct_host_services services = {
 	sizeof(ct_host_services), CT_PLUGIN_ABI_VERSION,
 	f_alloc, f_realloc, f_free, f_log, f_fail, f_meta, f_section, f_section,
-	f_block, f_nested, f_text_of
+	f_block, f_nested, f_text_of, f_decode
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -128,9 +155,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opts.content_type = charsets[(data[0] >> 1) & 3];
 	opts.name = "fuzz.html";
 	p->probe((const char *)data + 1, size - 1 < 4096 ? size - 1 : 4096, NULL);
+	live = 0;
 	err = p->parse(&services, &sink, (const char *)data + 1, size - 1, &opts);
 	/* a parse that fails must say why; one that succeeds must not */
 	if ((err < 0) != sink.failed)
 		abort();
+	if (live != 0)
+		abort();   /* everything allocated through the host was freed */
 	return 0;
 }
