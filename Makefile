@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # claimtrack: plain Makefile (pkg-config for dependencies).
 #   make                 library, plugins, ./claimtrack
 #   make test            build and run the Check suites (alias: check)

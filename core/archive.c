@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The archive: a bare git repository written directly through libgit2.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Re-making a document's history: when a version observed earlier than
  * the latest arrives (an add --at in the past, a writer that lost a race

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Inside the archive: shared by core/archive*.c only, never installed.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Keeping an archive honest and small: verify re-derives every stored
  * version from its source; gc packs what is reachable and drops only what

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Writing a version: prepare (parse, extract, render, hash: no archive
  * needed, any thread) and commit (build the commit on the current tip and

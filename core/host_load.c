@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Plugin host: finding plugins, their manifests, and loading each on first
  * use with its ABI checked.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Where installed pieces live, and loading the internal modules (see
  * module.h) on first use.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal modules: the parts of the library that need a heavy dependency
  * (the archive: libgit2; fetching: libcurl) built as shared objects the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Sync: fetch every document branch of a remote (libgit2's transports:
  * file://, ssh, https, as git), reconcile each document whose two

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The archive through the library: init/open, add, log, resolve, read,
  * unchanged versions, ids, and compare-and-swap under concurrent writers. */
 #include <stdio.h>

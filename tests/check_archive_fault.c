@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fault injection: writers (single adds, batched imports in the library and
  * the real `claimtrack import`) are SIGKILLed at random points, 200 times.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Refs and locks: dead writers' locks never wedge the archive, live ones are
  * waited for and then named; damaged refs are seen; ids git would shadow
  * are refused; resume never skips what it has not stored; the import

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The archive under pressure: writers killed with SIGKILL at random points,
  * eight writers at once, and replication through plain git. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Two collectors share one bare remote through claimtrack sync: 100 rounds
  * of both adding to the same documents in the same minute (sometimes the
  * same bytes), each round synced by both; no version either stored is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The command line end to end: help, usage errors, bad input, exit codes. */
 #include <fcntl.h>
 #include <stdio.h>

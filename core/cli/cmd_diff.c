@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack diff: how figures changed between two versions. */
 #include <getopt.h>
 #include <stdlib.h>

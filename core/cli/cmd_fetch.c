@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack fetch: fetch pages or feeds over HTTP(S) and store new versions. */
 #include <getopt.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack gc: pack the archive. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack import: many versions at once, in group commits. */
 #include <dirent.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack list: the documents in the archive. */
 #include <getopt.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack log: the versions of one document. */
 #include <getopt.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack plugins: what loaded, from where, and what was refused. */
 #include <string.h>
 

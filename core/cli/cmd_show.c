@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack show: one stored version. */
 #include <getopt.h>
 #include <string.h>

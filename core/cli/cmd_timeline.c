@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack timeline: every figure of a document across all its versions. */
 #include <getopt.h>
 #include <stdlib.h>

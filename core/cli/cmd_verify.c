@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack verify: every stored version checked against its source. */
 #include <string.h>
 #include <unistd.h>

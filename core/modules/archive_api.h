@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The archive's public functions (include/claimtrack/archive.h), the API of
  * the archive module: F(ret, name, params, args, fail) for a function that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * claimtrack: the archive, a bare git repository written through libgit2.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * claimtrack: track how the figures reported in news coverage change.
  * Umbrella header for the library.
