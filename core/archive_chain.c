@@ -40,7 +40,7 @@ static int remake_one(git_oid *out, ct_archive *a, ct_host *host, const char *id
 	ct_add_result r;
 	ct_diff *d = NULL;
 	git_commit *c = NULL;
-	ct_version v;
+	ct_archive_version v;
 	int err;
 
 	memset(&r, 0, sizeof(r));

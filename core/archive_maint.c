@@ -31,7 +31,7 @@ static int set_why(ct_verify_status *status, ct_buf *why, ct_verify_status st,
 }
 
 int ct_archive_verify_version(ct_verify_status *status, ct_buf *why, ct_archive *a,
-	ct_host *host, const ct_version *v)
+	ct_host *host, const ct_archive_version *v)
 {
 	ct_buf text = CT_BUF_INIT, claims = CT_BUF_INIT;
 	ct_buf want_text = CT_BUF_INIT, want_claims = CT_BUF_INIT;

@@ -125,7 +125,7 @@ static int claims_of(ct_claimset *set, ct_archive *a, ct_host *host, const git_o
 	unsigned int *number)
 {
 	git_commit *commit = NULL;
-	ct_version v;
+	ct_archive_version v;
 	int err;
 
 	if (git_commit_lookup(&commit, a->repo, c) < 0)

@@ -113,7 +113,7 @@ static void load(seen *s, int k)
 	ck_assert_int_eq(ct_archive_open(&a, arch[k]), 0);
 	ck_assert_int_eq(ct_archive_list(&ids, &nids, a), 0);
 	for (i = 0; i < nids; i++) {
-		ct_version *v = NULL;
+		ct_archive_version *v = NULL;
 
 		ck_assert_int_eq(ct_archive_log(&v, &nv, a, ids[i]), 0);
 		for (j = 0; j < nv; j++) {

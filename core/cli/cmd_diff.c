@@ -71,7 +71,7 @@ static int load_file(side *s, ct_host *host, const char *type)
 
 static int load_version(side *s, ct_archive *a, ct_host *host, const char *spec)
 {
-	ct_version v;
+	ct_archive_version v;
 	const char *at;
 	size_t idlen;
 
@@ -173,7 +173,7 @@ int cmd_diff(int argc, char **argv)
 		goto out;
 	if (argc - optind == 1) {
 		/* a document's first version: nothing has moved yet */
-		ct_version v;
+		ct_archive_version v;
 
 		memset(&v, 0, sizeof(v));
 		if (ct_archive_resolve(&v, archive, argv[optind]) < 0) {
