@@ -85,6 +85,11 @@ PLUGINS := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard plugins/*/*.c)))))
 SUITES := $(patsubst tests/check_%.c,%,$(filter tests/check_%.c,$(filter-out tests/check_main.c,$(TEST_SRC))))
 
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/install_dirs.o
+# The open-class lexicon, generated from WordNet (Debian wordnet-base) into
+# the build directory by core/lexicon_gen.py; core/lexicon.h says how it
+# and the hand list share the work.
+WORDNET_DIR ?= /usr/share/wordnet
+CORE_OBJ += $(BUILD)/gen/lexicon_wn.o
 # Modules: the files calling libgit2 (core/archive*.c) and libcurl, each
 # built a second time, position-independent with hidden symbols, into one
 # shared object with its table (core/modules/<name>_entry.c). The program
@@ -128,14 +133,24 @@ $(DIRS_C): FORCE
 	$(Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 FORCE:
 
+# Generated objects go in the program, both libraries: PIC, hidden.
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(say) CC $<
-	$(Q)$(CC) $(FINAL_CFLAGS) -fPIC -Icore -c -o $@ $<
+	$(Q)$(CC) $(FINAL_CFLAGS) -fPIC -fvisibility=hidden -Icore -c -o $@ $<
 
 $(BUILD)/core/%.o: core/%.c
 	$(say) CC $<
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(FINAL_CFLAGS) $(CORE_CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/lexicon_wn.c: core/lexicon_gen.py
+	$(say) GEN $@
+	@mkdir -p $(dir $@)
+	$(Q)python3 core/lexicon_gen.py $(WORDNET_DIR) $@
+
+$(BUILD)/gen/lexicon_wn.o: $(BUILD)/gen/lexicon_wn.c core/lexicon_table.h
+	$(say) CC $<
+	$(Q)$(CC) $(FINAL_CFLAGS) -fPIC -fvisibility=hidden -Icore -c -o $@ $<
 
 $(LIB): $(CORE_OBJ)
 	$(say) AR $@
@@ -146,7 +161,7 @@ $(LIB): $(CORE_OBJ)
 # the public headers default visibility, and the version script generated
 # from those headers keeps everything else local. Its soname carries
 # SOVERSION, bumped when a public function changes or goes away.
-SHARED_OBJ := $(CORE_SRC:%.c=$(BUILD)/shared/%.o) $(BUILD)/gen/install_dirs.o
+SHARED_OBJ := $(CORE_SRC:%.c=$(BUILD)/shared/%.o) $(filter $(BUILD)/gen/%,$(CORE_OBJ))
 EXPORTS = $(BUILD)/libclaimtrack.exports
 MAP = $(BUILD)/libclaimtrack.map
 PUBLIC_H := $(sort $(wildcard include/claimtrack/*.h))
