@@ -16,5 +16,6 @@
 #include "report.h"
 #include "timeline.h"
 #include "fetch.h"
+#include "watch.h"
 
 #endif
