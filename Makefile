@@ -72,6 +72,11 @@ PLUGINS := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard plugins/*/*.c)))))
 SUITES := $(patsubst tests/check_%.c,%,$(filter tests/check_%.c,$(filter-out tests/check_main.c,$(TEST_SRC))))
 
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+# The open-class lexicon, generated from WordNet (Debian wordnet-base) into
+# the build directory by core/lexicon_gen.py; core/lexicon.h says how it
+# and the hand list share the work.
+WORDNET_DIR ?= /usr/share/wordnet
+CORE_OBJ += $(BUILD)/gen/lexicon_wn.o
 # Modules: the files calling libgit2 (core/archive*.c) and libcurl, each
 # built a second time, position-independent with hidden symbols, into one
 # shared object with its table (core/modules/<name>_entry.c). The program
@@ -99,6 +104,15 @@ $(BUILD)/core/%.o: core/%.c
 	$(say) CC $<
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(FINAL_CFLAGS) $(CORE_CFLAGS) $(DEFS) -c -o $@ $<
+
+$(BUILD)/gen/lexicon_wn.c: core/lexicon_gen.py
+	$(say) GEN $@
+	@mkdir -p $(dir $@)
+	$(Q)python3 core/lexicon_gen.py $(WORDNET_DIR) $@
+
+$(BUILD)/gen/lexicon_wn.o: $(BUILD)/gen/lexicon_wn.c core/lexicon_table.h
+	$(say) CC $<
+	$(Q)$(CC) $(FINAL_CFLAGS) -Icore -c -o $@ $<
 
 $(LIB): $(CORE_OBJ)
 	$(say) AR $@

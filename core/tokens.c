@@ -445,6 +445,8 @@ static int word_token(sent *st, size_t *i, int glued)
 	t->low8 = fold8(s + a, j - a);
 	if ((t->lx = ct_lex_find(st->s + a, j - a)) != NULL)
 		t->cls = t->lx->cls;
+	if ((t->wid = ct_lex_open_find(st->s + a, j - a)) != 0)
+		t->wb = (uint16_t)ct_lex_open_bits(t->wid);
 	*i = j;
 	return 0;
 }
