@@ -76,7 +76,7 @@ static int load_file(side *s, ct_host *host, const char *type)
 }
 
 /* The title and address a page shows; only HTML needs them (a parse). */
-static void version_meta(side *s, ct_archive *a, ct_host *host, const ct_version *v)
+static void version_meta(side *s, ct_archive *a, ct_host *host, const ct_archive_version *v)
 {
 	ct_doc *doc = NULL;
 

@@ -3,7 +3,7 @@
 
 #include "cli.h"
 
-int cli_version_doc(ct_doc **out, ct_archive *archive, ct_host *host, const ct_version *v)
+int cli_version_doc(ct_doc **out, ct_archive *archive, ct_host *host, const ct_archive_version *v)
 {
 	ct_parse_request req = CT_PARSE_REQUEST_INIT;
 	ct_buf src = CT_BUF_INIT;
