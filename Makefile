@@ -44,12 +44,12 @@ BIN = $(BUILD)/claimtrack
 STD = -std=c11 -D_GNU_SOURCE -pthread
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wno-unused-parameter -Wpointer-arith -Wformat=2
-CORE_PKGS = libgit2 jansson libutf8proc libcurl zlib
+CORE_PKGS = libgit2 jansson libutf8proc libcurl zlib libcrypto
 PLUGIN_PKGS = libxml-2.0
 # The program links only what every command needs; the archive (libgit2)
 # and fetching (libcurl) are modules it loads on first use (core/module.h).
 PROG_PKGS = jansson libutf8proc
-ARCHIVE_PKGS = libgit2 zlib
+ARCHIVE_PKGS = libgit2 zlib libcrypto
 HTTP_PKGS = libcurl
 
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
