@@ -42,7 +42,7 @@ static const char *own_hook(const wround *r, const char *id)
 	return s && s->line ? s->line->hook : NULL;
 }
 
-int ct__notify_queue(wround *r, wsrc *s, const ct_version *v)
+int ct__notify_queue(wround *r, wsrc *s, const ct_archive_version *v)
 {
 	json_t *pending, *owed = json_array(), *entry;
 
@@ -73,7 +73,7 @@ int ct__notify_queue(wround *r, wsrc *s, const ct_version *v)
 
 /* What one version changed: JSON lines (ct_report_diff's), and as text. */
 typedef struct change_doc {
-	ct_version v;
+	ct_archive_version v;
 	ct_buf json, text;
 	char *summary;
 } change_doc;
@@ -82,7 +82,7 @@ static int describe(change_doc *d, wround *r, const char *id, unsigned int numbe
 {
 	ct_diff_options dopt = CT_DIFF_OPTIONS_INIT;
 	ct_claimset old = CT_CLAIMSET_INIT, cur = CT_CLAIMSET_INIT;
-	ct_version pv;
+	ct_archive_version pv;
 	ct_diff *diff = NULL;
 	char spec[260];
 	int err;

@@ -8,7 +8,7 @@
 #include "watch_internal.h"
 
 /* The links of the feed's items, canonical, http(s) only: a JSON array. */
-static int item_links(json_t **out, wround *r, const ct_version *v)
+static int item_links(json_t **out, wround *r, const ct_archive_version *v)
 {
 	ct_parse_request req = CT_PARSE_REQUEST_INIT;
 	ct_buf src = CT_BUF_INIT;
@@ -46,7 +46,7 @@ out:
 	return err;
 }
 
-int ct__watch_follow(wround *r, wsrc *feed, const ct_version *v)
+int ct__watch_follow(wround *r, wsrc *feed, const ct_archive_version *v)
 {
 	char *feed_id = strdup(feed->id);
 	json_t *links = NULL, *link, *st;

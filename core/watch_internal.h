@@ -52,11 +52,11 @@ void ct__watch_event(wround *r, const ct_watch_event *e);
 
 /* After a feed's new version: its items into the round, new ones due
  * now; items no longer in it get "left". */
-int ct__watch_follow(wround *r, wsrc *feed, const ct_version *v);
+int ct__watch_follow(wround *r, wsrc *feed, const ct_archive_version *v);
 
 /* Queue the notifications of a new version of s (in its state's
  * "pending"), then, at the end of the round, run every pending one. */
-int ct__notify_queue(wround *r, wsrc *s, const ct_version *v);
+int ct__notify_queue(wround *r, wsrc *s, const ct_archive_version *v);
 void ct__notify_run(wround *r);
 
 #endif

@@ -385,7 +385,7 @@ static size_t count_lines(const ct_buf *b)
 
 /* "extraction broke?": the text shrank to under half (of at least 400
  * bytes), or the figures fell to under 40% (of at least 5). */
-static int broke(wround *r, const ct_version *prev, const ct_version *cur, char *why, size_t n)
+static int broke(wround *r, const ct_archive_version *prev, const ct_archive_version *cur, char *why, size_t n)
 {
 	ct_buf ot = CT_BUF_INIT, nt = CT_BUF_INIT, oc = CT_BUF_INIT, nc = CT_BUF_INIT;
 	int bad = 0;
@@ -436,7 +436,7 @@ static void failed(wround *r, wsrc *s, const char *msg, long retry_after)
 }
 
 /* A new version was stored: health, notifications, feed items. */
-static void stored(wround *r, wsrc *s, ct_add_result *ar, const ct_version *prev)
+static void stored(wround *r, wsrc *s, ct_add_result *ar, const ct_archive_version *prev)
 {
 	ct_buf sum = CT_BUF_INIT;
 	ct_watch_event e;
@@ -495,7 +495,7 @@ static void store(wround *r, wsrc *s, ct_fetch_job *j)
 {
 	ct_add_options ao = CT_ADD_OPTIONS_INIT;
 	ct_add_result ar;
-	ct_version prev;
+	ct_archive_version prev;
 	const char *path;
 	int have_prev;
 
