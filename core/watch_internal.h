@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Inside a watch round: shared by core/watch_run.c, watch_feed.c and
  * notify.c only.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A watch round: which sources are due, their robots.txt, fetching them
  * all (ct_fetch_many), storing what came back, and the state the next

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Watch lists, canonical URLs and the ids made from them: the parser is
  * strict and every error names FILE:LINE.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * claimtrack watch against a server of our own (tests/check_watch_server.py
  * on 127.0.0.1, an ephemeral port) whose fixtures change between polls:

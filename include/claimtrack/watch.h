@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * claimtrack: watching sources. A watch list names the sources to fetch
  * again and again; `claimtrack watch` fetches the ones that are due.
