@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A watch round: which sources are due, their robots.txt, fetching them
  * all (ct_fetch_many), storing what came back, and the state the next
@@ -383,9 +384,24 @@ static size_t count_lines(const ct_buf *b)
 	return n;
 }
 
-/* "extraction broke?": the text shrank to under half (of at least 400
- * bytes), or the figures fell to under 40% (of at least 5). */
-static int broke(wround *r, const ct_archive_version *prev, const ct_archive_version *cur, char *why, size_t n)
+int ct__extraction_broke(size_t old_text, size_t new_text, size_t old_figures,
+	size_t new_figures, char *why, size_t n)
+{
+	if (old_text >= 400 && new_text * 2 < old_text) {
+		snprintf(why, n, "extraction broke? the text shrank from %zu to %zu bytes; "
+			"the figures are not reported as removed", old_text, new_text);
+		return 1;
+	}
+	if (old_figures >= 5 && new_figures * 10 < old_figures * 4) {
+		snprintf(why, n, "extraction broke? the figures fell from %zu to %zu; "
+			"they are not reported as removed", old_figures, new_figures);
+		return 1;
+	}
+	return 0;
+}
+
+static int broke(wround *r, const ct_archive_version *prev, const ct_archive_version *cur,
+	char *why, size_t n)
 {
 	ct_buf ot = CT_BUF_INIT, nt = CT_BUF_INIT, oc = CT_BUF_INIT, nc = CT_BUF_INIT;
 	int bad = 0;
@@ -393,19 +409,8 @@ static int broke(wround *r, const ct_archive_version *prev, const ct_archive_ver
 	if (ct_archive_read(&ot, r->archive, prev, "text") == 0 &&
 	    ct_archive_read(&nt, r->archive, cur, "text") == 0 &&
 	    ct_archive_read(&oc, r->archive, prev, "claims") == 0 &&
-	    ct_archive_read(&nc, r->archive, cur, "claims") == 0) {
-		size_t on = count_lines(&oc), nn = count_lines(&nc);
-
-		if (ot.len >= 400 && nt.len * 2 < ot.len) {
-			snprintf(why, n, "extraction broke? the text shrank from %zu to %zu bytes; "
-				"the figures are not reported as removed", ot.len, nt.len);
-			bad = 1;
-		} else if (on >= 5 && nn * 10 < on * 4) {
-			snprintf(why, n, "extraction broke? the figures fell from %zu to %zu; "
-				"they are not reported as removed", on, nn);
-			bad = 1;
-		}
-	}
+	    ct_archive_read(&nc, r->archive, cur, "claims") == 0)
+		bad = ct__extraction_broke(ot.len, nt.len, count_lines(&oc), count_lines(&nc), why, n);
 	ct_error_clear();
 	ct_buf_dispose(&ot);
 	ct_buf_dispose(&nt);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack watch: fetch the due sources of a watch list, once or every DURATION. */
 #include <getopt.h>
 #include <signal.h>
