@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The claim grammar's shared types, and what one of its stages asks of
  * another (internal to core/). A sentence goes through the stages in order:
@@ -67,6 +68,8 @@ typedef struct tok {
 	uint8_t used;        /* consumed by a figure */
 	uint32_t cls;        /* lx->cls of a word in the lexicon, else 0 */
 	const ct_lex *lx;
+	uint32_t wid;        /* its open-class entry (ct_lex_open_find), or 0 */
+	uint16_t wb;         /* the entry's W_* bits */
 	uint64_t low8;       /* a word's first eight bytes folded (lit8) */
 	double v;            /* number value, fraction value of a symbol */
 	const char *unit;    /* currency code of a symbol */
@@ -166,6 +169,12 @@ static inline int tok_ch(const sent *st, size_t i, char c)
 static inline uint32_t cls(const sent *st, size_t i)
 {
 	return i < st->n && st->t[i].type == T_WORD ? st->t[i].cls : 0;
+}
+
+/* W_* bits of word i, 0 when WordNet does not know it. */
+static inline unsigned wbits(const sent *st, size_t i)
+{
+	return i < st->n && st->t[i].type == T_WORD ? st->t[i].wb : 0;
 }
 
 static inline int is_dash(const sent *st, size_t i)

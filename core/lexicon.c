@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Word tables of the claim grammar. Each word is listed once with all its
  * classes; the extractor resolves the ambiguous ones ("second", "m",
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "lexicon.h"
+#include "lexicon_table.h"
 
 #define P L_PREP
 #define D L_DET
@@ -428,4 +430,84 @@ const ct_lex *ct_lex_find(const char *w, size_t n)
 		b = (b + 1) & (NBUCKET - 1);
 	}
 	return NULL;
+}
+
+/* ---- the open classes (WordNet, generated) ---- */
+
+/*
+ * The hash of a word under ct_lower, eight bytes at a time; the generator
+ * (core/lexicon_gen.py, wn_hash) computes the same over its lower-case
+ * words, and the table records wn_hash("agent") so a test can tell the
+ * two apart if one ever changes alone.
+ */
+static uint64_t wn_hash(const char *w, size_t n)
+{
+	uint64_t h = (uint64_t)n * UINT64_C(0x9E3779B97F4A7C15);
+	size_t k, i;
+
+	for (k = 0; k < n; k += 8) {
+		uint64_t c = 0;
+
+		for (i = 0; i < 8 && k + i < n; i++)
+			c |= (uint64_t)ct_lower[(unsigned char)w[k + i]] << (8 * i);
+		h = (h ^ c) * UINT64_C(0xFF51AFD7ED558CCD);
+		h ^= h >> 32;
+	}
+	h ^= h >> 29;
+	h *= UINT64_C(0xC4CEB9FE1A85EC53);
+	h ^= h >> 32;
+	return h;
+}
+
+uint32_t ct_lex_open_find(const char *w, size_t n)
+{
+	uint64_t h, f1, f2;
+	uint32_t d, slot;
+	const char *e;
+	size_t i;
+
+	if (n == 0 || n > 48)
+		return 0;
+	h = wn_hash(w, n);
+	d = ct_wn_disp[(h >> 32) % ct_wn_nbuckets];
+	f1 = h % ct_wn_nslots;
+	f2 = (h >> 16) % (ct_wn_nslots - 1) + 1;
+	slot = (uint32_t)((f1 + (uint64_t)(d >> 10) * f2 + (d & 1023u)) % ct_wn_nslots);
+	if (ct_wn_len[slot] != n || !ct_wn_word[slot])
+		return 0;
+	e = ct_wn_pool + ct_wn_word[slot];
+	for (i = 0; i < n; i++)
+		if (e[i] != (char)ct_lower[(unsigned char)w[i]])
+			return 0;
+	return slot + 1;
+}
+
+unsigned ct_lex_open_bits(uint32_t id)
+{
+	return id ? ct_wn_bits[id - 1] : 0;
+}
+
+unsigned ct_lex_open_freq(uint32_t id, int pos)
+{
+	return id && pos >= 0 && pos < 4 ? (ct_wn_freq[id - 1] >> (8 * pos)) & 0xffu : 0;
+}
+
+const char *ct_lex_open_base(uint32_t id, int pos)
+{
+	uint32_t o;
+
+	if (!id)
+		return NULL;
+	o = pos == W_POS_NOUN ? ct_wn_nlem[id - 1] : pos == W_POS_VERB ? ct_wn_vlem[id - 1] : 0;
+	return o ? ct_wn_pool + o : NULL;
+}
+
+size_t ct_lex_open_size(void)
+{
+	return ct_wn_nwords;
+}
+
+int ct_lex_open_selftest(void)
+{
+	return wn_hash("Agent", 5) == ct_wn_check;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tokens: a sentence cut once into words, numbers, symbols and punctuation
  * (no allocation per token, each word looked up once in the lexicon), and
@@ -445,6 +446,8 @@ static int word_token(sent *st, size_t *i, int glued)
 	t->low8 = fold8(s + a, j - a);
 	if ((t->lx = ct_lex_find(st->s + a, j - a)) != NULL)
 		t->cls = t->lx->cls;
+	if ((t->wid = ct_lex_open_find(st->s + a, j - a)) != 0)
+		t->wb = (uint16_t)ct_lex_open_bits(t->wid);
 	*i = j;
 	return 0;
 }

@@ -1,8 +1,10 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack timeline: every figure of a document across all its versions. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -50,7 +52,7 @@ int cmd_timeline(int argc, char **argv)
 	ct_diff_options dopts = CT_DIFF_OPTIONS_INIT;
 	ct_timeline_labels labels;
 	ct_archive *archive = NULL;
-	ct_version *vers = NULL;
+	ct_archive_version *vers = NULL;
 	ct_timeline *tl = NULL;
 	ct_claimset *sets = NULL;
 	ct_host *host = NULL;
@@ -127,10 +129,10 @@ int cmd_timeline(int argc, char **argv)
 			rc = cli_error("out of memory");
 			goto out;
 		}
-		if (n > 50 && (i + 1) % 50 == 0)
+		if (n > 50 && isatty(STDERR_FILENO) && (i + 1) % 50 == 0)
 			fprintf(stderr, "\rreading versions: %zu/%zu", i + 1, n);
 	}
-	if (n > 50)
+	if (n > 50 && isatty(STDERR_FILENO))
 		fputc('\n', stderr);
 	if (ct_timeline_build(&tl, sets, n, &dopts) < 0) {
 		rc = cli_lib_error();
