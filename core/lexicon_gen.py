@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """usage: lexicon_gen.py WORDNET_DIR OUT.c
 
 Writes the open-class half of the claim grammar's lexicon (core/lexicon.h)
