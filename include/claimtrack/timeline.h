@@ -35,6 +35,7 @@ typedef struct ct_timeline {
  * borrows claims from the sets, which must outlive it. */
 int ct_timeline_build(ct_timeline **out, const ct_claimset *sets, size_t n,
 	const ct_diff_options *opts);
+/* Free a timeline from ct_timeline_build (NULL: nothing). */
 void ct_timeline_free(ct_timeline *tl);
 
 typedef struct ct_timeline_labels {
@@ -44,6 +45,8 @@ typedef struct ct_timeline_labels {
 	int all;                      /* also list figures that never changed */
 } ct_timeline_labels;
 
+/* A timeline as `claimtrack timeline` prints it (CT_FORMAT_TEXT or
+ * CT_FORMAT_JSON), appended to out; CT_EINVAL for another format. */
 int ct_report_timeline(ct_buf *out, const ct_timeline *tl, ct_format fmt,
 	const ct_timeline_labels *labels);
 
