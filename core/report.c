@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Reports: documents and claims as JSON (INTERFACE.md), claim tables, and
  * diffs as text and JSON lines (HTML and Atom: report_html.c).

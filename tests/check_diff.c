@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Claim-set diff: matching passes, deltas and ratios, reports, CLI. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fetching over HTTP: a tiny server of our own on 127.0.0.1 (an ephemeral
  * port, in a child process) answers canned responses; the real binary

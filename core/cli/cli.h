@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack command line: shared helpers. Uses only the public headers. */
 #ifndef CLAIMTRACK_CLI_H
 #define CLAIMTRACK_CLI_H

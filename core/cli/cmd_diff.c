@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack diff: how figures changed between two versions. */
 #include <getopt.h>
 #include <stdlib.h>
@@ -76,7 +77,7 @@ static int load_file(side *s, ct_host *host, const char *type)
 
 static int load_version(side *s, ct_archive *a, ct_host *host, const char *spec, int meta)
 {
-	ct_version v;
+	ct_archive_version v;
 	const char *at;
 	size_t idlen;
 
@@ -180,7 +181,7 @@ int cmd_diff(int argc, char **argv)
 		goto out;
 	if (argc - optind == 1) {
 		/* a document's first version: nothing has moved yet */
-		ct_version v;
+		ct_archive_version v;
 
 		memset(&v, 0, sizeof(v));
 		if (ct_archive_resolve(&v, archive, argv[optind]) < 0) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack fetch: fetch pages or feeds over HTTP(S) and store new versions. */
 #include <getopt.h>
 #include <stdlib.h>
@@ -44,7 +45,7 @@ static int fetch_one(ct_archive *archive, ct_host *host, const char *url, const 
 	ct_add_options ao = CT_ADD_OPTIONS_INIT;
 	ct_fetch_result fr;
 	ct_add_result ar;
-	ct_version latest;
+	ct_archive_version latest;
 	ct_buf body = CT_BUF_INIT;
 	char *id = NULL;
 	const char *path;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack: the command table and dispatch (git.c style). */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack command line: shared helpers. */
 #include <errno.h>
 #include <getopt.h>

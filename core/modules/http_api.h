@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The HTTP module's API: the functions of include/claimtrack/fetch.h that
  * need libcurl (core/fetch_curl.c). The list's form is archive_api.h's.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ct_fetch in the program: loads the HTTP module (and so libcurl) on first
  * use and calls its function. */
 #include <string.h>

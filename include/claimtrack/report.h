@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * claimtrack: render claims, diffs and timelines as text, JSON, HTML, Atom.
  * Renderers write into a ct_buf; the caller decides where it goes.
