@@ -4,7 +4,7 @@
 
 #include "cli.h"
 
-int cli_version_doc(ct_doc **out, ct_archive *archive, ct_host *host, const ct_version *v)
+int cli_version_doc(ct_doc **out, ct_archive *archive, ct_host *host, const ct_archive_version *v)
 {
 	ct_parse_request req = CT_PARSE_REQUEST_INIT;
 	ct_buf src = CT_BUF_INIT;
@@ -28,7 +28,7 @@ int cli_version_doc(ct_doc **out, ct_archive *archive, ct_host *host, const ct_v
 }
 
 void cli_version_meta(char **title, char **url, ct_archive *archive, ct_host *host,
-	const ct_version *v)
+	const ct_archive_version *v)
 {
 	ct_doc *doc = NULL;
 
