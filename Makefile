@@ -51,12 +51,15 @@ PLUGIN_PKGS = libxml-2.0
 PROG_PKGS = jansson libutf8proc
 ARCHIVE_PKGS = libgit2 zlib
 HTTP_PKGS = libcurl
+# serve's HTTP server: a module too, and never in libclaimtrack
+SERVE_PKGS = libmicrohttpd
 
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
 CORE_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -ldl -lm -pthread
 PROG_LIBS := $(shell $(PKG_CONFIG) --libs $(PROG_PKGS) 2>/dev/null) -ldl -lm -pthread
 MODULE_LIBS_archive := $(shell $(PKG_CONFIG) --libs $(ARCHIVE_PKGS) 2>/dev/null) -lm -pthread
 MODULE_LIBS_http := $(shell $(PKG_CONFIG) --libs $(HTTP_PKGS) 2>/dev/null) -pthread
+MODULE_LIBS_serve := $(shell $(PKG_CONFIG) --libs $(SERVE_PKGS) 2>/dev/null) -pthread
 XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PLUGIN_PKGS) 2>/dev/null)
 XML_LIBS := $(shell $(PKG_CONFIG) --libs $(PLUGIN_PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
@@ -94,9 +97,11 @@ CORE_OBJ += $(BUILD)/gen/lexicon_wn.o
 # built a second time, position-independent with hidden symbols, into one
 # shared object with its table (core/modules/<name>_entry.c). The program
 # links the rest of the core and, in their place, core/modules/<name>_link.c.
-MODULES := archive http
+MODULES := archive http serve
 MODULE_SRC_archive := $(sort $(wildcard core/archive*.c)) core/refs.c core/locks.c core/sync.c core/delta.c
 MODULE_SRC_http := core/fetch_curl.c
+# core/server/ is outside core/*.c: in the module only, not in the library
+MODULE_SRC_serve := core/server/mhd.c
 MODULE_SO := $(MODULES:%=$(BUILD)/modules/%.so)
 PROG_OBJ := $(filter-out $(foreach m,$(MODULES),$(MODULE_SRC_$(m):%.c=$(BUILD)/%.o)),$(CORE_OBJ)) \
 	$(MODULES:%=$(BUILD)/core/modules/%_link.o)

@@ -246,6 +246,40 @@ static void page_header(ct_html *h, const ct_timeline *tl, const ct_timeline_lab
 	ct_html_raw(h, "\n");
 }
 
+/* Every version: when it was observed, its commit, the page of its diff. */
+static void version_list(ct_html *h, const ct_timeline *tl, const ct_timeline_labels *l)
+{
+	size_t v, n = tl->nversions;
+
+	ct_html_open(h, "details", "class", "versions", "open", n <= 20 ? "" : NULL, NULL);
+	ct_html_open(h, "summary", NULL);
+	ct_html_textf(h, "%zu version%s", n, n == 1 ? "" : "s");
+	ct_html_close(h, "summary");
+	ct_html_open(h, "table", NULL);
+	ct_html_raw(h, "<thead><tr><th class=\"n\">version</th><th>observed</th><th>commit</th>"
+		"</tr></thead>");
+	ct_html_open(h, "tbody", NULL);
+	for (v = 0; v < n; v++) {
+		ct_html_open(h, "tr", NULL);
+		version_cell(h, l, v);
+		ct_html_open(h, "td", NULL);
+		if (l->times)
+			ct_html_elem(h, "time", l->times[v], "datetime", l->times[v], NULL);
+		ct_html_close(h, "td");
+		ct_html_open(h, "td", NULL);
+		if (l->commits) {
+			ct_html_open(h, "code", "title", l->commits[v], NULL);
+			ct_html_textf(h, "%.12s", l->commits[v]);
+			ct_html_close(h, "code");
+		}
+		ct_html_close(h, "td");
+		ct_html_close(h, "tr");
+	}
+	ct_html_close(h, "tbody");
+	ct_html_close(h, "table");
+	ct_html_close(h, "details");
+}
+
 int ct__timeline_html(ct_buf *out, const ct_timeline *tl, const ct_timeline_labels *l)
 {
 	const char *title = l->title && l->title[0] ? l->title : l->id ? l->id : "Figure timeline";
@@ -268,6 +302,11 @@ int ct__timeline_html(ct_buf *out, const ct_timeline *tl, const ct_timeline_labe
 	}
 	ct__html_page_begin(&h, head.ptr);
 	ct_buf_dispose(&head);
+	if (l->home && ct_html_url_ok(l->home)) {
+		ct_html_open(&h, "nav", NULL);
+		ct_html_elem(&h, "a", "All documents", "href", l->home, NULL);
+		ct_html_close(&h, "nav");
+	}
 	page_header(&h, tl, l, title, moved);
 	if (!moved)
 		ct_html_elem(&h, "p", "No figure moved between these versions.", NULL);
@@ -276,6 +315,8 @@ int ct__timeline_html(ct_buf *out, const ct_timeline *tl, const ct_timeline_labe
 			figure_section(&h, &tl->series[i], tl->nversions, xs, is_time, l, i);
 	if (still)
 		still_figures(&h, tl, still);
+	if (tl->nversions)
+		version_list(&h, tl, l);
 	ct__html_page_end(&h);
 	free(xs);
 	return ct_html_finish(&h);

@@ -49,6 +49,7 @@ typedef struct ct_timeline_labels {
 	const char *url;              /* the article's address */
 	const char *diff_base;        /* HTML: link each version's change to
 	                                 diff_base + "N" (the server's diff page) */
+	const char *home;             /* HTML: a link back to the index, or NULL */
 } ct_timeline_labels;
 
 /*
