@@ -57,18 +57,21 @@ static void axis_number(char *out, size_t size, double v)
 		snprintf(out, size, "%.4g", v);
 }
 
-static void time_label(char *out, size_t size, double t, double span, int is_time)
+/* Dates for a long span, times for a day, both when it crosses midnight. */
+static void time_label(char *out, size_t size, double t, const scale *sx, int is_time)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
+	time_t tt = (time_t)t, lo = (time_t)sx->lo, hi = (time_t)sx->hi;
+	struct tm tm, a, b;
 
 	if (!is_time) {
 		snprintf(out, size, "v%.0f", t + 1);
 		return;
 	}
 	gmtime_r(&tt, &tm);
-	strftime(out, size, span > 3 * 86400.0 ? "%Y-%m-%d" : span > 86400.0 ? "%m-%d %H:%M" : "%H:%M",
-		&tm);
+	gmtime_r(&lo, &a);
+	gmtime_r(&hi, &b);
+	strftime(out, size, sx->hi - sx->lo > 3 * 86400.0 ? "%Y-%m-%d" :
+		a.tm_yday != b.tm_yday || a.tm_year != b.tm_year ? "%m-%d %H:%M" : "%H:%M", &tm);
 }
 
 static void value_range(const ct_series *s, size_t n, double *lo, double *hi)
@@ -146,7 +149,7 @@ static void axes(ct_html *h, const scale *sx, const scale *sy, int is_time)
 		if (!is_time && (t != floor(t) || (i && t == sx->lo + span * (i - 1) / 3.0)))
 			continue;
 		line(h, "axis", at(sx, t), H - BOTTOM, at(sx, t), H - BOTTOM + 4);
-		time_label(buf, sizeof(buf), t, span, is_time);
+		time_label(buf, sizeof(buf), t, sx, is_time);
 		label(h, at(sx, t), H - BOTTOM + 17, i == 0 ? "start" : i == 3 ? "end" : "middle", buf);
 	}
 }

@@ -89,7 +89,7 @@ static void change_cell(ct_html *h, const ct_claim *c, const ct_claim *p)
 static void series_table(ct_html *h, const ct_series *s, size_t n, const ct_timeline_labels *l)
 {
 	const ct_claim *prev = NULL, *shown = NULL;
-	size_t v;
+	size_t v, rows = 0;
 
 	ct_html_open(h, "table", NULL);
 	ct_html_raw(h, "<thead><tr><th>observed</th><th class=\"n\">version</th>"
@@ -112,10 +112,13 @@ static void series_table(ct_html *h, const ct_series *s, size_t n, const ct_time
 		ct_html_close(h, "td");
 		if (shown || !c)
 			change_cell(h, c, shown);
+		else if (rows)
+			ct_html_elem(h, "td", "+ back", "class", "n added", NULL);
 		else
 			ct_html_elem(h, "td", "first", "class", "n same", NULL);
 		ct_html_close(h, "tr");
 		shown = c;
+		rows++;
 	}
 	ct_html_close(h, "tbody");
 	ct_html_close(h, "table");
