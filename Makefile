@@ -276,7 +276,12 @@ $(TEST_BIN): $(TEST_OBJ) $(LIB)
 	$(say) LINK $@
 	$(Q)$(CC) $(FINAL_LDFLAGS) -o $@ $(TEST_OBJ) $(LIB) $(CHECK_LIBS) $(CORE_LIBS)
 
+# The pages in headless Chromium first (tests/browser.sh; screenshots in
+# $(BUILD)/test-output/browser), not when one Check suite is asked for.
 test check: all $(TEST_BIN) $(TEST_PLUGIN_SO) check-exports
+	$(if $(CK_RUN_SUITE),,$(Q)CT_BIN=$(abspath $(BIN)) CT_SRC=$(CURDIR) \
+	  CLAIMTRACK_PLUGIN_PATH=$(abspath $(BUILD)/plugins) OUT=$(abspath $(BUILD))/test-output/browser \
+	  sh tests/browser.sh)
 	$(Q)CT_BIN=$(abspath $(BIN)) CT_BUILD=$(abspath $(BUILD)) CT_SRC=$(CURDIR) \
 	  CLAIMTRACK_PLUGIN_PATH=$(abspath $(BUILD)/plugins) $(TEST_BIN)
 
