@@ -280,6 +280,32 @@ START_TEST(test_serve_while_add_writes)
 }
 END_TEST
 
+/* The index is kept while the refs stay as they were; an add moves them. */
+START_TEST(test_serve_index_follows_adds)
+{
+	char *b;
+
+	sleep(3);   /* refs older than two seconds: the page is kept */
+	ck_assert_int_eq(http_get(port, "/", &b), 200);
+	ck_assert(strstr(b, "/doc/late") == NULL);
+	free(b);
+	ck_assert_int_eq(http_get(port, "/", &b), 200);
+	free(b);
+	add_version("late", 5, 7);
+	ck_assert_int_eq(http_get(port, "/", &b), 200);
+	ck_assert_msg(strstr(b, "<a href=\"/doc/late\">late</a>") != NULL, "a stale index:\n%s", b);
+	free(b);
+	/* and a new version of a document already listed */
+	sleep(3);
+	ck_assert_int_eq(http_get(port, "/", &b), 200);
+	free(b);
+	add_version("other", 9, 11);
+	ck_assert_int_eq(http_get(port, "/", &b), 200);
+	ck_assert_msg(strstr(b, "<td class=\"n\">2</td>") != NULL, "a stale index:\n%s", b);
+	free(b);
+}
+END_TEST
+
 START_TEST(test_serve_errors)
 {
 	run_result r;
@@ -320,6 +346,7 @@ Suite *make_serve_suite(void)
 	tcase_add_test(tc, test_serve_pages);
 	tcase_add_test(tc, test_serve_404_and_hostile_paths);
 	tcase_add_test(tc, test_serve_while_add_writes);
+	tcase_add_test(tc, test_serve_index_follows_adds);
 	tcase_add_test(tc, test_serve_errors);
 	suite_add_tcase(s, tc);
 	return s;

@@ -10,8 +10,11 @@
  * (no page needs it, so an encoded slash or dot is refused, never decoded),
  * no "..", no empty segment, ids as the archive allows them.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 #include "serve.h"
@@ -52,6 +55,8 @@ static int open_archive(ct_archive **a, const serve_ctx *ctx, ct_http_response *
 	}
 	return 0;
 }
+
+static void make_index(const serve_ctx *ctx, ct_http_response *res);
 
 static int by_newest(const void *pa, const void *pb)
 {
@@ -100,7 +105,75 @@ int serve_docs(serve_doc **out, size_t *count, ct_archive *a, char ***ids_out, s
 	return 0;
 }
 
+/*
+ * The index is the page asked for most and the one that reads every
+ * document, so the last one made is kept while the refs stay as they were:
+ * a version added renames a ref file into refs/heads (or rewrites
+ * packed-refs), which moves that directory's (or file's) modification time.
+ * A time within the last two seconds is not trusted, as git does not trust
+ * an index entry as new as its file (a second write in the same clock tick
+ * would leave it as it was): such a page is made and not kept.
+ */
+typedef struct refs_stamp { struct timespec heads, packed; } refs_stamp;
+
+static struct {
+	int valid;
+	refs_stamp stamp;
+	ct_buf html;
+} index_cache = { 0, { { 0, 0 }, { 0, 0 } }, CT_BUF_INIT };
+
+static int refs_stamp_of(refs_stamp *st, const char *archive)
+{
+	struct stat sb;
+	char path[4200];
+
+	memset(st, 0, sizeof(*st));
+	snprintf(path, sizeof(path), "%s/refs/heads", archive);
+	if (stat(path, &sb) < 0)
+		return -1;
+	st->heads = sb.st_mtim;
+	snprintf(path, sizeof(path), "%s/packed-refs", archive);
+	if (stat(path, &sb) == 0)
+		st->packed = sb.st_mtim;
+	return 0;
+}
+
+static int settled(const refs_stamp *st)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	return st->heads.tv_sec < now.tv_sec - 2 && st->packed.tv_sec < now.tv_sec - 2;
+}
+
+static int same_stamp(const refs_stamp *a, const refs_stamp *b)
+{
+	return a->heads.tv_sec == b->heads.tv_sec && a->heads.tv_nsec == b->heads.tv_nsec &&
+	       a->packed.tv_sec == b->packed.tv_sec && a->packed.tv_nsec == b->packed.tv_nsec;
+}
+
 static void index_page(const serve_ctx *ctx, ct_http_response *res)
+{
+	refs_stamp st;
+	int stamped = refs_stamp_of(&st, ctx->archive_path) == 0;
+
+	if (stamped && index_cache.valid && same_stamp(&st, &index_cache.stamp)) {
+		if (ct_buf_put(&res->body, index_cache.html.ptr, index_cache.html.len) < 0)
+			serve_error(res, 500, "out of memory");
+		return;
+	}
+	index_cache.valid = 0;
+	make_index(ctx, res);
+	if (stamped && res->status == 200 && settled(&st)) {
+		ct_buf_clear(&index_cache.html);
+		if (ct_buf_put(&index_cache.html, res->body.ptr, res->body.len) == 0) {
+			index_cache.stamp = st;
+			index_cache.valid = 1;
+		}
+	}
+}
+
+static void make_index(const serve_ctx *ctx, ct_http_response *res)
 {
 	ct_archive *a = NULL;
 	serve_doc *docs = NULL;
