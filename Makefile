@@ -98,8 +98,9 @@ CORE_OBJ += $(BUILD)/gen/lexicon_wn.o
 # shared object with its table (core/modules/<name>_entry.c). The program
 # links the rest of the core and, in their place, core/modules/<name>_link.c.
 MODULES := archive http serve
-MODULE_SRC_archive := $(sort $(wildcard core/archive*.c)) core/refs.c core/locks.c core/sync.c core/delta.c
-MODULE_SRC_http := core/fetch_curl.c
+MODULE_SRC_archive := $(sort $(wildcard core/archive*.c)) core/refs.c core/locks.c core/sync.c core/delta.c \
+	core/watch_store.c
+MODULE_SRC_http := core/fetch_curl.c core/watch_fetch.c core/notify_http.c
 # core/server/ is outside core/*.c: in the module only, not in the library
 MODULE_SRC_serve := core/server/mhd.c
 MODULE_SO := $(MODULES:%=$(BUILD)/modules/%.so)

@@ -10,6 +10,7 @@
 #define CT_MODULES_ARCHIVE_API_H
 
 #include "claimtrack/archive.h"
+#include "claimtrack/watch.h"
 
 #define CT_ARCHIVE_API(F, V) \
 	F(int, ct_archive_init, (ct_archive **out, const char *path), (out, path), CT_EUNSUPPORTED) \
@@ -62,7 +63,12 @@
 		(out, count, archive), CT_EUNSUPPORTED) \
 	F(int, ct_archive_check_refs, (char ***out, size_t *count, ct_archive *archive), \
 		(out, count, archive), CT_EUNSUPPORTED) \
-	V(ct_strings_free, (char **s, size_t count), (s, count))
+	V(ct_strings_free, (char **s, size_t count), (s, count)) \
+	F(int, ct_archive_state_read, (ct_buf *out, char *commit_out, ct_archive *archive, \
+		const char *name), (out, commit_out, archive, name), CT_EUNSUPPORTED) \
+	F(int, ct_archive_state_write, (ct_archive *archive, const char *name, const char *data, \
+		size_t len, const char *expected_commit, char *commit_out), \
+		(archive, name, data, len, expected_commit, commit_out), CT_EUNSUPPORTED)
 
 #include "../module.h"
 
