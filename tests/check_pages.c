@@ -167,6 +167,33 @@ START_TEST(test_timeline_formats_refused_clearly)
 }
 END_TEST
 
+/* Colour on a terminal, none for NO_COLOR or TERM=dumb (script(1) gives
+ * the command a terminal). */
+START_TEST(test_terminal_colour_rules)
+{
+	static const char *const env[] = { "", "NO_COLOR=1", "TERM=dumb" };
+	char v1[4096], v2[4096];
+	int st, i;
+
+	snprintf(v1, sizeof(v1), "%s", src_path("fixtures/demo/v1.txt"));
+	snprintf(v2, sizeof(v2), "%s", src_path("fixtures/demo/v2.txt"));
+	free(run_shell(&st, "command -v script >/dev/null"));
+	if (st != 0)
+		return;   /* no script(1): nothing to give the command a terminal */
+	for (i = 0; i < 3; i++) {
+		char *out = run_shell(&st, "env -u NO_COLOR TERM=xterm %s script -qec \"'%s' diff '%s' '%s'\" "
+			"/dev/null | grep -c \"$(printf '\\033')\"", env[i], getenv("CT_BIN"), v1, v2);
+		int colours = atoi(out);
+
+		if (i == 0)
+			ck_assert_msg(colours > 0, "no colour on a terminal");
+		else
+			ck_assert_msg(colours == 0, "%s: %d coloured lines", env[i], colours);
+		free(out);
+	}
+}
+END_TEST
+
 Suite *make_pages_suite(void)
 {
 	Suite *s = suite_create("pages");
@@ -178,6 +205,7 @@ Suite *make_pages_suite(void)
 	tcase_add_test(tc, test_timeline_atom_stable_ids);
 	tcase_add_test(tc, test_diff_html_page);
 	tcase_add_test(tc, test_timeline_formats_refused_clearly);
+	tcase_add_test(tc, test_terminal_colour_rules);
 	suite_add_tcase(s, tc);
 	return s;
 }
