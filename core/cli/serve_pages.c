@@ -200,6 +200,10 @@ static void make_index(const serve_ctx *ctx, ct_http_response *res)
 		e[i].versions = docs[i].v.number;
 		e[i].observed = when[i];
 		e[i].latest = docs[i].v.subject;
+		/* "ID: version 3 (2 changed)": the id is in the row already */
+		if (e[i].latest && !strncmp(e[i].latest, docs[i].id, strlen(docs[i].id)) &&
+		    !strncmp(e[i].latest + strlen(docs[i].id), ": ", 2))
+			e[i].latest += strlen(docs[i].id) + 2;
 		e[i].url = docs[i].v.source_url;
 	}
 	if (i < n || ct_report_index_html(&res->body, e, n, ctx->title, "/changes.atom") < 0)
