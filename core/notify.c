@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Notifications of figure changes: a command hook (the changes as JSON
  * lines on stdin, the version in environment variables), a webhook (POST

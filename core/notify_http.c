@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Webhooks: POST a JSON body with libcurl. Part of the HTTP module. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Following a feed: every article it links becomes a source of its own. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Many GETs at once with curl multi: parallel across origins, one at a
  * time and spaced per origin, retried with backoff. Part of the HTTP
  * module (core/modules/http_api.h). */

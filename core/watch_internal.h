@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Inside a watch round: shared by core/watch_run.c, watch_feed.c and
  * notify.c only.
@@ -18,6 +19,7 @@ typedef struct wsrc {
 	json_t *st;                   /* its state (borrowed from the round's) */
 	int due;
 	int done;
+	char stored[41];              /* the commit of a version stored this round */
 } wsrc;
 
 /* A site's robots.txt, read once a round. */
@@ -43,6 +45,12 @@ typedef struct wround {
 	wsite *sites;
 	size_t nsites;
 } wround;
+
+/* "extraction broke?": the text shrank to under half (of at least 400
+ * bytes), or the figures fell to under 40% (of at least 5). 1 with why
+ * filled, else 0. */
+int ct__extraction_broke(size_t old_text, size_t new_text, size_t old_figures,
+	size_t new_figures, char *why, size_t n);
 
 /* A source's state object, made when new. */
 json_t *ct__watch_state_of(wround *r, const char *id);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A fetch job's results (ct_fetch_many runs in the HTTP module; what it
  * leaves is freed here, without loading it). */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The age schedule: how often a document is checked, by its age. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Side state in the archive (ct_archive_state_*): one parentless commit
  * on refs/heads/_NAME holding NAME.json. Part of the archive module. */
 #include <stdio.h>

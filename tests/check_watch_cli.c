@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * claimtrack watch against a server of our own (tests/check_watch_server.py
  * on 127.0.0.1, an ephemeral port) whose fixtures change between polls:
@@ -467,6 +468,136 @@ START_TEST(test_watch_bad_list)
 }
 END_TEST
 
+
+static void changes(run_result *r, srv *s, const char *a1, const char *a2, const char *a3)
+{
+	const char *argv[] = { "changes", "-A", s->arch, a1, a2, a3, NULL };
+
+	run_claimtrack(r, argv, NULL, 0, NULL);
+}
+
+START_TEST(test_changes_across_archive)
+{
+	srv s;
+	run_result r, again;
+	char *list, *log;
+	int st;
+
+	srv_start(&s);
+	srv_round(&s, 1);
+	list = srv_list(&s, "list", "@/story.html id=storm\n@/feed.xml id=desk\n@/shrink.html id=budget\n");
+	watch(&r, &s, list, NULL, NULL, NULL);
+	run_result_free(&r);
+	/* nothing has changed yet: first versions are no changes */
+	changes(&r, &s, NULL, NULL, NULL);
+	ck_assert_msg(r.status == 0, "status %d\n%s%s", r.status, r.out, r.err);
+	ck_assert_str_eq(r.out, "");
+	run_result_free(&r);
+	srv_round(&s, 2);
+	watch(&r, &s, list, "--force", NULL, NULL);
+	run_result_free(&r);
+	changes(&r, &s, NULL, NULL, NULL);
+	ck_assert_msg(r.status == 1, "status %d\n%s%s", r.status, r.out, r.err);
+	ck_assert(strstr(r.out, "== storm@2 (") != NULL);
+	ck_assert(strstr(r.out, "~ people: 12 -> 15 (+3, +25.0%)") != NULL);
+	ck_assert(strstr(r.out, "== desk@2 (") != NULL);
+	ck_assert(strstr(r.out, "++ item arrived: \"Item c\"") != NULL);
+	ck_assert(strstr(r.out, "== 127.0.0.1-item-a@2 (") != NULL);
+	/* the broken page is flagged, not a heap of removed figures */
+	ck_assert(strstr(r.out, "== budget@2 (") != NULL);
+	ck_assert(strstr(r.out, "extraction broke? the text shrank") != NULL);
+	ck_assert(strstr(r.out, "(gone)") == NULL);
+	run_result_free(&r);
+	changes(&r, &s, "--format=json", NULL, NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert(strstr(r.out, "{\"id\":\"storm\",\"version\":2,\"commit\":\"") != NULL);
+	ck_assert(strstr(r.out, "\"change\":\"changed\"") != NULL);
+	ck_assert(strstr(r.out, "\"change\":\"extraction-broke\"") != NULL);
+	run_result_free(&r);
+	/* Atom: the same archive gives the same feed, ids from commits */
+	changes(&r, &s, "--format=atom", "--url=https://desk.example/changes.atom", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert(strstr(r.out, "<link rel=\"self\" href=\"https://desk.example/changes.atom\"/>") != NULL);
+	ck_assert(strstr(r.out, "<id>https://desk.example/changes.atom</id>") != NULL);
+	log = run_shell(&st, "git -C '%s' rev-parse storm", s.arch);
+	ck_assert_int_eq(st, 0);
+	log[40] = '\0';
+	{
+		char want[80];
+
+		snprintf(want, sizeof(want), "<id>urn:claimtrack:commit:%s</id>", log);
+		ck_assert_msg(strstr(r.out, want) != NULL, "%s", r.out);
+	}
+	free(log);
+	sleep(1);
+	changes(&again, &s, "--format=atom", "--url=https://desk.example/changes.atom", NULL);
+	ck_assert_str_eq(again.out, r.out);
+	run_result_free(&again);
+	run_result_free(&r);
+	changes(&r, &s, "--format=atom", NULL, NULL);
+	ck_assert(strstr(r.out, "rel=\"self\"") == NULL);
+	run_result_free(&r);
+	changes(&r, &s, "--format=html", "--limit=1", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert(strstr(r.out, "<!DOCTYPE html>") != NULL);
+	ck_assert_uint_eq(count(r.out, "<li "), 1);
+	run_result_free(&r);
+	/* --since after the changes: none */
+	changes(&r, &s, "--since=2099-01-01", NULL, NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "");
+	run_result_free(&r);
+	changes(&r, &s, "--since=1h", NULL, NULL);
+	ck_assert_int_eq(r.status, 1);
+	run_result_free(&r);
+	changes(&r, &s, "--since=yesterday", NULL, NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert(strstr(r.err, "--since yesterday: give a time") != NULL);
+	run_result_free(&r);
+	srv_stop(&s);
+}
+END_TEST
+
+
+START_TEST(test_watch_mail)
+{
+	srv s;
+	run_result r;
+	char *list, sm[4300], got[4300], script[9000], env[4400], *txt;
+	const char *argv[] = { "watch", "-A", NULL, "--delay=0", "--mail=desk@example.org", NULL,
+		NULL };
+	const char *envv[] = { env, NULL };
+
+	srv_start(&s);
+	srv_round(&s, 1);
+	snprintf(sm, sizeof(sm), "%s/sendmail", s.dir);
+	snprintf(got, sizeof(got), "%s/mail", s.dir);
+	snprintf(script, sizeof(script), "#!/bin/sh\n[ \"$1\" = -t ] || exit 64\ncat > '%s'\n", got);
+	spew(sm, script, strlen(script));
+	ck_assert_int_eq(chmod(sm, 0755), 0);
+	snprintf(env, sizeof(env), "CLAIMTRACK_SENDMAIL=%s", sm);
+	list = srv_list(&s, "list", "@/story.html id=storm\n");
+	argv[2] = s.arch;
+	argv[5] = list;
+	run_claimtrack(&r, argv, NULL, 0, envv);
+	ck_assert_msg(r.status == 1, "status %d\n%s%s", r.status, r.out, r.err);
+	ck_assert(strstr(r.out, "1 notified, 0 notifiers failed") != NULL);
+	run_result_free(&r);
+	txt = slurp(got, NULL);
+	ck_assert(strstr(txt, "To: desk@example.org\n") != NULL);
+	ck_assert(strstr(txt, "Subject: claimtrack: storm version 1: 4 figures\n") != NULL);
+	ck_assert(strstr(txt, "+ ") != NULL);
+	free(txt);
+	/* no such sendmail: refused before anything is fetched */
+	snprintf(env, sizeof(env), "CLAIMTRACK_SENDMAIL=%s/none", s.dir);
+	run_claimtrack(&r, argv, NULL, 0, envv);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert(strstr(r.err, "--mail: there is no sendmail(8) here") != NULL);
+	run_result_free(&r);
+	srv_stop(&s);
+}
+END_TEST
+
 Suite *make_watch_cli_suite(void)
 {
 	Suite *s = suite_create("watch_cli");
@@ -481,6 +612,8 @@ Suite *make_watch_cli_suite(void)
 	tcase_add_test(tc, test_watch_extraction_broke);
 	tcase_add_test(tc, test_watch_notifiers);
 	tcase_add_test(tc, test_watch_bad_list);
+	tcase_add_test(tc, test_changes_across_archive);
+	tcase_add_test(tc, test_watch_mail);
 	suite_add_tcase(s, tc);
 	return s;
 }

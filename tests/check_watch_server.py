@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """HTTP fixtures for the watch tests (tests/check_watch_cli.c) and the watch
 benchmark: a server on 127.0.0.1, an ephemeral port, printed on stdout.
 

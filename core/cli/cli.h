@@ -100,6 +100,7 @@ int cmd_verify(int argc, char **argv);
 int cmd_gc(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
+int cmd_changes(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * claimtrack: watching sources. A watch list names the sources to fetch
  * again and again; `claimtrack watch` fetches the ones that are due.
@@ -30,6 +31,7 @@
 #include "fetch.h"
 #include "archive.h"
 #include "doc.h"
+#include "report.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -250,6 +252,42 @@ typedef struct ct_watch_options {
  */
 int ct_watch_run(ct_watch_stats *stats, ct_archive *archive, ct_host *host,
 	const ct_watch_list *list, const ct_watch_options *opts);
+
+/*
+ * Every figure change across the archive since a time, newest first: the
+ * versions (2 on) observed at since or later whose figures changed against
+ * the version before, or whose feed items came or went.
+ */
+typedef struct ct_change_entry {
+	char *id;
+	ct_archive_version version;   /* the version that changed */
+	char *summary;                /* "1 changed, 0 added, 0 removed" */
+	char *json;                   /* its changes, ct_report_diff's JSON lines */
+	char *text;                   /* and as text */
+	int broke;                    /* "extraction broke?": summary says why, and the
+	                                 figures it lost are not listed as removed */
+} ct_change_entry;
+
+typedef struct ct_change_list {
+	ct_change_entry *v;
+	size_t n;
+} ct_change_list;
+
+/* limit 0: all. */
+int ct_changes_collect(ct_change_list *out, ct_archive *archive, ct_host *host, int64_t since,
+	size_t limit);
+void ct_change_list_dispose(ct_change_list *list);
+
+/*
+ * Render a change list: CT_FORMAT_TEXT (a block per version), CT_FORMAT_JSON
+ * (one line per figure change, with "id", "version", "commit", "observed"
+ * and "url" beside the change), CT_FORMAT_ATOM (a feed a monitor subscribes
+ * to: entry ids from commit ids and times from observations, never from
+ * the clock, so the same archive gives the same feed; rel=self and the
+ * feed id are self_url when given) or CT_FORMAT_HTML (a list).
+ */
+int ct_changes_render(ct_buf *out, const ct_change_list *list, ct_format format,
+	const char *self_url);
 
 #ifdef __cplusplus
 }
