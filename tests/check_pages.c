@@ -46,13 +46,13 @@ static void setup(void)
 	ck_assert_int_eq(r.status, 0);
 	run_result_free(&r);
 	/* markup in what a document says must come out as text */
-	add_text("doc", "2025-06-01T12:00:00Z",
+	add_text("story", "2025-06-01T12:00:00Z",
 		"Officials said <script>alert(1)</script> 3,000 agents & staff were sent.\n"
 		"The agency has 250 IRS agents.\n");
-	add_text("doc", "2025-06-01T18:30:00Z",
+	add_text("story", "2025-06-01T18:30:00Z",
 		"Officials said <script>alert(1)</script> 3,500 agents & staff were sent.\n"
 		"The agency has 250 IRS agents.\n");
-	add_text("doc", "2025-06-02T09:00:00Z",
+	add_text("story", "2025-06-02T09:00:00Z",
 		"Officials said <script>alert(1)</script> 4,100 agents & staff were sent.\n"
 		"The agency has 250 IRS agents.\n");
 }
@@ -78,7 +78,7 @@ START_TEST(test_timeline_html_page)
 {
 	run_result r;
 
-	ct(&r, "timeline", "-A", arch, "--format", "html", "doc", NULL);
+	ct(&r, "timeline", "-A", arch, "--format", "html", "story", NULL);
 	ck_assert_msg(r.status == 0, "%s", r.err);
 	ck_assert(strncmp(r.out, "<!DOCTYPE html>", 15) == 0);
 	/* one chart for the figure that moved, a point per version */
@@ -107,15 +107,15 @@ START_TEST(test_timeline_atom_stable_ids)
 	char commit[41];
 	const char *p;
 
-	ct(&a, "timeline", "-A", arch, "--format", "atom", "doc", NULL);
+	ct(&a, "timeline", "-A", arch, "--format", "atom", "story", NULL);
 	ck_assert_msg(a.status == 0, "%s", a.err);
-	ct(&b, "timeline", "-A", arch, "--format", "atom", "doc", NULL);
+	ct(&b, "timeline", "-A", arch, "--format", "atom", "story", NULL);
 	/* never the current time: the same archive, the same feed */
 	ck_assert_str_eq(a.out, b.out);
 	ck_assert(strstr(a.out, "<updated>2025-06-02T09:00:00Z</updated>") != NULL);
 	ck_assert_uint_eq(count(a.out, "<entry>"), 2);
 	/* entry ids are made of the version's commit id */
-	ct(&log, "show", "-A", arch, "doc@2", NULL);
+	ct(&log, "show", "-A", arch, "story@2", NULL);
 	ck_assert_int_eq(log.status, 0);
 	p = strstr(log.out, "commit");
 	ck_assert_ptr_nonnull(p);
@@ -134,7 +134,7 @@ START_TEST(test_diff_html_page)
 {
 	run_result r;
 
-	ct(&r, "diff", "-A", arch, "--format", "html", "doc", NULL);
+	ct(&r, "diff", "-A", arch, "--format", "html", "story", NULL);
 	ck_assert_int_eq(r.status, 1);
 	ck_assert(strstr(r.out, "<del>3,500</del> <ins>4,100</ins> agents &amp; staff") != NULL);
 	ck_assert(strstr(r.out, "&lt;script&gt;") != NULL && strstr(r.out, "<script") == NULL);

@@ -34,7 +34,7 @@ static int all_files(int argc, char **argv)
 	int i;
 
 	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], "-") && stat(argv[i], &st) != 0)
+		if (strcmp(argv[i], "-") && (stat(argv[i], &st) != 0 || S_ISDIR(st.st_mode)))
 			return 0;
 	return 1;
 }
