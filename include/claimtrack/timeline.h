@@ -35,6 +35,7 @@ typedef struct ct_timeline {
  * borrows claims from the sets, which must outlive it. */
 int ct_timeline_build(ct_timeline **out, const ct_claimset *sets, size_t n,
 	const ct_diff_options *opts);
+/* Free a timeline from ct_timeline_build (NULL: nothing). */
 void ct_timeline_free(ct_timeline *tl);
 
 typedef struct ct_timeline_labels {
@@ -52,13 +53,12 @@ typedef struct ct_timeline_labels {
 	const char *home;             /* HTML: a link back to the index, or NULL */
 } ct_timeline_labels;
 
-/*
- * text and json as before; html: one self-contained page (no script, no
- * external asset), per figure that moved an SVG step chart of its value over
- * observation time beside its table, the figures that never moved folded
- * away; atom: one entry per figure change, ids made of the commit ids, times
- * the observation times (never the current time).
- */
+/* A timeline as `claimtrack timeline` prints it, appended to out: text,
+ * json; html, one self-contained page (no script, no external asset) with,
+ * per figure that moved, an SVG step chart of its value over observation
+ * time beside its table, the figures that never moved folded away; atom,
+ * one entry per figure move, ids made of the commit ids, times the
+ * observation times (never the current time). */
 int ct_report_timeline(ct_buf *out, const ct_timeline *tl, ct_format fmt,
 	const ct_timeline_labels *labels);
 
