@@ -59,6 +59,21 @@ typedef struct ct_report_labels {
 int ct_report_diff(ct_buf *out, const ct_diff *diff, ct_format fmt,
 	const ct_report_labels *labels, int color);
 
+/* One document in an index page (serve's front page). */
+typedef struct ct_index_entry {
+	const char *id;
+	const char *href;         /* its page; NULL: not a link */
+	unsigned int versions;
+	const char *observed;     /* ISO 8601: its latest version's observation */
+	const char *latest;       /* what the latest version changed ("2 changed, 1 added") */
+	const char *url;          /* the article's address, or NULL */
+} ct_index_entry;
+
+/* The documents of an archive as one HTML page, in the order given, with a
+ * link to the changes feed (feed_href, may be NULL). */
+int ct_report_index_html(ct_buf *out, const ct_index_entry *docs, size_t n,
+	const char *title, const char *feed_href);
+
 #ifdef __cplusplus
 }
 #endif
