@@ -37,6 +37,7 @@
 #define participle     ct_grammar__participle
 #define plural_word    ct_grammar__plural_word
 #define ly_adverb      ct_grammar__ly_adverb
+#define finite_verb    ct_grammar__finite_verb
 #define parse_number   ct_grammar__parse_number
 #define currency_prefix ct_grammar__currency_prefix
 #define read_unit      ct_grammar__read_unit
@@ -219,6 +220,11 @@ int participle(const sent *st, size_t i);
 int plural_word(const sent *st, size_t i);
 /* Word i is an adverb in -ly the lexicon does not know: "eventually". */
 int ly_adverb(const sent *st, size_t i);
+/* Word i reads as the finite verb of its clause: a verb of the hand list,
+ * a word WordNet knows only as a verb form, or a noun-or-verb form where a
+ * verb stands, after its subject and before an object or a figure ("The
+ * storm leaves 200,000", "Residents fear 30 more"). */
+int finite_verb(const sent *st, size_t i);
 
 /* ---- numbers (numbers.c) ---- */
 

@@ -155,7 +155,10 @@ def build(wndir):
             return
         e = ent(form)
         e.bits |= bit
-        e.freq[i] = max(e.freq[i], freq.get((base, i), 0))
+        # a form that is a lemma of its own keeps its own count, so a
+        # reader can weigh "sales" (a noun of its own) against "sale"
+        if (form, i) not in freq:
+            e.freq[i] = max(e.freq[i], freq.get((base, i), 0))
         if i == 0 and e.nlem is None:
             e.nlem = base
         if i == 1 and e.vlem is None:

@@ -170,7 +170,7 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 		while (j < a && is_word(st, j) && (!(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN |
 		       L_ADV)) || (j == start && det && !(cls(st, j) & L_PRON))) &&
 		       !(j > start && participle(st, j) && !(cls(st, j - 1) & L_PREP)) &&
-		       !(j > start && ly_adverb(st, j)))
+		       !(j > start && (ly_adverb(st, j) || finite_verb(st, j))))
 			j++;
 		/* "Ford (F)": a parenthesised ticker stays with its name */
 		if (j > start && tok_ch(st, j, '(') && is_word(st, j + 1) && tok_ch(st, j + 2, ')'))

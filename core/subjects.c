@@ -35,7 +35,8 @@ static int verb_group_start(const sent *st, size_t qa, size_t *v_out)
 		v--;
 	if (v == 0 || !is_word(st, v - 1))
 		return 0;
-	if (!(cls(st, v - 1) & (L_VERB | L_UP | L_DOWN)) && !(!TK(st, v - 1)->lx && participle(st, v - 1)))
+	if (!(cls(st, v - 1) & (L_VERB | L_UP | L_DOWN)) && !(!TK(st, v - 1)->lx && participle(st, v - 1)) &&
+	    !finite_verb(st, v - 1))
 		return 0;
 	/* "Officials said 300 homes ...": a figure right after a verb of
 	 * saying opens the reported clause, which the speaker does not own */
@@ -83,7 +84,8 @@ static void clause_head(const sent *st, size_t k, size_t v, size_t *start, size_
 	while (j < v && (cls(st, j) & (L_DET | L_ADV | L_CONJ)))
 		j++;
 	*start = j;
-	while (j < v && is_word(st, j) && !(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN)))
+	while (j < v && is_word(st, j) && !(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN)) &&
+	       !(j > *start && finite_verb(st, j)))
 		j++;
 	if (j > *start && tok_ch(st, j, '(') && is_word(st, j + 1) && tok_ch(st, j + 2, ')'))
 		j += 3;
@@ -241,7 +243,7 @@ static int verb_at(const sent *st, size_t i)
 		return !(cls(st, i) & L_PREP);
 	if ((cls(st, i) & (L_UP | L_DOWN)) && !(cls(st, i) & L_PREP))
 		return 1;
-	return !TK(st, i)->lx && participle(st, i);
+	return (!TK(st, i)->lx && participle(st, i)) || finite_verb(st, i);
 }
 
 /*

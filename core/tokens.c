@@ -548,6 +548,26 @@ int tok_is_s(const sent *st, size_t i, const char *w)
 	return tok_is_n(st, i, w, strlen(w));
 }
 
+/*
+ * A word the hand list leaves open that WordNet knows, but never as a noun,
+ * an adjective or a form that modifies one: a verb's -s form ("comprises")
+ * or an adverb ("eventually"), which no noun phrase holds. Capitalized words are names
+ * first; a word WordNet does not know is read by its ending elsewhere
+ * (participle, ly_adverb, finite_verb).
+ */
+static int open_non_noun(const sent *st, size_t i)
+{
+	const tok *t = TK(st, i);
+
+	if (t->cap || !t->wb || (t->lx && t->cls))
+		return 0;
+	/* participles and base forms modify nouns ("charging stations",
+	 * "missing feature", "refresh rate"); an -s form or an adverb does not */
+	if (t->wb & (W_NOUNISH | W_ADJ | W_COMPAR | W_VING | W_VPAST | W_VERB))
+		return 0;
+	return (t->wb & (W_V3 | W_ADV)) != 0;
+}
+
 /* A word that can be part of a noun phrase. */
 int np_word(const sent *st, size_t i)
 {
@@ -564,7 +584,7 @@ int np_word(const sent *st, size_t i)
 		return tok_is(st, i, "additional") || tok_is(st, i, "extra") || tok_is(st, i, "more");
 	if (c & L_MONTH)
 		return 0;
-	return 1;
+	return !open_non_noun(st, i);
 }
 
 /* A participle or verb form by its ending: "landed", "easing" (not
@@ -650,8 +670,76 @@ int ly_adverb(const sent *st, size_t i)
 	if (t->lx || t->cap || t->n < 6 || st->s[t->s + t->n - 2] != 'l' ||
 	    st->s[t->s + t->n - 1] != 'y')
 		return 0;
+	/* WordNet decides the words it knows: an adverb and nothing else */
+	if (t->wb)
+		return (t->wb & W_ADV) && !(t->wb & (W_NOUNISH | W_ADJ | W_VERBISH));
 	for (k = 0; not_adverbs[k]; k++)
 		if (tok_is_n(st, i, not_adverbs[k], strlen(not_adverbs[k])))
 			return 0;
 	return 1;
+}
+
+/* Word i can head or modify a noun: a noun or adjective reading, or a
+ * name, for the words the hand list leaves open. */
+static int nounish(const sent *st, size_t i)
+{
+	const tok *t;
+
+	if (!is_word(st, i))
+		return 0;
+	t = TK(st, i);
+	if (t->cls & (L_PREP | L_DET | L_PRON | L_VERB | L_CONJ | L_ADV | L_MONTH | L_WEEKDAY))
+		return 0;
+	return t->cap || !t->wb || (t->wb & (W_NOUNISH | W_ADJ));
+}
+
+/* Is word i plural by WordNet or by its ending? */
+static int plural_form(const sent *st, size_t i)
+{
+	const tok *t = TK(st, i);
+
+	if (t->wb)
+		return (t->wb & W_PLURAL) != 0 || plural_word(st, i);
+	return plural_word(st, i);
+}
+
+int finite_verb(const sent *st, size_t i)
+{
+	const tok *t, *n;
+	unsigned wb;
+
+	if (!is_word(st, i) || i == 0)
+		return 0;
+	t = TK(st, i);
+	if (t->cls & L_VERB)
+		return !(t->cls & L_PREP);
+	if (t->cap || (t->lx && t->cls))
+		return 0;
+	wb = t->wb;
+	/* a subject before it: a noun or a name, not an article ("the leaves") */
+	if (!nounish(st, i - 1) || !np_word(st, i - 1))
+		return 0;
+	if (!wb) {
+		/* unknown to WordNet: only its ending tells, and only an -s
+		 * after a singular noun reads as a verb */
+		wb = (t->n > 3 && (st->s[t->s + t->n - 1] | 0x20) == 's' &&
+		      (st->s[t->s + t->n - 2] | 0x20) != 's') ? W_V3 : 0;
+	}
+	if (!(wb & (W_VERB | W_FINITE)))
+		return 0;
+	if (!(wb & (W_NOUNISH | W_ADJ | W_COMPAR)))
+		return 1;
+	/* a noun and a verb form: a verb where an object or a figure follows */
+	if (i + 1 >= st->n)
+		return 0;
+	n = TK(st, i + 1);
+	if (!(n->type == T_NUM || (n->type == T_SYM && n->sym == S_CUR) ||
+	      (n->type == T_WORD && ((n->cls & (L_DET | L_PRON | L_NUM)) && !(n->cls & L_PREP)))))
+		return 0;
+	/* and agrees with its subject: "storm leaves", "prices fall" */
+	if (wb & W_VPAST)
+		return 1;
+	if (wb & W_V3)
+		return !plural_form(st, i - 1);
+	return plural_form(st, i - 1) && !(wb & W_PLURAL);
 }
