@@ -39,16 +39,19 @@ static int verb_group_start(const sent *st, size_t qa, size_t *v_out)
 	    !finite_verb(st, v - 1))
 		return 0;
 	/* "Officials said 300 homes ...": a figure right after a verb of
-	 * saying opens the reported clause, which the speaker does not own */
+	 * saying (or of expecting: "Officials expect 20,000 visitors") opens
+	 * the reported clause, which the speaker does not own */
 	if (tok_is(st, v - 1, "said") || tok_is(st, v - 1, "says") || tok_is(st, v - 1, "say") ||
 	    tok_is(st, v - 1, "told") || tok_is(st, v - 1, "warned") ||
 	    tok_is(st, v - 1, "insisted") || tok_is(st, v - 1, "claimed") ||
+	    tok_is(st, v - 1, "expect") || tok_is(st, v - 1, "estimate") ||
+	    tok_is(st, v - 1, "predict") || tok_is(st, v - 1, "forecast") ||
 	    tok_is(st, v - 1, "confirmed"))
 		return 0;
 	/* back over the verb group */
 	while (v > 0 && is_word(st, v - 1) && ((cls(st, v - 1) & (L_VERB | L_UP | L_DOWN | L_ADV)) ||
 	       tok_is(st, v - 1, "to") || (!TK(st, v - 1)->lx && participle(st, v - 1)) ||
-	       ly_adverb(st, v - 1)))
+	       ly_adverb(st, v - 1) || finite_verb(st, v - 1)))
 		v--;
 	*v_out = v;
 	return 1;

@@ -213,7 +213,7 @@ static const claim_case cases[] = {
 		{ 1200000.0, 0, 0, "count", NULL, NULL, "=", "city resident" },
 	} },
 	{ "The fund manages 300m dollars.", 1, {
-		{ 300000000.0, 0, 0, "money", "USD", NULL, "=", "fund manage" },
+		{ 300000000.0, 0, 0, "money", "USD", NULL, "=", "fund" },
 	} },
 	/* a verb before the figure is no part of its subject, so the key
 	 * survives a rewording */

@@ -1,6 +1,7 @@
 /* The lexicon: the WordNet open classes generated at build time, read
  * through core/lexicon.h, and what the grammar makes of them on sentences
  * written for these tests (none from the evaluation data). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -50,12 +51,89 @@ START_TEST(test_lexicon_table)
 }
 END_TEST
 
+/* Sentences written for these tests: a verb the hand list does not name,
+ * an inflected head, and the key each figure should get. */
+static const struct {
+	const char *sentence;
+	double value;
+	const char *key;
+} keyed[] = {
+	/* a noun-or-verb form between its subject and a figure is the verb */
+	{ "The storm leaves 200,000 without power.", 200000, "storm" },
+	{ "A blizzard strands 3,000 travellers at the airport.", 3000, "blizzard traveller" },
+	/* verbs WordNet knows and the hand list does not lead to the figure,
+	 * so the clause's subject owns what is counted */
+	{ "The river inundates 400 homes every spring.", 400, "river home" },
+	{ "The startup onboards 50 engineers a month.", 50, "startup engineer" },
+	{ "The charity disburses $40 million a year.", 40e6, "charity" },
+	/* an adverb WordNet knows ends no subject and joins none */
+	{ "The agency eventually hired 250 agents.", 250, "agency agent" },
+	/* inflected heads: irregular and regular plurals to their base */
+	{ "The bakery sells 900 loaves a day.", 900, "bakery loaf" },
+	{ "Rangers counted 1,200 geese on the lake.", 1200, "ranger goose" },
+	{ "About 300 ferries crossed the strait.", 300, "ferry" },
+	/* a name that ends in s is no plural */
+	{ "Texas employs 4,000 wardens.", 4000, "texas warden" },
+};
+
+START_TEST(test_lexicon_keys_of_sentences)
+{
+	ct_claimset set = CT_CLAIMSET_INIT;
+	const char *s = keyed[_i].sentence;
+
+	ck_assert_int_eq(ct_claims_extract_sentence(&set, s, strlen(s), NULL, 0), 0);
+	ck_assert_msg(set.count >= 1, "no claim in: %s", s);
+	ck_assert_msg(set.items[0].value == keyed[_i].value, "value %g in: %s", set.items[0].value, s);
+	ck_assert_msg(!strcmp(set.items[0].key, keyed[_i].key), "key \"%s\", want \"%s\", in: %s",
+		set.items[0].key, keyed[_i].key, s);
+	ct_claimset_clear(&set);
+}
+END_TEST
+
+/* Keys that must meet across rewordings of one subject. */
+START_TEST(test_lexicon_keys_meet)
+{
+	static const char *const pairs[][2] = {
+		{ "employees of the FBI", "FBI employees" },
+		{ "agents", "agent" },
+		{ "agents from ICE", "ICE agents" },
+		{ "the ferries", "ferry" },
+		{ "loaves", "a loaf" },
+		{ "Sales", "sale" },
+		{ "workers of Ford", "Ford workers" },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
+		char *a = ct_claims_key(pairs[k][0]), *b = ct_claims_key(pairs[k][1]);
+
+		ck_assert_msg(a && b && !strcmp(a, b), "\"%s\" -> \"%s\" but \"%s\" -> \"%s\"",
+			pairs[k][0], a, pairs[k][1], b);
+		free(a);
+		free(b);
+	}
+	/* and keys that must not: a plural that is its own noun, a name */
+	{
+		char *a = ct_claims_key("economics"), *b = ct_claims_key("Texas");
+
+		ck_assert_str_eq(a, "economics");
+		ck_assert_str_eq(b, "texas");
+		free(a);
+		free(b);
+	}
+}
+END_TEST
+
 Suite *make_lexicon_suite(void)
 {
 	Suite *s = suite_create("lexicon");
 	TCase *tc = tcase_create("table");
 
 	tcase_add_test(tc, test_lexicon_table);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("grammar");
+	tcase_add_loop_test(tc, test_lexicon_keys_of_sentences, 0, (int)(sizeof(keyed) / sizeof(keyed[0])));
+	tcase_add_test(tc, test_lexicon_keys_meet);
 	suite_add_tcase(s, tc);
 	return s;
 }
