@@ -171,6 +171,7 @@ static int emit(ct_claimset *set, const sent *st, const fig *f, const char *sect
 	c.per = (char *)f->per;
 	c.qualifier = f->qual;
 	c.rule = f->rule;
+	c.band = f->band;
 	ct_claims_key_into(key, sizeof(key), subj, sn);
 	c.key = key;
 	c.subject = subj;

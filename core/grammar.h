@@ -43,6 +43,7 @@
 #define read_unit      ct_grammar__read_unit
 #define read_per       ct_grammar__read_per
 #define read_qualifier ct_grammar__read_qualifier
+#define read_band      ct_grammar__read_band
 #define noun_phrase    ct_grammar__noun_phrase
 #define proper_tail    ct_grammar__proper_tail
 #define clause_start   ct_grammar__clause_start
@@ -261,6 +262,7 @@ typedef struct fig {
 	size_t sa2, sb2;       /* second subject span (a tail), or sa2 == sb2 */
 	const char *join;      /* between the spans: " " or " of " */
 	const char *rule;
+	const char *band;      /* "bottom", "top", ... (read_band), or NULL */
 	int skip;
 } fig;
 
@@ -276,6 +278,9 @@ size_t read_per(const sent *st, size_t j, const char **per);
 /* The qualifier before token a ("about", "more than", "up"), skipping
  * filler; *qa is set to its first token. */
 const char *read_qualifier(const sent *st, size_t a, size_t *qa);
+/* The rank band of figure f: "the bottom 10% of", "the top 10 offices".
+ * Returns the band word (static), or NULL. */
+const char *read_band(const sent *st, const fig *f);
 
 /* ---- phrases (phrases.c) ---- */
 

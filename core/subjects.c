@@ -469,7 +469,9 @@ static int of_np_subject(sent *st, fig *f, size_t *j, size_t *end)
 		else if (f->kind == CT_KIND_COUNT && !f->n.frac)
 			add_owner(st, f);
 		e = t2 > e ? t2 : e;
-		*end = rate_after(st, f, e);
+		/* a band of a ranking is a share, never a rate: "posting the
+		 * bottom 10% of arrest numbers monthly" posts monthly */
+		*end = f->band && f->kind == CT_KIND_PERCENT ? e : rate_after(st, f, e);
 		return RULE_DONE;
 	}
 	return RULE_NONE;
@@ -701,7 +703,10 @@ static int for_np_subject(const sent *st, fig *f, size_t j, size_t *end)
 size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
 {
 	size_t j = f->b, end;
-	int of = of_np_subject(st, f, &j, &end);
+	int of;
+
+	f->band = read_band(st, f);
+	of = of_np_subject(st, f, &j, &end);
 
 	if (of == RULE_DONE)
 		return end;

@@ -1,6 +1,7 @@
 /* The lexicon: the WordNet open classes generated at build time, read
  * through core/lexicon.h, and what the grammar makes of them on sentences
  * written for these tests (none from the evaluation data). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +125,46 @@ START_TEST(test_lexicon_keys_meet)
 }
 END_TEST
 
+/* A rank band stays with its figure, shown in the claim's line, and a
+ * rate word after the ranked noun is the verb's, not the band's. */
+START_TEST(test_lexicon_rank_band)
+{
+	static const struct { const char *s, *band, *key; double v; } bands[] = {
+		{ "The board reviews the bottom 15% of branches quarterly.", "bottom", "branch", 15 },
+		{ "The top 1% of earners paid 40% of the tax.", "top", "earner", 1 },
+		{ "Schools in the lowest 20 percent of test scores get more money.", "lowest", "test score", 20 },
+		{ "Sales rose 10% monthly.", NULL, "sale", 10 },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(bands) / sizeof(bands[0]); k++) {
+		ct_claimset set = CT_CLAIMSET_INIT;
+		char *line = NULL;
+
+		ck_assert_int_eq(ct_claims_extract_sentence(&set, bands[k].s, strlen(bands[k].s), NULL, 0), 0);
+		ck_assert_msg(set.count >= 1, "no claim in: %s", bands[k].s);
+		ck_assert(set.items[0].value == bands[k].v);
+		ck_assert_str_eq(set.items[0].key, bands[k].key);
+		ck_assert_int_eq(ct_claim_line(&line, &set.items[0]), 0);
+		if (bands[k].band) {
+			char want[32];
+
+			ck_assert_msg(set.items[0].band && !strcmp(set.items[0].band, bands[k].band),
+				"band %s in: %s", set.items[0].band ? set.items[0].band : "(none)", bands[k].s);
+			ck_assert_ptr_null(set.items[0].per);
+			snprintf(want, sizeof(want), " band %s\t", bands[k].band);
+			ck_assert_msg(strstr(line, want) != NULL, "line: %s", line);
+		} else {
+			ck_assert_ptr_null(set.items[0].band);
+			ck_assert_str_eq(set.items[0].per, "month");
+			ck_assert(strstr(line, " band ") == NULL);
+		}
+		free(line);
+		ct_claimset_clear(&set);
+	}
+}
+END_TEST
+
 Suite *make_lexicon_suite(void)
 {
 	Suite *s = suite_create("lexicon");
@@ -134,6 +175,7 @@ Suite *make_lexicon_suite(void)
 	tc = tcase_create("grammar");
 	tcase_add_loop_test(tc, test_lexicon_keys_of_sentences, 0, (int)(sizeof(keyed) / sizeof(keyed[0])));
 	tcase_add_test(tc, test_lexicon_keys_meet);
+	tcase_add_test(tc, test_lexicon_rank_band);
 	suite_add_tcase(s, tc);
 	return s;
 }

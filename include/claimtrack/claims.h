@@ -37,6 +37,8 @@ typedef struct ct_claim {
 	size_t sentence_no;   /* 0-based sentence index within its section */
 	size_t offset;        /* byte offset of text within sentence */
 	const char *rule;     /* which rule attributed the subject (static), for --debug */
+	const char *band;     /* rank band the figure selects: "bottom", "top", "lowest",
+	                       * "highest" ("the bottom 10% of offices"), or NULL (static) */
 } ct_claim;
 
 struct ct_claimset_arena;
