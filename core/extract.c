@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "claimtrack/claims.h"
+#include "claims_internal.h"
 #include "grammar.h"
 
 /* A word that follows a model number in product names: "737 Max", "11
@@ -588,6 +589,7 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 	st.t = stack_toks;
 	st.cap = sizeof(stack_toks) / sizeof(stack_toks[0]);
 	st.stack = stack_toks;
+	ct_claimset__sentence_begin(set);
 	if (tokenize(&st) < 0) {
 		err = ct_error_set(CT_ENOMEM, "out of memory");
 		goto out;

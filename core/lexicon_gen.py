@@ -289,8 +289,10 @@ def main(argv):
     freqs = [0] * m
     nlem = [0] * m
     vlem = [0] * m
+    pool_words = {}
     for k, s in zip(keys, slot):
         e = table[k]
+        pool_words[s] = k.encode()
         words[s] = off[k]
         lens[s] = len(k)
         bits[s] = e.bits
@@ -315,9 +317,16 @@ def main(argv):
         f.write("const uint64_t ct_wn_check = UINT64_C(%d);\n\n" % wn_hash(b"agent"))
         f.write("const char ct_wn_pool[%d] =\n%s;\n" % (size, c_string_chunks("".join(pool)[:-1])))
         f.write(arr("uint32_t", "ct_wn_disp", disp))
-        f.write(arr("uint32_t", "ct_wn_word", words))
-        f.write(arr("uint8_t", "ct_wn_len", lens, 32))
-        f.write(arr("uint16_t", "ct_wn_bits", bits, 24))
+        # the slot a lookup reads: first eight bytes, pool offset, bits,
+        # length together, so most lookups touch one cache line past disp
+        rows = []
+        for s in range(m):
+            w = pool_words.get(s, b"")
+            rows.append("{UINT64_C(%d),%d,%d,%d}," % (fold8(w, 0), words[s], bits[s], lens[s]))
+        f.write("const ct_wn_slot ct_wn_slots[%d] = {\n" % m)
+        for i in range(0, len(rows), 6):
+            f.write("\t" + "".join(rows[i:i + 6]) + "\n")
+        f.write("};\n")
         f.write(arr("uint32_t", "ct_wn_freq", freqs))
         f.write(arr("uint32_t", "ct_wn_nlem", nlem))
         f.write(arr("uint32_t", "ct_wn_vlem", vlem))

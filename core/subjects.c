@@ -84,11 +84,11 @@ static void clause_head(const sent *st, size_t k, size_t v, size_t *start, size_
 {
 	size_t j = k, e;
 
-	while (j < v && (cls(st, j) & (L_DET | L_ADV | L_CONJ)))
+	while (j < v && (cls(st, j) & (L_DET | L_ADV | L_CONJ)) && j - k < SCAN_MAX)
 		j++;
 	*start = j;
 	while (j < v && is_word(st, j) && !(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN)) &&
-	       !(j > *start && finite_verb(st, j)))
+	       !(j > *start && finite_verb(st, j)) && j - *start < SCAN_MAX)
 		j++;
 	if (j > *start && tok_ch(st, j, '(') && is_word(st, j + 1) && tok_ch(st, j + 2, ')'))
 		j += 3;
@@ -258,21 +258,17 @@ static int verb_at(const sent *st, size_t i)
  */
 static int fragment_subject(const sent *st, size_t qa, size_t *sa, size_t *sb)
 {
-	size_t k = qa, first = st->n;
+	size_t k = qa, first = st->first_semi;
 
-	while (k > 0 && !tok_ch(st, k - 1, ';'))
+	/* an item of such a list is short: no ';' near, no list */
+	while (k > 0 && !tok_ch(st, k - 1, ';') && qa - k < SCAN_MAX)
 		k--;
-	if (k == 0)
+	if (k == 0 || !tok_ch(st, k - 1, ';'))
 		return 0;
 	for (; k < qa; k++)
 		if (verb_at(st, k))
 			return 0;
-	for (k = 0; k < qa; k++)
-		if (tok_ch(st, k, ';')) {
-			first = k;
-			break;
-		}
-	if (first == st->n || !clause_subject(st, 0, first, sa, sb) || *sb > first)
+	if (first >= qa || !clause_subject(st, 0, first, sa, sb) || *sb > first)
 		return 0;
 	return !(cls(st, *sa) & L_PRON) && !TK(st, *sa)->used;
 }
@@ -347,7 +343,7 @@ static void add_owner(const sent *st, fig *f)
 	 * own stands between it and the figure, owns what is counted there */
 	ks = clause_start(st, f->qa);
 	if (clause_subject(st, ks, f->qa, &sa, &sb) && sa >= ks && sb < f->qa &&
-	    !(cls(st, sa) & L_PRON)) {
+	    f->qa - sb < SCAN_MAX && !(cls(st, sa) & L_PRON)) {
 		size_t k;
 		int verb = 0;
 

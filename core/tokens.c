@@ -445,8 +445,6 @@ static int word_token(sent *st, size_t *i, int glued)
 	t->low8 = fold8(s + a, j - a);
 	if ((t->lx = ct_lex_find(st->s + a, j - a)) != NULL)
 		t->cls = t->lx->cls;
-	if ((t->wid = ct_lex_open_find(st->s + a, j - a)) != 0)
-		t->wb = (uint16_t)ct_lex_open_bits(t->wid);
 	*i = j;
 	return 0;
 }
@@ -492,6 +490,33 @@ static int punct_token(sent *st, size_t *i, int glued)
 	return 0;
 }
 
+/* The first ';' of the sentence, and for a long one the clause index,
+ * in the heap block of its tokens (freed with them). */
+static int index_sentence(sent *st)
+{
+	size_t k, need;
+	tok *nt;
+
+	st->cb1 = st->cb2 = NULL;
+	st->first_semi = st->n;
+	for (k = 0; k < st->n; k++)
+		if (tok_ch(st, k, ';')) {
+			st->first_semi = k;
+			break;
+		}
+	if (st->n <= CLAUSE_INDEX_MIN || st->t == st->stack)
+		return 0;
+	need = st->n * sizeof(tok) + 2 * (st->n + 1) * sizeof(uint32_t);
+	if (!(nt = realloc(st->t, need)))
+		return -1;
+	st->t = nt;
+	st->cap = st->n;
+	st->cb1 = (uint32_t *)(void *)(st->t + st->n);
+	st->cb2 = st->cb1 + st->n + 1;
+	index_clauses(st);
+	return 0;
+}
+
 int tokenize(sent *st)
 {
 	const unsigned char *s = (const unsigned char *)st->s;
@@ -522,10 +547,25 @@ int tokenize(sent *st)
 			return -1;
 		glued = 1;
 	}
-	return 0;
+	return index_sentence(st);
 }
 
 /* ---- token predicates ---- */
+
+/* WordNet for the lower-case words the hand list leaves open: the grammar
+ * reads a listed word by its hand classes alone, and a capitalized one as
+ * a name first. The token is the grammar's own (st->t is not const); only
+ * its cached bits change. */
+unsigned wb_fill(const sent *st, const tok *t)
+{
+	tok *w = (tok *)t;
+
+	w->wb = 0;
+	if (t->type == T_WORD && !t->cls && !t->cap)
+		w->wb = (uint16_t)ct_lex_open_bits(ct_lex_open_find(st->s + t->s, t->n));
+	w->wb_done = 1;
+	return w->wb;
+}
 
 /* Bytes [8,n) of word t and w the same, any case. */
 int tail_is(const sent *st, const tok *t, const char *w, size_t n)
@@ -559,7 +599,7 @@ static int open_non_noun(const sent *st, size_t i)
 {
 	const tok *t = TK(st, i);
 
-	if (t->cap || !t->wb || (t->lx && t->cls))
+	if (t->cap || (t->lx && t->cls) || !tok_wb(st, t))
 		return 0;
 	/* participles and base forms modify nouns ("charging stations",
 	 * "missing feature", "refresh rate"); an -s form or an adverb does not */
@@ -671,7 +711,7 @@ int ly_adverb(const sent *st, size_t i)
 	    st->s[t->s + t->n - 1] != 'y')
 		return 0;
 	/* WordNet decides the words it knows: an adverb and nothing else */
-	if (t->wb)
+	if (tok_wb(st, t))
 		return (t->wb & W_ADV) && !(t->wb & (W_NOUNISH | W_ADJ | W_VERBISH));
 	for (k = 0; not_adverbs[k]; k++)
 		if (tok_is_n(st, i, not_adverbs[k], strlen(not_adverbs[k])))
@@ -690,7 +730,7 @@ static int nounish(const sent *st, size_t i)
 	t = TK(st, i);
 	if (t->cls & (L_PREP | L_DET | L_PRON | L_VERB | L_CONJ | L_ADV | L_MONTH | L_WEEKDAY))
 		return 0;
-	return t->cap || !t->wb || (t->wb & (W_NOUNISH | W_ADJ));
+	return t->cap || !tok_wb(st, t) || (t->wb & (W_NOUNISH | W_ADJ));
 }
 
 /* Is word i plural by WordNet or by its ending? */
@@ -698,7 +738,7 @@ static int plural_form(const sent *st, size_t i)
 {
 	const tok *t = TK(st, i);
 
-	if (t->wb)
+	if (tok_wb(st, t))
 		return (t->wb & W_PLURAL) != 0 || plural_word(st, i);
 	return plural_word(st, i);
 }
@@ -715,7 +755,7 @@ int finite_verb(const sent *st, size_t i)
 		return !(t->cls & L_PREP);
 	if (t->cap || (t->lx && t->cls))
 		return 0;
-	wb = t->wb;
+	wb = tok_wb(st, t);
 	/* a subject before it: a noun or a name, not an article ("the leaves") */
 	if (!nounish(st, i - 1) || !np_word(st, i - 1))
 		return 0;
