@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Bulk import speed: `claimtrack import` against the two ways of storing
 # versions it replaces, measured in the same run on the same articles:
 #   - a shell loop of `git add` + `git commit` per version (NewsDiffs)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Claim extraction throughput: MB/s of text through sentence segmentation
  * and the claim grammar, beside a segmentation-only pass over the same

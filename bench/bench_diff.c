@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Diff cost against parse cost: two versions of a 50 KB article and of a
  * 2 MB feed, generated here, are parsed and their claims extracted (the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Feed parsing throughput: the rss plugin (through the public host API,
  * HTML item bodies included) against libxml2's bare xmlReadMemory of the

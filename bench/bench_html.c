@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * HTML-to-text throughput: the html plugin through the public host API
  * (parse, extract, normalize) against the floor, libxml2's bare

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Does one document cost the same however many the archive holds?
 # Two archives hold the document "probe" (PROBE versions of a ~3 KB
 # article) among SMALL and LARGE one-version filler documents (one branch

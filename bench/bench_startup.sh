@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Start-up: what a command costs before it does anything, side by side with
 # `git --version` in the same run, and what a batch saves by paying it once.
 #   - each command runs RUNS times in a plain shell loop, timed with date;

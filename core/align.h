@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Sentence alignment for the diff: which sentence of the new version is
  * the old one rewritten. A sentence is compared by its words without its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The archive: a bare git repository written directly through libgit2.
  *
@@ -334,7 +335,7 @@ void ct_archive_set_durable(ct_archive *a, int durable)
 
 /* ---- versions ---- */
 
-void ct_version_dispose(ct_version *v)
+void ct_version_dispose(ct_archive_version *v)
 {
 	if (!v)
 		return;
@@ -349,7 +350,7 @@ void ct_version_dispose(ct_version *v)
 	memset(v, 0, sizeof(*v));
 }
 
-void ct_versions_free(ct_version *v, size_t count)
+void ct_versions_free(ct_archive_version *v, size_t count)
 {
 	size_t i;
 
@@ -413,7 +414,7 @@ const git_tree_entry *ct_archive__source_entry(const git_tree *tree)
 
 /* The fields of a version that its commit message holds: the subject
  * and the provenance trailers. */
-int ct_archive__fill_from_message(ct_version *v, const char *summary,
+int ct_archive__fill_from_message(ct_archive_version *v, const char *summary,
 	const char *message)
 {
 	git_message_trailer_array tr = { 0 };
@@ -444,7 +445,7 @@ int ct_archive__fill_from_message(ct_version *v, const char *summary,
 	return err;
 }
 
-int ct_archive__version_fill(ct_version *v, ct_archive *a, const git_commit *c,
+int ct_archive__version_fill(ct_archive_version *v, ct_archive *a, const git_commit *c,
 	unsigned int number)
 {
 	git_tree *tree = NULL;
@@ -543,7 +544,7 @@ int ct_archive__commit_number(unsigned int *out, ct_archive *a, const git_commit
 	return count_chain(out, a->repo, git_commit_id(c));
 }
 
-int ct_archive_latest(ct_version *out, ct_archive *a, const char *id)
+int ct_archive_latest(ct_archive_version *out, ct_archive *a, const char *id)
 {
 	git_commit *c = NULL;
 	unsigned int number;
@@ -561,10 +562,10 @@ int ct_archive_latest(ct_version *out, ct_archive *a, const char *id)
 	return err;
 }
 
-int ct_archive_log(ct_version **out, size_t *count, ct_archive *a, const char *id)
+int ct_archive_log(ct_archive_version **out, size_t *count, ct_archive *a, const char *id)
 {
 	git_commit *c = NULL, *p = NULL;
-	ct_version *v = NULL, *nv;
+	ct_archive_version *v = NULL, *nv;
 	size_t n = 0, cap = 0, i;
 	git_oid tip;
 	int err;
@@ -601,7 +602,7 @@ int ct_archive_log(ct_version **out, size_t *count, ct_archive *a, const char *i
 	}
 	/* oldest first, numbered from 1 */
 	for (i = 0; i < n / 2; i++) {
-		ct_version t = v[i];
+		ct_archive_version t = v[i];
 
 		v[i] = v[n - 1 - i];
 		v[n - 1 - i] = t;
@@ -691,7 +692,7 @@ out:
 	return err;
 }
 
-int ct_archive_find_source(ct_version *out, ct_archive *a, const char *id, const char *data,
+int ct_archive_find_source(ct_archive_version *out, ct_archive *a, const char *id, const char *data,
 	size_t len)
 {
 	ct_source_at key, *hit;
@@ -749,9 +750,9 @@ static int is_number(const char *s)
 	return 1;
 }
 
-int ct_archive_resolve(ct_version *out, ct_archive *a, const char *spec)
+int ct_archive_resolve(ct_archive_version *out, ct_archive *a, const char *spec)
 {
-	ct_version *all = NULL;
+	ct_archive_version *all = NULL;
 	const char *at = strchr(spec, '@'), *rev;
 	char id[ID_MAX + 2];
 	size_t n = 0, i, found = (size_t)-1, idlen;
@@ -870,7 +871,7 @@ out:
 	return err;
 }
 
-int ct_archive_read(ct_buf *out, ct_archive *a, const ct_version *v, const char *what)
+int ct_archive_read(ct_buf *out, ct_archive *a, const ct_archive_version *v, const char *what)
 {
 	if (!strcmp(what, "source"))
 		return ct_archive__read_entry(out, a, v->commit, v->source_name);
@@ -893,7 +894,7 @@ static void plugin_name(char *out, size_t size, const char *plugin)
 }
 
 int ct_archive__derive(ct_doc **doc_out, ct_claimset *set, ct_archive *a, ct_host *host,
-	const ct_version *v, const char *label)
+	const ct_archive_version *v, const char *label)
 {
 	ct_parse_request req = CT_PARSE_REQUEST_INIT;
 	ct_buf src = CT_BUF_INIT;

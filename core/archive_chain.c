@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Re-making a document's history: when a version observed earlier than
  * the latest arrives (an add --at in the past, a writer that lost a race
@@ -39,7 +40,7 @@ static int remake_one(git_oid *out, ct_archive *a, ct_host *host, const char *id
 	ct_add_result r;
 	ct_diff *d = NULL;
 	git_commit *c = NULL;
-	ct_version v;
+	ct_archive_version v;
 	int err;
 
 	memset(&r, 0, sizeof(r));

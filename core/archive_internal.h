@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Inside the archive: shared by core/archive*.c only, never installed.
  */
@@ -102,7 +103,7 @@ int ct_archive__dup(char **dst, const char *s);
 /* The tree entry holding the source: the one named source.<ext>. */
 const git_tree_entry *ct_archive__source_entry(const git_tree *tree);
 /* The subject and provenance trailers of a commit message into v. */
-int ct_archive__fill_from_message(ct_version *v, const char *summary, const char *message);
+int ct_archive__fill_from_message(ct_archive_version *v, const char *summary, const char *message);
 
 /* ct_error_set(code, "<context>: <libgit2's message>") */
 int ct_archive__git_error(int code, const char *fmt, ...)
@@ -113,7 +114,7 @@ int ct_archive__git_error(int code, const char *fmt, ...)
 int ct_archive__move_ref(ct_archive *a, const char *id, const git_oid *new_id,
 	const git_oid *old_id);
 int ct_archive__tip(git_oid *out, ct_archive *a, const char *id);
-int ct_archive__version_fill(ct_version *v, ct_archive *a, const git_commit *c,
+int ct_archive__version_fill(ct_archive_version *v, ct_archive *a, const git_commit *c,
 	unsigned int number);
 int ct_archive__commit_number(unsigned int *out, ct_archive *a, const git_commit *c);
 /* A tree entry's bytes; name NULL means the source.<ext> entry. */
@@ -122,7 +123,7 @@ int ct_archive__read_entry(ct_buf *out, ct_archive *a, const char *commit,
 /* Parse a version's stored source and extract its claims; *doc_out (when
  * not NULL) receives the parsed document. */
 int ct_archive__derive(ct_doc **doc_out, ct_claimset *set, ct_archive *a,
-	ct_host *host, const ct_version *v, const char *label);
+	ct_host *host, const ct_archive_version *v, const char *label);
 /* In a batch: the pending tip of id, if the batch moved it. */
 const ct_pending_ref *ct_archive__pending(const ct_archive *a, const char *id);
 /* Record a batched ref move (id's tip old -> new). */

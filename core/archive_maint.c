@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Keeping an archive honest and small: verify re-derives every stored
  * version from its source; gc packs what is reachable and drops only what
@@ -30,7 +31,7 @@ static int set_why(ct_verify_status *status, ct_buf *why, ct_verify_status st,
 }
 
 int ct_archive_verify_version(ct_verify_status *status, ct_buf *why, ct_archive *a,
-	ct_host *host, const ct_version *v)
+	ct_host *host, const ct_archive_version *v)
 {
 	ct_buf text = CT_BUF_INIT, claims = CT_BUF_INIT;
 	ct_buf want_text = CT_BUF_INIT, want_claims = CT_BUF_INIT;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What makes a git repository an archive: claimtrack.version in its config,
  * or, in a clone (which copies no config), the _claimtrack marker branch

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The set of packs. Every batch flush writes one pack, so an import of a
  * million versions leaves a thousand, and libgit2 looks an object up in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Writing a version: prepare (parse, extract, render, hash: no archive
  * needed, any thread) and commit (build the commit on the current tip and
@@ -90,7 +91,7 @@ void ct_archive__cache_drop(ct_archive *a)
 	}
 }
 
-int ct_archive_claims(ct_claimset *set, ct_archive *a, ct_host *host, const ct_version *v)
+int ct_archive_claims(ct_claimset *set, ct_archive *a, ct_host *host, const ct_archive_version *v)
 {
 	char label[300];
 	git_oid oid;
@@ -600,7 +601,7 @@ static int try_commit(ct_add_result *r, ct_archive *a, ct_host *host, commit_inf
 		}
 	}
 	if (has_parent && !cached) {
-		ct_version pv;
+		ct_archive_version pv;
 
 		if ((err = ct_archive__version_fill(&pv, a, parent, ci->number)) < 0)
 			goto out;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Growable buffer with a hard cap. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Character encodings: one detection policy for every parser plugin,
  * offered to them as the host's decode() service.

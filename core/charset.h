@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Character encodings of input documents (internal to core/): the one
  * detection policy every parser plugin uses, through the host's decode()

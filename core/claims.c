@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Claims of a document: extraction sentence by sentence (the grammar is
  * behind extract.c, the storage in claimset.c, keys in keys.c), their

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Inside the claims module: shared with the rest of core/ (the archive) and
  * the tests, never installed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Claim sets: a claim's kind names, and the storage of claims and their
  * strings. The bottom of the claims module: it calls nothing of it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Git's delta format (what pack entries of type OFS_DELTA carry):
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Git's binary delta format: a version as copies from the one before it
  * and inserted bytes. Internal to the core, never installed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Per-thread last error. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Claim extraction from one sentence: a hand-written grammar that reads
  * figures the way a news editor does. This file assembles the claims; the

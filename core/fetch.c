@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fetching: what needs no libcurl (document ids from URLs, results). */
 #include <ctype.h>
 #include <stdlib.h>

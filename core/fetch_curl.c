@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fetching documents over HTTP(S) with libcurl: the HTTP module's code
  * (built into http.so for the program, into libclaimtrack.a directly). */
 #include <pthread.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Figure identity (see figure.h). A claim's value is brought to its
  * class's base unit and rounded to 32 bits of mantissa, so that forms of

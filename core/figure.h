@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Figure identity: when two claims report the same quantity, whatever the
  * wording. "20,000" and "20k", "four" and "4", "14 days" and "two weeks",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The claim grammar's shared types, and what one of its stages asks of
  * another (internal to core/). A sentence goes through the stages in order:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Plugin host: chooses a parser plugin for the input and runs it with a
  * services table that builds a normalized ct_doc. Finding and loading

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The plugin host's insides, shared by host.c (services, choosing and
  * running a plugin) and host_load.c (finding, loading, manifests).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Plugin host: finding plugins, their manifests, and loading each on first
  * use with its ABI checked.
@@ -23,10 +24,6 @@
 #include "claimtrack/doc.h"
 #include "host_internal.h"
 #include "module.h"
-
-#ifndef CT_PLUGIN_DIR
-#define CT_PLUGIN_DIR "/usr/local/lib/claimtrack/plugins"
-#endif
 
 #define MANIFEST_MAGIC "claimtrack-plugin-manifest 1"
 #define MANIFEST_MAX 65536
@@ -511,7 +508,8 @@ int ct_host_new(ct_host **out, const ct_host_options *opts)
 	}
 	scan_path_list(host, opts->plugin_path ? opts->plugin_path : getenv("CLAIMTRACK_PLUGIN_PATH"));
 	if (!opts->no_default_dirs)
-		ct__install_dirs(opts->exe_path, "plugins", CT_PLUGIN_DIR, scan_dir, host);
+		ct__install_dirs(opts->exe_path, "plugins", ct__plugin_dir, ct__plugin_dir_rel,
+			scan_dir, host);
 	ct_error_clear();
 	*out = host;
 	return 0;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Keys: the normalized subject by which a figure is followed from one
  * version of a document to the next. Called by the grammar (extract.c) for

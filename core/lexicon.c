@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Word tables of the claim grammar. Each word is listed once with all its
  * classes; the extractor resolves the ambiguous ones ("second", "m",

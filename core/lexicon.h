@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Word tables of the claim grammar (internal to core/): one lookup per word
  * token, case-insensitive. Two halves:

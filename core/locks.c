@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Lock files, the one policy (see refs.h): O_EXCL creation, an flock held
  * for the holder's lifetime, stale = unheld and older than the stale age,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Where installed pieces live, and loading the internal modules (see
  * module.h) on first use.
@@ -12,15 +13,11 @@
 #include "claimtrack/common.h"
 #include "module.h"
 
-#ifndef CT_MODULE_DIR
-#define CT_MODULE_DIR "/usr/local/lib/claimtrack/modules"
-#endif
-
 void ct__install_dirs(const char *exe_path, const char *kind, const char *builtin,
-	void (*fn)(const char *dir, void *payload), void *payload)
+	const char *rel, void (*fn)(const char *dir, void *payload), void *payload)
 {
 	static const char *const beside[] = { "/build/", "/", "/../lib/claimtrack/" };
-	char exe[PATH_MAX], dir[PATH_MAX + 64], *slash;
+	char exe[PATH_MAX], dir[2 * PATH_MAX], *slash;
 	ssize_t n;
 	size_t i;
 
@@ -36,6 +33,10 @@ void ct__install_dirs(const char *exe_path, const char *kind, const char *builti
 		*slash = '\0';
 		for (i = 0; i < sizeof(beside) / sizeof(beside[0]); i++) {
 			snprintf(dir, sizeof(dir), "%s%s%s", exe, beside[i], kind);
+			fn(dir, payload);
+		}
+		if (rel && *rel) {
+			snprintf(dir, sizeof(dir), "%s/%s", exe, rel);
 			fn(dir, payload);
 		}
 	}
@@ -109,7 +110,7 @@ static const ct_module_head *load(const ct_module_spec *spec, char *why, size_t 
 	if (env && *env)
 		try_dir(env, &s);
 	else
-		ct__install_dirs(NULL, "modules", CT_MODULE_DIR, try_dir, &s);
+		ct__install_dirs(NULL, "modules", ct__module_dir, ct__module_dir_rel, try_dir, &s);
 	if (!s.found) {
 		snprintf(why, size, "%s is in none of %s%s", spec->file, s.tried,
 			env && *env ? " ($CLAIMTRACK_MODULE_DIR)" : "");

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal modules: the parts of the library that need a heavy dependency
  * (the archive: libgit2; fetching: libcurl) built as shared objects the
@@ -68,12 +69,21 @@ const ct_module_head *ct__module_peek(ct_module_slot *slot);
  * The directories where the pieces of an installation of kind ("plugins",
  * "modules") live, in search order: beside the executable (a build tree's
  * <exe dir>/build/<kind> and <exe dir>/<kind>, an installed tree's
- * <exe dir>/../lib/claimtrack/<kind>), then builtin (the compiled-in
- * directory). exe_path may be NULL (/proc/self/exe is used). Calls fn for
- * each; one policy for plugins and modules.
+ * <exe dir>/../lib/claimtrack/<kind>, and <exe dir>/rel when rel is not
+ * empty), then builtin (the compiled-in directory). exe_path may be NULL
+ * (/proc/self/exe is used). Calls fn for each; one policy for plugins and
+ * modules.
  */
 void ct__install_dirs(const char *exe_path, const char *kind, const char *builtin,
-	void (*fn)(const char *dir, void *payload), void *payload);
+	const char *rel, void (*fn)(const char *dir, void *payload), void *payload);
+
+/* The install directories make compiled in ($(BUILD)/gen/install_dirs.c):
+ * absolute, and relative to the program's directory ("" when not under
+ * PREFIX). A change of PLUGINDIR or MODULEDIR rebuilds only that object. */
+extern const char ct__plugin_dir[];
+extern const char ct__plugin_dir_rel[];
+extern const char ct__module_dir[];
+extern const char ct__module_dir_rel[];
 
 /* Helpers for the X-macro lists: a table member, a signature string. */
 #define CT_MODULE_MEMBER(ret, name, params, args, fail) ret (*name) params;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Numbers: the value of a number at a token, written in digits ("1,234.5",
  * "2 1/4", "1.99×10−30"), in words ("three thousand two hundred", "a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Phrases: where a noun phrase, a proper-noun tail and a clause start and
  * end, and the subject of a clause.

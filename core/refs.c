@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Refs in git's on-disk format, read and moved here only.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Refs and their locks: git's own on-disk formats (loose refs, a sorted
  * packed-refs file, NAME.lock files), read and written here and nowhere

@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Reports: documents and claims as JSON (INTERFACE.md), claim tables, and
- * diffs as text, JSON lines, HTML and Atom.
+ * diffs as text and JSON lines (HTML and Atom: report_html.c).
  */
 #include <ctype.h>
 #include <math.h>
@@ -11,6 +12,8 @@
 #include <jansson.h>
 
 #include "claimtrack/report.h"
+#include "report_internal.h"
+#include "worddiff.h"
 
 int ct_format_parse(ct_format *out, const char *name)
 {
@@ -134,7 +137,7 @@ int ct_report_claim_json(ct_buf *out, const ct_claim *c, int debug)
 /* ---- human-readable figures ---- */
 
 /* 3000 -> "3,000"; 3.5 -> "3.5"; 1234567.25 -> "1,234,567.25" */
-static int put_number(ct_buf *out, double v)
+int ct__report_number(ct_buf *out, double v)
 {
 	char tmp[64], *dot;
 	size_t intlen, i, start;
@@ -194,12 +197,12 @@ int ct_report_figure(ct_buf *out, const ct_claim *c)
 	if (!err && sym)
 		err = ct_buf_puts(out, sym);
 	if (!err)
-		err = c->kind == CT_KIND_YEAR ? ct_buf_printf(out, "%.0f", c->value) : put_number(out, c->value);
+		err = c->kind == CT_KIND_YEAR ? ct_buf_printf(out, "%.0f", c->value) : ct__report_number(out, c->value);
 	if (!err && c->has_high) {
 		err = ct_buf_puts(out, "-");
 		if (!err)
 			err = c->kind == CT_KIND_YEAR ? ct_buf_printf(out, "%.0f", c->high) :
-				put_number(out, c->high);
+				ct__report_number(out, c->high);
 	}
 	if (!err && c->kind == CT_KIND_PERCENT)
 		err = ct_buf_puts(out, "%");
@@ -210,7 +213,7 @@ int ct_report_figure(ct_buf *out, const ct_claim *c)
 	return err;
 }
 
-static const char *label_of(const ct_claim *c)
+const char *ct__report_label(const ct_claim *c)
 {
 	if (c->subject && c->subject[0])
 		return c->subject;
@@ -231,7 +234,7 @@ int ct_report_claims_text(ct_buf *out, const ct_claimset *set)
 		if (!err)
 			err = ct_report_figure(out, c);
 		if (!err)
-			err = ct_buf_printf(out, "  %s", label_of(c));
+			err = ct_buf_printf(out, "  %s", ct__report_label(c));
 		if (!err && c->section)
 			err = ct_buf_printf(out, "  [%s]", c->section);
 		if (!err)
@@ -240,112 +243,31 @@ int ct_report_claims_text(ct_buf *out, const ct_claimset *set)
 	return err;
 }
 
-/* ---- word-level diff of two sentences (LCS over words) ---- */
-
-typedef struct span { const char *s; size_t n; } span;
-
-static size_t split_words(span **out, const char *s)
-{
-	size_t n = 0, cap = 0;
-	span *v = NULL, *nv;
-
-	while (*s) {
-		const char *st;
-
-		while (*s == ' ')
-			s++;
-		if (!*s)
-			break;
-		st = s;
-		while (*s && *s != ' ')
-			s++;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			if (!(nv = realloc(v, cap * sizeof(*nv)))) {
-				free(v);
-				*out = NULL;
-				return 0;
-			}
-			v = nv;
-		}
-		v[n].s = st;
-		v[n].n = (size_t)(s - st);
-		n++;
-	}
-	*out = v;
-	return n;
-}
-
-static int span_eq(span a, span b)
-{
-	return a.n == b.n && memcmp(a.s, b.s, a.n) == 0;
-}
+/* ---- word-level diff of two sentences ---- */
 
 /* git --word-diff style: [-old-]{+new+}; colored when color is set. */
 static int put_word_diff(ct_buf *out, const char *a, const char *b, int color)
 {
-	span *wa, *wb;
-	size_t na = split_words(&wa, a), nb = split_words(&wb, b), i, j;
-	unsigned short *t;
-	int err = 0, first = 1;
 	const char *del_on = color ? "\033[31m[-" : "[-", *del_off = color ? "-]\033[m" : "-]";
 	const char *add_on = color ? "\033[32m{+" : "{+", *add_off = color ? "+}\033[m" : "+}";
+	ct_wd_op *ops;
+	size_t n, i;
+	int err = ct__word_diff(&ops, &n, a, b);
 
-	if (na > 400 || nb > 400 || !(t = calloc((na + 1) * (nb + 1), sizeof(*t)))) {
-		free(wa);
-		free(wb);
-		return ct_buf_printf(out, "%s%s%s %s%s%s", del_on, a, del_off, add_on, b, add_off);
-	}
-#define T(x, y) t[(x) * (nb + 1) + (y)]
-	for (i = na; i-- > 0;)
-		for (j = nb; j-- > 0;)
-			T(i, j) = span_eq(wa[i], wb[j]) ? (unsigned short)(T(i + 1, j + 1) + 1)
-				: (T(i + 1, j) > T(i, j + 1) ? T(i + 1, j) : T(i, j + 1));
-	/* walk the table: runs of deletions, then insertions, then equal words */
-	i = j = 0;
-	while ((i < na || j < nb) && !err) {
-		size_t di = i, dj = j;
+	for (i = 0; i < n && !err; i++) {
+		const ct_wd_op *o = &ops[i];
 
-		while (di < na || dj < nb) {
-			if (di < na && dj < nb && span_eq(wa[di], wb[dj]))
-				break;
-			if (di < na && (dj == nb || T(di + 1, dj) >= T(di, dj + 1)))
-				di++;
-			else
-				dj++;
-		}
-		if (di > i) {
-			if (!first)
-				err = ct_buf_putc(out, ' ');
-			if (!err)
-				err = ct_buf_printf(out, "%s%.*s%s", del_on,
-					(int)(wa[di - 1].s + wa[di - 1].n - wa[i].s), wa[i].s, del_off);
-			first = 0;
-		}
-		if (dj > j && !err) {
-			if (!first)
-				err = ct_buf_putc(out, ' ');
-			if (!err)
-				err = ct_buf_printf(out, "%s%.*s%s", add_on,
-					(int)(wb[dj - 1].s + wb[dj - 1].n - wb[j].s), wb[j].s, add_off);
-			first = 0;
-		}
-		i = di;
-		j = dj;
-		if (i < na && j < nb && !err) {
-			if (!first)
-				err = ct_buf_putc(out, ' ');
-			if (!err)
-				err = ct_buf_put(out, wa[i].s, wa[i].n);
-			first = 0;
-			i++;
-			j++;
-		}
+		if (i)
+			err = ct_buf_putc(out, ' ');
+		if (err)
+			break;
+		if (o->kind == CT_WD_SAME)
+			err = ct_buf_put(out, o->s, o->n);
+		else
+			err = ct_buf_printf(out, "%s%.*s%s", o->kind == CT_WD_DEL ? del_on : add_on,
+				(int)o->n, o->s, o->kind == CT_WD_DEL ? del_off : add_off);
 	}
-#undef T
-	free(t);
-	free(wa);
-	free(wb);
+	free(ops);
 	return err;
 }
 
@@ -388,7 +310,7 @@ static int put_delta(ct_buf *out, const ct_change *c)
 	if (c->has_delta && c->old->kind != CT_KIND_PERCENT) {
 		err = ct_buf_puts(out, c->delta > 0 ? " (+" : " (");
 		if (!err)
-			err = put_number(out, c->delta);
+			err = ct__report_number(out, c->delta);
 		if (!err && c->has_ratio)
 			err = ct_buf_printf(out, ", %+.1f%%", c->ratio * 100.0);
 		if (!err)
@@ -408,7 +330,7 @@ static int change_text(ct_buf *out, const ct_change *c, int color)
 
 	switch (c->change) {
 	case CT_CHANGE_CHANGED:
-		err = ct_buf_printf(out, "%s~ %s: ", yellow, label_of(any));
+		err = ct_buf_printf(out, "%s~ %s: ", yellow, ct__report_label(any));
 		if (!err)
 			err = ct_report_figure(out, c->old);
 		if (!err)
@@ -432,7 +354,7 @@ static int change_text(ct_buf *out, const ct_change *c, int color)
 			err = put_also(out, c->new_mentions, c->nnew_mentions, c->new->sentence);
 		break;
 	case CT_CHANGE_ADDED:
-		err = ct_buf_printf(out, "%s+ %s: ", green, label_of(any));
+		err = ct_buf_printf(out, "%s+ %s: ", green, ct__report_label(any));
 		if (!err)
 			err = ct_report_figure(out, c->new);
 		if (!err)
@@ -441,7 +363,7 @@ static int change_text(ct_buf *out, const ct_change *c, int color)
 			err = put_also(out, c->new_mentions, c->nnew_mentions, c->new->sentence);
 		break;
 	case CT_CHANGE_REMOVED:
-		err = ct_buf_printf(out, "%s- %s: ", red, label_of(any));
+		err = ct_buf_printf(out, "%s- %s: ", red, ct__report_label(any));
 		if (!err)
 			err = ct_report_figure(out, c->old);
 		if (!err)
@@ -481,7 +403,7 @@ static int item_text(ct_buf *out, const ct_item_event *e, int color)
 		if (!err)
 			err = ct_report_figure(out, e->figures[i]);
 		if (!err)
-			err = ct_buf_printf(out, "  %s\n", label_of(e->figures[i]));
+			err = ct_buf_printf(out, "  %s\n", ct__report_label(e->figures[i]));
 	}
 	return err;
 }
@@ -594,175 +516,14 @@ static int diff_json(ct_buf *out, const ct_diff *d)
 	return err;
 }
 
-static int put_escaped(ct_buf *out, const char *s)
-{
-	int err = 0;
-
-	for (; *s && !err; s++) {
-		switch (*s) {
-		case '<': err = ct_buf_puts(out, "&lt;"); break;
-		case '>': err = ct_buf_puts(out, "&gt;"); break;
-		case '&': err = ct_buf_puts(out, "&amp;"); break;
-		case '"': err = ct_buf_puts(out, "&quot;"); break;
-		default: err = ct_buf_putc(out, *s);
-		}
-	}
-	return err;
-}
-
-/* A figure, HTML-escaped. */
-static int put_figure_escaped(ct_buf *out, const ct_claim *c)
-{
-	ct_buf tmp = CT_BUF_INIT;
-	int err = ct_report_figure(&tmp, c);
-
-	if (!err)
-		err = put_escaped(out, tmp.ptr ? tmp.ptr : "");
-	ct_buf_dispose(&tmp);
-	return err;
-}
-
-static int diff_html(ct_buf *out, const ct_diff *d, const ct_report_labels *l)
-{
-	size_t i;
-	int err;
-
-	err = ct_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		"<title>claimtrack: figure changes</title>\n<style>"
-		"body{font:15px/1.45 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
-		"table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;"
-		"padding:.4em;text-align:left;vertical-align:top}.changed{color:#8a5a00}"
-		".added{color:#17702a}.removed{color:#a11}del{background:#fdd}ins{background:#dfd;"
-		"text-decoration:none}.s{color:#555;font-size:90%}</style></head><body>\n");
-	if (!err)
-		err = ct_buf_puts(out, "<h1>Figure changes</h1>\n");
-	if (!err && l && l->old_label && l->new_label) {
-		err = ct_buf_puts(out, "<p>From <b>");
-		if (!err) err = put_escaped(out, l->old_label);
-		if (!err) err = ct_buf_puts(out, "</b> to <b>");
-		if (!err) err = put_escaped(out, l->new_label);
-		if (!err) err = ct_buf_puts(out, "</b></p>\n");
-	}
-	if (!err)
-		err = ct_buf_puts(out, "<table><thead><tr><th>change</th><th>what</th><th>old</th>"
-			"<th>new</th><th>sentence</th></tr></thead><tbody>\n");
-	for (i = 0; i < d->count && !err; i++) {
-		const ct_change *c = &d->changes[i];
-		const ct_claim *any = c->new ? c->new : c->old;
-		const char *k = ct_change_kind_name(c->change);
-
-		if (c->change == CT_CHANGE_UNCHANGED)
-			continue;
-
-		err = ct_buf_printf(out, "<tr class=\"%s\"><td>%s</td><td>", k, k);
-		if (!err) err = put_escaped(out, label_of(any));
-		if (!err) err = ct_buf_puts(out, "</td><td>");
-		if (!err && c->old) err = put_figure_escaped(out, c->old);
-		if (!err) err = ct_buf_puts(out, "</td><td>");
-		if (!err && c->new) err = put_figure_escaped(out, c->new);
-		if (!err) err = ct_buf_puts(out, "</td><td class=\"s\">");
-		if (!err && c->old && c->new && strcmp(c->old->sentence, c->new->sentence)) {
-			err = ct_buf_puts(out, "<del>");
-			if (!err) err = put_escaped(out, c->old->sentence);
-			if (!err) err = ct_buf_puts(out, "</del><br><ins>");
-			if (!err) err = put_escaped(out, c->new->sentence);
-			if (!err) err = ct_buf_puts(out, "</ins>");
-		} else if (!err) {
-			err = put_escaped(out, any->sentence);
-		}
-		if (!err) err = ct_buf_puts(out, "</td></tr>\n");
-	}
-	if (!err)
-		err = ct_buf_printf(out, "</tbody></table>\n<p>%zu change%s, %zu unchanged.</p>\n"
-			"</body></html>\n", d->count, d->count == 1 ? "" : "s", d->unchanged);
-	return err;
-}
-
-/* A part of an Atom id (a URN): unreserved characters as they are, the
- * rest percent-encoded, so keys with spaces still make valid IRIs. */
-static int put_urn_part(ct_buf *out, const char *s)
-{
-	int err = 0;
-
-	for (; *s && !err; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
-			err = ct_buf_putc(out, (char)c);
-		else
-			err = ct_buf_printf(out, "%%%02X", c);
-	}
-	return err;
-}
-
-static int diff_atom(ct_buf *out, const ct_diff *d, const ct_report_labels *l)
-{
-	char now[32];
-	const char *updated;
-	const char *id = l && l->id ? l->id : "document";
-	time_t t = time(NULL);
-	struct tm tm;
-	size_t i;
-	int err;
-
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	updated = l && l->new_time ? l->new_time : now;
-	err = ct_buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-		"<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>Figure changes: ");
-	if (!err) err = put_escaped(out, id);
-	if (!err) err = ct_buf_puts(out, "</title>\n  <id>urn:claimtrack:");
-	if (!err) err = put_urn_part(out, id);
-	if (!err) err = ct_buf_printf(out, "</id>\n  <updated>%s</updated>\n"
-		"  <author><name>claimtrack</name></author>\n"
-		"  <generator version=\"%s\">claimtrack</generator>\n", updated, CT_VERSION);
-	for (i = 0; i < d->count && !err; i++) {
-		const ct_change *c = &d->changes[i];
-		const ct_claim *any = c->new ? c->new : c->old;
-		ct_buf title = CT_BUF_INIT;
-
-		if (c->change == CT_CHANGE_UNCHANGED)
-			continue;
-		err = ct_buf_printf(&title, "%s: ", label_of(any));
-		if (!err && c->old) err = ct_report_figure(&title, c->old);
-		if (!err && c->old && c->new) err = ct_buf_puts(&title, " -> ");
-		if (!err && c->new) err = ct_report_figure(&title, c->new);
-		if (!err) err = ct_buf_printf(&title, " (%s)", ct_change_kind_name(c->change));
-		if (!err) err = ct_buf_puts(out, "  <entry>\n    <title>");
-		if (!err) err = put_escaped(out, title.ptr);
-		/* the same change of the same versions keeps its id: a reader
-		 * polling the feed sees each change once */
-		if (!err) err = ct_buf_puts(out, "</title>\n    <id>urn:claimtrack:");
-		if (!err) err = put_urn_part(out, id);
-		if (!err) err = ct_buf_putc(out, ':');
-		if (!err) err = put_urn_part(out, updated);
-		if (!err) err = ct_buf_printf(out, ":%zu:", i);
-		if (!err) err = put_urn_part(out, any->key);
-		if (!err) err = ct_buf_printf(out, "</id>\n    <updated>%s</updated>\n", updated);
-		if (!err && any->section && (!strncmp(any->section, "http://", 7) ||
-					     !strncmp(any->section, "https://", 8))) {
-			err = ct_buf_puts(out, "    <link rel=\"alternate\" href=\"");
-			if (!err) err = put_escaped(out, any->section);
-			if (!err) err = ct_buf_puts(out, "\"/>\n");
-		}
-		if (!err) err = ct_buf_puts(out, "    <content type=\"text\">");
-		if (!err) err = put_escaped(out, any->sentence);
-		if (!err) err = ct_buf_puts(out, "</content>\n  </entry>\n");
-		ct_buf_dispose(&title);
-	}
-	if (!err)
-		err = ct_buf_puts(out, "</feed>\n");
-	return err;
-}
-
 int ct_report_diff(ct_buf *out, const ct_diff *diff, ct_format fmt,
 	const ct_report_labels *labels, int color)
 {
 	switch (fmt) {
 	case CT_FORMAT_TEXT: return diff_text(out, diff, labels, color);
 	case CT_FORMAT_JSON: return diff_json(out, diff);
-	case CT_FORMAT_HTML: return diff_html(out, diff, labels);
-	case CT_FORMAT_ATOM: return diff_atom(out, diff, labels);
+	case CT_FORMAT_HTML: return ct__diff_html(out, diff, labels);
+	case CT_FORMAT_ATOM: return ct__diff_atom(out, diff, labels);
 	}
 	return ct_error_set(CT_EINVAL, "unknown format");
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * robots.txt, as RFC 9309 has it: groups of rules, each for the crawlers
  * its user-agent lines name; a crawler obeys the groups that name its

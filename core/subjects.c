@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Subjects: which noun phrase a figure counts, by the first rule that
  * applies (recorded in fig.rule; see extract.c), and the owner that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Sync: fetch every document branch of a remote (libgit2's transports:
  * file://, ssh, https, as git), reconcile each document whose two
@@ -124,7 +125,7 @@ static int claims_of(ct_claimset *set, ct_archive *a, ct_host *host, const git_o
 	unsigned int *number)
 {
 	git_commit *commit = NULL;
-	ct_version v;
+	ct_archive_version v;
 	int err;
 
 	if (git_commit_lookup(&commit, a->repo, c) < 0)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text normalization (UTF-8, NFC, spaces, quotes) and sentence segmentation. */
 #include <ctype.h>
 #include <stdint.h>

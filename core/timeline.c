@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Timelines: follow each figure across versions with the diff's matching. */
 #include <math.h>
 #include <stdio.h>

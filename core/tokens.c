@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tokens: a sentence cut once into words, numbers, symbols and punctuation
  * (no allocation per token, each word looked up once in the lexicon), and

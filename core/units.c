@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What a number is of: its currency ("$", "US$", "euros"), its unit ("%",
  * "km/h", "65-year-old", "a 12-page report"), its rate ("a day", "per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The watch list: one source per line, parsed strictly. */
 #include <ctype.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* URLs as watching stores them: canonical form, no credentials, and the
  * readable document id made from one. */
 #include <ctype.h>

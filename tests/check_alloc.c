@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Out-of-memory paths (as expat's allocation tests): plugins allocate
  * through the host's table, so a host whose allocator fails at the N-th

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The archive through the library: init/open, add, log, resolve, read,
  * unchanged versions, ids, and compare-and-swap under concurrent writers. */
 #include <stdio.h>
@@ -154,7 +155,7 @@ START_TEST(test_add_log_read)
 {
 	ct_archive *a = new_archive();
 	ct_add_result r1, r2;
-	ct_version *v = NULL;
+	ct_archive_version *v = NULL;
 	ct_buf b = CT_BUF_INIT;
 	size_t n = 0, len, i, lines = 0;
 	char *src;
@@ -225,7 +226,7 @@ START_TEST(test_unchanged_makes_no_commit)
 {
 	ct_archive *a = new_archive();
 	ct_add_result r;
-	ct_version *v = NULL;
+	ct_archive_version *v = NULL;
 	size_t n = 0;
 	char first[41];
 
@@ -261,7 +262,7 @@ START_TEST(test_resolve)
 {
 	ct_archive *a = new_archive();
 	ct_add_result r1, r2, r3;
-	ct_version v;
+	ct_archive_version v;
 	char prefix[9];
 
 	add(&r1, a, "doc", "fixtures/archive/v1.txt", NULL, T1);
@@ -424,7 +425,7 @@ START_TEST(test_list_sorted)
 {
 	ct_archive *a = new_archive();
 	ct_add_result r;
-	ct_version v;
+	ct_archive_version v;
 	char **ids = NULL;
 	size_t n = 0;
 
@@ -444,7 +445,7 @@ START_TEST(test_list_sorted)
 	ck_assert_int_eq(v.observed_at, T2);
 	ct_version_dispose(&v);
 	{
-		ct_version *none = NULL;
+		ct_archive_version *none = NULL;
 
 		ck_assert_int_eq(ct_archive_log(&none, &n, a, "beta"), CT_ENOTFOUND);
 		ck_assert_ptr_null(none);
@@ -464,7 +465,7 @@ END_TEST
 START_TEST(test_cas_concurrent_writers)
 {
 	ct_archive *a = new_archive();
-	ct_version *v = NULL;
+	ct_archive_version *v = NULL;
 	ct_buf b = CT_BUF_INIT;
 	pid_t pids[WRITERS];
 	int seen[WRITERS][ADDS];
@@ -582,7 +583,7 @@ START_TEST(test_batch_pack_matches_loose_adds)
 	ct_archive *a = new_archive(), *b = NULL;
 	pthread_t t[2];
 	prep_job job[2];
-	ct_version *log = NULL, latest;
+	ct_archive_version *log = NULL, latest;
 	ct_buf src = CT_BUF_INIT;
 	char text[512], cmd[8704], arch[4096], line[256];
 	size_t n = 0;
@@ -644,7 +645,7 @@ START_TEST(test_batch_pack_matches_loose_adds)
 	/* and nothing is on disk or visible to another reader yet */
 	{
 		ct_archive *other = NULL;
-		ct_version v;
+		ct_archive_version v;
 
 		ck_assert_int_eq(ct_archive_open(&other, in_dir("arch")), 0);
 		ck_assert_int_eq(ct_archive_latest(&v, other, "doc3"), CT_ENOTFOUND);
@@ -654,7 +655,7 @@ START_TEST(test_batch_pack_matches_loose_adds)
 
 	/* byte for byte the commits a loose add makes: same ids */
 	for (d = 0; d < BDOCS; d++) {
-		ct_version lv;
+		ct_archive_version lv;
 		char id[16];
 
 		snprintf(id, sizeof(id), "doc%d", d);
@@ -709,7 +710,7 @@ START_TEST(test_batch_stores_deltas)
 {
 	ct_archive *a = new_archive();
 	ct_buf text = CT_BUF_INIT, got = CT_BUF_INIT;
-	ct_version *log = NULL;
+	ct_archive_version *log = NULL;
 	char id[16], cmd[8704], arch[4096], line[256];
 	size_t n = 0, raw = 0, i;
 	long long packed = -1, depth = 0, deltas = 0;

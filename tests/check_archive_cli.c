@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The archive commands end to end through the real binary: init, add, log,
  * list, show; every bad input leaves the archive byte for byte unchanged;
  * plain git reads (fsck --strict, log, show) what claimtrack wrote. */

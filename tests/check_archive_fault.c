@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fault injection: writers (single adds, batched imports in the library and
  * the real `claimtrack import`) are SIGKILLed at random points, 200 times.
@@ -198,7 +199,7 @@ static void stored_load(stored *s, ct_archive *a, ct_host *h, size_t *checked)
 	memset(s, 0, sizeof(*s));
 	ck_assert_int_eq(ct_archive_list(&ids, &nids, a), 0);
 	for (i = 0; i < nids; i++) {
-		ct_version *v = NULL;
+		ct_archive_version *v = NULL;
 
 		ck_assert_msg(ct_archive_log(&v, &nv, a, ids[i]) == 0, "%s", ct_error_last());
 		for (k = 0; k < nv; k++) {

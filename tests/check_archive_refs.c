@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Refs and locks: dead writers' locks never wedge the archive, live ones are
  * waited for and then named; damaged refs are seen; ids git would shadow
  * are refused; resume never skips what it has not stored; the import
@@ -132,7 +133,7 @@ static void end_child(pid_t pid)
 START_TEST(test_dead_writers_lock_is_cleared)
 {
 	ct_archive *a = NULL;
-	ct_version *v = NULL;
+	ct_archive_version *v = NULL;
 	size_t n = 0;
 
 	ck_assert_int_eq(ct_archive_open(&a, arch), 0);
@@ -158,7 +159,7 @@ END_TEST
 START_TEST(test_live_lock_is_waited_for_then_named)
 {
 	ct_archive *a = NULL;
-	ct_version v;
+	ct_archive_version v;
 	pid_t holder;
 	time_t t0;
 	int err;
@@ -258,7 +259,7 @@ END_TEST
 START_TEST(test_earlier_add_goes_in_time_order)
 {
 	ct_archive *a = NULL;
-	ct_version *v = NULL;
+	ct_archive_version *v = NULL;
 	ct_add_options o = CT_ADD_OPTIONS_INIT;
 	ct_add_result r;
 	ct_buf b = CT_BUF_INIT;
@@ -392,7 +393,7 @@ START_TEST(test_gc_clears_what_killed_writers_left)
 	ct_archive *a = NULL;
 	ct_gc_options go = CT_GC_OPTIONS_INIT;
 	ct_gc_stats gs;
-	ct_version v;
+	ct_archive_version v;
 
 	ck_assert_int_eq(ct_archive_open(&a, arch), 0);
 	ck_assert_int_eq(add_text(a, "doc", "Officials sent 300 agents.\n", T0), 0);
@@ -456,7 +457,7 @@ START_TEST(test_packed_refs_lookup_many)
 	ct_gc_stats gs;
 	char id[32], **ids = NULL;
 	size_t nids = 0;
-	ct_version v;
+	ct_archive_version v;
 	int i;
 
 	ck_assert_int_eq(ct_archive_open(&a, arch), 0);
@@ -494,7 +495,7 @@ START_TEST(test_git_clones_are_archives)
 	ct_archive *a = NULL;
 	char **ids = NULL;
 	size_t nids = 0;
-	ct_version v;
+	ct_archive_version v;
 	int st, k;
 
 	ck_assert_int_eq(ct_archive_open(&a, arch), 0);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The archive under pressure: writers killed with SIGKILL at random points,
  * eight writers at once, and replication through plain git. */
 #include <errno.h>
@@ -55,7 +56,7 @@ static void stored_load(stored *s, ct_archive *a)
 	memset(s, 0, sizeof(*s));
 	ck_assert_int_eq(ct_archive_list(&ids, &nids, a), 0);
 	for (i = 0; i < nids; i++) {
-		ct_version *v = NULL;
+		ct_archive_version *v = NULL;
 
 		ck_assert_msg(ct_archive_log(&v, &nv, a, ids[i]) == 0, "%s", ct_error_last());
 		for (k = 0; k < nv; k++) {
@@ -221,7 +222,7 @@ START_TEST(test_eight_concurrent_writers)
 {
 	pid_t pids[WRITERS];
 	ct_archive *a = NULL;
-	ct_version *v = NULL;
+	ct_archive_version *v = NULL;
 	size_t n = 0;
 	int w, k, st;
 	char id[32], *out;
@@ -320,7 +321,7 @@ static void assert_same_history(const char *x, const char *y)
 	ck_assert_int_eq(ct_archive_list(&ib, &nb, b), 0);
 	ck_assert_uint_eq(na, nb);
 	for (i = 0; i < na; i++) {
-		ct_version *v1 = NULL, *v2 = NULL;
+		ct_archive_version *v1 = NULL, *v2 = NULL;
 
 		ck_assert_str_eq(ia[i], ib[i]);
 		ck_assert_int_eq(ct_archive_log(&v1, &va, a, ia[i]), 0);
@@ -462,7 +463,7 @@ START_TEST(test_racing_first_versions)
 	}
 	ck_assert_int_eq(ct_archive_open(&a, arch), 0);
 	for (d = 0; d < RACE_DOCS; d++) {
-		ct_version *v = NULL;
+		ct_archive_version *v = NULL;
 		size_t n = 0;
 		char id[32];
 

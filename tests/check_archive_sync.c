@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Two collectors share one bare remote through claimtrack sync: 100 rounds
  * of both adding to the same documents in the same minute (sometimes the
  * same bytes), each round synced by both; no version either stored is
@@ -112,7 +113,7 @@ static void load(seen *s, int k)
 	ck_assert_int_eq(ct_archive_open(&a, arch[k]), 0);
 	ck_assert_int_eq(ct_archive_list(&ids, &nids, a), 0);
 	for (i = 0; i < nids; i++) {
-		ct_version *v = NULL;
+		ct_archive_version *v = NULL;
 
 		ck_assert_int_eq(ct_archive_log(&v, &nv, a, ids[i]), 0);
 		for (j = 0; j < nv; j++) {

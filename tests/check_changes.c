@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Figure-change cases in fixtures/changes/NNN/ (old.*, new.*, gold.json in
  * the format of shared/eval's score-changes): every gold change is found,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Claim extraction: a table of news sentences, each with the exact claims
  * expected (value, high, kind, unit, per, qualifier, key), in order. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Claim extraction on news sentences by style: wire copy, headlines,
  * casualty reports, budgets, polls, sports, markets, elections, weather,
  * health and sentences with no figure at all.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Binary deltas (git's format) for packing a version against the last. */
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Claim-set diff: matching passes, deltas and ratios, reports, CLI. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,8 +153,14 @@ START_TEST(test_text_and_json_reports)
 		"\"sentence\":\"The budget is $5bn.\",\"section\":null},\"delta\":null,\"ratio\":null}\n");
 	ct_buf_clear(&out);
 	ck_assert_int_eq(ct_report_diff(&out, d, CT_FORMAT_HTML, &l, 0), 0);
-	ck_assert(strstr(out.ptr, "<tr class=\"changed\"><td>changed</td><td>ICE agents</td>"
-		"<td>3,000</td><td>3,500</td>") != NULL);
+	/* a sign as well as a colour; delta and percent columns; only the
+	 * changed words marked */
+	ck_assert(strstr(out.ptr, "<tr class=\"up\"><td class=\"up\"><span class=\"sign\" "
+		"aria-hidden=\"true\">\xe2\x96\xb2</span>up</td><td>ICE agents</td>"
+		"<td class=\"n\">3,000</td><td class=\"n\">3,500</td>"
+		"<td class=\"n up\">+500</td><td class=\"n up\">+16.7%</td>") != NULL);
+	ck_assert(strstr(out.ptr, "It needs <del>3,000</del> <ins>3,500</ins> ICE agents now.") != NULL);
+	ck_assert(strstr(out.ptr, "<b>Before:</b> v1.txt") != NULL);
 	ct_buf_clear(&out);
 	ck_assert_int_eq(ct_report_diff(&out, d, CT_FORMAT_ATOM, &l, 0), 0);
 	ck_assert(strstr(out.ptr, "<title>ICE agents: 3,000 -&gt; 3,500 (changed)</title>") != NULL);

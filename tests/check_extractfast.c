@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The fast paths of claim extraction and ordering: each must give exactly
  * what the plain code it replaced gave. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A feed tracked over many snapshots: stories rotate through it (one
  * arrives and one leaves in every version), and now and then a figure

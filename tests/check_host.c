@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Plugin host: ABI checks, refusals with reasons, sniffing, parse errors,
  * manifests and loading on first use. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The HTML plugin: extraction on page shapes, metadata, encodings, limits. */
 #include <stddef.h>
 #include <stdio.h>

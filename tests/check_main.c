@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One runner for every suite (tests/check_<area>.c -> make_<area>_suite).
  * CK_RUN_SUITE / CK_RUN_CASE select one, as usual with Check. */
 #include <check.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The figure matcher's rules, one test each, on claims made by hand from
  * made-up sentences (so that each test is about matching, not about what

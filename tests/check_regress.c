@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Inputs that once crashed or misbehaved under the fuzzers
  * (fixtures/fuzz/TARGET/) replayed the way each fuzz target drives the

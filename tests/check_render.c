@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Rendering of claims and text as the archive stores them: the number
  * formatter against printf's "%.15g", claim lines against the printf
  * formatting they replace, and extraction with text rendering in one pass

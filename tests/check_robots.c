@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* robots.txt (RFC 9309): groups, longest match, wildcards, limits; URL origins. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The RSS/Atom plugin: dialects, HTML bodies, encodings, malformed and
  * hostile feeds, through the real binary and through the library. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sentence segmentation of news text (ct_sentences): every case lists the
  * exact sentences a reader sees. Claims are extracted sentence by sentence,
  * so a wrong cut splits a figure from its subject or glues two sentences'

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text normalization, sentence segmentation and the plain-text plugin. */
 #include <stdio.h>
 #include <stdlib.h>

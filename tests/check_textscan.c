@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The fast paths of text normalization and segmentation: word-at-a-time
  * scans that must find every byte the byte-at-a-time ones did, and the NFC
  * pass skipped for text that is already NFC. */

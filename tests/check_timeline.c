@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Timelines: figures followed across versions, gaps and returns. */
 #include <stdio.h>
 #include <stdlib.h>

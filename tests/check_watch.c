@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Watch lists, canonical URLs and the ids made from them: the parser is
  * strict and every error names FILE:LINE.
@@ -217,6 +218,34 @@ START_TEST(test_list_load_names_file)
 }
 END_TEST
 
+
+START_TEST(test_schedules)
+{
+	ct_watch_schedule s;
+
+	ct_watch_default_schedule(&s);
+	ck_assert_int_eq(ct_watch_age_interval(&s, 0), 900);
+	ck_assert_int_eq(ct_watch_age_interval(&s, 3 * 3600 - 1), 900);
+	ck_assert_int_eq(ct_watch_age_interval(&s, 3 * 3600), 3600);
+	ck_assert_int_eq(ct_watch_age_interval(&s, 2 * 86400), 6 * 3600);
+	ck_assert_int_eq(ct_watch_age_interval(&s, 10 * 86400), 86400);
+	ck_assert_int_eq(ct_watch_age_interval(&s, 400 * 86400), 7 * 86400);
+	ck_assert_int_eq(ct_watch_parse_schedule(&s, "1h=5m,1d=30m,*=12h"), 0);
+	ck_assert_uint_eq(s.n, 3);
+	ck_assert_int_eq(ct_watch_age_interval(&s, 59 * 60), 300);
+	ck_assert_int_eq(ct_watch_age_interval(&s, 7200), 1800);
+	ck_assert_int_eq(ct_watch_age_interval(&s, 90000), 43200);
+	ck_assert_int_eq(ct_watch_parse_schedule(&s, "1h=5m"), CT_EINVAL);
+	ck_assert(strstr(ct_error_last(), "end it with '*=EVERY'") != NULL);
+	ck_assert_int_eq(ct_watch_parse_schedule(&s, "1d=5m,1h=1h,*=1d"), CT_EINVAL);
+	ck_assert(strstr(ct_error_last(), "the ages must rise") != NULL);
+	ck_assert_int_eq(ct_watch_parse_schedule(&s, "*=1d,1h=5m"), CT_EINVAL);
+	ck_assert_int_eq(ct_watch_parse_schedule(&s, "1h=,*=1d"), CT_EINVAL);
+	ck_assert_int_eq(ct_watch_parse_schedule(&s, "1x=5m,*=1d"), CT_EINVAL);
+	ck_assert_int_eq(ct_watch_parse_schedule(&s, ""), CT_EINVAL);
+}
+END_TEST
+
 Suite *make_watch_suite(void)
 {
 	Suite *s = suite_create("watch");
@@ -226,6 +255,7 @@ Suite *make_watch_suite(void)
 	tcase_add_test(tc, test_strip_credentials);
 	tcase_add_test(tc, test_default_ids);
 	tcase_add_test(tc, test_durations);
+	tcase_add_test(tc, test_schedules);
 	tcase_add_test(tc, test_list_parses);
 	tcase_add_test(tc, test_list_errors);
 	tcase_add_test(tc, test_list_load_names_file);

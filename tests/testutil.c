@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test helpers: run the real binary, fixtures, temporary directories. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test helpers shared by the Check suites. */
 #ifndef CT_TESTUTIL_H
 #define CT_TESTUTIL_H

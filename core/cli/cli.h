@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack command line: shared helpers. Uses only the public headers. */
 #ifndef CLAIMTRACK_CLI_H
 #define CLAIMTRACK_CLI_H
@@ -71,7 +72,11 @@ int cli_archive_open(ct_archive **out, const char *opt);
 int cli_parse_time(int64_t *out, const char *s);
 void cli_format_time(char *out, size_t size, int64_t t);
 
-/* Use color on stdout? ("auto" -> isatty). */
+/* The parsed document of a stored version (its title, its URL); < 0 with
+ * the library's error set when it cannot be read or parsed. */
+int cli_version_doc(ct_doc **out, ct_archive *archive, ct_host *host, const ct_archive_version *v);
+
+/* Use color on stdout? ("auto": a terminal, not TERM=dumb, no NO_COLOR). */
 int cli_color(const char *when);
 
 /* Commands */
@@ -90,5 +95,7 @@ int cmd_import(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_gc(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
+int cmd_changes(int argc, char **argv);
 
 #endif

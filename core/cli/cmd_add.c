@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack add: store a new version of a document. */
 #include <getopt.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack claims: the figures a document reports. */
 #include <getopt.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack diff: how figures changed between two versions. */
 #include <getopt.h>
 #include <stdlib.h>
@@ -47,6 +48,8 @@ typedef struct side {
 	char label[512];
 	char time[32];
 	int has_time;
+	char *title;   /* the document's title, when known */
+	char *url;     /* the article's address, when known */
 } side;
 
 static int is_file(const char *arg)
@@ -65,12 +68,30 @@ static int load_file(side *s, ct_host *host, const char *type)
 	if (ct_claims_extract(&s->set, s->doc) < 0)
 		return cli_lib_error();
 	snprintf(s->label, sizeof(s->label), "%s", strcmp(s->arg, "-") ? s->arg : "stdin");
+	if (s->doc->meta[CT_META_TITLE] && !(s->title = strdup(s->doc->meta[CT_META_TITLE])))
+		return cli_error("out of memory");
+	if (s->doc->meta[CT_META_URL] && !(s->url = strdup(s->doc->meta[CT_META_URL])))
+		return cli_error("out of memory");
 	return EXIT_OK;
 }
 
-static int load_version(side *s, ct_archive *a, ct_host *host, const char *spec)
+/* The title and address a page shows; only HTML needs them (a parse). */
+static void version_meta(side *s, ct_archive *a, ct_host *host, const ct_archive_version *v)
 {
-	ct_version v;
+	ct_doc *doc = NULL;
+
+	if (cli_version_doc(&doc, a, host, v) == 0 && doc->meta[CT_META_TITLE])
+		s->title = strdup(doc->meta[CT_META_TITLE]);
+	if (v->source_url)
+		s->url = strdup(v->source_url);
+	else if (doc && doc->meta[CT_META_URL])
+		s->url = strdup(doc->meta[CT_META_URL]);
+	ct_doc_free(doc);
+}
+
+static int load_version(side *s, ct_archive *a, ct_host *host, const char *spec, int meta)
+{
+	ct_archive_version v;
 	const char *at;
 	size_t idlen;
 
@@ -81,6 +102,8 @@ static int load_version(side *s, ct_archive *a, ct_host *host, const char *spec)
 		ct_version_dispose(&v);
 		return cli_lib_error();
 	}
+	if (meta)
+		version_meta(s, a, host, &v);
 	at = strchr(spec, '@');
 	idlen = at ? (size_t)(at - spec) : strlen(spec);
 	cli_format_time(s->time, sizeof(s->time), v.observed_at);
@@ -172,7 +195,7 @@ int cmd_diff(int argc, char **argv)
 		goto out;
 	if (argc - optind == 1) {
 		/* a document's first version: nothing has moved yet */
-		ct_version v;
+		ct_archive_version v;
 
 		memset(&v, 0, sizeof(v));
 		if (ct_archive_resolve(&v, archive, argv[optind]) < 0) {
@@ -190,10 +213,10 @@ int cmd_diff(int argc, char **argv)
 		ct_version_dispose(&v);
 	}
 	if ((rc = is_file(old_arg) ? load_file(&a, host, type)
-				   : load_version(&a, archive, host, old_arg)) != EXIT_OK)
+				   : load_version(&a, archive, host, old_arg, 0)) != EXIT_OK)
 		goto out;
 	if ((rc = is_file(new_arg) ? load_file(&b, host, type)
-				   : load_version(&b, archive, host, new_arg)) != EXIT_OK)
+				   : load_version(&b, archive, host, new_arg, fmt == CT_FORMAT_HTML)) != EXIT_OK)
 		goto out;
 	if (ct_diff_compute(&d, &a.set, &b.set, &dopts) < 0) {
 		rc = cli_lib_error();
@@ -205,6 +228,8 @@ int cmd_diff(int argc, char **argv)
 	labels.old_time = a.has_time ? a.time : NULL;
 	labels.new_time = b.has_time ? b.time : NULL;
 	labels.id = archive ? argv[optind] : b.label;
+	labels.title = b.title ? b.title : a.title;
+	labels.url = b.url ? b.url : a.url;
 	if (!quiet) {
 		if (ct_report_diff(&out, d, fmt, &labels, fmt == CT_FORMAT_TEXT && cli_color(color)) < 0) {
 			rc = cli_lib_error();
@@ -221,6 +246,10 @@ out:
 	ct_claimset_clear(&b.set);
 	ct_doc_free(a.doc);
 	ct_doc_free(b.doc);
+	free(a.title);
+	free(a.url);
+	free(b.title);
+	free(b.url);
 	ct_archive_free(archive);
 	ct_host_free(host);
 	return rc;

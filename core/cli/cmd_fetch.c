@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack fetch: fetch pages or feeds over HTTP(S) and store new versions. */
 #include <getopt.h>
 #include <stdlib.h>
@@ -11,8 +12,11 @@ static const char fetch_usage[] =
 "usage: claimtrack fetch [options] URL...\n"
 "\n"
 "Fetch each URL (http or https) and store what it returns as a new version\n"
+"('-' reads URLs from stdin, one a line, '#' comments)\n"
 "of a document in the archive, as 'add' does: identical bytes make no new\n"
-"version. The document id is --id, else made from the URL's host and path.\n"
+"version. The document id is --id, else made from the URL's host and path\n"
+"as watch makes it (https://www.example.com/news/story.html?id=4 ->\n"
+"example.com-news-story-id-4).\n"
 "The Content-Type, ETag and Last-Modified the server sent are kept in the\n"
 "version's provenance, and the next fetch of the same URL sends them back\n"
 "(If-None-Match, If-Modified-Since) so an unchanged page costs a 304 only.\n"
@@ -35,7 +39,8 @@ static const char fetch_usage[] =
 "  -q, --quiet          print only errors\n"
 "  -h, --help           this help\n"
 "\n"
-"Exit status: 0 every URL stored (or unchanged), 2 any URL failed.\n";
+"Exit status: 0 nothing changed, 1 figures changed (a first version with\n"
+"figures counts), 2 any URL failed.\n";
 
 static int fetch_one(ct_archive *archive, ct_host *host, const char *url, const char *id_opt,
 	const char *type, long timeout, int quiet)
@@ -44,7 +49,7 @@ static int fetch_one(ct_archive *archive, ct_host *host, const char *url, const 
 	ct_add_options ao = CT_ADD_OPTIONS_INIT;
 	ct_fetch_result fr;
 	ct_add_result ar;
-	ct_version latest;
+	ct_archive_version latest;
 	ct_buf body = CT_BUF_INIT;
 	char *id = NULL;
 	const char *path;
@@ -55,9 +60,11 @@ static int fetch_one(ct_archive *archive, ct_host *host, const char *url, const 
 	if (id_opt) {
 		if (!(id = strdup(id_opt)))
 			return cli_error("out of memory");
-	} else if (ct_fetch_url_id(&id, url) < 0) {
+	} else if (ct_url_default_id(&id, url) < 0 && ct_fetch_url_id(&id, url) < 0) {
+		/* the id watch makes, so fetch and a watch list share a document */
 		return cli_lib_error();
 	}
+	ct_error_clear();
 	if (ct_archive_id_check(id) < 0) {
 		rc = cli_lib_error();
 		goto out;
@@ -94,12 +101,19 @@ static int fetch_one(ct_archive *archive, ct_host *host, const char *url, const 
 		rc = cli_lib_error();
 		goto done;
 	}
+	/* what add says, and the exit status watch has: 1 when figures changed */
+	if (ar.created && (ar.changed + ar.added + ar.removed > 0 ||
+	    (ar.version.number == 1 && ar.nclaims > 0) || ar.items_arrived + ar.items_left > 0))
+		rc = EXIT_DIFFERENT;
 	if (!quiet) {
-		if (ar.created)
-			printf("%s: version %u (%.12s) %zu changed, %zu added, %zu removed\n", id,
-				ar.version.number, ar.version.commit, ar.changed, ar.added, ar.removed);
-		else
+		ct_buf sum = CT_BUF_INIT;
+
+		if (!ar.created)
 			printf("%s: unchanged, same as version %u\n", id, ar.version.number);
+		else if (ct_archive_summary(&sum, &ar) == 0)
+			printf("%s: version %u (%.12s) %s\n", id, ar.version.number,
+				ar.version.commit, sum.ptr);
+		ct_buf_dispose(&sum);
 	}
 	ct_add_result_dispose(&ar);
 done:
@@ -241,6 +255,42 @@ out:
 	return rc;
 }
 
+/* URLs from stdin, one a line; blank lines and '#' comments skipped. */
+static int stdin_urls(char ***urls, size_t *n)
+{
+	ct_buf in = CT_BUF_INIT;
+	char *p, *line;
+
+	if (ct_buf_read_file(&in, "-", 16u << 20) < 0) {
+		ct_buf_dispose(&in);
+		return cli_lib_error();
+	}
+	for (p = in.ptr; p && *p; p = line) {
+		char *e, **more;
+
+		line = p + strcspn(p, "\n");
+		if (*line)
+			*line++ = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		e = p + strlen(p);
+		while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			*--e = '\0';
+		if (!*p || *p == '#')
+			continue;
+		if (!(more = realloc(*urls, (*n + 1) * sizeof(*more))) || !(more[*n] = strdup(p))) {
+			if (more)
+				*urls = more;
+			ct_buf_dispose(&in);
+			return cli_error("out of memory");
+		}
+		*urls = more;
+		(*n)++;
+	}
+	ct_buf_dispose(&in);
+	return EXIT_OK;
+}
+
 int cmd_fetch(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -260,8 +310,9 @@ int cmd_fetch(int argc, char **argv)
 	sites ss = { NULL, 0 };
 	double delay = 1.0;
 	long timeout = 60;
-	int c, i, rc, quiet = 0, failed = 0, robots = 1;
-	char *end;
+	int c, i, rc, quiet = 0, failed = 0, changed = 0, robots = 1;
+	char **urls = NULL, **more, *end;
+	size_t nurls = 0, k;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":A:t:qh", opts, NULL)) != -1) {
@@ -289,6 +340,9 @@ int cmd_fetch(int argc, char **argv)
 		return cli_usage_error("fetch", "expected at least one URL");
 	if (id && argc - optind > 1)
 		return cli_usage_error("fetch", "--id names one document: give one URL with it");
+	for (i = optind, c = 0; i < argc; i++)
+		if (!strcmp(argv[i], "-") && ++c > 1)
+			return cli_usage_error("fetch", "'-' (URLs from stdin) once only");
 	if ((rc = cli_host(&host)) != EXIT_OK)
 		return rc;
 	if (type && !ct_host_find(host, type)) {
@@ -297,12 +351,40 @@ int cmd_fetch(int argc, char **argv)
 	}
 	if ((rc = cli_archive_open(&archive, archive_opt)) != EXIT_OK)
 		goto out;
-	for (i = optind; i < argc; i++)
-		if (polite(&ss, argv[i], robots, delay, timeout) != EXIT_OK ||
-		    fetch_one(archive, host, argv[i], id, type, timeout, quiet) != EXIT_OK)
+	for (i = optind; i < argc; i++) {
+		if (!strcmp(argv[i], "-")) {
+			if (stdin_urls(&urls, &nurls) != EXIT_OK)
+				failed++;
+			continue;
+		}
+		if (!(more = realloc(urls, (nurls + 1) * sizeof(*urls))) ||
+		    !(more[nurls] = strdup(argv[i]))) {
+			urls = more ? more : urls;
+			rc = cli_error("out of memory");
+			goto out;
+		}
+		urls = more;
+		nurls++;
+	}
+	if (id && nurls > 1) {
+		rc = cli_usage_error("fetch", "--id names one document: give one URL with it");
+		goto out;
+	}
+	for (k = 0; k < nurls; k++) {
+		int one = polite(&ss, urls[k], robots, delay, timeout);
+
+		if (one == EXIT_OK)
+			one = fetch_one(archive, host, urls[k], id, type, timeout, quiet);
+		if (one == EXIT_TROUBLE)
 			failed++;
-	rc = failed ? EXIT_TROUBLE : EXIT_OK;
+		else if (one == EXIT_DIFFERENT)
+			changed++;
+	}
+	rc = failed ? EXIT_TROUBLE : changed ? EXIT_DIFFERENT : EXIT_OK;
 out:
+	for (k = 0; k < nurls; k++)
+		free(urls[k]);
+	free(urls);
 	sites_free(&ss);
 	ct_archive_free(archive);
 	ct_host_free(host);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack gc: pack the archive. */
 #include <string.h>
 
@@ -64,7 +65,7 @@ int cmd_gc(int argc, char **argv)
 		goto out;
 	}
 	for (i = 0; i < nids; i++) {
-		ct_version v;
+		ct_archive_version v;
 
 		if (ct_archive_latest(&v, archive, ids[i]) == 0)
 			versions += v.number;

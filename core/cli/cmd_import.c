@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack import: many versions at once, in group commits. */
 #include <dirent.h>
 #include <errno.h>
@@ -292,7 +293,7 @@ static int drop_archived(size_t *dropped, entries *e, ct_archive *archive)
 	}
 	for (i = 0; i < e->n; i = k) {
 		const char *id = e->v[ix[i]].id;
-		ct_version latest;
+		ct_archive_version latest;
 		int has;
 
 		for (k = i + 1; k < e->n && !strcmp(e->v[ix[k]].id, id); k++)
@@ -300,7 +301,7 @@ static int drop_archived(size_t *dropped, entries *e, ct_archive *archive)
 		has = ct_archive_latest(&latest, archive, id) == 0;
 		for (; has && i < k; i++) {
 			const entry *en = &e->v[ix[i]];
-			ct_version v;
+			ct_archive_version v;
 
 			if (en->at > latest.observed_at)
 				continue;

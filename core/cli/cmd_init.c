@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack init: create an archive. */
 #include <getopt.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack list: the documents in the archive. */
 #include <getopt.h>
 #include <string.h>
@@ -49,7 +50,7 @@ int cmd_list(int argc, char **argv)
 		if (strlen(ids[i]) > width)
 			width = strlen(ids[i]);
 	for (i = 0; i < n; i++) {
-		ct_version v;
+		ct_archive_version v;
 		char when[32];
 
 		/* the latest version only: O(documents), not O(versions) */

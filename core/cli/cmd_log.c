@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack log: the versions of one document. */
 #include <getopt.h>
 #include <string.h>
@@ -39,7 +40,7 @@ int cmd_log(int argc, char **argv)
 	};
 	const char *archive_opt = NULL;
 	ct_archive *archive = NULL;
-	ct_version *v = NULL;
+	ct_archive_version *v = NULL;
 	size_t n = 0, i;
 	int c, rc;
 

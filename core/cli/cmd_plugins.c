@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack plugins: what loaded, from where, and what was refused. */
 #include <string.h>
 
@@ -12,7 +13,8 @@ static const char plugins_usage[] =
 "(colon-separated), beside the executable (build/plugins, or\n"
 "../lib/claimtrack/plugins when installed), then in the install directory.\n"
 "A refused plugin is reported on stderr with the reason; the first plugin\n"
-"of a name wins. Listing loads every plugin, and so checks every one.\n"
+"of a name wins. Listing loads every plugin, and so checks every one;\n"
+"the exit status is 2 when none loads.\n"
 "\n"
 "A plugin NAME.so may have a manifest NAME.manifest beside it: its name,\n"
 "media types and extensions, so that other commands load it only when\n"
@@ -73,8 +75,8 @@ int cmd_plugins(int argc, char **argv)
 		printf(")\n       %s\n       %s\n", p->description ? p->description : "",
 			ct_host_plugin_file(host, i));
 	}
-	if (n == 0)
-		cli_warn("no plugins loaded; set CLAIMTRACK_PLUGIN_PATH to the plugin directory");
 	ct_host_free(host);
+	if (n == 0)
+		return cli_error("no plugins loaded; set CLAIMTRACK_PLUGIN_PATH to the plugin directory");
 	return fflush(stdout) == 0 ? EXIT_OK : EXIT_TROUBLE;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack show: one stored version. */
 #include <getopt.h>
 #include <string.h>
@@ -20,7 +21,7 @@ static const char show_usage[] =
 "                      ~/.local/share/claimtrack/archive)\n"
 "  -h, --help          this help\n";
 
-static int show_info(ct_archive *archive, const ct_version *v, const char *spec)
+static int show_info(ct_archive *archive, const ct_archive_version *v, const char *spec)
 {
 	ct_buf claims = CT_BUF_INIT;
 	char when[32];
@@ -60,7 +61,7 @@ int cmd_show(int argc, char **argv)
 	const char *archive_opt = NULL, *what = NULL;
 	ct_archive *archive = NULL;
 	ct_buf out = CT_BUF_INIT;
-	ct_version v;
+	ct_archive_version v;
 	int c, rc;
 
 	memset(&v, 0, sizeof(v));

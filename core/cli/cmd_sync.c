@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack sync: share an archive through a git remote. */
 #include <string.h>
 

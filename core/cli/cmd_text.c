@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack text: a document's normalized text. */
 #include <getopt.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack timeline: every figure of a document across all its versions. */
 #include <getopt.h>
 #include <stdlib.h>
@@ -50,7 +51,7 @@ int cmd_timeline(int argc, char **argv)
 	ct_diff_options dopts = CT_DIFF_OPTIONS_INIT;
 	ct_timeline_labels labels;
 	ct_archive *archive = NULL;
-	ct_version *vers = NULL;
+	ct_archive_version *vers = NULL;
 	ct_timeline *tl = NULL;
 	ct_claimset *sets = NULL;
 	ct_host *host = NULL;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack verify: every stored version checked against its source. */
 #include <string.h>
 #include <unistd.h>
@@ -44,7 +45,7 @@ static void progress(const counts *n, int final)
 
 static int verify_doc(counts *n, ct_archive *archive, ct_host *host, const char *id)
 {
-	ct_version *v = NULL;
+	ct_archive_version *v = NULL;
 	ct_buf why = CT_BUF_INIT;
 	size_t count = 0, i;
 

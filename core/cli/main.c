@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack: the command table and dispatch (git.c style). */
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +12,8 @@ static const cli_cmd commands[] = {
 	{ "init", cmd_init, "create an archive" },
 	{ "add", cmd_add, "store a new version of a document in the archive" },
 	{ "fetch", cmd_fetch, "fetch URLs over HTTP(S) and store new versions" },
+	{ "watch", cmd_watch, "fetch the due sources of a watch list (cron), notify of changes" },
+	{ "changes", cmd_changes, "every figure change across the archive since a time" },
 	{ "log", cmd_log, "list the versions of a document" },
 	{ "list", cmd_list, "list the documents in the archive" },
 	{ "show", cmd_show, "show one stored version (source, text or claims)" },

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack command line: shared helpers. */
 #include <errno.h>
 #include <getopt.h>
@@ -263,7 +264,10 @@ void cli_format_time(char *out, size_t size, int64_t t)
 
 int cli_color(const char *when)
 {
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	/* no-color.org: NO_COLOR set and not empty; a dumb terminal has none */
 	if (!when || !strcmp(when, "auto"))
-		return isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+		return isatty(STDOUT_FILENO) && !(no && *no) && !(term && !strcmp(term, "dumb"));
 	return !strcmp(when, "always");
 }

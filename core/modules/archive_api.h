@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The archive's public functions (include/claimtrack/archive.h), the API of
  * the archive module: F(ret, name, params, args, fail) for a function that
@@ -9,6 +10,7 @@
 #define CT_MODULES_ARCHIVE_API_H
 
 #include "claimtrack/archive.h"
+#include "claimtrack/watch.h"
 
 #define CT_ARCHIVE_API(F, V) \
 	F(int, ct_archive_init, (ct_archive **out, const char *path), (out, path), CT_EUNSUPPORTED) \
@@ -18,8 +20,8 @@
 	V(ct_archive_set_durable, (ct_archive *archive, int durable), (archive, durable)) \
 	V(ct_archive_set_stale_lock, (ct_archive *archive, int seconds), (archive, seconds)) \
 	F(int, ct_archive_id_check, (const char *id), (id), CT_EUNSUPPORTED) \
-	V(ct_version_dispose, (ct_version *v), (v)) \
-	V(ct_versions_free, (ct_version *v, size_t count), (v, count)) \
+	V(ct_version_dispose, (ct_archive_version *v), (v)) \
+	V(ct_versions_free, (ct_archive_version *v, size_t count), (v, count)) \
 	V(ct_add_result_dispose, (ct_add_result *r), (r)) \
 	F(int, ct_archive_summary, (ct_buf *out, const ct_add_result *r), (out, r), CT_EUNSUPPORTED) \
 	F(int, ct_archive_add, (ct_add_result *out, ct_archive *archive, ct_host *host, \
@@ -38,20 +40,20 @@
 	V(ct_archive_batch_abort, (ct_archive *archive), (archive)) \
 	F(size_t, ct_archive_batch_pending, (const ct_archive *archive), (archive), 0) \
 	F(size_t, ct_archive_batch_unrecorded, (const ct_archive *archive), (archive), 0) \
-	F(int, ct_archive_log, (ct_version **out, size_t *count, ct_archive *archive, \
+	F(int, ct_archive_log, (ct_archive_version **out, size_t *count, ct_archive *archive, \
 		const char *id), (out, count, archive, id), CT_EUNSUPPORTED) \
-	F(int, ct_archive_latest, (ct_version *out, ct_archive *archive, const char *id), \
+	F(int, ct_archive_latest, (ct_archive_version *out, ct_archive *archive, const char *id), \
 		(out, archive, id), CT_EUNSUPPORTED) \
-	F(int, ct_archive_find_source, (ct_version *out, ct_archive *archive, const char *id, \
+	F(int, ct_archive_find_source, (ct_archive_version *out, ct_archive *archive, const char *id, \
 		const char *data, size_t len), (out, archive, id, data, len), CT_EUNSUPPORTED) \
-	F(int, ct_archive_resolve, (ct_version *out, ct_archive *archive, const char *spec), \
+	F(int, ct_archive_resolve, (ct_archive_version *out, ct_archive *archive, const char *spec), \
 		(out, archive, spec), CT_EUNSUPPORTED) \
-	F(int, ct_archive_read, (ct_buf *out, ct_archive *archive, const ct_version *v, \
+	F(int, ct_archive_read, (ct_buf *out, ct_archive *archive, const ct_archive_version *v, \
 		const char *what), (out, archive, v, what), CT_EUNSUPPORTED) \
 	F(int, ct_archive_claims, (ct_claimset *set, ct_archive *archive, ct_host *host, \
-		const ct_version *v), (set, archive, host, v), CT_EUNSUPPORTED) \
+		const ct_archive_version *v), (set, archive, host, v), CT_EUNSUPPORTED) \
 	F(int, ct_archive_verify_version, (ct_verify_status *status, ct_buf *why, \
-		ct_archive *archive, ct_host *host, const ct_version *v), \
+		ct_archive *archive, ct_host *host, const ct_archive_version *v), \
 		(status, why, archive, host, v), CT_EUNSUPPORTED) \
 	F(int, ct_archive_gc, (ct_gc_stats *stats, ct_archive *archive, const ct_gc_options *opts), \
 		(stats, archive, opts), CT_EUNSUPPORTED) \
@@ -61,7 +63,12 @@
 		(out, count, archive), CT_EUNSUPPORTED) \
 	F(int, ct_archive_check_refs, (char ***out, size_t *count, ct_archive *archive), \
 		(out, count, archive), CT_EUNSUPPORTED) \
-	V(ct_strings_free, (char **s, size_t count), (s, count))
+	V(ct_strings_free, (char **s, size_t count), (s, count)) \
+	F(int, ct_archive_state_read, (ct_buf *out, char *commit_out, ct_archive *archive, \
+		const char *name), (out, commit_out, archive, name), CT_EUNSUPPORTED) \
+	F(int, ct_archive_state_write, (ct_archive *archive, const char *name, const char *data, \
+		size_t len, const char *expected_commit, char *commit_out), \
+		(archive, name, data, len, expected_commit, commit_out), CT_EUNSUPPORTED)
 
 #include "../module.h"
 

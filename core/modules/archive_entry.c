@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The archive module's table: the functions of core/archive*.c, which are
  * built into this shared object with hidden visibility. */
 #include "archive_api.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The archive's public functions in the program: each loads the archive
  * module (and so libgit2) on first use and calls its function. */
 #include "archive_api.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The HTTP module's API: the functions of include/claimtrack/fetch.h that
  * need libcurl (core/fetch_curl.c). The list's form is archive_api.h's.
@@ -6,10 +7,16 @@
 #define CT_MODULES_HTTP_API_H
 
 #include "claimtrack/fetch.h"
+#include "claimtrack/watch.h"
 
 #define CT_HTTP_API(F, V) \
 	F(int, ct_fetch, (ct_buf *body, ct_fetch_result *res, const char *url, \
-		const ct_fetch_options *opts), (body, res, url, opts), CT_EUNSUPPORTED)
+		const ct_fetch_options *opts), (body, res, url, opts), CT_EUNSUPPORTED) \
+	F(int, ct_fetch_many, (ct_fetch_job *jobs, size_t n, const ct_fetch_many_options *opts), \
+		(jobs, n, opts), CT_EUNSUPPORTED) \
+	F(int, ct_http_post, (long *status, const char *url, const char *content_type, \
+		const char *data, size_t len, long timeout), \
+		(status, url, content_type, data, len, timeout), CT_EUNSUPPORTED)
 
 #include "../module.h"
 

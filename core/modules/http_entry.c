@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The HTTP module's table: core/fetch_curl.c, built into this shared object
  * with hidden visibility. */
 #include "http_api.h"

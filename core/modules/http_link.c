@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ct_fetch in the program: loads the HTTP module (and so libcurl) on first
  * use and calls its function. */
 #include <string.h>
@@ -20,3 +21,15 @@ int ct_fetch(ct_buf *body, ct_fetch_result *res, const char *url,
 	}
 	return m->ct_fetch(body, res, url, opts);
 }
+
+static const ct_http_module *get(void)
+{
+	return (const ct_http_module *)ct__module_get(&http_slot, &http_spec);
+}
+
+/* the watch's fetches and webhooks (core/watch_fetch.c, core/notify_http.c) */
+CT_MODULE_FORWARD(ct_http_module, get, int, ct_fetch_many, (ct_fetch_job *jobs, size_t n,
+	const ct_fetch_many_options *opts), (jobs, n, opts), CT_EUNSUPPORTED)
+CT_MODULE_FORWARD(ct_http_module, get, int, ct_http_post, (long *status, const char *url,
+	const char *content_type, const char *data, size_t len, long timeout),
+	(status, url, content_type, data, len, timeout), CT_EUNSUPPORTED)

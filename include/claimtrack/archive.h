@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * claimtrack: the archive, a bare git repository written through libgit2.
  *
@@ -59,7 +60,7 @@ void ct_archive_set_stale_lock(ct_archive *archive, int seconds);
  * The one id policy: every command and the library check ids with it. */
 int ct_archive_id_check(const char *id);
 
-typedef struct ct_version {
+typedef struct ct_archive_version {
 	unsigned int number;      /* 1-based position in the document's history */
 	char commit[41];          /* hex commit id */
 	int64_t observed_at;      /* seconds since the epoch, UTC */
@@ -71,10 +72,10 @@ typedef struct ct_version {
 	char *subject;            /* first line of the commit message */
 	char *etag;               /* the server's validators when fetched, else NULL */
 	char *last_modified;
-} ct_version;
+} ct_archive_version;
 
-void ct_version_dispose(ct_version *v);
-void ct_versions_free(ct_version *v, size_t count);
+void ct_version_dispose(ct_archive_version *v);
+void ct_versions_free(ct_archive_version *v, size_t count);
 
 typedef struct ct_add_options {
 	unsigned int version;
@@ -92,7 +93,7 @@ typedef struct ct_add_options {
 
 typedef struct ct_add_result {
 	int created;              /* 0: identical to the latest version, no commit */
-	ct_version version;       /* the new version, or the latest when !created */
+	ct_archive_version version;       /* the new version, or the latest when !created */
 	size_t nclaims;
 	size_t changed, added, removed;  /* figure changes against the previous version */
 	size_t items_arrived, items_left;/* feed items that came or went since then */
@@ -166,26 +167,26 @@ size_t ct_archive_batch_pending(const ct_archive *archive);
 size_t ct_archive_batch_unrecorded(const ct_archive *archive);
 
 /* All versions of a document, oldest first. CT_ENOTFOUND for no document. */
-int ct_archive_log(ct_version **out, size_t *count, ct_archive *archive,
+int ct_archive_log(ct_archive_version **out, size_t *count, ct_archive *archive,
 	const char *id);
 
 /* The latest version of a document without walking its history.
  * CT_ENOTFOUND for no document. */
-int ct_archive_latest(ct_version *out, ct_archive *archive, const char *id);
+int ct_archive_latest(ct_archive_version *out, ct_archive *archive, const char *id);
 
 /* The earliest stored version of document id whose source is exactly
  * these bytes; CT_ENOTFOUND when no version holds them (or there is no such
  * document). Repeated calls for one document walk its history once. */
-int ct_archive_find_source(ct_version *out, ct_archive *archive, const char *id,
+int ct_archive_find_source(ct_archive_version *out, ct_archive *archive, const char *id,
 	const char *data, size_t len);
 
 /* Resolve "ID", "ID@N" (1-based; negative counts back from the latest, -1
  * is the latest) or "ID@<commit prefix>" (at least 4 hex digits) to one
  * version. A revision of digits only is always a version number. */
-int ct_archive_resolve(ct_version *out, ct_archive *archive, const char *spec);
+int ct_archive_resolve(ct_archive_version *out, ct_archive *archive, const char *spec);
 
 /* A stored file of a version: "source", "text" or "claims". */
-int ct_archive_read(ct_buf *out, ct_archive *archive, const ct_version *v,
+int ct_archive_read(ct_buf *out, ct_archive *archive, const ct_archive_version *v,
 	const char *what);
 
 /* The claims of a version, in document order, always re-derived from the
@@ -195,7 +196,7 @@ int ct_archive_read(ct_buf *out, ct_archive *archive, const ct_version *v,
  * (sentence, offsets), so the source stays the truth and an extractor
  * upgrade never shows up as a figure change. */
 int ct_archive_claims(ct_claimset *set, ct_archive *archive, ct_host *host,
-	const ct_version *v);
+	const ct_archive_version *v);
 
 /* How a stored version checks against its own source. */
 typedef enum {
@@ -212,7 +213,7 @@ typedef enum {
  * it went; why gets one line for anything but CT_VERIFY_OK. Returns < 0
  * only when verification itself could not run (out of memory). */
 int ct_archive_verify_version(ct_verify_status *status, ct_buf *why,
-	ct_archive *archive, ct_host *host, const ct_version *v);
+	ct_archive *archive, ct_host *host, const ct_archive_version *v);
 
 typedef struct ct_gc_options {
 	unsigned int version;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * claimtrack: growable byte buffer with a hard cap (curl's dynbuf idea).
  */

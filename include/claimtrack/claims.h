@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * claimtrack: claims, the figures a document reports, each tied to what it
  * counts. See INTERFACE.md for the JSON shape.

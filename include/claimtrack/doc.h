@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * claimtrack: the normalized document a parser plugin produces, and the
  * plugin host that loads plugins and runs them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * claimtrack: fetch a document over HTTP(S) with libcurl.
  */

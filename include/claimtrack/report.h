@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * claimtrack: render claims, diffs and timelines as text, JSON, HTML, Atom.
  * Renderers write into a ct_buf; the caller decides where it goes.
@@ -41,6 +42,8 @@ typedef struct ct_report_labels {
 	const char *old_time;     /* ISO 8601, for Atom; may be NULL */
 	const char *new_time;
 	const char *id;           /* document id, for Atom; may be NULL */
+	const char *title;        /* the document's title, for HTML; may be NULL */
+	const char *url;          /* the article's address, for HTML; may be NULL */
 } ct_report_labels;
 
 int ct_report_diff(ct_buf *out, const ct_diff *diff, ct_format fmt,

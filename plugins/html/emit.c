@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Emission: the chosen article as blocks (a block ends at every block-level
  * element and at a double <br>; text inside a heading, list item, quote or

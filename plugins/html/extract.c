@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Main-content extraction over the node table (tree.c): subtrees are index
  * ranges [i, end), so every walk is a loop, never a recursion.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Feed item bodies (CT_PARSE_FRAGMENT): a snippet of HTML reduced to its
  * text, every word of it but those of scripts and styles.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * HTML parser plugin: libxml2's forgiving HTML parser reads the page into
  * our node table (tree.c), extract.c finds the article and meta.c the page

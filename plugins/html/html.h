@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal interface of the HTML plugin: the compact node table that
  * tree.c builds from libxml2's SAX events and that extraction, metadata

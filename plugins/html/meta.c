@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Page metadata: title, canonical URL, published/updated time, author and
  * language, from <meta>/<link> tags, JSON-LD (NewsArticle and kin), <time>,

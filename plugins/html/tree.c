@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The page as a compact node table, built from libxml2's SAX events.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * RSS/Atom plugin: text constructs. Scratch buffers, the text of an
  * element (plain, HTML escaped or inline XHTML serialized, base64), and

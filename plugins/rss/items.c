@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * RSS/Atom plugin: feeds and items. Elements are matched case-insensitively
  * and by namespace family, as feedparser does, so RSS 0.9x/2.0, RSS 1.0

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * RSS/Atom/RDF/CDF parser plugin: the entry point, loading and sniffing.
  *

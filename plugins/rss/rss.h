@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * RSS/Atom plugin: helpers shared between its source files. Everything here
  * is hidden inside the shared object (-fvisibility=hidden).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The feed as a small tree of our own, built from libxml2's SAX2 events.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for the pack deltas: any base and target round-trip
  * through ct_delta_make and ct_delta_apply exactly, and ct_delta_apply

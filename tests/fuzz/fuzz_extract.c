@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for the claim extractor: arbitrary bytes are normalized,
  * segmented and extracted, as the claims command does with a document.

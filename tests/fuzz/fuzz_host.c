@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for the whole pipeline as the CLI runs it: the host
  * loads the real plugin shared objects (from $CLAIMTRACK_PLUGIN_PATH, built

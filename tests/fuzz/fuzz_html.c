@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for the HTML plugin, run directly through its parse()
  * with a minimal services table of its own and the core's decoding (make

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for robots.txt: any bytes parse (or fail cleanly), and
  * matching any path against the rules ends, whatever the patterns hold.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for the plain-text plugin, run directly through its
  * parse() with a minimal services table of its own and the core's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test plugin: built for a future ABI the host does not speak. */
 #include "claimtrack/plugin.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test plugin: claims the name of the bundled text plugin. */
 #include "claimtrack/plugin.h"
 

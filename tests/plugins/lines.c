@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Test plugin: a third-party format added without rebuilding the core.
  * "key: value" lines; "# " lines are headings, "@title " sets the title,

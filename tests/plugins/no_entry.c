@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test plugin: a shared object without the entry symbol. */
 #include "claimtrack/plugin.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test plugin: the entry point returns no descriptor. */
 #include "claimtrack/plugin.h"
 

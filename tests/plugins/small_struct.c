@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test plugin: a descriptor too small to hold the callbacks. */
 #include "claimtrack/plugin.h"
 

@@ -1,0 +1,76 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# A packager's run: build with Debian's hardening flags in build/pkg,
+# install to a scratch DESTDIR with PREFIX=/usr and a multiarch LIBDIR,
+# then use the installed tree only: the program finds its plugins and
+# modules, the example and a plugin build with pkg-config against the
+# installed headers, the man pages render; finally uninstall and check
+# that nothing is left. Run by `make installcheck`.
+set -eu
+
+MAKE=${MAKE:-make}
+B=build/pkg
+stage=$(mktemp -d "${TMPDIR:-/tmp}/claimtrack-stage.XXXXXX")
+work=$(mktemp -d "${TMPDIR:-/tmp}/claimtrack-use.XXXXXX")
+trap 'rm -rf "$stage" "$work"' EXIT
+ma=$(${CC:-cc} -print-multiarch 2>/dev/null || true)
+libdir=/usr/lib${ma:+/$ma}
+step() { echo "== installcheck: $*"; }
+
+if command -v dpkg-buildflags >/dev/null 2>&1; then
+	export DEB_BUILD_MAINT_OPTIONS=hardening=+all
+	CPPFLAGS=$(dpkg-buildflags --get CPPFLAGS)
+	CFLAGS=$(dpkg-buildflags --get CFLAGS)
+	LDFLAGS=$(dpkg-buildflags --get LDFLAGS)
+else
+	CPPFLAGS=-D_FORTIFY_SOURCE=2
+	CFLAGS="-O2 -g -fstack-protector-strong"
+	LDFLAGS="-Wl,-z,relro -Wl,-z,now"
+fi
+set -- BUILD=$B PREFIX=/usr LIBDIR="$libdir" CPPFLAGS="$CPPFLAGS" CFLAGS="$CFLAGS" LDFLAGS="$LDFLAGS"
+
+step "build in $B with CPPFLAGS=$CPPFLAGS"
+$MAKE --no-print-directory -s "$@" all
+step "install to DESTDIR (PREFIX=/usr LIBDIR=$libdir)"
+$MAKE --no-print-directory -s "$@" DESTDIR="$stage" install >/dev/null
+root=$stage/usr
+( cd "$stage" && find . -type f -o -type l | sort | sed 's/^\./  /' )
+
+step "hardening of the installed program, library, modules and plugins"
+tests/hardening.sh "$root/bin/claimtrack" "$root/lib${ma:+/$ma}/libclaimtrack.so.0" \
+	"$root/lib${ma:+/$ma}"/claimtrack/modules/*.so "$root/lib${ma:+/$ma}"/claimtrack/plugins/*.so
+
+step "the installed program finds its plugins and modules"
+(
+	cd "$work"
+	unset CLAIMTRACK_PLUGIN_PATH CLAIMTRACK_MODULE_DIR || true
+	"$root/bin/claimtrack" plugins > plugins.txt
+	for p in html rss text; do
+		grep -q "^$p " plugins.txt || { echo "installcheck: plugin $p not found"; cat plugins.txt; exit 1; }
+	done
+	"$root/bin/claimtrack" init a.archive >/dev/null
+	"$root/bin/claimtrack" add -A a.archive --id demo "$OLDPWD/fixtures/demo/v1.txt" >/dev/null
+	"$root/bin/claimtrack" log -A a.archive demo | grep -q . ||
+		{ echo "installcheck: the archive module did not work"; exit 1; }
+)
+echo "  plugins: $(grep -c '^[a-z]' "$work/plugins.txt"), archive module: ok"
+
+step "the example, built with pkg-config against the installed tree only"
+export PKG_CONFIG_SYSROOT_DIR="$stage"
+export PKG_CONFIG_LIBDIR="$root/lib${ma:+/$ma}/pkgconfig:$libdir/pkgconfig:/usr/lib/pkgconfig:/usr/share/pkgconfig"
+pkg-config --exists claimtrack
+cflags=$(pkg-config --cflags claimtrack)
+${CC:-cc} $CPPFLAGS $CFLAGS -Wall -Werror -o "$work/figures" examples/figures.c $cflags \
+	$(pkg-config --libs claimtrack) $LDFLAGS
+LD_LIBRARY_PATH="$root/lib${ma:+/$ma}" CLAIMTRACK_PLUGIN_PATH="$root/lib${ma:+/$ma}/claimtrack/plugins" \
+	"$work/figures" fixtures/demo/v1.txt > "$work/figures.txt"
+[ -s "$work/figures.txt" ] || { echo "installcheck: the example found no figure"; exit 1; }
+echo "  figures (shared): $(wc -l < "$work/figures.txt") lines, linked $(readelf -d "$work/figures" | sed -n 's/.*NEEDED.*\[\(libclaimtrack[^]]*\)\]/\1/p')"
+
+step "uninstall"
+$MAKE --no-print-directory -s "$@" DESTDIR="$stage" uninstall >/dev/null
+left=$(cd "$stage" && find . ! -type d | sort)
+if [ -n "$left" ]; then
+	echo "installcheck: uninstall left:"; echo "$left"; exit 1
+fi
+echo "  nothing left: $(cd "$stage" && find . -type d | wc -l) empty directories, no file or link"
