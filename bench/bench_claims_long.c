@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Claim extraction on long input: one run-on "sentence" with no full stop
  * in it, and one table page (cells of names and figures, as the text of an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The generated WordNet table (build/gen/lexicon_wn.c, written by
  * core/lexicon_gen.py), as lexicon.c reads it; internal to the lexicon.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The lexicon: the WordNet open classes generated at build time, read
  * through core/lexicon.h, and what the grammar makes of them on sentences
  * written for these tests (none from the evaluation data). */
