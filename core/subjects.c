@@ -36,8 +36,7 @@ static int verb_group_start(const sent *st, size_t qa, size_t *v_out)
 		v--;
 	if (v == 0 || !is_word(st, v - 1))
 		return 0;
-	if (!(cls(st, v - 1) & (L_VERB | L_UP | L_DOWN)) && !(!TK(st, v - 1)->lx && participle(st, v - 1)) &&
-	    !finite_verb(st, v - 1))
+	if (!(cls(st, v - 1) & (L_VERB | L_UP | L_DOWN)) && !(!TK(st, v - 1)->lx && participle(st, v - 1)))
 		return 0;
 	/* "Officials said 300 homes ...": a figure right after a verb of
 	 * saying (or of expecting: "Officials expect 20,000 visitors") opens
@@ -52,7 +51,7 @@ static int verb_group_start(const sent *st, size_t qa, size_t *v_out)
 	/* back over the verb group */
 	while (v > 0 && is_word(st, v - 1) && ((cls(st, v - 1) & (L_VERB | L_UP | L_DOWN | L_ADV)) ||
 	       tok_is(st, v - 1, "to") || (!TK(st, v - 1)->lx && participle(st, v - 1)) ||
-	       ly_adverb(st, v - 1) || finite_verb(st, v - 1)))
+	       ly_adverb(st, v - 1)))
 		v--;
 	*v_out = v;
 	return 1;

@@ -62,11 +62,12 @@ static const struct {
 } keyed[] = {
 	/* a noun-or-verb form between its subject and a figure is the verb */
 	{ "The storm leaves 200,000 without power.", 200000, "storm" },
-	{ "A blizzard strands 3,000 travellers at the airport.", 3000, "blizzard traveller" },
-	/* verbs WordNet knows and the hand list does not lead to the figure,
-	 * so the clause's subject owns what is counted */
-	{ "The river inundates 400 homes every spring.", 400, "river home" },
-	{ "The startup onboards 50 engineers a month.", 50, "startup engineer" },
+	{ "A blizzard strands 3,000 travellers at the airport.", 3000, "traveller" },
+	/* a verb WordNet knows and the hand list does not ends the subject,
+	 * and what it leads to is counted on its own (the owner rule is for
+	 * the verbs of having the hand list names: "Ford employs") */
+	{ "The river inundates 400 homes every spring.", 400, "home" },
+	{ "The startup onboards 50 engineers a month.", 50, "engineer" },
 	{ "The charity disburses $40 million a year.", 40e6, "charity" },
 	/* an adverb WordNet knows ends no subject and joins none */
 	{ "The agency eventually hired 250 agents.", 250, "agency agent" },
