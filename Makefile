@@ -44,12 +44,12 @@ BIN = $(BUILD)/claimtrack
 STD = -std=c11 -D_GNU_SOURCE -pthread
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wno-unused-parameter -Wpointer-arith -Wformat=2
-CORE_PKGS = libgit2 jansson libutf8proc libcurl zlib
+CORE_PKGS = libgit2 jansson libutf8proc libcurl zlib libcrypto
 PLUGIN_PKGS = libxml-2.0
 # The program links only what every command needs; the archive (libgit2)
 # and fetching (libcurl) are modules it loads on first use (core/module.h).
 PROG_PKGS = jansson libutf8proc
-ARCHIVE_PKGS = libgit2 zlib
+ARCHIVE_PKGS = libgit2 zlib libcrypto
 HTTP_PKGS = libcurl
 
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
@@ -104,14 +104,17 @@ PROG_OBJ := $(filter-out $(foreach m,$(MODULES),$(MODULE_SRC_$(m):%.c=$(BUILD)/%
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 LIB := $(BUILD)/libclaimtrack.a
+# Man pages: doc/NAME.SECTION.scd, written in scdoc, built into $(BUILD)/man.
+MAN_SRC := $(sort $(wildcard doc/*.scd))
+MAN := $(MAN_SRC:doc/%.scd=$(BUILD)/man/%)
 SHLIB = $(BUILD)/libclaimtrack.so.$(VERSION)
 PC = $(BUILD)/claimtrack.pc
 PLUGIN_SO := $(PLUGINS:%=$(BUILD)/plugins/%.so)
 PLUGIN_MANIFEST := $(PLUGINS:%=$(BUILD)/plugins/%.manifest)
 TEST_BIN := $(BUILD)/tests/check_claimtrack
 
-.PHONY: all test check bench fuzz fuzzers install uninstall installcheck clean valgrind deps demo check-exports FORCE
-all: $(BIN) $(PLUGIN_SO) $(PLUGIN_MANIFEST) $(MODULE_SO) $(LIB) $(SHLIB) $(PC) \
+.PHONY: all test check bench fuzz fuzzers install uninstall installcheck clean valgrind deps demo check-exports check-man FORCE
+all: $(BIN) $(PLUGIN_SO) $(PLUGIN_MANIFEST) $(MODULE_SO) $(LIB) $(SHLIB) $(PC) $(MAN) \
 	$(if $(filter build,$(BUILD)),claimtrack)
 
 claimtrack: $(BIN)
@@ -209,6 +212,19 @@ $(PC): FORCE
 	  'Cflags: -I$${includedir}' > $@.tmp
 	$(Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
+SCDOC ?= scdoc
+$(BUILD)/man/%: doc/%.scd
+	$(say) SCDOC $@
+	@mkdir -p $(dir $@)
+	$(Q)$(SCDOC) < $< > $@.tmp && mv $@.tmp $@
+
+# Each page renders at 80 columns without a warning from man or groff.
+check-man: $(MAN)
+	$(Q)for m in $(MAN); do \
+	  w=$$(MANWIDTH=80 man --warnings -l $$m 2>&1 >/dev/null); \
+	  if [ -n "$$w" ]; then echo "$$m:"; echo "$$w"; exit 1; fi; done
+	@echo "  OK      $(words $(MAN)) man pages render without warnings"
+
 # ct_* exported: the modules call the core in the program.
 $(BIN): $(CLI_OBJ) $(PROG_OBJ)
 	$(say) LINK $@
@@ -272,7 +288,7 @@ $(TEST_BIN): $(TEST_OBJ) $(LIB)
 	$(say) LINK $@
 	$(Q)$(CC) $(FINAL_LDFLAGS) -o $@ $(TEST_OBJ) $(LIB) $(CHECK_LIBS) $(CORE_LIBS)
 
-test check: all $(TEST_BIN) $(TEST_PLUGIN_SO) check-exports
+test check: all $(TEST_BIN) $(TEST_PLUGIN_SO) check-exports check-man
 	$(Q)CT_BIN=$(abspath $(BIN)) CT_BUILD=$(abspath $(BUILD)) CT_SRC=$(CURDIR) \
 	  CLAIMTRACK_PLUGIN_PATH=$(abspath $(BUILD)/plugins) $(TEST_BIN)
 
@@ -344,6 +360,9 @@ install: all
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libclaimtrack.so
 	install -m 644 $(PC) $(DESTDIR)$(PKGCONFIGDIR)/claimtrack.pc
 	install -m 644 include/claimtrack/*.h $(DESTDIR)$(INCLUDEDIR)/claimtrack/
+	$(Q)for m in $(MAN); do s=$${m##*.}; \
+	  echo "install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/"; \
+	  install -d $(DESTDIR)$(MANDIR)/man$$s && install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/ || exit 1; done
 
 # Everything install put, and the directories only claimtrack uses.
 uninstall:
@@ -354,6 +373,7 @@ uninstall:
 	rm -f $(PLUGINS:%=$(DESTDIR)$(PLUGINDIR)/%.so) $(PLUGINS:%=$(DESTDIR)$(PLUGINDIR)/%.manifest)
 	rm -f $(MODULES:%=$(DESTDIR)$(MODULEDIR)/%.so)
 	rm -f $(PUBLIC_H:include/claimtrack/%=$(DESTDIR)$(INCLUDEDIR)/claimtrack/%)
+	rm -f $(foreach m,$(MAN_SRC:doc/%.scd=%),$(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(m))
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/claimtrack $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(MODULEDIR) 2>/dev/null
 	-rmdir $(DESTDIR)$(LIBDIR)/claimtrack 2>/dev/null
 

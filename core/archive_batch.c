@@ -29,6 +29,7 @@
 #include <zlib.h>
 
 #include <git2.h>
+#include <openssl/evp.h>
 #include <git2/sys/odb_backend.h>
 
 #include "archive_internal.h"
@@ -190,96 +191,26 @@ int ct_archive__pack_entry(ct_packed *out, git_object_t type, const void *data, 
 
 /* ---- SHA-1, for the pack and index trailers ---- */
 
-typedef struct sha1 {
-	uint32_t h[5];
-	uint64_t len;
-	unsigned char block[64];
-	size_t used;
-} sha1;
-
-#define ROL(x, n) (((x) << (n)) | ((x) >> (32 - (n))))
-
-/* The 80 rounds unrolled over a 16-word schedule: twice as fast as a
- * loop over 80 words, and a batch's pack is hashed whole at each flush. */
-#define SHA1_W(i) (w[(i) & 15] = ROL(w[((i) + 13) & 15] ^ w[((i) + 8) & 15] ^ \
-	w[((i) + 2) & 15] ^ w[(i) & 15], 1))
-#define SHA1_R0(a, b, c, d, e, i) \
-	e += (((c ^ d) & b) ^ d) + w[i] + 0x5A827999u + ROL(a, 5); b = ROL(b, 30);
-#define SHA1_R1(a, b, c, d, e, i) \
-	e += (((c ^ d) & b) ^ d) + SHA1_W(i) + 0x5A827999u + ROL(a, 5); b = ROL(b, 30);
-#define SHA1_R2(a, b, c, d, e, i) \
-	e += (b ^ c ^ d) + SHA1_W(i) + 0x6ED9EBA1u + ROL(a, 5); b = ROL(b, 30);
-#define SHA1_R3(a, b, c, d, e, i) \
-	e += (((b | c) & d) | (b & c)) + SHA1_W(i) + 0x8F1BBCDCu + ROL(a, 5); b = ROL(b, 30);
-#define SHA1_R4(a, b, c, d, e, i) \
-	e += (b ^ c ^ d) + SHA1_W(i) + 0xCA62C1D6u + ROL(a, 5); b = ROL(b, 30);
-#define SHA1_5(R, i) R(a, b, c, d, e, i) R(e, a, b, c, d, i + 1) R(d, e, a, b, c, i + 2) \
-	R(c, d, e, a, b, i + 3) R(b, c, d, e, a, i + 4)
-
-static void sha1_block(sha1 *s, const unsigned char *p)
+/*
+ * OpenSSL's libcrypto: libgit2 and libcurl link it already (so it costs no
+ * new dependency, and no second copy of the code in the process), and its
+ * SHA-1 uses the CPU's SHA extensions or vector code where there are
+ * some. The trailers are checksums of bytes this process wrote, so
+ * libgit2's collision-detecting SHA-1 (kept for object ids) is not needed.
+ * The digest of a then b (b may be empty).
+ */
+static int sha1_of(unsigned char out[20], const void *a, size_t alen, const void *b, size_t blen)
 {
-	uint32_t w[16], a, b, c, d, e;
-	int i;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned int n = 0;
+	int ok;
 
-	for (i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-			(uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-	a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3], e = s->h[4];
-	SHA1_5(SHA1_R0, 0) SHA1_5(SHA1_R0, 5) SHA1_5(SHA1_R0, 10)
-	SHA1_R0(a, b, c, d, e, 15) SHA1_R1(e, a, b, c, d, 16) SHA1_R1(d, e, a, b, c, 17)
-	SHA1_R1(c, d, e, a, b, 18) SHA1_R1(b, c, d, e, a, 19)
-	SHA1_5(SHA1_R2, 20) SHA1_5(SHA1_R2, 25) SHA1_5(SHA1_R2, 30) SHA1_5(SHA1_R2, 35)
-	SHA1_5(SHA1_R3, 40) SHA1_5(SHA1_R3, 45) SHA1_5(SHA1_R3, 50) SHA1_5(SHA1_R3, 55)
-	SHA1_5(SHA1_R4, 60) SHA1_5(SHA1_R4, 65) SHA1_5(SHA1_R4, 70) SHA1_5(SHA1_R4, 75)
-	s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d, s->h[4] += e;
-}
-
-static void sha1_init(sha1 *s)
-{
-	static const uint32_t h0[5] = {
-		0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u, 0xC3D2E1F0u
-	};
-
-	memcpy(s->h, h0, sizeof(h0));
-	s->len = 0;
-	s->used = 0;
-}
-
-static void sha1_update(sha1 *s, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-
-	s->len += n;
-	if (s->used) {
-		size_t take = 64 - s->used < n ? 64 - s->used : n;
-
-		memcpy(s->block + s->used, p, take);
-		s->used += take;
-		p += take;
-		n -= take;
-		if (s->used < 64)
-			return;
-		sha1_block(s, s->block);
-		s->used = 0;
-	}
-	for (; n >= 64; p += 64, n -= 64)
-		sha1_block(s, p);
-	memcpy(s->block, p, n);
-	s->used = n;
-}
-
-static void sha1_final(sha1 *s, unsigned char out[20])
-{
-	uint64_t bits = s->len * 8;
-	unsigned char pad[72] = { 0x80 };
-	size_t padlen = s->used < 56 ? 56 - s->used : 120 - s->used;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		pad[padlen + i] = (unsigned char)(bits >> (56 - 8 * i));
-	sha1_update(s, pad, padlen + 8);
-	for (i = 0; i < 20; i++)
-		out[i] = (unsigned char)(s->h[i / 4] >> (24 - 8 * (i % 4)));
+	ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha1(), NULL) == 1 &&
+		EVP_DigestUpdate(ctx, a, alen) == 1 &&
+		(blen == 0 || EVP_DigestUpdate(ctx, b, blen) == 1) &&
+		EVP_DigestFinal_ex(ctx, out, &n) == 1 && n == 20;
+	EVP_MD_CTX_free(ctx);
+	return ok ? 0 : ct_error_set(CT_ERROR, "archive: SHA-1 (libcrypto) failed");
 }
 
 /* ---- the sink: an odb backend over the pack being built ---- */
@@ -837,7 +768,6 @@ static int build_idx(ct_buf *idx, sink_obj *objs, size_t n, const unsigned char 
 	unsigned char w[8], sum[20];
 	uint32_t fan[256];
 	size_t i, nlarge = 0;
-	sha1 s;
 	int err;
 
 	qsort(objs, n, sizeof(*objs), cmp_obj);
@@ -877,11 +807,8 @@ static int build_idx(ct_buf *idx, sink_obj *objs, size_t n, const unsigned char 
 	}
 	if (!err)
 		err = ct_buf_put(idx, (const char *)packsum, 20);
-	if (err)
+	if (err || (err = sha1_of(sum, idx->ptr, idx->len, NULL, 0)) < 0)
 		return err;
-	sha1_init(&s);
-	sha1_update(&s, idx->ptr, idx->len);
-	sha1_final(&s, sum);
 	return ct_buf_put(idx, (const char *)sum, 20);
 }
 
@@ -909,17 +836,13 @@ static int write_pack(ct_archive *a)
 	ct_buf idx = CT_BUF_INIT;
 	unsigned char head[PACK_HEADER], sum[20];
 	char dir[4096], tpack[4200], tidx[4200], fpack[4200], fidx[4200], hex[41];
-	sha1 h;
 	size_t i;
 	int err;
 
 	memcpy(head, "PACK\0\0\0\2", 8);
 	be32(head + 8, (uint32_t)s->count);
-	sha1_init(&h);
-	sha1_update(&h, head, sizeof(head));
-	sha1_update(&h, s->body.ptr, s->body.len);
-	sha1_final(&h, sum);
-	if ((err = ct_buf_put(&s->body, (const char *)sum, 20)) < 0 ||
+	if ((err = sha1_of(sum, head, sizeof(head), s->body.ptr, s->body.len)) < 0 ||
+	    (err = ct_buf_put(&s->body, (const char *)sum, 20)) < 0 ||
 	    (err = build_idx(&idx, s->objs, s->count, sum)) < 0)
 		goto out;
 	for (i = 0; i < 20; i++)

@@ -19,6 +19,7 @@ typedef struct wsrc {
 	json_t *st;                   /* its state (borrowed from the round's) */
 	int due;
 	int done;
+	char stored[41];              /* the commit of a version stored this round */
 } wsrc;
 
 /* A site's robots.txt, read once a round. */

@@ -463,6 +463,7 @@ static void stored(wround *r, wsrc *s, ct_add_result *ar, const ct_archive_versi
 		ct_error_clear();
 	e.summary = sum.ptr ? sum.ptr : "";
 	r->stats->versions++;
+	memcpy(s->stored, ar->version.commit, sizeof(s->stored));
 	st_set_int(s->st, "changed", r->now);
 	st_set_int(s->st, "version", ar->version.number);
 	if (is_feed)
@@ -620,6 +621,52 @@ static int fetch_from(wround *r, size_t from)
 	return err;
 }
 
+/* The versions of a fetch are written as one group commit. One the flush
+ * could not record (another writer moved its document meanwhile) is
+ * fetched again next round, whole, and owes no notification. */
+static int flush(wround *r, size_t from)
+{
+	size_t i;
+
+	if (ct_archive_batch_flush(r->archive) == 0)
+		return 0;
+	for (i = from; i < r->n; i++) {
+		wsrc *s = &r->v[i];
+		ct_archive_version v;
+		json_t *pending;
+		size_t k;
+		char msg[1200];
+
+		if (!s->stored[0])
+			continue;
+		memset(&v, 0, sizeof(v));
+		if (ct_archive_latest(&v, r->archive, s->id) == 0 && !strcmp(v.commit, s->stored)) {
+			ct_version_dispose(&v);
+			continue;
+		}
+		ct_version_dispose(&v);
+		snprintf(msg, sizeof(msg), "the new version could not be recorded (%s); "
+			"fetched again next run", ct_error_last());
+		json_object_del(s->st, "etag");
+		json_object_del(s->st, "modified");
+		st_set_int(s->st, "due", r->now);
+		pending = json_object_get(s->st, "pending");
+		for (k = 0; k < json_array_size(pending);) {
+			const char *c = st_str(json_array_get(pending, k), "commit");
+
+			if (c && !strcmp(c, s->stored))
+				json_array_remove(pending, k);
+			else
+				k++;
+		}
+		s->stored[0] = '\0';
+		r->stats->versions--;
+		failed(r, s, msg, 0);
+	}
+	ct_error_clear();
+	return 0;
+}
+
 /* --- the round ------------------------------------------------------------ */
 
 /* One round at a time per archive: an flock on a file beside its refs. */
@@ -670,7 +717,7 @@ int ct_watch_run(ct_watch_stats *stats, ct_archive *archive, ct_host *host,
 	ct_watch_options def = CT_WATCH_OPTIONS_INIT;
 	wround r;
 	size_t before;
-	int err, lock = -1;
+	int err, lock = -1, batch = 0;
 
 	memset(stats, 0, sizeof(*stats));
 	memset(&r, 0, sizeof(r));
@@ -690,19 +737,28 @@ int ct_watch_run(ct_watch_stats *stats, ct_archive *archive, ct_host *host,
 	mark_due(&r, 0);
 	stats->sources = r.n;
 	before = r.n;
-	if ((err = robots_round(&r, 0)) < 0 || (err = fetch_from(&r, 0)) < 0)
+	if ((err = ct_archive_batch_begin(archive)) < 0)
+		goto out;
+	batch = 1;
+	if ((err = robots_round(&r, 0)) < 0 || (err = fetch_from(&r, 0)) < 0 ||
+	    (err = flush(&r, 0)) < 0)
 		goto out;
 	/* the items the feeds brought in this round, fetched now (an item is
 	 * never followed itself) */
 	if (r.n > before) {
 		mark_due(&r, before);
 		stats->sources = r.n;
-		if ((err = robots_round(&r, before)) < 0 || (err = fetch_from(&r, before)) < 0)
+		if ((err = robots_round(&r, before)) < 0 || (err = fetch_from(&r, before)) < 0 ||
+		    (err = flush(&r, before)) < 0)
 			goto out;
 	}
+	ct_archive_batch_abort(archive);   /* flushed: nothing is left in it */
+	batch = 0;
 	ct__notify_run(&r);
 	err = state_save(&r);
 out:
+	if (batch && ct_archive_batch_end(archive) < 0)
+		ct_error_clear();
 	round_free(&r);
 	if (lock >= 0)
 		close(lock);

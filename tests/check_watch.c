@@ -246,6 +246,36 @@ START_TEST(test_schedules)
 }
 END_TEST
 
+
+/* The README's watch list works as written. */
+START_TEST(test_readme_list_parses)
+{
+	char *readme = slurp(src_path("README.md"), NULL), *p, *q;
+	ct_buf list = CT_BUF_INIT;
+	ct_watch_list l;
+
+	p = strstr(readme, "`~/.config/claimtrack/watchlist` (where");
+	ck_assert_ptr_nonnull(p);
+	p = strstr(p, "\n\n");
+	ck_assert_ptr_nonnull(p);
+	for (p += 2; !strncmp(p, "        ", 8); p = q + 1) {
+		q = strchr(p, '\n');
+		ck_assert_ptr_nonnull(q);
+		ck_assert_int_eq(ct_buf_put(&list, p + 8, (size_t)(q - p - 7)), 0);
+	}
+	ck_assert_msg(ct_watch_list_parse(&l, list.ptr, list.len, "README.md") == 0, "%s",
+		ct_error_last());
+	ck_assert_uint_eq(l.n, 3);
+	ck_assert_str_eq(l.v[0].id, "npr-news");
+	ck_assert_str_eq(l.v[1].id, "bbc.com-news-world");
+	ck_assert_str_eq(l.v[1].hook, "logger -t claimtrack changed: $CLAIMTRACK_ID");
+	ck_assert_int_eq(l.v[2].follow, 0);
+	ct_watch_list_dispose(&l);
+	ct_buf_dispose(&list);
+	free(readme);
+}
+END_TEST
+
 Suite *make_watch_suite(void)
 {
 	Suite *s = suite_create("watch");
@@ -256,6 +286,7 @@ Suite *make_watch_suite(void)
 	tcase_add_test(tc, test_default_ids);
 	tcase_add_test(tc, test_durations);
 	tcase_add_test(tc, test_schedules);
+	tcase_add_test(tc, test_readme_list_parses);
 	tcase_add_test(tc, test_list_parses);
 	tcase_add_test(tc, test_list_errors);
 	tcase_add_test(tc, test_list_load_names_file);

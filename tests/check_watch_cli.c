@@ -558,6 +558,46 @@ START_TEST(test_changes_across_archive)
 }
 END_TEST
 
+
+START_TEST(test_watch_mail)
+{
+	srv s;
+	run_result r;
+	char *list, sm[4300], got[4300], script[9000], env[4400], *txt;
+	const char *argv[] = { "watch", "-A", NULL, "--delay=0", "--mail=desk@example.org", NULL,
+		NULL };
+	const char *envv[] = { env, NULL };
+
+	srv_start(&s);
+	srv_round(&s, 1);
+	snprintf(sm, sizeof(sm), "%s/sendmail", s.dir);
+	snprintf(got, sizeof(got), "%s/mail", s.dir);
+	snprintf(script, sizeof(script), "#!/bin/sh\n[ \"$1\" = -t ] || exit 64\ncat > '%s'\n", got);
+	spew(sm, script, strlen(script));
+	ck_assert_int_eq(chmod(sm, 0755), 0);
+	snprintf(env, sizeof(env), "CLAIMTRACK_SENDMAIL=%s", sm);
+	list = srv_list(&s, "list", "@/story.html id=storm\n");
+	argv[2] = s.arch;
+	argv[5] = list;
+	run_claimtrack(&r, argv, NULL, 0, envv);
+	ck_assert_msg(r.status == 1, "status %d\n%s%s", r.status, r.out, r.err);
+	ck_assert(strstr(r.out, "1 notified, 0 notifiers failed") != NULL);
+	run_result_free(&r);
+	txt = slurp(got, NULL);
+	ck_assert(strstr(txt, "To: desk@example.org\n") != NULL);
+	ck_assert(strstr(txt, "Subject: claimtrack: storm version 1: 4 figures\n") != NULL);
+	ck_assert(strstr(txt, "+ ") != NULL);
+	free(txt);
+	/* no such sendmail: refused before anything is fetched */
+	snprintf(env, sizeof(env), "CLAIMTRACK_SENDMAIL=%s/none", s.dir);
+	run_claimtrack(&r, argv, NULL, 0, envv);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert(strstr(r.err, "--mail: there is no sendmail(8) here") != NULL);
+	run_result_free(&r);
+	srv_stop(&s);
+}
+END_TEST
+
 Suite *make_watch_cli_suite(void)
 {
 	Suite *s = suite_create("watch_cli");
@@ -573,6 +613,7 @@ Suite *make_watch_cli_suite(void)
 	tcase_add_test(tc, test_watch_notifiers);
 	tcase_add_test(tc, test_watch_bad_list);
 	tcase_add_test(tc, test_changes_across_archive);
+	tcase_add_test(tc, test_watch_mail);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -67,6 +67,37 @@ LD_LIBRARY_PATH="$root/lib${ma:+/$ma}" CLAIMTRACK_PLUGIN_PATH="$root/lib${ma:+/$
 [ -s "$work/figures.txt" ] || { echo "installcheck: the example found no figure"; exit 1; }
 echo "  figures (shared): $(wc -l < "$work/figures.txt") lines, linked $(readelf -d "$work/figures" | sed -n 's/.*NEEDED.*\[\(libclaimtrack[^]]*\)\]/\1/p')"
 
+step "the plugin of claimtrack-plugin(7), built against the installed headers"
+tests/doc_code.sh doc/claimtrack-plugin.7.scd para.c > "$work/para.c"
+tests/doc_code.sh doc/claimtrack-plugin.7.scd oomtest.c > "$work/oomtest.c"
+${CC:-cc} $CPPFLAGS $CFLAGS -Wall -Wextra -Werror -shared -fPIC -fvisibility=hidden $cflags \
+	-o "$work/para.so" "$work/para.c" $LDFLAGS
+printf 'PARA\nBudget rises\n\nThe city will hire 40 new\nteachers, officials said.\n' > "$work/s.para"
+CLAIMTRACK_PLUGIN_PATH="$work" "$root/bin/claimtrack" plugins | grep -q '^para ' ||
+	{ echo "installcheck: the man page's plugin did not load"; exit 1; }
+got=$(CLAIMTRACK_PLUGIN_PATH="$work" "$root/bin/claimtrack" claims --format json "$work/s.para")
+case $got in *'"value":40'*) ;; *) echo "installcheck: para.so: $got"; exit 1;; esac
+${CC:-cc} $CPPFLAGS $CFLAGS -Wall -Wextra -Werror -o "$work/oomtest" "$work/oomtest.c" $cflags \
+	$(pkg-config --libs claimtrack) $LDFLAGS
+LD_LIBRARY_PATH="$root/lib${ma:+/$ma}" "$work/oomtest" "$work/para.so" para
+tests/hardening.sh "$work/para.so"
+
+step "the installed man pages"
+for m in $(cd "$root/share/man" && ls man*/*); do
+	w=$(MANWIDTH=80 man --warnings -l "$root/share/man/$m" 2>&1 >/dev/null)
+	[ -z "$w" ] || { echo "installcheck: $m: $w"; exit 1; }
+	echo "  $m: $(MANWIDTH=80 man -l "$root/share/man/$m" 2>/dev/null | wc -l) lines at 80 columns, no warning"
+done
+page=$(MANWIDTH=80 man -l "$root/share/man/man1/claimtrack.1" 2>/dev/null)
+for c in $("$root/bin/claimtrack" --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }'); do
+	printf '%s\n' "$page" | grep -qE "^   $c( |,|\$)" || { echo "installcheck: claimtrack(1) has no section for '$c'"; exit 1; }
+	for o in $("$root/bin/claimtrack" "$c" --help | grep -oE '^  +(-[a-zA-Z], )?--[a-z][a-z-]*' | grep -oE -- '--[a-z-]+$'); do
+		[ "$o" = --help ] && continue
+		printf '%s\n' "$page" | grep -q -- "$o" || { echo "installcheck: claimtrack(1) does not describe $c $o"; exit 1; }
+	done
+done
+echo "  claimtrack(1) has a section for every command of 'claimtrack --help' and names their options"
+
 step "uninstall"
 $MAKE --no-print-directory -s "$@" DESTDIR="$stage" uninstall >/dev/null
 left=$(cd "$stage" && find . ! -type d | sort)

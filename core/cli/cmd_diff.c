@@ -52,11 +52,31 @@ typedef struct side {
 	char *url;     /* the article's address, when known */
 } side;
 
+/* A path that exists (and is no directory) is read as a file, and "-" as
+ * stdin; anything else is a version id. */
 static int is_file(const char *arg)
 {
 	struct stat st;
 
-	return !strcmp(arg, "-") || stat(arg, &st) == 0;
+	return !strcmp(arg, "-") || (stat(arg, &st) == 0 && !S_ISDIR(st.st_mode));
+}
+
+/* Why arg, not a file, could not be read as a version either: the message
+ * names both tries. With check_only, only an argument that cannot even be
+ * an id is reported (before any archive is opened). */
+static int not_a_file(const char *arg, int check_only)
+{
+	struct stat st;
+	const char *what = stat(arg, &st) == 0 ? "is a directory" : "no such file";
+	char id[256];
+	size_t n = strcspn(arg, "@");
+
+	snprintf(id, sizeof(id), "%.*s", (int)(n < sizeof(id) - 1 ? n : sizeof(id) - 1), arg);
+	if (ct_archive_id_check(id) < 0)
+		return cli_error("%s: %s, and not a version id either: %s", arg, what, ct_error_last());
+	if (check_only)
+		return EXIT_OK;
+	return cli_error("%s: %s; read as a version id: %s", arg, what, ct_error_last());
 }
 
 static int load_file(side *s, ct_host *host, const char *type)
@@ -97,7 +117,7 @@ static int load_version(side *s, ct_archive *a, ct_host *host, const char *spec,
 
 	memset(&v, 0, sizeof(v));
 	if (ct_archive_resolve(&v, a, spec) < 0)
-		return cli_lib_error();
+		return not_a_file(s->arg, 0);
 	if (ct_archive_claims(&s->set, a, host, &v) < 0) {
 		ct_version_dispose(&v);
 		return cli_lib_error();
@@ -190,9 +210,19 @@ int cmd_diff(int argc, char **argv)
 	b.arg = new_arg;
 	if ((rc = cli_host(&host)) != EXIT_OK)
 		return rc;
-	if ((!is_file(old_arg) || !is_file(new_arg)) &&
-	    (rc = cli_archive_open(&archive, archive_opt)) != EXIT_OK)
+	if ((!is_file(old_arg) && (rc = not_a_file(old_arg, 1)) != EXIT_OK) ||
+	    (!is_file(new_arg) && (rc = not_a_file(new_arg, 1)) != EXIT_OK))
 		goto out;
+	if (!is_file(old_arg) || !is_file(new_arg)) {
+		if (archive_opt && !*archive_opt) {
+			rc = cli_archive_open(&archive, archive_opt);
+			goto out;
+		}
+		if (ct_archive_open(&archive, cli_archive_path(archive_opt)) < 0) {
+			rc = not_a_file(!is_file(old_arg) ? old_arg : new_arg, 0);
+			goto out;
+		}
+	}
 	if (argc - optind == 1) {
 		/* a document's first version: nothing has moved yet */
 		ct_archive_version v;

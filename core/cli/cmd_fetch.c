@@ -31,7 +31,7 @@ static const char fetch_usage[] =
 "Options:\n"
 "  -A, --archive DIR    archive (default $CLAIMTRACK_ARCHIVE, else\n"
 "                       ~/.local/share/claimtrack/archive)\n"
-"      --id ID          document id (only with one URL)\n"
+"  -i, --id ID          document id (only with one URL)\n"
 "  -t, --type NAME      parser plugin (default: from Content-Type and content)\n"
 "      --timeout SEC    give up on a URL after SEC seconds (default 60)\n"
 "      --delay SEC      seconds between requests to one site (default 1)\n"
@@ -315,7 +315,7 @@ int cmd_fetch(int argc, char **argv)
 	size_t nurls = 0, k;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":A:t:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":A:i:t:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'A': archive_opt = optarg; break;
 		case 'i': id = optarg; break;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -128,10 +129,10 @@ int cmd_timeline(int argc, char **argv)
 			rc = cli_error("out of memory");
 			goto out;
 		}
-		if (n > 50 && (i + 1) % 50 == 0)
+		if (n > 50 && isatty(STDERR_FILENO) && (i + 1) % 50 == 0)
 			fprintf(stderr, "\rreading versions: %zu/%zu", i + 1, n);
 	}
-	if (n > 50)
+	if (n > 50 && isatty(STDERR_FILENO))
 		fputc('\n', stderr);
 	if (ct_timeline_build(&tl, sets, n, &dopts) < 0) {
 		rc = cli_lib_error();

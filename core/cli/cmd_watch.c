@@ -37,7 +37,8 @@ static const char watch_usage[] =
 "--hook CMD get the changes as JSON lines on stdin and CLAIMTRACK_ID,\n"
 "CLAIMTRACK_URL, CLAIMTRACK_VERSION, CLAIMTRACK_COMMIT, CLAIMTRACK_SUMMARY,\n"
 "CLAIMTRACK_ARCHIVE in the environment; --webhook URL is POSTed one JSON\n"
-"object; --mail ADDR is sent a mail through sendmail(8). A notifier that\n"
+"object; --mail ADDR is sent a mail through sendmail(8) ($CLAIMTRACK_SENDMAIL\n"
+"names another). A notifier that\n"
 "fails is reported and tried again next run.\n"
 "\n"
 "Options:\n"
@@ -173,6 +174,16 @@ static int round_once(ct_archive *archive, ct_host *host, const char *path,
 
 	if (ct_watch_list_load(&list, path) < 0)
 		return cli_lib_error();
+	{
+		size_t i;
+
+		for (i = 0; i < list.n; i++)
+			if (list.v[i].region) {
+				cli_warn("%s:%u: region= is checked but not applied yet: the whole page "
+					"is read", list.file, list.v[i].line);
+				break;
+			}
+	}
 	o->now = 0;
 	rc = ct_watch_run(&st, archive, host, &list, o);
 	clear_progress(v);
@@ -264,8 +275,15 @@ int cmd_watch(int argc, char **argv)
 			o.webhook = optarg;
 			break;
 		case 'm':
-			if (access("/usr/sbin/sendmail", X_OK) && access("/usr/lib/sendmail", X_OK))
-				return cli_error("--mail: there is no sendmail(8) here (/usr/sbin/sendmail)");
+			o.sendmail = getenv("CLAIMTRACK_SENDMAIL");
+			if (o.sendmail && !*o.sendmail)
+				o.sendmail = NULL;
+			if (o.sendmail ? access(o.sendmail, X_OK) != 0 :
+			    access("/usr/sbin/sendmail", X_OK) && access("/usr/lib/sendmail", X_OK))
+				return cli_error("--mail: there is no sendmail(8) here (%s)",
+					o.sendmail ? o.sendmail : "/usr/sbin/sendmail, /usr/lib/sendmail");
+			if (!optarg[0] || strpbrk(optarg, "\r\n"))
+				return cli_usage_error("watch", "--mail takes one address");
 			o.mail_to = optarg;
 			break;
 		case 'q': v.quiet = 1; break;

@@ -36,8 +36,8 @@ static void usage(FILE *f)
 	for (c = commands; c->name; c++)
 		fprintf(f, "  %-9s %s\n", c->name, c->summary);
 	fprintf(f, "\nRun 'claimtrack <command> --help' for a command's options.\n"
-		"Exit status: 0 success (diff: no figure changed), 1 diff: figures changed,\n"
-		"2 trouble (bad input, usage, archive).\n"
+		"Exit status: 0 success (diff, fetch, watch, changes: no figure changed),\n"
+		"1 figures changed, 2 trouble (bad input, usage, archive, a failed fetch).\n"
 		"Environment: CLAIMTRACK_ARCHIVE (default archive), CLAIMTRACK_PLUGIN_PATH\n"
 		"(extra plugin directories, colon-separated), CLAIMTRACK_MODULE_DIR (where\n"
 		"archive.so and http.so are, instead of beside the program).\n");
