@@ -162,8 +162,10 @@ int ct_archive__render_claims(ct_buf *b, const ct_claimset *set)
 		sorted.count = sorted.alloc = set->count;
 		ct_claimset_sort(&sorted);
 	}
+	/* the claims `claims` lists: dates and labels are re-derived on demand */
 	for (i = 0; i < sorted.count && !err; i++)
-		if ((err = ct_claims__line_put(b, &sorted.items[i])) == 0)
+		if (ct_claim_kind_is_listed(sorted.items[i].kind) &&
+		    (err = ct_claims__line_put(b, &sorted.items[i])) == 0)
 			err = ct_buf_putc(b, '\n');
 	if (!err && !b->ptr)
 		err = ct_buf_grow(b, 0);
@@ -798,7 +800,9 @@ int ct_archive_commit(ct_add_result *out, ct_archive *a, ct_host *host, ct_prepa
 	ci.doc = p->doc;
 	ci.media_type = p->media_type;
 	ci.nsentences = p->nsentences;
-	out->nclaims = p->claims.count;
+	out->nclaims = 0;
+	for (i = 0; i < p->claims.count; i++)
+		out->nclaims += ct_claim_kind_is_listed(p->claims.items[i].kind) != 0;
 	/* blobs and tree before any commit names them */
 	for (i = 0; i < F_COUNT && !err; i++) {
 		if (p->packed)

@@ -10,8 +10,20 @@
 #include "claims_internal.h"
 
 static const char *const kind_names[] = {
-	"count", "percent", "money", "measure", "ordinal", "year"
+	"count", "percent", "money", "measure", "ordinal", "year", "date", "relative", "label"
 };
+
+int ct_claim_kind_is_figure(ct_claim_kind kind)
+{
+	return kind == CT_KIND_COUNT || kind == CT_KIND_PERCENT || kind == CT_KIND_MONEY ||
+		kind == CT_KIND_MEASURE;
+}
+
+int ct_claim_kind_is_listed(ct_claim_kind kind)
+{
+	return ct_claim_kind_is_figure(kind) || kind == CT_KIND_ORDINAL || kind == CT_KIND_YEAR ||
+		kind == CT_KIND_RELATIVE;
+}
 
 const char *ct_claim_kind_name(ct_claim_kind kind)
 {
@@ -224,4 +236,14 @@ int ct_claimset_copy(ct_claimset *dst, const ct_claimset *src)
 			return err;
 	dst->sections_known |= src->sections_known;
 	return 0;
+}
+
+void ct_claimset_keep_listed(ct_claimset *set)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < set->count; i++)
+		if (ct_claim_kind_is_listed(set->items[i].kind))
+			set->items[n++] = set->items[i];
+	set->count = n;
 }

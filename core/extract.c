@@ -20,8 +20,10 @@
  * "clause" (the subject of the clause, for money and percentages with
  * nothing after them).
  *
- * Dates, clock times, model names ("Game 7", "iPhone 11") and list
- * numbering are read as part of the grammar and dropped, not reported.
+ * Each figure read is judged (judge.c): a year, a date, a clock time, a
+ * time that places an event, a name ("Game 7", "level 2"), a count that
+ * points at a known set ("the two sides") gets a kind or a mark of its
+ * own, so that it is listed but never reported as a figure change.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,111 +32,12 @@
 #include "claimtrack/claims.h"
 #include "claims_internal.h"
 #include "grammar.h"
-
-/* A word that follows a model number in product names: "737 Max", "11
- * Pro", "787 Dreamliner". Capitalized, as names are written. */
-static int model_word(const sent *st, size_t i)
-{
-	static const char *const words[] = {
-		"Max", "MAX", "Pro", "Mini", "Plus", "Ultra", "Lite", "Dreamliner", "Neo", "XL",
-		"XS", "XR", "SE", "Turbo", "Classic", "Series", "NEO", NULL
-	};
-	const tok *t;
-	size_t k;
-
-	if (!is_word(st, i) || !TK(st, i)->cap)
-		return 0;
-	t = TK(st, i);
-	for (k = 0; words[k]; k++)
-		if (strlen(words[k]) == t->n && memcmp(words[k], st->s + t->s, t->n) == 0)
-			return 1;
-	return 0;
-}
-
-/* Skip figures that are dates, times, names or list numbers. */
-static int not_a_figure(const sent *st, const num *n, size_t a, size_t after)
-{
-	const tok *t = TK(st, n->a);
-
-	/* "TPP-11", "COVID-19", "last-32", "production-four-door": part of a name */
-	if (n->a >= 2 && is_dash(st, n->a - 1) && t->glued && is_word(st, n->a - 2) &&
-	    (TK(st, n->a - 1)->glued || TK(st, n->a - 2)->cap))
-		return 1;
-	if (t->type != T_NUM)
-		return 0;
-	/* clock times "9:35", scores of a clock "1:36.6" */
-	if ((tok_ch(st, n->a + 1, ':') && n->a + 2 < st->n && TK(st, n->a + 2)->type == T_NUM) ||
-	    (n->a > 1 && tok_ch(st, n->a - 1, ':') && TK(st, n->a - 2)->type == T_NUM))
-		return 1;
-	/* "8 p.m.", "6am" */
-	if (n->plain && t->v <= 12 && (tok_is(st, after, "a.m.") || tok_is(st, after, "p.m.") ||
-	    tok_is(st, after, "a.m") || tok_is(st, after, "p.m") || tok_is(st, after, "am") ||
-	    tok_is(st, after, "pm")))
-		return 1;
-	/* dates: "Oct. 31", "September 8", "9 May", "4th of July" */
-	if (n->plain && t->v >= 1 && t->v <= 31 && t->ndig <= 2) {
-		size_t p = n->a;
-
-		if (p > 0 && tok_ch(st, p - 1, '.'))
-			p--;
-		if (p > 0 && (cls(st, p - 1) & L_MONTH) && TK(st, p - 1)->cap)
-			return 1;
-		if ((cls(st, after) & L_MONTH) && TK(st, after)->cap)
-			return 1;
-		if (tok_is(st, after, "of") && (cls(st, after + 1) & L_MONTH) && TK(st, after + 1)->cap)
-			return 1;
-	}
-	/* model and product names: "Game 7", "iPhone 11", "Fortune 100" */
-	if (n->plain && n->b == n->a + 1 && n->a > 0 && is_word(st, n->a - 1) &&
-	    !(cls(st, n->a - 1) & ~(uint32_t)L_NOTNOUN) && (n->a - 1 > 0 || !TK(st, 0)->lx)) {
-		const tok *p = TK(st, n->a - 1);
-		const char *w = st->s + p->s;
-		size_t q;
-		int up = 0;
-
-		for (q = 0; q < p->n; q++)
-			up |= ascii_upper((unsigned char)w[q]) != 0;
-		if (up && !tok_ch(st, n->a + 1, '%') && TK(st, n->a - 1)->type == T_WORD)
-			return 1;
-	}
-	/* "two new 737 Max jets", "the 787 Dreamliner", "11 Pro Max": a
-	 * number before a product-line word names a model */
-	if (n->plain && n->b == n->a + 1 && model_word(st, n->b))
-		return 1;
-	/* "Senard, 65, now faces": an age in apposition */
-	if (n->plain && t->v < 120 && n->a >= 2 && tok_ch(st, n->a - 1, ',') && tok_ch(st, n->b, ',') &&
-	    is_word(st, n->a - 2) && TK(st, n->a - 2)->cap)
-		return 1;
-	/* "No. 1", "Chapter 11" */
-	if (n->a > 1 && tok_ch(st, n->a - 1, '.') && tok_is(st, n->a - 2, "no"))
-		return 1;
-	return 0;
-}
-
-static int year_like(const sent *st, const num *n, size_t after)
-{
-	const tok *t = TK(st, n->a);
-	size_t p = n->a;
-
-	if (t->type != T_NUM || !n->plain || t->ndig != 4 || n->b != n->a + 1 || t->glued)
-		return 0;
-	if (t->v < 1800 || t->v > 2100)
-		return 0;
-	if (p > 0 && ((cls(st, p - 1) & (L_PREP | L_MONTH)) || tok_is(st, p - 1, "the") ||
-		      tok_ch(st, p - 1, '\'') || tok_is(st, p - 1, "fiscal") || tok_is(st, p - 1, "mid") ||
-		      tok_is(st, p - 1, "year") || tok_is(st, p - 1, "early") || tok_is(st, p - 1, "late")))
-		return 1;
-	if (after >= st->n || TK(st, after)->type == T_PUNCT || (cls(st, after) & (L_CONJ | L_PREP | L_VERB)))
-		return 1;
-	if (plural_word(st, after) && !TK(st, after)->cap)
-		return 0;
-	return 1;
-}
+#include "judge.h"
 
 /* Emit one figure as a claim. Nothing is allocated here: the subject and
  * key are built on the stack, the set copies the spans into its arena. */
 static int emit(ct_claimset *set, const sent *st, const fig *f, const char *section,
-	size_t sentence_no, size_t text_end)
+	size_t sentence_no, size_t text_end, int reference)
 {
 	char subj[512], key[512];
 	size_t sn = 0, ta, tb;
@@ -173,6 +76,8 @@ static int emit(ct_claimset *set, const sent *st, const fig *f, const char *sect
 	c.per = (char *)f->per;
 	c.qualifier = f->qual;
 	c.rule = f->rule;
+	c.vague = f->n.vague;
+	c.reference = reference;
 	c.band = f->band;
 	ct_claims_key_into(key, sizeof(key), subj, sn);
 	c.key = key;
@@ -540,39 +445,6 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 	return j;
 }
 
-/*
- * Is the count just read a figure? A skipped ordinal, a date, a time, a
- * name or a list number is not (returns 0); a year is one of kind year:
- * "in 2019", "A.D. 1000", "1260 BC", "between 1990 and 2020".
- */
-static int judge_figure(const sent *st, fig *f)
-{
-	if (f->skip)
-		return 0;
-	if (f->kind == CT_KIND_COUNT && !f->n.has_high && (not_a_figure(st, &f->n, f->a, f->b) ||
-	    (!f->n.spelled && f->b == f->n.b && year_like(st, &f->n, f->b)))) {
-		if (!not_a_figure(st, &f->n, f->a, f->b) && year_like(st, &f->n, f->b))
-			f->kind = CT_KIND_YEAR;
-		else
-			return 0;
-	}
-	/* "A.D. 1000", "1260 BC" */
-	if (f->kind == CT_KIND_COUNT && f->n.plain && ((f->a > 0 && (tok_is(st, f->a - 1, "A.D.") ||
-	    tok_is(st, f->a - 1, "AD"))) || tok_is(st, f->b, "BC") || tok_is(st, f->b, "B.C.") ||
-	    tok_is(st, f->b, "AD") || tok_is(st, f->b, "BCE") || tok_is(st, f->b, "CE")))
-		f->kind = CT_KIND_YEAR;
-	if (f->kind == CT_KIND_COUNT && f->n.has_high && f->n.plain &&
-	    f->n.high >= 1800 && f->n.high <= 2100 && f->n.high > f->n.v) {
-		/* "between 1990 and 2020": the first end decides */
-		num first = f->n;
-
-		first.b = first.a + 1;
-		if (year_like(st, &first, first.b))
-			f->kind = CT_KIND_YEAR;
-	}
-	return 1;
-}
-
 int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 	const char *section, size_t sentence_no)
 {
@@ -599,6 +471,7 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 		fig *f = &figs[have_prev ? (prev == &figs[0] ? 1 : 0) : 0];
 		size_t next, text_end;
 		int in_between = 0;
+		judgement verdict;
 
 		if (!may_start(&st, i)) {
 			i++;
@@ -621,24 +494,39 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 			for (u = f->a; u < next && u < st.n; u++)
 				st.t[u].used = 1;
 		}
-		if (!judge_figure(&st, f)) {
+		verdict = judge_figure(&st, f);
+		if (verdict == J_DROP) {
 			i = next;
 			continue;
 		}
 		text_end = 0;
 		np_end = next;
-		if (f->kind != CT_KIND_YEAR && f->kind != CT_KIND_ORDINAL) {
-			size_t e = attribute(&st, f, have_prev ? prev : NULL, prev_end);
+		if (!f->rule && (ct_claim_kind_is_figure(f->kind) || f->kind == CT_KIND_RELATIVE)) {
+			/* a relative time is attributed as the count of its unit it reads as */
+			ct_claim_kind kind = f->kind;
+			size_t e;
+
+			if (kind == CT_KIND_RELATIVE)
+				f->kind = CT_KIND_COUNT;
+			e = attribute(&st, f, have_prev ? prev : NULL, prev_end);
+			if (kind == CT_KIND_RELATIVE)
+				f->kind = kind;
 
 			if (e > f->b) {
 				text_end = TK(&st, e - 1)->s + TK(&st, e - 1)->n;
 				np_end = e;
 			}
 		}
-		if (f->kind == CT_KIND_YEAR)
+		if (f->kind == CT_KIND_YEAR || f->kind == CT_KIND_DATE || f->kind == CT_KIND_LABEL)
 			f->qual = "=";
-		if ((err = emit(set, &st, f, section, sentence_no, text_end)) < 0)
+		if ((err = emit(set, &st, f, section, sentence_no, text_end,
+		    verdict == J_REFERENCE)) < 0)
 			goto out;
+		/* a name or a date is no figure a later one may take its noun from */
+		if (f->kind == CT_KIND_DATE || f->kind == CT_KIND_LABEL) {
+			i = next;
+			continue;
+		}
 		prev = f;
 		have_prev = 1;
 		prev_end = np_end;

@@ -12,6 +12,8 @@
 
 int ct_figure_wanted(const ct_claim *c, int years, int ordinals)
 {
+	if (c->vague || c->reference)
+		return 0;
 	switch (c->kind) {
 	case CT_KIND_COUNT:
 	case CT_KIND_PERCENT:
@@ -22,6 +24,10 @@ int ct_figure_wanted(const ct_claim *c, int years, int ordinals)
 		return years;
 	case CT_KIND_ORDINAL:
 		return ordinals;
+	case CT_KIND_DATE:
+	case CT_KIND_RELATIVE:
+	case CT_KIND_LABEL:
+		return 0;
 	}
 	return 0;
 }
@@ -141,6 +147,7 @@ void ct_figure_id_of(ct_figure_id *out, const ct_claim *c)
 		out->unit = ct_claim_kind_name(c->kind);
 		break;
 	}
+	out->per = c->per && *c->per ? c->per : NULL;
 	out->value = canon(c->value * scale);
 	out->has_high = c->has_high;
 	out->high = c->has_high ? canon(c->high * scale) : 0;
@@ -151,6 +158,7 @@ void ct_figure_id_of(ct_figure_id *out, const ct_claim *c)
 	}
 	h = mix(1469598103934665603u, (uint64_t)out->cls);
 	h = hash_str(h, out->unit);
+	h = hash_str(h, out->per);
 	h = mix(h, hash_double(out->value));
 	if (out->has_high)
 		h = mix(h, hash_double(out->high));
@@ -164,7 +172,7 @@ static int unit_eq(const char *a, const char *b)
 
 int ct_figure_comparable(const ct_figure_id *a, const ct_figure_id *b)
 {
-	return a->cls == b->cls && unit_eq(a->unit, b->unit);
+	return a->cls == b->cls && unit_eq(a->unit, b->unit) && unit_eq(a->per, b->per);
 }
 
 int ct_figure_id_equal(const ct_figure_id *a, const ct_figure_id *b)

@@ -24,6 +24,8 @@ typedef enum {
 typedef struct ct_figure_id {
 	ct_fig_class cls;
 	const char *unit;    /* currency or measure unit (borrowed), else NULL */
+	const char *per;     /* a rate's time unit (borrowed): "3,000 a day" is no
+	                      * "3,000" */
 	double value;        /* in the class's base unit */
 	double high;         /* upper end of a range, in the same unit */
 	int has_high;

@@ -124,6 +124,10 @@ static json_t *claim_obj(const ct_claim *c, int debug)
 	json_object_set_new(o, "text", json_string(c->text));
 	json_object_set_new(o, "sentence", json_string(c->sentence));
 	json_object_set_new(o, "section", str_or_null(c->section));
+	if (c->vague)
+		json_object_set_new(o, "vague", json_true());
+	if (c->reference)
+		json_object_set_new(o, "reference", json_true());
 	if (debug && c->rule)
 		json_object_set_new(o, "rule", json_string(c->rule));
 	return o;
@@ -237,6 +241,8 @@ int ct_report_claims_text(ct_buf *out, const ct_claimset *set)
 			err = ct_buf_printf(out, "  %s", ct__report_label(c));
 		if (!err && c->section)
 			err = ct_buf_printf(out, "  [%s]", c->section);
+		if (!err && (c->vague || c->reference))
+			err = ct_buf_puts(out, c->vague ? "  (vague)" : "  (a known set)");
 		if (!err)
 			err = ct_buf_putc(out, '\n');
 	}

@@ -136,10 +136,10 @@ static const claim_case cases[] = {
 		{ 10000.0, 100000.0, 1, "count", NULL, NULL, "=", "protester" },
 	} },
 	{ "Two-thirds of voters backed the measure.", 1, {
-		{ 0.666666666667, 0, 0, "count", NULL, NULL, "=", "voter" },
+		{ 200.0 / 3, 0, 0, "percent", "%", NULL, "=", "voter" },
 	} },
 	{ "A quarter of the budget goes to defence.", 1, {
-		{ 0.25, 0, 0, "count", NULL, NULL, "=", "budget" },
+		{ 25.0, 0, 0, "percent", "%", NULL, "=", "budget" },
 	} },
 	{ "One in five adults smokes.", 1, {
 		{ 0.2, 0, 0, "count", NULL, NULL, "=", "adult smoke" },
@@ -277,7 +277,8 @@ static const claim_case cases[] = {
 	} },
 	{ "The iPhone 11 sold well.", 0, {
 	} },
-	{ "Senard, 65, now faces the task.", 0, {
+	{ "Senard, 65, now faces the task.", 1, {
+		{ 65.0, 0, 0, "measure", "year-old", NULL, "=", "senard" },
 	} },
 	{ "The debris field stretched for some seven miles (11 km).", 2, {
 		{ 7.0, 0, 0, "measure", "mi", NULL, "~", "debris field" },
@@ -291,10 +292,10 @@ static const claim_case cases[] = {
 		{ 4.8, 4.7, 1, "percent", "%", NULL, "=", "growth" },
 	} },
 	{ "Half of the staff left.", 1, {
-		{ 0.5, 0, 0, "count", NULL, NULL, "=", "staff" },
+		{ 50.0, 0, 0, "percent", "%", NULL, "=", "staff" },
 	} },
 	{ "More than half of respondents agreed.", 1, {
-		{ 0.5, 0, 0, "count", NULL, NULL, ">", "respondent" },
+		{ 50.0, 0, 0, "percent", "%", NULL, ">", "respondent" },
 	} },
 	{ "The stock lost 162.31 points, or 2.14%, to 7,425.81.", 3, {
 		{ 162.31, 0, 0, "count", NULL, NULL, "down", "stock point" },
@@ -442,6 +443,8 @@ START_TEST(test_claims_table)
 	size_t k;
 
 	ck_assert_int_eq(ct_claims_extract_sentence(&set, tc->sentence, strlen(tc->sentence), NULL, 0), 0);
+	/* the figures, as `claims` lists them: dates and names are check_judge's */
+	ct_claimset_keep_listed(&set);
 	ck_assert_msg(set.count == tc->n, "%s: %zu claims, want %zu", tc->sentence, set.count, tc->n);
 	for (k = 0; k < tc->n; k++) {
 		const ct_claim *c = &set.items[k];

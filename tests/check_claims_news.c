@@ -167,13 +167,13 @@ static const news_case cases[] = {
 	{ "Only 23% of respondents said the economy was improving.", 1, {
 		PCT(23, "=", "respondent") } },
 	{ "Two-thirds of Americans favour stricter rules.", 1, {
-		CNT(2.0 / 3, "=", "~american") } },
+		PCT(200.0 / 3, "=", "~american") } },
 	{ "The survey of 1,500 adults has a margin of error of 3 percentage points.", 2, {
 		CNT(1500, "=", "survey adult"), PP(3, "=", "error") } },
 	{ "Her approval rating slipped two points to 44%.", 2, {
 		CNT(2, "down", "approval rating point"), PCT(44, "=", "approval rating") } },
 	{ "More than half of those polled oppose the plan.", 1, {
-		CNT(0.5, ">", NULL) } },
+		PCT(50.0, ">", NULL) } },
 	{ "One in four adults reported symptoms of anxiety.", 1, {
 		CNT(0.25, "=", "adult") } },
 
@@ -308,7 +308,7 @@ static const news_case cases[] = {
 	{ "Half a million people signed the petition.", 1, {
 		CNT(500000, "=", "people") } },
 	{ "A quarter of the workforce is over 55.", 2, {
-		CNT(0.25, "=", "workforce"), CNT(55, ">", "workforce") } },
+		PCT(25.0, "=", "workforce"), CNT(55, ">", NULL) } },
 	{ "The population is 1.4bn.", 1, {
 		CNT(1.4e9, "=", "population") } },
 	{ "Exports were worth 3.000.000 euros.", 1, {
@@ -334,7 +334,8 @@ static const news_case cases[] = {
 	{ "The Boeing 737 Max returned to service.", 0, { } },
 	{ "She was ranked No. 1 in the world.", 0, { } },
 	{ "The Fortune 500 list was published.", 0, { } },
-	{ "Johnson, 54, denied the charges.", 0, { } },
+	{ "Johnson, 54, denied the charges.", 1, {
+		{ 54, 0, 0, "measure", "year-old", NULL, "=", "johnson" } } },
 
 	/* ---- numbers that modify a noun measure it; model numbers name ---- */
 	{ "Yields on 10-year Treasuries fell.", 1, {
@@ -409,6 +410,8 @@ START_TEST(test_news_table)
 	size_t k;
 
 	ck_assert_int_eq(ct_claims_extract_sentence(&set, tc->sentence, strlen(tc->sentence), NULL, 0), 0);
+	/* the figures, as `claims` lists them: dates and names are check_judge's */
+	ct_claimset_keep_listed(&set);
 	ck_assert_msg(set.count == tc->n, "%s: %zu claims, want %zu", tc->sentence, set.count, tc->n);
 	for (k = 0; k < tc->n; k++) {
 		const ct_claim *c = &set.items[k];

@@ -7,12 +7,17 @@
 #include "cli.h"
 
 static const char claims_usage[] =
-"usage: claimtrack claims [--type html|text|rss] [--format text|json] [--debug] FILE|-...\n"
+"usage: claimtrack claims [--type html|text|rss] [--format text|json] [--all] [--debug] FILE|-...\n"
 "\n"
 "Extract the claims of a document: each figure with what it counts, its\n"
 "kind (count, percent, money, measure, ordinal, year), unit, rate and\n"
 "qualifier. --format json prints one JSON object per line (JSON Lines) in\n"
-"document order; text prints a table.\n"
+"document order; text prints a table. Vague quantities (\"dozens\") and\n"
+"number words that point at a known set (\"the two sides\", \"one of the\n"
+"oldest\") are listed, marked \"vague\" or \"reference\" in JSON; diff never\n"
+"reports them. --all also lists the numbers that are no figure: dates and\n"
+"clock times (kind date), times that place an event (\"two days ago\": kind\n"
+"relative) and names (\"Covid-19\", \"level 2\": kind label).\n"
 "\n"
 "Several FILEs are read in argument order: the table of each comes after a\n"
 "header line '==> FILE <==' (a blank line before all but the first), and\n"
@@ -22,12 +27,13 @@ static const char claims_usage[] =
 "Options:\n"
 "  -t, --type NAME     parser plugin to use (see 'claimtrack plugins')\n"
 "  -f, --format FMT    text (default) or json\n"
+"  -a, --all           also list dates, relative times and labels\n"
 "      --debug         with json: add \"rule\", the grammar rule that found\n"
 "                      each claim's subject\n"
 "  -h, --help          this help\n";
 
 typedef struct claims_opts {
-	int json, debug;
+	int json, debug, all;
 } claims_opts;
 
 static int render_claims(ct_buf *out, const ct_doc *doc, const char *file, int many,
@@ -41,6 +47,8 @@ static int render_claims(ct_buf *out, const ct_doc *doc, const char *file, int m
 
 	if ((err = ct_claims_extract(&set, doc)) < 0)
 		goto out;
+	if (!o->all)
+		ct_claimset_keep_listed(&set);
 	if (!o->json) {
 		if (!many || (err = cli_file_header(out, file, nth)) == 0)
 			err = ct_report_claims_text(out, &set);
@@ -69,20 +77,22 @@ int cmd_claims(int argc, char **argv)
 		{ "type", required_argument, NULL, 't' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "debug", no_argument, NULL, 'd' },
+		{ "all", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *type = NULL, *format = "text";
-	claims_opts o = { 0, 0 };
+	claims_opts o = { 0, 0, 0 };
 	ct_host *host = NULL;
 	int c, rc;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":t:f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":t:f:ah", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': type = optarg; break;
 		case 'f': format = optarg; break;
 		case 'd': o.debug = 1; break;
+		case 'a': o.all = 1; break;
 		case 'h': fputs(claims_usage, stdout); return EXIT_OK;
 		default: return cli_bad_option("claims", c, argv);
 		}

@@ -19,7 +19,12 @@ typedef enum {
 	CT_KIND_MONEY,
 	CT_KIND_MEASURE,
 	CT_KIND_ORDINAL,
-	CT_KIND_YEAR
+	CT_KIND_YEAR,
+	/* Not figures: numbers that place an event in time or name a thing.
+	 * Extracted so `claims --all` can show them; never diffed. */
+	CT_KIND_DATE,         /* "May 7", "9.30pm", "the 70s" */
+	CT_KIND_RELATIVE,     /* "two days ago", "eight hours later", "the past 24 hours" */
+	CT_KIND_LABEL         /* "Covid-19", "level 2", "101 Freeway", "5G", "Game 7" */
 } ct_claim_kind;
 
 typedef struct ct_claim {
@@ -38,6 +43,10 @@ typedef struct ct_claim {
 	size_t sentence_no;   /* 0-based sentence index within its section */
 	size_t offset;        /* byte offset of text within sentence */
 	const char *rule;     /* which rule attributed the subject (static), for --debug */
+	int vague;            /* a vague quantity ("dozens", "thousands of"): value is
+	                       * its order of magnitude; shown, never diffed */
+	int reference;        /* a number word that points at a known set ("the two
+	                       * sides", "one of the oldest"); shown, never diffed */
 	const char *band;     /* rank band the figure selects: "bottom", "top", "lowest",
 	                       * "highest" ("the bottom 10% of offices"), or NULL (static) */
 } ct_claim;
@@ -72,6 +81,15 @@ typedef struct ct_claimset {
 
 const char *ct_claim_kind_name(ct_claim_kind kind);
 int ct_claim_kind_parse(ct_claim_kind *out, const char *name);
+
+/* Is a claim of this kind a figure (count, percent, money, measure), one a
+ * monitor hears about when it moves? */
+int ct_claim_kind_is_figure(ct_claim_kind kind);
+
+/* Is it listed by default (`claims` without --all, the archive's
+ * claims.txt): the figures, years and ordinals; dates, relative times
+ * and labels only on request. */
+int ct_claim_kind_is_listed(ct_claim_kind kind);
 
 /* Extract claims of every sentence of every block of doc, appended to set
  * in document order. */
@@ -113,6 +131,10 @@ int ct_claimset_add_section(ct_claimset *set, const char *id, const char *title,
 
 /* Append copies of src's claims and sections to dst. */
 int ct_claimset_copy(ct_claimset *dst, const ct_claimset *src);
+
+/* Drop the claims whose kind is not listed by default
+ * (ct_claim_kind_is_listed), keeping the others in order. */
+void ct_claimset_keep_listed(ct_claimset *set);
 
 void ct_claimset_clear(ct_claimset *set);
 

@@ -19,7 +19,7 @@ extern "C" {
 
 /* Bumped whenever claim extraction can produce different claims for the
  * same text: the archive stores it so reports re-derive old versions. */
-#define CT_EXTRACTOR_VERSION "1"
+#define CT_EXTRACTOR_VERSION "2"
 
 typedef enum {
 	CT_OK = 0,
