@@ -51,12 +51,15 @@ PLUGIN_PKGS = libxml-2.0
 PROG_PKGS = jansson libutf8proc
 ARCHIVE_PKGS = libgit2 zlib libcrypto
 HTTP_PKGS = libcurl
+# serve's HTTP server: a module too, and never in libclaimtrack
+SERVE_PKGS = libmicrohttpd
 
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
 CORE_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -ldl -lm -pthread
 PROG_LIBS := $(shell $(PKG_CONFIG) --libs $(PROG_PKGS) 2>/dev/null) -ldl -lm -pthread
 MODULE_LIBS_archive := $(shell $(PKG_CONFIG) --libs $(ARCHIVE_PKGS) 2>/dev/null) -lm -pthread
 MODULE_LIBS_http := $(shell $(PKG_CONFIG) --libs $(HTTP_PKGS) 2>/dev/null) -pthread
+MODULE_LIBS_serve := $(shell $(PKG_CONFIG) --libs $(SERVE_PKGS) 2>/dev/null) -pthread
 XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PLUGIN_PKGS) 2>/dev/null)
 XML_LIBS := $(shell $(PKG_CONFIG) --libs $(PLUGIN_PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
@@ -94,10 +97,12 @@ CORE_OBJ += $(BUILD)/gen/lexicon_wn.o
 # built a second time, position-independent with hidden symbols, into one
 # shared object with its table (core/modules/<name>_entry.c). The program
 # links the rest of the core and, in their place, core/modules/<name>_link.c.
-MODULES := archive http
+MODULES := archive http serve
 MODULE_SRC_archive := $(sort $(wildcard core/archive*.c)) core/refs.c core/locks.c core/sync.c core/delta.c \
 	core/watch_store.c
 MODULE_SRC_http := core/fetch_curl.c core/watch_fetch.c core/notify_http.c
+# core/server/ is outside core/*.c: in the module only, not in the library
+MODULE_SRC_serve := core/server/mhd.c
 MODULE_SO := $(MODULES:%=$(BUILD)/modules/%.so)
 PROG_OBJ := $(filter-out $(foreach m,$(MODULES),$(MODULE_SRC_$(m):%.c=$(BUILD)/%.o)),$(CORE_OBJ)) \
 	$(MODULES:%=$(BUILD)/core/modules/%_link.o)
@@ -288,7 +293,12 @@ $(TEST_BIN): $(TEST_OBJ) $(LIB)
 	$(say) LINK $@
 	$(Q)$(CC) $(FINAL_LDFLAGS) -o $@ $(TEST_OBJ) $(LIB) $(CHECK_LIBS) $(CORE_LIBS)
 
+# The pages in headless Chromium first (tests/browser.sh; screenshots in
+# $(BUILD)/test-output/browser), not when one Check suite is asked for.
 test check: all $(TEST_BIN) $(TEST_PLUGIN_SO) check-exports check-man
+	$(if $(CK_RUN_SUITE),,$(Q)CT_BIN=$(abspath $(BIN)) CT_SRC=$(CURDIR) \
+	  CLAIMTRACK_PLUGIN_PATH=$(abspath $(BUILD)/plugins) OUT=$(abspath $(BUILD))/test-output/browser \
+	  sh tests/browser.sh)
 	$(Q)CT_BIN=$(abspath $(BIN)) CT_BUILD=$(abspath $(BUILD)) CT_SRC=$(CURDIR) \
 	  CLAIMTRACK_PLUGIN_PATH=$(abspath $(BUILD)/plugins) $(TEST_BIN)
 

@@ -33,13 +33,14 @@ static void puts_(ct_html *h, const char *s)
 	put(h, s, strlen(s));
 }
 
-/* A name the caller wrote: lower-case letters, digits, '-' and ':'. */
+/* A name the caller wrote: letters (SVG's viewBox), digits, '-' and ':'. */
 static int name_ok(const char *s)
 {
 	if (!s || !*s)
 		return 0;
 	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == ':'))
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-' || *s == ':'))
 			return 0;
 	return 1;
 }

@@ -7,7 +7,8 @@
  * Escaping: in text & < > become entities; in attribute values " and ' too.
  * Bytes that are not UTF-8, and control characters other than tab, line
  * feed and carriage return (which XML forbids), become U+FFFD. Tag and
- * attribute names are the caller's constants and are checked ([a-z0-9:-]).
+ * attribute names are the caller's constants and are checked
+ * ([A-Za-z0-9:-]).
  * The first error sticks: later calls do nothing and ct_html_finish
  * returns it, so a renderer checks once at the end.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Reports: documents and claims as JSON (INTERFACE.md), claim tables, and
+ * Reports: documents and claims as JSON (shapes in report.h, claims.h), claim tables, and
  * diffs as text and JSON lines (HTML and Atom: report_html.c).
  */
 #include <ctype.h>
@@ -490,7 +490,7 @@ static int diff_json(ct_buf *out, const ct_diff *d)
 		json_object_set_new(o, "delta", c->has_delta ? number(c->delta) : json_null());
 		json_object_set_new(o, "ratio", c->has_ratio ?
 			json_real(round(c->ratio * 10000.0) / 10000.0) : json_null());
-		/* beyond INTERFACE.md's shape, only when there is something to say */
+		/* beyond report.h's shape, only when there is something to say */
 		if (c->qualifier_only)
 			json_object_set_new(o, "qualifier_only", json_true());
 		if ((also = also_sentences(c->old_mentions, c->nold_mentions)))

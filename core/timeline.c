@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "claimtrack/timeline.h"
+#include "timeline_internal.h"
 
 void ct_timeline_free(ct_timeline *tl)
 {
@@ -194,7 +195,7 @@ int ct_timeline_build(ct_timeline **out, const ct_claimset *sets, size_t n,
 
 /* ---- reports ---- */
 
-static const char *series_label(const ct_series *s, size_t nversions)
+const char *ct__series_label(const ct_series *s, size_t nversions)
 {
 	size_t v;
 
@@ -204,7 +205,7 @@ static const char *series_label(const ct_series *s, size_t nversions)
 	return "";
 }
 
-static int moved(const ct_series *s, size_t nversions)
+int ct_series_moved(const ct_series *s, size_t nversions)
 {
 	size_t v;
 
@@ -229,11 +230,11 @@ static int timeline_text(ct_buf *out, const ct_timeline *tl, const ct_timeline_l
 		const ct_series *s = &tl->series[i];
 		const ct_claim *prev = NULL;
 
-		if (!l->all && !moved(s, tl->nversions)) {
+		if (!l->all && !ct_series_moved(s, tl->nversions)) {
 			still++;
 			continue;
 		}
-		err = ct_buf_printf(out, "\n%s\n", series_label(s, tl->nversions));
+		err = ct_buf_printf(out, "\n%s\n", ct__series_label(s, tl->nversions));
 		for (v = 0; v < tl->nversions && !err; v++) {
 			const ct_claim *c = s->at[v];
 
@@ -299,7 +300,7 @@ static int timeline_json(ct_buf *out, const ct_timeline *tl, const ct_timeline_l
 				last = sr->at[v];
 			json_array_append_new(vals, sr->at[v] ? num(sr->at[v]->value) : json_null());
 		}
-		if (!l->all && !moved(sr, tl->nversions)) {
+		if (!l->all && !ct_series_moved(sr, tl->nversions)) {
 			json_decref(vals);
 			json_decref(so);
 			continue;
@@ -339,7 +340,8 @@ int ct_report_timeline(ct_buf *out, const ct_timeline *tl, ct_format fmt,
 	switch (fmt) {
 	case CT_FORMAT_TEXT: return timeline_text(out, tl, labels);
 	case CT_FORMAT_JSON: return timeline_json(out, tl, labels);
-	default: break;
+	case CT_FORMAT_HTML: return ct__timeline_html(out, tl, labels);
+	case CT_FORMAT_ATOM: return ct__timeline_atom(out, tl, labels);
 	}
-	return ct_error_set(CT_EINVAL, "timelines are written as text or json");
+	return ct_error_set(CT_EINVAL, "unknown format");
 }

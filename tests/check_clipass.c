@@ -147,6 +147,32 @@ START_TEST(test_colour_and_progress_on_terminals_only)
 }
 END_TEST
 
+/* Every trailer add writes is named in the README's provenance list, in
+ * full (Claimtrack-Source, Claimtrack-File) or as its "-Suffix". */
+START_TEST(test_readme_names_the_trailers_add_writes)
+{
+	char *readme = slurp(src_path("README.md"), NULL), *out, *line, *save = NULL;
+	int st, n = 0;
+
+	out = sh(&st, "\"$CT\" init -q a && \"$CT\" add -q -A a --id d v1.txt && "
+		"\"$CT\" add -q -A a --id d --url https://example.com/x v2.txt && "
+		"git --git-dir=a log --format='%(trailers:only,unfold)' d | cut -d: -f1 | sort -u");
+	ck_assert_msg(st == 0, "%s", out);
+	for (line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save), n++) {
+		char full[128], suffix[128];
+
+		snprintf(full, sizeof(full), "`%s`", line);
+		snprintf(suffix, sizeof(suffix), "`%s`", line + strlen("Claimtrack"));
+		ck_assert_msg(strncmp(line, "Claimtrack-", 11) == 0, "trailer %s", line);
+		ck_assert_msg(strstr(readme, full) || strstr(readme, suffix),
+			"README.md does not name the trailer %s", line);
+	}
+	ck_assert_int_ge(n, 6);   /* Source, File, Media-Type, Plugin, Extractor, Observed */
+	free(out);
+	free(readme);
+}
+END_TEST
+
 Suite *make_clipass_suite(void)
 {
 	Suite *s = suite_create("clipass");
@@ -158,6 +184,7 @@ Suite *make_clipass_suite(void)
 	tcase_add_test(tc, test_fetch_short_id);
 	tcase_add_test(tc, test_diff_file_or_id);
 	tcase_add_test(tc, test_colour_and_progress_on_terminals_only);
+	tcase_add_test(tc, test_readme_names_the_trailers_add_writes);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -330,6 +330,8 @@ START_TEST(test_fetch_urls_from_stdin)
 	ck_assert_msg(r.status == 1, "status %d: %s%s", r.status, r.out, r.err);
 	ck_assert(strstr(r.out, "127.0.0.1-story.txt: version 1 (") != NULL);
 	ck_assert(strstr(r.out, "127.0.0.1-page: version 1 (") != NULL);
+	ck_assert_msg(strstr(r.out, "fetch: 2 URLs: 2 new versions (2 with figure changes), "
+		"0 not modified, 0 same, 0 failed\n") != NULL, "%s", r.out);
 	run_result_free(&r);
 	/* again: 304 and same bytes, nothing changed */
 	run_claimtrack(&r, argv, in, strlen(in), NULL);

@@ -1,4 +1,5 @@
 /* The escaping writer every HTML, SVG and Atom report goes through. */
+#include <stdlib.h>
 #include <string.h>
 #include "testutil.h"
 #include "../core/html_writer.h"

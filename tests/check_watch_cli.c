@@ -598,6 +598,76 @@ START_TEST(test_watch_mail)
 }
 END_TEST
 
+
+/* the state travels with the archive: a clone carries on where it was */
+START_TEST(test_watch_state_in_clone)
+{
+	srv s;
+	run_result r;
+	char *list, *out, clone[4300], orig[4300];
+	int st;
+
+	srv_start(&s);
+	srv_round(&s, 1);
+	list = srv_list(&s, "list", "@/story.html id=storm\n@/lastmod.txt\n");
+	watch(&r, &s, list, NULL, NULL, NULL);
+	ck_assert_int_eq(r.status, 1);
+	run_result_free(&r);
+	snprintf(clone, sizeof(clone), "%s/clone", s.dir);
+	out = run_shell(&st, "git clone -q --bare '%s' '%s' 2>&1", s.arch, clone);
+	ck_assert_msg(st == 0, "%s", out);
+	free(out);
+	snprintf(orig, sizeof(orig), "%s", s.arch);
+	snprintf(s.arch, sizeof(s.arch), "%s", clone);
+	srv_log_clear(&s);
+	watch(&r, &s, list, NULL, NULL, NULL);
+	ck_assert_msg(r.status == 0, "status %d\n%s%s", r.status, r.out, r.err);
+	ck_assert(strstr(r.out, "watch: 2 sources, 0 due:") != NULL);
+	run_result_free(&r);
+	/* and its validators: --force costs 304s there too */
+	watch(&r, &s, list, "--force", NULL, NULL);
+	ck_assert_msg(r.status == 0, "status %d\n%s%s", r.status, r.out, r.err);
+	ck_assert(strstr(r.out, "2 not modified") != NULL);
+	run_result_free(&r);
+	/* the _watch branch is no document */
+	{
+		const char *argv[] = { "list", "-A", clone, NULL };
+
+		run_claimtrack(&r, argv, NULL, 0, NULL);
+		ck_assert_int_eq(r.status, 0);
+		ck_assert(strstr(r.out, "_watch") == NULL);
+		ck_assert(strstr(r.out, "storm") != NULL);
+		run_result_free(&r);
+	}
+	snprintf(s.arch, sizeof(s.arch), "%s", orig);
+	srv_stop(&s);
+}
+END_TEST
+
+/* two rounds at once on one archive: the second says so and stops */
+START_TEST(test_watch_one_round_at_a_time)
+{
+	srv s;
+	run_result r;
+	char *list, cmd[9000], *out;
+	int st;
+
+	srv_start(&s);
+	list = srv_list(&s, "list", "@/slow\n");
+	snprintf(cmd, sizeof(cmd), "'%s' watch -A '%s' --delay 0 --timeout 3 '%s' >/dev/null 2>&1 &",
+		getenv("CT_BIN"), s.arch, list);
+	out = run_shell(&st, "%s", cmd);
+	free(out);
+	usleep(800 * 1000);
+	watch(&r, &s, list, NULL, NULL, NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_msg(strstr(r.err, "another watch round is running on ") != NULL, "%s", r.err);
+	run_result_free(&r);
+	sleep(4);
+	srv_stop(&s);
+}
+END_TEST
+
 Suite *make_watch_cli_suite(void)
 {
 	Suite *s = suite_create("watch_cli");
@@ -614,6 +684,8 @@ Suite *make_watch_cli_suite(void)
 	tcase_add_test(tc, test_watch_bad_list);
 	tcase_add_test(tc, test_changes_across_archive);
 	tcase_add_test(tc, test_watch_mail);
+	tcase_add_test(tc, test_watch_state_in_clone);
+	tcase_add_test(tc, test_watch_one_round_at_a_time);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -82,6 +82,29 @@ ${CC:-cc} $CPPFLAGS $CFLAGS -Wall -Wextra -Werror -o "$work/oomtest" "$work/oomt
 LD_LIBRARY_PATH="$root/lib${ma:+/$ma}" "$work/oomtest" "$work/para.so" para
 tests/hardening.sh "$work/para.so"
 
+step "the example watch list of claimtrack-watchlist(5) reads with the installed library"
+tests/doc_code.sh doc/claimtrack-watchlist.5.scd watchlist > "$work/watchlist"
+cat > "$work/wl.c" <<'C'
+#include <stdio.h>
+#include <claimtrack/claimtrack.h>
+int main(int argc, char **argv)
+{
+	ct_watch_list l;
+	size_t i;
+
+	if (argc != 2 || ct_watch_list_load(&l, argv[1]) < 0) {
+		fprintf(stderr, "%s\n", ct_error_last());
+		return 2;
+	}
+	for (i = 0; i < l.n; i++)
+		printf("  %s  %s\n", l.v[i].id, l.v[i].canonical);
+	ct_watch_list_dispose(&l);
+	return 0;
+}
+C
+${CC:-cc} $CPPFLAGS $CFLAGS -o "$work/wl" "$work/wl.c" $cflags $(pkg-config --libs claimtrack) $LDFLAGS
+LD_LIBRARY_PATH="$root/lib${ma:+/$ma}" "$work/wl" "$work/watchlist"
+
 step "the installed man pages"
 for m in $(cd "$root/share/man" && ls man*/*); do
 	w=$(MANWIDTH=80 man --warnings -l "$root/share/man/$m" 2>&1 >/dev/null)

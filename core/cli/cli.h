@@ -75,6 +75,10 @@ void cli_format_time(char *out, size_t size, int64_t t);
 /* The parsed document of a stored version (its title, its URL); < 0 with
  * the library's error set when it cannot be read or parsed. */
 int cli_version_doc(ct_doc **out, ct_archive *archive, ct_host *host, const ct_archive_version *v);
+/* Its title and address (malloc'd; left alone where unknown): what a page
+ * heads with. A version that does not parse just has none. */
+void cli_version_meta(char **title, char **url, ct_archive *archive, ct_host *host,
+	const ct_archive_version *v);
 
 /* Use color on stdout? ("auto": a terminal, not TERM=dumb, no NO_COLOR). */
 int cli_color(const char *when);
@@ -97,5 +101,6 @@ int cmd_gc(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_changes(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

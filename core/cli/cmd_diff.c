@@ -95,20 +95,6 @@ static int load_file(side *s, ct_host *host, const char *type)
 	return EXIT_OK;
 }
 
-/* The title and address a page shows; only HTML needs them (a parse). */
-static void version_meta(side *s, ct_archive *a, ct_host *host, const ct_archive_version *v)
-{
-	ct_doc *doc = NULL;
-
-	if (cli_version_doc(&doc, a, host, v) == 0 && doc->meta[CT_META_TITLE])
-		s->title = strdup(doc->meta[CT_META_TITLE]);
-	if (v->source_url)
-		s->url = strdup(v->source_url);
-	else if (doc && doc->meta[CT_META_URL])
-		s->url = strdup(doc->meta[CT_META_URL]);
-	ct_doc_free(doc);
-}
-
 static int load_version(side *s, ct_archive *a, ct_host *host, const char *spec, int meta)
 {
 	ct_archive_version v;
@@ -123,7 +109,7 @@ static int load_version(side *s, ct_archive *a, ct_host *host, const char *spec,
 		return cli_lib_error();
 	}
 	if (meta)
-		version_meta(s, a, host, &v);
+		cli_version_meta(&s->title, &s->url, a, host, &v);
 	at = strchr(spec, '@');
 	idlen = at ? (size_t)(at - spec) : strlen(spec);
 	cli_format_time(s->time, sizeof(s->time), v.observed_at);

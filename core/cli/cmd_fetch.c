@@ -42,8 +42,13 @@ static const char fetch_usage[] =
 "Exit status: 0 nothing changed, 1 figures changed (a first version with\n"
 "figures counts), 2 any URL failed.\n";
 
+/* What a run did, for its summary line. */
+typedef struct fetch_tally {
+	size_t not_modified, same, versions, changed;
+} fetch_tally;
+
 static int fetch_one(ct_archive *archive, ct_host *host, const char *url, const char *id_opt,
-	const char *type, long timeout, int quiet)
+	const char *type, long timeout, int quiet, fetch_tally *t)
 {
 	ct_fetch_options fo = CT_FETCH_OPTIONS_INIT;
 	ct_add_options ao = CT_ADD_OPTIONS_INIT;
@@ -83,6 +88,7 @@ static int fetch_one(ct_archive *archive, ct_host *host, const char *url, const 
 		goto out;
 	}
 	if (fr.not_modified) {
+		t->not_modified++;
 		if (!quiet)
 			printf("%s: not modified (HTTP 304)\n", id);
 		goto done;
@@ -105,6 +111,9 @@ static int fetch_one(ct_archive *archive, ct_host *host, const char *url, const 
 	if (ar.created && (ar.changed + ar.added + ar.removed > 0 ||
 	    (ar.version.number == 1 && ar.nclaims > 0) || ar.items_arrived + ar.items_left > 0))
 		rc = EXIT_DIFFERENT;
+	t->versions += ar.created != 0;
+	t->same += !ar.created;
+	t->changed += rc == EXIT_DIFFERENT;
 	if (!quiet) {
 		ct_buf sum = CT_BUF_INIT;
 
@@ -313,6 +322,7 @@ int cmd_fetch(int argc, char **argv)
 	int c, i, rc, quiet = 0, failed = 0, changed = 0, robots = 1;
 	char **urls = NULL, **more, *end;
 	size_t nurls = 0, k;
+	fetch_tally t = { 0, 0, 0, 0 };
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":A:i:t:qh", opts, NULL)) != -1) {
@@ -374,12 +384,17 @@ int cmd_fetch(int argc, char **argv)
 		int one = polite(&ss, urls[k], robots, delay, timeout);
 
 		if (one == EXIT_OK)
-			one = fetch_one(archive, host, urls[k], id, type, timeout, quiet);
+			one = fetch_one(archive, host, urls[k], id, type, timeout, quiet, &t);
 		if (one == EXIT_TROUBLE)
 			failed++;
 		else if (one == EXIT_DIFFERENT)
 			changed++;
 	}
+	/* one summary line for a run of several */
+	if (nurls > 1)
+		printf("fetch: %zu URLs: %zu new version%s (%zu with figure changes), %zu not modified, "
+			"%zu same, %d failed\n", nurls, t.versions, t.versions == 1 ? "" : "s", t.changed,
+			t.not_modified, t.same, failed);
 	rc = failed ? EXIT_TROUBLE : changed ? EXIT_DIFFERENT : EXIT_OK;
 out:
 	for (k = 0; k < nurls; k++)

@@ -21,7 +21,9 @@ static const char timeline_usage[] =
 "  -A, --archive DIR    archive (default $CLAIMTRACK_ARCHIVE, else\n"
 "                       ~/.local/share/claimtrack/archive)\n"
 "  -t, --type NAME      parser plugin for files\n"
-"  -f, --format FMT     text (default) or json\n"
+"  -f, --format FMT     text (default), json, html (one page: a chart and a\n"
+"                       table per figure that moved) or atom (a feed entry\n"
+"                       per figure change; needs an archive ID)\n"
 "  -a, --all            also list figures that never changed\n"
 "      --years          include years\n"
 "  -h, --help           this help\n";
@@ -32,7 +34,7 @@ static int all_files(int argc, char **argv)
 	int i;
 
 	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], "-") && stat(argv[i], &st) != 0)
+		if (strcmp(argv[i], "-") && (stat(argv[i], &st) != 0 || S_ISDIR(st.st_mode)))
 			return 0;
 	return 1;
 }
@@ -58,7 +60,8 @@ int cmd_timeline(int argc, char **argv)
 	ct_host *host = NULL;
 	ct_buf out = CT_BUF_INIT;
 	ct_format fmt;
-	char **vlabels = NULL, **tlabels = NULL;
+	char **vlabels = NULL, **tlabels = NULL, **commits = NULL, *title = NULL, *url = NULL;
+	int64_t *observed = NULL;
 	size_t n = 0, i;
 	int c, rc, all = 0, files;
 
@@ -74,13 +77,16 @@ int cmd_timeline(int argc, char **argv)
 		default: return cli_bad_option("timeline", c, argv);
 		}
 	}
-	if (ct_format_parse(&fmt, format) < 0 || (fmt != CT_FORMAT_TEXT && fmt != CT_FORMAT_JSON))
-		return cli_usage_error("timeline", "unknown format '%s' (text or json)", format);
+	if (ct_format_parse(&fmt, format) < 0)
+		return cli_usage_error("timeline", "unknown format '%s' (text, json, html or atom)", format);
 	if (optind >= argc)
 		return cli_usage_error("timeline", "expected a document ID or files");
 	files = all_files(argc - optind, argv + optind);
 	if (!files && argc - optind != 1)
 		return cli_usage_error("timeline", "expected one document ID, or files that exist");
+	if (files && fmt == CT_FORMAT_ATOM)
+		return cli_usage_error("timeline", "atom needs an archive document ID (its entries "
+			"are made of commit ids and observation times)");
 	if ((rc = cli_host(&host)) != EXIT_OK)
 		return rc;
 	if (files) {
@@ -94,7 +100,8 @@ int cmd_timeline(int argc, char **argv)
 		}
 	}
 	if (!(sets = calloc(n + 1, sizeof(*sets))) || !(vlabels = calloc(n + 1, sizeof(char *))) ||
-	    !(tlabels = calloc(n + 1, sizeof(char *)))) {
+	    !(tlabels = calloc(n + 1, sizeof(char *))) || !(observed = calloc(n + 1, sizeof(*observed))) ||
+	    !(commits = calloc(n + 1, sizeof(char *)))) {
 		rc = cli_error("out of memory");
 		goto out;
 	}
@@ -124,6 +131,8 @@ int cmd_timeline(int argc, char **argv)
 			vlabels[i] = strdup(tmp);
 			cli_format_time(tmp, sizeof(tmp), vers[i].observed_at);
 			tlabels[i] = strdup(tmp);
+			observed[i] = vers[i].observed_at;
+			commits[i] = vers[i].commit;
 		}
 		if (!vlabels[i] || !tlabels[i]) {
 			rc = cli_error("out of memory");
@@ -143,6 +152,14 @@ int cmd_timeline(int argc, char **argv)
 	labels.versions = (const char *const *)vlabels;
 	labels.times = (const char *const *)tlabels;
 	labels.all = all;
+	if (!files) {
+		labels.observed = observed;
+		labels.commits = (const char *const *)commits;
+		if (n && fmt == CT_FORMAT_HTML)
+			cli_version_meta(&title, &url, archive, host, &vers[n - 1]);
+		labels.title = title;
+		labels.url = url;
+	}
 	if (ct_report_timeline(&out, tl, fmt, &labels) < 0) {
 		rc = cli_lib_error();
 		goto out;
@@ -162,6 +179,10 @@ out:
 	free(sets);
 	free(vlabels);
 	free(tlabels);
+	free(observed);
+	free(commits);
+	free(title);
+	free(url);
 	if (vers)
 		ct_versions_free(vers, n);
 	ct_archive_free(archive);

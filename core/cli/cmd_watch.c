@@ -19,7 +19,8 @@ static const char watch_usage[] =
 "\n"
 "A watch list has one source per line, '#' comments:\n"
 "    URL [key=value ...]\n"
-"with the keys id, type, interval (15m, 2h, 1d), region (XPath or CSS),\n"
+"with the keys id, type, interval (15m, 2h, 1d), region (XPath or CSS:\n"
+"checked, not applied yet),\n"
 "user-agent, follow (yes/no: a feed's articles as documents of their own)\n"
 "and hook (a command run when figures change). A value with spaces is\n"
 "written in double quotes. Only http and https are fetched.\n"
@@ -203,6 +204,64 @@ static int number_arg(double *out, const char *arg, double lo, double hi)
 	return end != arg && !*end && *out >= lo && *out <= hi;
 }
 
+/* The options that take a value, into o. */
+static int value_option(int c, const char *arg, ct_watch_options *o, ct_watch_schedule *sched,
+	int64_t *every)
+{
+	double d;
+
+	switch (c) {
+	case 'e':
+		if (ct_watch_parse_duration(every, arg) < 0)
+			return cli_usage_error("watch", "--every: %s", ct_error_last());
+		break;
+	case 'D':
+		if (!number_arg(&o->delay, arg, 0, 3600))
+			return cli_usage_error("watch", "--delay takes seconds, from 0 to 3600");
+		break;
+	case 'T':
+		if (!number_arg(&d, arg, 1, 3600))
+			return cli_usage_error("watch", "--timeout takes seconds, from 1 to 3600");
+		o->timeout = (long)d;
+		break;
+	case 'P':
+		if (!number_arg(&d, arg, 1, 256))
+			return cli_usage_error("watch", "--parallel takes a number from 1 to 256");
+		o->parallel = (int)d;
+		break;
+	case 'M':
+		if (!number_arg(&d, arg, 1024, (double)CT_MAX_INPUT))
+			return cli_usage_error("watch", "--max-bytes takes a size in bytes, "
+				"from 1024 to %u", CT_MAX_INPUT);
+		o->max_bytes = (size_t)d;
+		break;
+	case 'S':
+		if (ct_watch_parse_schedule(sched, arg) < 0)
+			return cli_usage_error("watch", "--schedule: %s", ct_error_last());
+		o->schedule = sched;
+		break;
+	case 'k': o->hook = arg; break;
+	case 'w':
+		if (strncmp(arg, "http://", 7) && strncmp(arg, "https://", 8))
+			return cli_usage_error("watch", "--webhook takes an http or https URL");
+		o->webhook = arg;
+		break;
+	case 'm':
+		o->sendmail = getenv("CLAIMTRACK_SENDMAIL");
+		if (o->sendmail && !*o->sendmail)
+			o->sendmail = NULL;
+		if (o->sendmail ? access(o->sendmail, X_OK) != 0 :
+		    access("/usr/sbin/sendmail", X_OK) && access("/usr/lib/sendmail", X_OK))
+			return cli_error("--mail: there is no sendmail(8) here (%s)",
+				o->sendmail ? o->sendmail : "/usr/sbin/sendmail, /usr/lib/sendmail");
+		if (!arg[0] || strpbrk(arg, "\r\n"))
+			return cli_usage_error("watch", "--mail takes one address");
+		o->mail_to = arg;
+		break;
+	}
+	return EXIT_OK;
+}
+
 int cmd_watch(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -230,62 +289,19 @@ int cmd_watch(int argc, char **argv)
 	int64_t every = 0;
 	char listbuf[4200];
 	view v = { 0, 0, 0 };
-	double d;
 	int c, rc;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":A:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'A': archive_opt = optarg; break;
-		case 'f': o.force = 1; break;
-		case 'e':
-			if (ct_watch_parse_duration(&every, optarg) < 0)
-				return cli_usage_error("watch", "--every: %s", ct_error_last());
+		case 'e': case 'D': case 'T': case 'P': case 'M': case 'S': case 'k': case 'w':
+		case 'm':
+			if ((rc = value_option(c, optarg, &o, &sched, &every)) != EXIT_OK)
+				return rc;
 			break;
 		case 'R': o.ignore_robots = 1; break;
-		case 'D':
-			if (!number_arg(&o.delay, optarg, 0, 3600))
-				return cli_usage_error("watch", "--delay takes seconds, from 0 to 3600");
-			break;
-		case 'T':
-			if (!number_arg(&d, optarg, 1, 3600))
-				return cli_usage_error("watch", "--timeout takes seconds, from 1 to 3600");
-			o.timeout = (long)d;
-			break;
-		case 'P':
-			if (!number_arg(&d, optarg, 1, 256))
-				return cli_usage_error("watch", "--parallel takes a number from 1 to 256");
-			o.parallel = (int)d;
-			break;
-		case 'M':
-			if (!number_arg(&d, optarg, 1024, (double)CT_MAX_INPUT))
-				return cli_usage_error("watch", "--max-bytes takes a size in bytes, "
-					"from 1024 to %u", CT_MAX_INPUT);
-			o.max_bytes = (size_t)d;
-			break;
-		case 'S':
-			if (ct_watch_parse_schedule(&sched, optarg) < 0)
-				return cli_usage_error("watch", "--schedule: %s", ct_error_last());
-			o.schedule = &sched;
-			break;
-		case 'k': o.hook = optarg; break;
-		case 'w':
-			if (strncmp(optarg, "http://", 7) && strncmp(optarg, "https://", 8))
-				return cli_usage_error("watch", "--webhook takes an http or https URL");
-			o.webhook = optarg;
-			break;
-		case 'm':
-			o.sendmail = getenv("CLAIMTRACK_SENDMAIL");
-			if (o.sendmail && !*o.sendmail)
-				o.sendmail = NULL;
-			if (o.sendmail ? access(o.sendmail, X_OK) != 0 :
-			    access("/usr/sbin/sendmail", X_OK) && access("/usr/lib/sendmail", X_OK))
-				return cli_error("--mail: there is no sendmail(8) here (%s)",
-					o.sendmail ? o.sendmail : "/usr/sbin/sendmail, /usr/lib/sendmail");
-			if (!optarg[0] || strpbrk(optarg, "\r\n"))
-				return cli_usage_error("watch", "--mail takes one address");
-			o.mail_to = optarg;
-			break;
+		case 'f': o.force = 1; break;
 		case 'q': v.quiet = 1; break;
 		case 'h': fputs(watch_usage, stdout); return EXIT_OK;
 		default: return cli_bad_option("watch", c, argv);

@@ -22,6 +22,7 @@ static const cli_cmd commands[] = {
 	{ "gc", cmd_gc, "pack the archive and drop what the pack makes redundant" },
 	{ "sync", cmd_sync, "fetch, reconcile and push the archive with a git remote" },
 	{ "timeline", cmd_timeline, "every figure of a document across all its versions" },
+	{ "serve", cmd_serve, "a read-only local web view of the archive" },
 	{ "plugins", cmd_plugins, "list the parser plugins and why any were refused" },
 	{ NULL, NULL, NULL }
 };

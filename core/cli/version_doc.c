@@ -1,4 +1,5 @@
 /* The parsed document of a stored version: what the reports take its title from. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -24,4 +25,18 @@ int cli_version_doc(ct_doc **out, ct_archive *archive, ct_host *host, const ct_a
 	err = ct_host_parse(out, host, src.ptr, src.len, &req);
 	ct_buf_dispose(&src);
 	return err;
+}
+
+void cli_version_meta(char **title, char **url, ct_archive *archive, ct_host *host,
+	const ct_archive_version *v)
+{
+	ct_doc *doc = NULL;
+
+	if (cli_version_doc(&doc, archive, host, v) == 0 && doc->meta[CT_META_TITLE])
+		*title = strdup(doc->meta[CT_META_TITLE]);
+	if (v->source_url)
+		*url = strdup(v->source_url);
+	else if (doc && doc->meta[CT_META_URL])
+		*url = strdup(doc->meta[CT_META_URL]);
+	ct_doc_free(doc);
 }

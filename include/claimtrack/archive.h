@@ -38,6 +38,7 @@ int ct_archive_init(ct_archive **out, const char *path);
 /* Open an existing archive; CT_EARCHIVE when path is not one. */
 int ct_archive_open(ct_archive **out, const char *path);
 
+/* Close an archive from ct_archive_init/ct_archive_open (NULL: nothing). */
 void ct_archive_free(ct_archive *archive);
 
 /* The path the archive was opened with (borrowed). */
@@ -74,6 +75,8 @@ typedef struct ct_archive_version {
 	char *last_modified;
 } ct_archive_version;
 
+/* Free the strings of one version and leave it empty; free an array of
+ * count versions (from ct_archive_log) and the array. */
 void ct_version_dispose(ct_archive_version *v);
 void ct_versions_free(ct_archive_version *v, size_t count);
 
@@ -101,6 +104,7 @@ typedef struct ct_add_result {
 	size_t nwarnings;
 } ct_add_result;
 
+/* Free what ct_archive_add filled in and leave the result empty. */
 void ct_add_result_dispose(ct_add_result *r);
 
 /* "3 changed, 1 added, 1 removed", "no figure changed", or for a first

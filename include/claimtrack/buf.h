@@ -21,6 +21,14 @@ typedef struct ct_buf {
 
 #define CT_BUF_INIT { NULL, 0, 0, 0 }
 
+/*
+ * Appending: each returns 0, or CT_ETOOBIG when the buffer would pass its
+ * cap (nothing is appended then), or CT_ENOMEM. ct_buf_grow makes room for
+ * extra more bytes without appending. The buffer owns ptr; ct_buf_clear
+ * empties it keeping the memory, ct_buf_dispose frees it, ct_buf_detach
+ * hands ptr to the caller (free() it).
+ */
+
 int ct_buf_grow(ct_buf *b, size_t extra);
 int ct_buf_put(ct_buf *b, const char *data, size_t len);
 int ct_buf_puts(ct_buf *b, const char *s);

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * claimtrack: claims, the figures a document reports, each tied to what it
- * counts. See INTERFACE.md for the JSON shape.
+ * counts. As JSON (ct_report_claim_json, `claimtrack claims --format json`)
+ * a claim is one object with the members of ct_claim below: key, subject,
+ * value, high (null without a range), kind (ct_claim_kind_name), unit, per,
+ * qualifier, text, sentence, section (null where unknown or none).
  */
 #ifndef CLAIMTRACK_CLAIMS_H
 #define CLAIMTRACK_CLAIMS_H
@@ -79,6 +82,8 @@ typedef struct ct_claimset {
 
 #define CT_CLAIMSET_INIT { NULL, 0, 0, NULL, NULL, 0, 0, 0 }
 
+/* "count", "percent", "money", "measure", "ordinal", "year" (static);
+ * parse is the reverse: CT_EINVAL for another name. */
 const char *ct_claim_kind_name(ct_claim_kind kind);
 int ct_claim_kind_parse(ct_claim_kind *out, const char *name);
 
@@ -136,6 +141,8 @@ int ct_claimset_copy(ct_claimset *dst, const ct_claimset *src);
  * (ct_claim_kind_is_listed), keeping the others in order. */
 void ct_claimset_keep_listed(ct_claimset *set);
 
+/* Free every claim, section and string of the set and leave it empty
+ * (CT_CLAIMSET_INIT); the set itself may be reused. */
 void ct_claimset_clear(ct_claimset *set);
 
 #ifdef __cplusplus

@@ -2,8 +2,28 @@
 /*
  * claimtrack: common types, error codes and the per-thread last error.
  *
- * Every public function returns int: 0 on success, a negative CT_E* code on
- * failure, with a message in ct_error_last().
+ * Conventions of the whole API (every header of include/claimtrack), as
+ * libgit2 has them:
+ *
+ *  - Errors: a function returning int returns 0 (or a count, where its
+ *    comment says so) on success and a negative ct_error_code on failure,
+ *    with a message for a person in ct_error_last() on the calling thread
+ *    (it names the file, URL or document concerned). CT_ENOMEM is always
+ *    possible where memory is allocated and is not repeated below.
+ *  - Ownership: an out-parameter `T **out` receives an object the caller
+ *    owns and releases with the matching *_free(); `char **out` receives a
+ *    string to free() with the C library. A struct filled in place (a
+ *    ct_archive_version, a ct_add_result, a ct_claimset) is released with its
+ *    *_dispose() or *_clear(), which leave it empty and may be called on
+ *    an empty one; every *_free(NULL) does nothing. `const char *` results
+ *    are borrowed: valid as long as the object they came from.
+ *  - On failure, out-parameters hold nothing to free (NULL or empty).
+ *  - Threads: separate objects may be used from separate threads at once;
+ *    one object is not to be used by two threads at once unless its
+ *    comment says so (ct_host is safe to share once made).
+ *  - Versions: CT_VERSION is what a program was compiled against,
+ *    ct_version() (claimtrack.h) what it runs with; libclaimtrack.so's
+ *    soname changes when a function changes or goes away.
  */
 #ifndef CLAIMTRACK_COMMON_H
 #define CLAIMTRACK_COMMON_H
@@ -50,6 +70,7 @@ int ct_error_set(int code, const char *fmt, ...)
 int ct_error_wrap(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Forget the last error of this thread (ct_error_last() is then ""). */
 void ct_error_clear(void);
 
 /* Hard caps on untrusted input. */

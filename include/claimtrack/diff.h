@@ -87,6 +87,7 @@ typedef struct ct_diff_options {
  * borrows claims from both sets, which must outlive it. */
 int ct_diff_compute(ct_diff **out, const ct_claimset *old,
 	const ct_claimset *new, const ct_diff_options *opts);
+/* Free a diff from ct_diff_compute (NULL: nothing). */
 void ct_diff_free(ct_diff *diff);
 
 /* Set opts' threshold from "N" (an amount) or "N%" (of the old value), as
@@ -97,6 +98,7 @@ int ct_diff_parse_min_change(ct_diff_options *opts, const char *arg);
  * and item events when they were asked for)? The exit status of diff. */
 int ct_diff_has_changes(const ct_diff *diff);
 
+/* The names the JSON reports use for a change and an item event (static). */
 const char *ct_change_kind_name(ct_change_kind kind);
 const char *ct_item_event_name(ct_item_event_kind kind);
 

@@ -37,6 +37,7 @@ typedef struct ct_doc {
 	char *plugin_version;
 } ct_doc;
 
+/* Free a document from ct_host_parse and everything in it (NULL: nothing). */
 void ct_doc_free(ct_doc *doc);
 
 /* The section id a block belongs to, or NULL. */
@@ -45,6 +46,8 @@ const char *ct_doc_block_section(const ct_doc *doc, const ct_block *b);
 /* The plain text of a document: blocks joined by "\n\n", with a final "\n". */
 int ct_doc_text(char **out, size_t *out_len, const ct_doc *doc);
 
+/* "title", "heading", "paragraph"...; "title", "url", "published"... as
+ * the JSON reports name them (static; out of range: "paragraph", "?"). */
 const char *ct_block_kind_name(ct_block_kind kind);
 const char *ct_meta_key_name(ct_meta_key key);
 

@@ -41,6 +41,7 @@ typedef struct ct_fetch_result {
  */
 int ct_fetch(ct_buf *body, ct_fetch_result *res, const char *url,
 	const ct_fetch_options *opts);
+/* Free the strings of a result filled by ct_fetch and leave it empty. */
 void ct_fetch_result_dispose(ct_fetch_result *res);
 
 /* A document id made from a URL: host and path, other characters as '-'
@@ -57,6 +58,8 @@ int ct_fetch_url_id(char **out, const char *url);
  */
 typedef struct ct_robots ct_robots;
 
+/* parse: 0 and *out to ct_robots_free; only the first 500 KiB are read,
+ * as the RFC allows. allowed: 1 or 0, never an error. */
 int ct_robots_parse(ct_robots **out, const char *data, size_t len, const char *agent);
 int ct_robots_allowed(const ct_robots *robots, const char *path);
 double ct_robots_crawl_delay(const ct_robots *robots);

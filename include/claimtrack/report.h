@@ -22,9 +22,16 @@ typedef enum {
 	CT_FORMAT_ATOM
 } ct_format;
 
+/* "text", "json", "html", "atom" -> *out; CT_EINVAL for another name. */
 int ct_format_parse(ct_format *out, const char *name);
 
-/* The document as INTERFACE.md's `text --format json` object (one line). */
+/*
+ * The document as `claimtrack text --format json` prints it, one object
+ * (no newline): type (the plugin), title, url, published, updated, author
+ * (null where unknown), sections (each with id, title, url...) and blocks
+ * (each with kind, section: an index into sections or null, and text).
+ * Appended to out.
+ */
 int ct_report_doc_json(ct_buf *out, const ct_doc *doc);
 
 /* One claim as a JSON object (no newline). debug adds "rule". */
@@ -46,8 +53,26 @@ typedef struct ct_report_labels {
 	const char *url;          /* the article's address, for HTML; may be NULL */
 } ct_report_labels;
 
+/* A diff as `claimtrack diff` prints it in fmt, appended to out; color
+ * adds ANSI colours to text (the caller decides: a terminal, no NO_COLOR,
+ * no TERM=dumb). labels may not be NULL; its members may be. */
 int ct_report_diff(ct_buf *out, const ct_diff *diff, ct_format fmt,
 	const ct_report_labels *labels, int color);
+
+/* One document in an index page (serve's front page). */
+typedef struct ct_index_entry {
+	const char *id;
+	const char *href;         /* its page; NULL: not a link */
+	unsigned int versions;
+	const char *observed;     /* ISO 8601: its latest version's observation */
+	const char *latest;       /* what the latest version changed ("2 changed, 1 added") */
+	const char *url;          /* the article's address, or NULL */
+} ct_index_entry;
+
+/* The documents of an archive as one HTML page, in the order given, with a
+ * link to the changes feed (feed_href, may be NULL). */
+int ct_report_index_html(ct_buf *out, const ct_index_entry *docs, size_t n,
+	const char *title, const char *feed_href);
 
 #ifdef __cplusplus
 }

@@ -35,6 +35,7 @@ typedef struct ct_timeline {
  * borrows claims from the sets, which must outlive it. */
 int ct_timeline_build(ct_timeline **out, const ct_claimset *sets, size_t n,
 	const ct_diff_options *opts);
+/* Free a timeline from ct_timeline_build (NULL: nothing). */
 void ct_timeline_free(ct_timeline *tl);
 
 typedef struct ct_timeline_labels {
@@ -42,10 +43,37 @@ typedef struct ct_timeline_labels {
 	const char *const *versions;  /* "1", "2"... or commit ids, one per version */
 	const char *const *times;     /* ISO 8601, one per version */
 	int all;                      /* also list figures that never changed */
+	/* optional, for the HTML page and the Atom feed: */
+	const int64_t *observed;      /* seconds since the epoch, one per version */
+	const char *const *commits;   /* commit ids, one per version: Atom entry ids */
+	const char *title;            /* the document's title */
+	const char *url;              /* the article's address */
+	const char *diff_base;        /* HTML: link each version's change to
+	                                 diff_base + "N" (the server's diff page) */
+	const char *home;             /* HTML: a link back to the index, or NULL */
 } ct_timeline_labels;
 
+/* A timeline as `claimtrack timeline` prints it, appended to out: text,
+ * json; html, one self-contained page (no script, no external asset) with,
+ * per figure that moved, an SVG step chart of its value over observation
+ * time beside its table, the figures that never moved folded away; atom,
+ * one entry per figure move, ids made of the commit ids, times the
+ * observation times (never the current time). */
 int ct_report_timeline(ct_buf *out, const ct_timeline *tl, ct_format fmt,
 	const ct_timeline_labels *labels);
+
+/* Did the figure move (change value, or come or go on its own)? */
+int ct_series_moved(const ct_series *s, size_t nversions);
+
+/* An Atom feed of several documents' figure changes, newest first, at most
+ * max entries (0: all); its updated time is the newest change's. */
+typedef struct ct_feed_source {
+	const ct_timeline *tl;
+	const ct_timeline_labels *labels;   /* id, times, commits required */
+} ct_feed_source;
+
+int ct_report_changes_atom(ct_buf *out, const ct_feed_source *docs, size_t n,
+	const char *feed_id, const char *feed_title, const char *self, size_t max);
 
 #ifdef __cplusplus
 }

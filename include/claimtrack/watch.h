@@ -16,7 +16,8 @@
  *                      default: by age, see ct_watch_age_interval
  *     region=SEL       only this part of an HTML page is read: an XPath
  *                      ("//article") or a simple CSS selector ("article",
- *                      "#main", ".story-body", "div.content")
+ *                      "#main", ".story-body", "div.content"); checked,
+ *                      not applied yet: the whole page is read
  *     user-agent=UA    User-Agent for this source's requests
  *     follow=yes|no    for a feed: track every article it links as its
  *                      own document (default yes for a feed)

@@ -1,0 +1,353 @@
+/* claimtrack serve through the real binary on 127.0.0.1 and a free port:
+ * its pages, 404 and hostile paths, and requests while `add` writes. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+static char *dir;
+static char arch[4096];
+static pid_t server = -1;
+static unsigned port;
+
+static void ct(run_result *r, const char *first, ...)
+{
+	const char *args[32];
+	va_list ap;
+	int n = 0;
+
+	va_start(ap, first);
+	for (args[n] = first; args[n] && n < 30; args[++n] = va_arg(ap, const char *))
+		;
+	va_end(ap);
+	args[n] = NULL;
+	run_claimtrack(r, args, NULL, 0, NULL);
+}
+
+static void add_version(const char *id, int at, int value)
+{
+	char path[4200], text[256], when[32];
+	run_result r;
+
+	snprintf(path, sizeof(path), "%s/%s-%d.txt", dir, id, at);
+	snprintf(text, sizeof(text), "Officials said %d agents were sent.\nThe agency has 250 IRS agents.\n",
+		value);
+	spew(path, text, strlen(text));
+	snprintf(when, sizeof(when), "@%d", 1748779200 + at * 600);
+	ct(&r, "add", "-A", arch, "--id", id, "--at", when, path, NULL);
+	ck_assert_msg(r.status == 0, "add: %s", r.err);
+	run_result_free(&r);
+}
+
+/* Start the server and read the port from its first line. */
+static pid_t start_server(unsigned *port_out, const char *listen_arg)
+{
+	int out[2];
+	char line[512];
+	size_t n = 0;
+	pid_t pid;
+	ssize_t k;
+	const char *p;
+
+	ck_assert_int_eq(pipe(out), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		dup2(out[1], 1);
+		close(out[0]);
+		close(out[1]);
+		execl(getenv("CT_BIN"), "claimtrack", "serve", "-A", arch, "--listen", listen_arg,
+			(char *)NULL);
+		_exit(127);
+	}
+	close(out[1]);
+	while (n < sizeof(line) - 1 && (k = read(out[0], line + n, 1)) == 1 && line[n] != '\n')
+		n++;
+	line[n] = '\0';
+	close(out[0]);
+	p = strstr(line, "http://127.0.0.1:");
+	ck_assert_msg(p != NULL, "serve said: '%s'", line);
+	*port_out = (unsigned)atoi(p + 17);
+	return pid;
+}
+
+static int stop_server(pid_t pid)
+{
+	int st = 0;
+
+	kill(pid, SIGTERM);
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static void setup(void)
+{
+	run_result r;
+	int i;
+
+	dir = tmpdir_new();
+	snprintf(arch, sizeof(arch), "%s/a", dir);
+	ct(&r, "init", arch, NULL);
+	ck_assert_int_eq(r.status, 0);
+	run_result_free(&r);
+	for (i = 0; i < 3; i++)
+		add_version("doc", i, 3000 + 500 * i);
+	add_version("other", 0, 10);
+	server = start_server(&port, "127.0.0.1:0");
+}
+
+static void teardown(void)
+{
+	if (server > 0)
+		stop_server(server);
+	server = -1;
+	tmpdir_cleanup(dir);
+	dir = NULL;
+}
+
+/* A raw GET (HTTP/1.0, so the server closes): status, body malloc'd. */
+static int http_get(unsigned p, const char *path, char **body)
+{
+	struct sockaddr_in sa;
+	char req[1024], *buf = NULL, *hdr_end;
+	size_t len = 0, cap = 0;
+	ssize_t k;
+	int fd, status = -1;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)p);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		close(fd);
+		return -1;
+	}
+	snprintf(req, sizeof(req), "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", path);
+	if (write(fd, req, strlen(req)) != (ssize_t)strlen(req)) {
+		close(fd);
+		return -1;
+	}
+	for (;;) {
+		if (len + 4096 + 1 > cap) {
+			cap = cap ? cap * 2 : 16384;
+			buf = realloc(buf, cap);
+		}
+		k = read(fd, buf + len, cap - len - 1);
+		if (k <= 0)
+			break;
+		len += (size_t)k;
+	}
+	close(fd);
+	if (!buf)
+		return -1;
+	buf[len] = '\0';
+	if (sscanf(buf, "HTTP/1.%*d %d", &status) != 1)
+		status = -1;
+	hdr_end = strstr(buf, "\r\n\r\n");
+	if (body)
+		*body = strdup(hdr_end ? hdr_end + 4 : "");
+	free(buf);
+	return status;
+}
+
+START_TEST(test_serve_pages)
+{
+	char *b;
+
+	ck_assert_int_eq(http_get(port, "/", &b), 200);
+	ck_assert(strstr(b, "<a href=\"/doc/doc\">doc</a>") && strstr(b, "<a href=\"/doc/other\">other</a>"));
+	/* latest observed first */
+	ck_assert(strstr(b, "/doc/doc\"") < strstr(b, "/doc/other\""));
+	ck_assert(strstr(b, "href=\"/changes.atom\"") != NULL);
+	free(b);
+	ck_assert_int_eq(http_get(port, "/doc/doc", &b), 200);
+	ck_assert(strstr(b, "<svg") && strstr(b, "<circle"));
+	ck_assert(strstr(b, "<a href=\"/diff/doc/3\">v3</a>") != NULL);
+	free(b);
+	ck_assert_int_eq(http_get(port, "/diff/doc/3", &b), 200);
+	ck_assert(strstr(b, "<del>3500</del> <ins>4000</ins>") != NULL);
+	free(b);
+	ck_assert_int_eq(http_get(port, "/changes.atom", &b), 200);
+	ck_assert(strstr(b, "<feed xmlns=\"http://www.w3.org/2005/Atom\">") != NULL);
+	ck_assert(strstr(b, "agents: 3,500 -&gt; 4,000") != NULL);
+	free(b);
+}
+END_TEST
+
+START_TEST(test_serve_404_and_hostile_paths)
+{
+	static const char *const missing[] = {
+		"/nope", "/doc", "/doc/", "/doc/nothere", "/diff/doc/1", "/diff/doc/9", "/diff/doc/x",
+		"/diff/doc/02", "/diff/doc", "/doc/doc/extra", "/index.html",
+	};
+	static const char *const hostile[] = {
+		"/doc/../../etc/passwd", "/doc/..", "/doc/%2e%2e/%2e%2e/etc", "/doc/a%2Fb", "/doc/a%2fb",
+		"/doc/doc%00", "//etc/passwd", "/doc/.", "/doc/a\\b", "/diff/..%2Fdoc/2",
+		"/doc/%252e%252e",
+	};
+	size_t i;
+	char *b;
+
+	for (i = 0; i < sizeof(missing) / sizeof(missing[0]); i++) {
+		ck_assert_msg(http_get(port, missing[i], &b) == 404, "%s", missing[i]);
+		free(b);
+	}
+	for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+		int st = http_get(port, hostile[i], &b);
+
+		ck_assert_msg(st == 400 || st == 404, "%s: %d", hostile[i], st);
+		ck_assert_msg(!strstr(b, "root:"), "%s", hostile[i]);
+		free(b);
+	}
+	/* an ids the archive refuses is no page, not a file name */
+	ck_assert_int_eq(http_get(port, "/doc/HEAD", &b), 404);
+	free(b);
+}
+END_TEST
+
+typedef struct reader {
+	int ok, bad;
+	char why[256];
+} reader;
+
+static void *read_pages(void *arg)
+{
+	static const char *const pages[] = { "/", "/doc/doc", "/changes.atom", "/doc/busy" };
+	reader *r = arg;
+	int i;
+
+	for (i = 0; i < 40; i++) {
+		const char *p = pages[i % 4];
+		char *b = NULL;
+		int st = http_get(port, p, &b);
+		int whole = b && (strstr(b, "</html>\n") || strstr(b, "</feed>\n"));
+
+		/* /doc/busy may not exist yet: a 404 then, never a broken page */
+		if ((st == 200 && whole) || (st == 404 && !strcmp(p, "/doc/busy")))
+			r->ok++;
+		else if (!r->bad++)
+			snprintf(r->why, sizeof(r->why), "%s: %d %.100s", p, st, b ? b : "");
+		free(b);
+	}
+	return NULL;
+}
+
+START_TEST(test_serve_while_add_writes)
+{
+	pthread_t t[4];
+	reader rd[4];
+	pid_t writer;
+	int i, st;
+
+	memset(rd, 0, sizeof(rd));
+	writer = fork();
+	ck_assert_int_ge(writer, 0);
+	if (writer == 0) {
+		for (i = 0; i < 15; i++)
+			add_version("busy", i, 100 + i);
+		_exit(0);
+	}
+	for (i = 0; i < 4; i++)
+		pthread_create(&t[i], NULL, read_pages, &rd[i]);
+	for (i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	waitpid(writer, &st, 0);
+	ck_assert_int_eq(WEXITSTATUS(st), 0);
+	for (i = 0; i < 4; i++)
+		ck_assert_msg(rd[i].bad == 0, "%d bad: %s", rd[i].bad, rd[i].why);
+	/* and the writes are there once done */
+	{
+		char *b;
+
+		ck_assert_int_eq(http_get(port, "/doc/busy", &b), 200);
+		ck_assert(strstr(b, "15 versions") != NULL);
+		free(b);
+	}
+	ck_assert_int_eq(stop_server(server), 0);
+	server = -1;
+}
+END_TEST
+
+/* The index is kept while the refs stay as they were; an add moves them. */
+START_TEST(test_serve_index_follows_adds)
+{
+	char *b;
+
+	sleep(3);   /* refs older than two seconds: the page is kept */
+	ck_assert_int_eq(http_get(port, "/", &b), 200);
+	ck_assert(strstr(b, "/doc/late") == NULL);
+	free(b);
+	ck_assert_int_eq(http_get(port, "/", &b), 200);
+	free(b);
+	add_version("late", 5, 7);
+	ck_assert_int_eq(http_get(port, "/", &b), 200);
+	ck_assert_msg(strstr(b, "<a href=\"/doc/late\">late</a>") != NULL, "a stale index:\n%s", b);
+	free(b);
+	/* and a new version of a document already listed */
+	sleep(3);
+	ck_assert_int_eq(http_get(port, "/", &b), 200);
+	free(b);
+	add_version("other", 9, 11);
+	ck_assert_int_eq(http_get(port, "/", &b), 200);
+	ck_assert_msg(strstr(b, "<td class=\"n\">2</td>") != NULL, "a stale index:\n%s", b);
+	free(b);
+}
+END_TEST
+
+START_TEST(test_serve_errors)
+{
+	run_result r;
+	char busy[32];
+
+	ct(&r, "serve", "-A", "/nonexistent/archive", NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert(strstr(r.err, "/nonexistent/archive") != NULL);
+	run_result_free(&r);
+	ct(&r, "serve", "-A", arch, "--listen", "localhost:x", NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert(strstr(r.err, "--listen takes ADDRESS:PORT") != NULL);
+	run_result_free(&r);
+	ct(&r, "serve", "-A", arch, "--listen", "example.com:80", NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert(strstr(r.err, "not an IP address") != NULL);
+	run_result_free(&r);
+	/* the port the test server has */
+	snprintf(busy, sizeof(busy), "127.0.0.1:%u", port);
+	ct(&r, "serve", "-A", arch, "--listen", busy, NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_msg(strstr(r.err, "cannot listen on 127.0.0.1") != NULL, "%s", r.err);
+	run_result_free(&r);
+	ct(&r, "serve", "-A", arch, "extra", NULL);
+	ck_assert_int_eq(r.status, 2);
+	run_result_free(&r);
+}
+END_TEST
+
+Suite *make_serve_suite(void)
+{
+	Suite *s = suite_create("serve");
+	TCase *tc = tcase_create("http");
+
+	signal(SIGPIPE, SIG_IGN);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_serve_pages);
+	tcase_add_test(tc, test_serve_404_and_hostile_paths);
+	tcase_add_test(tc, test_serve_while_add_writes);
+	tcase_add_test(tc, test_serve_index_follows_adds);
+	tcase_add_test(tc, test_serve_errors);
+	suite_add_tcase(s, tc);
+	return s;
+}
