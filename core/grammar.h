@@ -39,6 +39,7 @@
 #define plural_word    ct_grammar__plural_word
 #define ly_adverb      ct_grammar__ly_adverb
 #define finite_verb    ct_grammar__finite_verb
+#define verb_likelier  ct_grammar__verb_likelier
 #define wb_fill        ct_grammar__wb_fill
 #define parse_number   ct_grammar__parse_number
 #define currency_prefix ct_grammar__currency_prefix
@@ -258,6 +259,9 @@ int ly_adverb(const sent *st, size_t i);
  * verb stands, after its subject and before an object or a figure ("The
  * storm leaves 200,000", "Residents fear 30 more"). */
 int finite_verb(const sent *st, size_t i);
+/* Word i is a finite verb form that WordNet's sense-tagged texts see more
+ * often as a verb than as a noun ("worries", "leaves"; not "homes"). */
+int verb_likelier(const sent *st, size_t i);
 
 /* ---- numbers (numbers.c) ---- */
 

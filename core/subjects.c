@@ -412,6 +412,11 @@ static int verb_like(const sent *st, size_t j, const fig *f)
 	     tok_is(st, j + 1, "their") || tok_is(st, j + 1, "his") || tok_is(st, j + 1, "her") ||
 	     (tok_is(st, j + 1, "a") && read_per(st, j + 1, &per) == j + 1)) && !plural_word(st, j))
 		return 1;
+	/* "The 65-year-old worries that": a form WordNet sees more often as
+	 * a verb than as a noun, before what a verb takes */
+	if (verb_likelier(st, j) && (tok_is(st, j + 1, "that") ||
+	    ((cls(st, j + 1) & (L_DET | L_PRON)) && !(cls(st, j + 1) & L_PREP))))
+		return 1;
 	return 0;
 }
 

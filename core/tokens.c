@@ -744,6 +744,29 @@ static int plural_form(const sent *st, size_t i)
 	return plural_word(st, i);
 }
 
+int verb_likelier(const sent *st, size_t i)
+{
+	const tok *t;
+	const char *base;
+	unsigned nf;
+	uint32_t id;
+
+	if (!is_word(st, i))
+		return 0;
+	t = TK(st, i);
+	if (t->cap || (t->lx && t->cls) || !(tok_wb(st, t) & W_FINITE))
+		return 0;
+	id = ct_lex_open_find(st->s + t->s, t->n);
+	nf = ct_lex_open_freq(id, W_POS_NOUN);
+	/* a plural that is a noun of its own ("times") is still its base's */
+	if ((base = ct_lex_open_base(id, W_POS_NOUN)) != NULL) {
+		unsigned bf = ct_lex_open_freq(ct_lex_open_find(base, strlen(base)), W_POS_NOUN);
+
+		nf = bf > nf ? bf : nf;
+	}
+	return ct_lex_open_freq(id, W_POS_VERB) > nf;
+}
+
 int finite_verb(const sent *st, size_t i)
 {
 	const tok *t, *n;
@@ -774,6 +797,10 @@ int finite_verb(const sent *st, size_t i)
 	if (i + 1 >= st->n)
 		return 0;
 	n = TK(st, i + 1);
+	/* "stars spin nearly 78,000 times": past a filler adverb */
+	if (n->type == T_WORD && (n->cls & L_ADV) && !(n->cls & L_PREP) && i + 2 < st->n &&
+	    (TK(st, i + 2)->type == T_NUM || (TK(st, i + 2)->type == T_SYM && TK(st, i + 2)->sym == S_CUR)))
+		n = TK(st, i + 2);
 	if (!(n->type == T_NUM || (n->type == T_SYM && n->sym == S_CUR) ||
 	      (n->type == T_WORD && ((n->cls & (L_DET | L_PRON | L_NUM)) && !(n->cls & L_PREP)))))
 		return 0;

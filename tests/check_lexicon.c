@@ -62,6 +62,10 @@ static const struct {
 } keyed[] = {
 	/* a noun-or-verb form between its subject and a figure is the verb */
 	{ "The storm leaves 200,000 without power.", 200000, "storm" },
+	/* a form WordNet sees more often as a verb, before "that", is no noun
+	 * of the figure's (and "homes" before an article still is one) */
+	{ "The 58-year-old worries that the mill will close.", 58, "" },
+	{ "The 300 homes the storm destroyed were insured.", 300, "home" },
 	{ "A blizzard strands 3,000 travellers at the airport.", 3000, "traveller" },
 	/* a verb WordNet knows and the hand list does not ends the subject,
 	 * and what it leads to is counted on its own (the owner rule is for
