@@ -346,6 +346,9 @@ static size_t read_range(const sent *st, fig *f, size_t j, const char *iso, size
 	      parse_number(st, r2, &m, iso != NULL) && !m.vague && !m.frac &&
 	      !(TK(st, r2)->type == T_NUM && tok_ch(st, r2 + 1, ':'))))
 		return j;
+	/* "3-0", "14-0", "32-1": a score is two figures, a range rises */
+	if (is_dash(st, j) && f->n.plain && m.plain && m.v <= f->n.v && f->n.v < 1000)
+		return j;
 	memset(&g, 0, sizeof(g));
 	g.n = m;
 	g.kind = CT_KIND_COUNT;

@@ -57,12 +57,21 @@ static int model_word(const sent *st, size_t i)
 	return 0;
 }
 
+/* A noun that a number after it places in a sequence: "day three",
+ * "Round 2", "week 6". */
+static int sequence_noun(const sent *st, size_t i)
+{
+	static const char *const words[] = { "day", "week", "round", "leg", "lap", "stage", NULL };
+
+	return word_in(st, i, words);
+}
+
 /* A noun that a number after it labels: "level 2", "Terminal 5", "Senate
  * Bill 1383", "Phase 1", "section 70". */
 static int label_noun(const sent *st, size_t i)
 {
 	static const char *const words[] = {
-		"level", "levels", "stage", "phase", "section", "bill", "terminal", "route",
+		"level", "levels", "phase", "section", "bill", "terminal", "route",
 		"chapter", "article", "season", "episode", "grade", "category", "tier",
 		"platform", "gate", "room", "flight", "highway", "interstate", "act", "clause",
 		"paragraph", "amendment", "district", "ward", "precinct", "pier", "runway",
@@ -138,8 +147,16 @@ static int model_name(const sent *st, const num *n)
 	if (!(n->plain && n->b == n->a + 1 && n->a > 0 && is_word(st, n->a - 1) &&
 	      !(cls(st, n->a - 1) & ~(uint32_t)L_NOTNOUN) && (n->a - 1 > 0 || !TK(st, 0)->lx)))
 		return 0;
+	/* "Liverpool 3-0 Crystal Palace": a score after a team's name */
+	if (is_dash(st, n->b) && n->b + 1 < st->n && TK(st, n->b + 1)->type == T_NUM)
+		return 0;
 	p = TK(st, n->a - 1);
 	w = st->s + p->s;
+	/* "England's 469": an owner, no model */
+	if (p->n > 2 && w[p->n - 1] == 's' && (w[p->n - 2] == '\'' || (p->n > 4 &&
+	    (unsigned char)w[p->n - 2] == 0x99 && (unsigned char)w[p->n - 3] == 0x80 &&
+	    (unsigned char)w[p->n - 4] == 0xe2)))
+		return 0;
 	for (q = 0; q < p->n; q++)
 		up |= ascii_upper((unsigned char)w[q]) != 0;
 	return up && !tok_ch(st, n->a + 1, '%') && p->type == T_WORD;
@@ -157,6 +174,9 @@ static ct_claim_kind name_or_date(const sent *st, const num *n, size_t after)
 	/* "TPP-11", "COVID-19", "last-32", "production-four-door": part of a name */
 	if (n->a >= 2 && is_dash(st, n->a - 1) && t->glued && is_word(st, n->a - 2) &&
 	    (TK(st, n->a - 1)->glued || TK(st, n->a - 2)->cap))
+		return CT_KIND_LABEL;
+	/* "level three", "Phase One" */
+	if (t->type != T_NUM && n->spelled && n->b == n->a + 1 && n->a > 0 && label_noun(st, n->a - 1))
 		return CT_KIND_LABEL;
 	if (t->type != T_NUM)
 		return CT_KIND_COUNT;
@@ -321,8 +341,13 @@ static int names_known_set(const sent *st, const fig *f)
 				return 1;
 		return 0;
 	}
+	/* "The two were among", "the three of them"; "The two leaders met" at
+	 * the start of a sentence names who it told of before; "from the four
+	 * local airlines" counts */
 	return f->a > 0 && tok_is(st, f->a - 1, "the") && f->n.v >= 2 && f->n.v <= 10 &&
-		!is_dash(st, nx) && !(cls(st, nx) & (L_TIMEN | L_PERUNIT));
+		!is_dash(st, nx) && !(cls(st, nx) & (L_TIMEN | L_PERUNIT)) &&
+		(is_stop(st, nx) || tok_is(st, nx, "of") || (cls(st, nx) & (L_VERB | L_CONJ | L_PREP)) ||
+		 f->a == 1);
 }
 
 /* "mother-of-two": a count, of what the word before names. */
@@ -391,6 +416,14 @@ judgement judge_figure(const sent *st, fig *f)
 	if (f->kind == CT_KIND_COUNT && !f->n.has_high) {
 		if (x_of_n(st, f))
 			return J_FIGURE;
+		if (f->n.b == f->n.a + 1 && f->b == f->n.b && f->n.a > 0 &&
+		    sequence_noun(st, f->n.a - 1) && (f->n.plain || f->n.spelled) &&
+		    !(f->n.a >= 2 && ((cls(st, f->n.a - 2) & L_NUM) || tok_is(st, f->n.a - 2, "a") ||
+		      tok_is(st, f->n.a - 2, "an") || tok_is(st, f->n.a - 2, "per") ||
+		      tok_is(st, f->n.a - 2, "each") || tok_is(st, f->n.a - 2, "every")))) {
+			f->kind = CT_KIND_ORDINAL;
+			return J_FIGURE;
+		}
 		if ((k = name_or_date(st, &f->n, f->b)) != CT_KIND_COUNT) {
 			f->kind = k;
 			return J_FIGURE;

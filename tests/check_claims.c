@@ -192,11 +192,13 @@ static const claim_case cases[] = {
 	{ "Support slipped two percentage points.", 1, {
 		{ 2.0, 0, 0, "percent", "pp", NULL, "down", "support" },
 	} },
-	{ "The Lakers beat the Celtics 110-102.", 1, {
-		{ 110.0, 102.0, 1, "count", NULL, NULL, "=", "laker" },
+	{ "The Lakers beat the Celtics 110-102.", 2, {
+		{ 110.0, 0, 0, "count", NULL, NULL, "=", "laker" },
+		{ 102.0, 0, 0, "count", NULL, NULL, "=", "laker" },
 	} },
-	{ "The team won 3-1 on Sunday.", 1, {
-		{ 3.0, 1.0, 1, "count", NULL, NULL, "=", "team" },
+	{ "The team won 3-1 on Sunday.", 2, {
+		{ 3.0, 0, 0, "count", NULL, NULL, "=", "team" },
+		{ 1.0, 0, 0, "count", NULL, NULL, "=", "team" },
 	} },
 	{ "The project will take 18 months.", 1, {
 		{ 18.0, 0, 0, "count", NULL, NULL, "=", "project month" },
@@ -398,8 +400,9 @@ static const claim_case cases[] = {
 		{ 4.0, 0, 0, "percent", "%", NULL, "up", "qualcomm" },
 		{ 3.0, 0, 0, "percent", "%", NULL, "up", "broadcom" },
 	} },
-	{ "The bill passed 52-48 in the Senate.", 1, {
-		{ 52.0, 48.0, 1, "count", NULL, NULL, "=", "bill" },
+	{ "The bill passed 52-48 in the Senate.", 2, {
+		{ 52.0, 0, 0, "count", NULL, NULL, "=", "bill" },
+		{ 48.0, 0, 0, "count", NULL, NULL, "=", "bill" },
 	} },
 	{ "The club paid a record £100m for the striker.", 1, {
 		{ 100000000.0, 0, 0, "money", "GBP", NULL, "=", "club" },

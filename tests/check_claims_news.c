@@ -178,10 +178,11 @@ static const news_case cases[] = {
 		CNT(0.25, "=", "adult") } },
 
 	/* ---- sports ---- */
-	{ "Arsenal beat Chelsea 3-1 on Saturday.", 1, {
-		CNTR(3, 1, "=", "arsenal") } },
-	{ "The Warriors won 112-104 in overtime.", 1, {
-		CNTR(112, 104, "=", "warrior") } },
+	/* a score is two figures (a range rises) */
+	{ "Arsenal beat Chelsea 3-1 on Saturday.", 2, {
+		CNT(3, "=", "arsenal"), CNT(1, "=", "arsenal") } },
+	{ "The Warriors won 112-104 in overtime.", 2, {
+		CNT(112, "=", "warrior"), CNT(104, "=", "warrior") } },
 	{ "He scored 31 points and grabbed 12 rebounds.", 2, {
 		CNT(31, "=", "point"), CNT(12, "=", "rebound") } },
 	{ "The striker has scored 25 goals this season.", 1, {

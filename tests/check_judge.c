@@ -51,11 +51,19 @@ static const judged cases[] = {
 	{ "A teenager, 17, was charged with arson.", "17", "measure", 17, 0, 0, "teenager" },
 	{ "The father-of-three, 40, spoke to reporters.", "40", "measure", 40, 0, 0, "father-of-three" },
 	{ "The father-of-three, 40, spoke to reporters.", "three", "count", 3, 0, 0, "father" },
+	/* scores are two figures; a team's name before one names no model */
+	{ "Rovers beat City 4-1 at home.", "1", "count", 1, 0, 0, NULL },
+	{ "Rovers 4-1 City: a late winner.", "4", "count", 4, 0, 0, NULL },
+	{ "It came after Kenya's 312 in the first innings.", "312", "count", 312, 0, 0, NULL },
+	{ "Rain stopped play on day four of the Test.", "four", "ordinal", 4, 0, 0, NULL },
+	{ "The city stays at level four this week.", "four", "label", 4, 0, 0, NULL },
 	/* vague quantities and known sets: listed, marked */
 	{ "Dozens of homes were flooded.", "Dozens", "count", 12, 1, 0, NULL },
 	{ "The two leaders met in Geneva.", "two", "count", 2, 0, 1, NULL },
 	{ "It is one of the busiest ports in Asia.", "one", "count", 1, 0, 1, NULL },
 	{ "Police said in one case the driver fled.", "one", "count", 1, 0, 1, NULL },
+	{ "The two were charged on Monday.", "two", "count", 2, 0, 1, NULL },
+	{ "Flights from the four local airlines were cut.", "four", "count", 4, 0, 0, NULL },
 	/* real counts next to those words stay counts */
 	{ "Two leaders met in Geneva.", "Two", "count", 2, 0, 0, "leaders" },
 	{ "One person died and 14 were injured.", "One", "count", 1, 0, 0, "person" },
