@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # serve: the index page of a DOCS-document archive (each with two versions)
 # fetched from a running `claimtrack serve`, side by side with
 # `claimtrack list` on the same archive in the same run; the first fetch

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A figure's value over observation time as an inline SVG step chart: the
  * value holds until the next version changes it, so the line steps at

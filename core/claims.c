@@ -229,13 +229,14 @@ int ct_claims__line_put(ct_buf *b, const ct_claim *c)
 	size_t nunit = c->unit ? strlen(c->unit) : 0, nper = c->per ? strlen(c->per) : 0;
 	size_t nkind = strlen(kind), ntext = strlen(c->text);
 	size_t nsection = c->section ? strlen(c->section) : 0;
+	size_t nband = c->band ? strlen(c->band) : 0;
 	char *o;
 	int err;
 
-	/* "KEY\t[QUAL ]VALUE[-HIGH][ UNIT][ per PER]\tKIND\tTEXT[\t[SECTION]]" */
+	/* "KEY\t[QUAL ]VALUE[-HIGH][ UNIT][ per PER][ band BAND]\tKIND\tTEXT[\t[SECTION]]" */
 	if ((err = ct_buf_grow(b, nkey + 1 + (qualified ? nqual + 1 : 0) + nvalue +
 		(c->has_high ? 1 + nhigh : 0) + (c->unit ? 1 + nunit : 0) +
-		(c->per ? 5 + nper : 0) + 1 + nkind + 1 + ntext +
+		(c->per ? 5 + nper : 0) + (c->band ? 6 + nband : 0) + 1 + nkind + 1 + ntext +
 		(c->section ? 3 + nsection : 0))) < 0)
 		return err;
 	o = b->ptr + b->len;
@@ -264,6 +265,12 @@ int ct_claims__line_put(ct_buf *b, const ct_claim *c)
 		o += 5;
 		memcpy(o, c->per, nper);
 		o += nper;
+	}
+	if (c->band) {
+		memcpy(o, " band ", 6);
+		o += 6;
+		memcpy(o, c->band, nband);
+		o += nband;
 	}
 	*o++ = '\t';
 	memcpy(o, kind, nkind);

@@ -21,6 +21,12 @@
  */
 int ct_claims__extract_render(ct_claimset *set, ct_buf *text, const ct_doc *doc);
 
+/* A new sentence's claims begin: until the next call, push_spans may take
+ * a sentence at the pointer it last copied as the same sentence, without
+ * comparing its bytes (the caller's buffer does not change within one
+ * sentence's extraction). */
+void ct_claimset__sentence_begin(ct_claimset *set);
+
 /* Append c's claims.txt line (ct_claim_line, without a newline) to b. */
 int ct_claims__line_put(ct_buf *b, const ct_claim *c);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "claimtrack/claims.h"
+#include "claims_internal.h"
 
 static const char *const kind_names[] = {
 	"count", "percent", "money", "measure", "ordinal", "year", "date", "relative", "label"
@@ -58,6 +59,7 @@ struct ct_claimset_arena {
 	chunk *head;
 	const char *last_sentence;   /* the copy the previous claim points to */
 	size_t last_sentence_len;
+	const char *last_sentence_src;   /* what it was copied from */
 	const char *last_section;
 };
 
@@ -139,6 +141,12 @@ static int copy_str(ct_claimset *set, char **dst, const char *s, int keep_null)
 	return (*dst = arena_dup(set, s, strlen(s))) ? 0 : -1;
 }
 
+void ct_claimset__sentence_begin(ct_claimset *set)
+{
+	if (set->arena)
+		set->arena->last_sentence_src = NULL;
+}
+
 int ct_claimset_push_spans(ct_claimset *set, const ct_claim *c,
 	const char *text, size_t text_len, const char *sentence, size_t sentence_len)
 {
@@ -159,8 +167,11 @@ int ct_claimset_push_spans(ct_claimset *set, const ct_claim *c,
 	a = set->arena;
 	if (!sentence)
 		sentence_len = 0;
+	/* the claims of one extraction come from one buffer: the pointer
+	 * says so without comparing a long sentence once per claim */
 	if (a->last_sentence && a->last_sentence_len == sentence_len &&
-	    memcmp(a->last_sentence, sentence ? sentence : "", sentence_len) == 0) {
+	    ((sentence && sentence == a->last_sentence_src) ||
+	     memcmp(a->last_sentence, sentence ? sentence : "", sentence_len) == 0)) {
 		d->sentence = (char *)a->last_sentence;
 	} else {
 		if (!(d->sentence = arena_dup(set, sentence ? sentence : "", sentence_len)))
@@ -168,6 +179,7 @@ int ct_claimset_push_spans(ct_claimset *set, const ct_claim *c,
 		a->last_sentence = d->sentence;
 		a->last_sentence_len = sentence_len;
 	}
+	a->last_sentence_src = sentence;
 	if (!c->section) {
 		d->section = NULL;
 	} else if (a->last_section && strcmp(a->last_section, c->section) == 0) {

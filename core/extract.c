@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "claimtrack/claims.h"
+#include "claims_internal.h"
 #include "grammar.h"
 #include "judge.h"
 
@@ -77,6 +78,7 @@ static int emit(ct_claimset *set, const sent *st, const fig *f, const char *sect
 	c.rule = f->rule;
 	c.vague = f->n.vague;
 	c.reference = reference;
+	c.band = f->band;
 	ct_claims_key_into(key, sizeof(key), subj, sn);
 	c.key = key;
 	c.subject = subj;
@@ -468,6 +470,7 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 	st.t = stack_toks;
 	st.cap = sizeof(stack_toks) / sizeof(stack_toks[0]);
 	st.stack = stack_toks;
+	ct_claimset__sentence_begin(set);
 	if (tokenize(&st) < 0) {
 		err = ct_error_set(CT_ENOMEM, "out of memory");
 		goto out;

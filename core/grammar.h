@@ -38,14 +38,19 @@
 #define participle     ct_grammar__participle
 #define plural_word    ct_grammar__plural_word
 #define ly_adverb      ct_grammar__ly_adverb
+#define finite_verb    ct_grammar__finite_verb
+#define verb_likelier  ct_grammar__verb_likelier
+#define wb_fill        ct_grammar__wb_fill
 #define parse_number   ct_grammar__parse_number
 #define currency_prefix ct_grammar__currency_prefix
 #define read_unit      ct_grammar__read_unit
 #define read_per       ct_grammar__read_per
 #define read_qualifier ct_grammar__read_qualifier
+#define read_band      ct_grammar__read_band
 #define noun_phrase    ct_grammar__noun_phrase
 #define proper_tail    ct_grammar__proper_tail
 #define clause_start   ct_grammar__clause_start
+#define index_clauses  ct_grammar__index_clauses
 #define clause_subject ct_grammar__clause_subject
 #define attribute      ct_grammar__attribute
 
@@ -67,9 +72,10 @@ typedef struct tok {
 	uint8_t ndig;        /* digits before the point */
 	uint8_t used;        /* consumed by a figure */
 	uint32_t cls;        /* lx->cls of a word in the lexicon, else 0 */
+	uint16_t wb;         /* W_* bits of its open-class entry (WordNet), else 0;
+	                      * looked up on first use (tok_wb) */
+	uint8_t wb_done;     /* wb is set */
 	const ct_lex *lx;
-	uint32_t wid;        /* its open-class entry (ct_lex_open_find), or 0 */
-	uint16_t wb;         /* the entry's W_* bits */
 	uint64_t low8;       /* a word's first eight bytes folded (lit8) */
 	double v;            /* number value, fraction value of a symbol */
 	const char *unit;    /* currency code of a symbol */
@@ -81,7 +87,22 @@ typedef struct sent {
 	tok *t;
 	size_t n, cap;
 	tok *stack;          /* the caller's initial token array, not freed */
+	/* Clause boundaries of a long sentence (NULL for a short one, whose
+	 * clauses are found by scanning): for token a, cb1[a] is the last
+	 * boundary at or before a, cb2[a] the last "and the" boundary at or
+	 * before a (see clause_start). They live in the heap block of t, so
+	 * freeing t frees them. */
+	uint32_t *cb1, *cb2;
+	size_t first_semi;   /* the first ';' token, or n when there is none */
 } sent;
+
+/* Sentences of more tokens than this get a clause index at tokenize time,
+ * so that no figure's clause search scans back across the whole sentence:
+ * a 10 MB run-on sentence takes time in proportion to its length. */
+#define CLAUSE_INDEX_MIN 256
+/* No scan for a clause's subject or verb runs further than this many
+ * tokens: a subject that far from its figure is not one. */
+#define SCAN_MAX 64
 
 /* Byte classes as the C locale has them, without a locale call per byte:
  * the tokenizer asks several per byte of every sentence. */
@@ -171,10 +192,23 @@ static inline uint32_t cls(const sent *st, size_t i)
 	return i < st->n && st->t[i].type == T_WORD ? st->t[i].cls : 0;
 }
 
-/* W_* bits of word i, 0 when WordNet does not know it. */
+/* Look word t up in WordNet and keep its bits in t->wb. */
+unsigned wb_fill(const sent *st, const tok *t);
+
+/*
+ * W_* bits of word token t, 0 when WordNet does not know it, or the hand
+ * list or a capital letter decides the word alone. Looked up the first time
+ * the grammar asks: most words of a sentence never stand near a figure, and
+ * a lookup in a table of 150,000 words is a cache miss or two.
+ */
+static inline unsigned tok_wb(const sent *st, const tok *t)
+{
+	return t->wb_done ? t->wb : wb_fill(st, t);
+}
+
 static inline unsigned wbits(const sent *st, size_t i)
 {
-	return i < st->n && st->t[i].type == T_WORD ? st->t[i].wb : 0;
+	return i < st->n && st->t[i].type == T_WORD ? tok_wb(st, &st->t[i]) : 0;
 }
 
 static inline int is_dash(const sent *st, size_t i)
@@ -220,6 +254,14 @@ int participle(const sent *st, size_t i);
 int plural_word(const sent *st, size_t i);
 /* Word i is an adverb in -ly the lexicon does not know: "eventually". */
 int ly_adverb(const sent *st, size_t i);
+/* Word i reads as the finite verb of its clause: a verb of the hand list,
+ * a word WordNet knows only as a verb form, or a noun-or-verb form where a
+ * verb stands, after its subject and before an object or a figure ("The
+ * storm leaves 200,000", "Residents fear 30 more"). */
+int finite_verb(const sent *st, size_t i);
+/* Word i is a finite verb form that WordNet's sense-tagged texts see more
+ * often as a verb than as a noun ("worries", "leaves"; not "homes"). */
+int verb_likelier(const sent *st, size_t i);
 
 /* ---- numbers (numbers.c) ---- */
 
@@ -256,6 +298,7 @@ typedef struct fig {
 	size_t sa2, sb2;       /* second subject span (a tail), or sa2 == sb2 */
 	const char *join;      /* between the spans: " " or " of " */
 	const char *rule;
+	const char *band;      /* "bottom", "top", ... (read_band), or NULL */
 	int skip;
 } fig;
 
@@ -271,6 +314,9 @@ size_t read_per(const sent *st, size_t j, const char **per);
 /* The qualifier before token a ("about", "more than", "up"), skipping
  * filler; *qa is set to its first token. */
 const char *read_qualifier(const sent *st, size_t a, size_t *qa);
+/* The rank band of figure f: "the bottom 10% of", "the top 10 offices".
+ * Returns the band word (static), or NULL. */
+const char *read_band(const sent *st, const fig *f);
 
 /* ---- phrases (phrases.c) ---- */
 
@@ -280,6 +326,8 @@ size_t noun_phrase(const sent *st, size_t i, size_t max);
 size_t proper_tail(const sent *st, size_t i);
 /* The first token of the clause that holds token a. */
 size_t clause_start(const sent *st, size_t a);
+/* Fill st->cb1 and st->cb2 (n + 1 entries each) for clause_start. */
+void index_clauses(sent *st);
 /* The subject noun phrase [*sa,*sb) of the clause from k up to a (or of an
  * earlier clause when this one has none). Returns 1, or 0 when none. */
 int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The escaping writer behind every HTML, SVG and Atom report. */
 #include <stdarg.h>
 #include <stdio.h>

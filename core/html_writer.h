@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One writer for every page and feed the reports make (HTML, inline SVG,
  * Atom): elements are opened and closed through it and every piece of text

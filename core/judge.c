@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What a number read as a figure is. A news sentence is full of numbers
  * that are no figure: dates and clock times ("May 7", "9.30pm"), decades

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Judging a number read as a figure (internal to core/): is it a figure a
  * monitor hears about, or a year, a date, a time that places an event, a

@@ -63,20 +63,56 @@ static const struct { word_len plural; const char *singular; } irregular[] = {
 	{ W("knives"), "knife" }, { W("leaves"), "leaf" }, { W("halves"), "half" },
 };
 
-/* Singular of a lower-case word, written into out (at least n+1 bytes). */
+/*
+ * The singular of a word WordNet knows, into out (n+1 bytes at least): the
+ * noun base of a plural ("agents" -> "agent", "leaves" -> "leaf"), the word
+ * itself when it is no plural ("economics", "texas", "news"). A plural that
+ * is also a noun of its own keeps itself when it is the more common
+ * reading ("means", "data"), else goes to its base ("sales" -> "sale").
+ * Returns 0 when WordNet does not know the word.
+ */
+static size_t lexicon_singular(char *out, const char *w, size_t n)
+{
+	uint32_t id = n > 3 ? ct_lex_open_find(w, n) : 0;
+	unsigned bits = ct_lex_open_bits(id);
+	const char *base;
+	size_t m;
+
+	/* "is", "us", "gas": too short for a plural worth reading */
+	if (!id || n <= 3)
+		return 0;
+	base = ct_lex_open_base(id, W_POS_NOUN);
+	if (!(bits & W_PLURAL) || !base || ((bits & W_NOUN) &&
+	    ct_lex_open_freq(id, W_POS_NOUN) >= ct_lex_open_freq(ct_lex_open_find(base, strlen(base)),
+	    W_POS_NOUN))) {
+		memcpy(out, w, n);
+		out[n] = '\0';
+		return n;
+	}
+	m = strlen(base);
+	if (m > n + 1)
+		return 0;
+	memcpy(out, base, m + 1);
+	return m;
+}
+
+/* Singular of a lower-case word, written into out (at least n+1 bytes):
+ * the irregular list, WordNet, then the regular endings. */
 static size_t singular(char *out, const char *w, size_t n)
 {
-	size_t i;
+	size_t i, m;
 
 	for (i = 0; i < sizeof(irregular) / sizeof(irregular[0]); i++) {
 		if (irregular[i].plural.n == n && irregular[i].plural.w[0] == w[0] &&
 		    memcmp(irregular[i].plural.w, w, n) == 0) {
-			size_t m = strlen(irregular[i].singular);
+			m = strlen(irregular[i].singular);
 
 			memcpy(out, irregular[i].singular, m + 1);
 			return m;
 		}
 	}
+	if ((m = lexicon_singular(out, w, n)) != 0)
+		return m;
 	if (n > 3 && memcmp(w + n - 3, "men", 3) == 0) {
 		memcpy(out, w, n - 3);
 		memcpy(out + n - 3, "man", 4);

@@ -440,7 +440,7 @@ const ct_lex *ct_lex_find(const char *w, size_t n)
  * words, and the table records wn_hash("agent") so a test can tell the
  * two apart if one ever changes alone.
  */
-static uint64_t wn_hash(const char *w, size_t n)
+static uint64_t wn_hash(const char *w, size_t n, uint64_t *low8)
 {
 	uint64_t h = (uint64_t)n * UINT64_C(0x9E3779B97F4A7C15);
 	size_t k, i;
@@ -450,6 +450,8 @@ static uint64_t wn_hash(const char *w, size_t n)
 
 		for (i = 0; i < 8 && k + i < n; i++)
 			c |= (uint64_t)ct_lower[(unsigned char)w[k + i]] << (8 * i);
+		if (k == 0)
+			*low8 = c;
 		h = (h ^ c) * UINT64_C(0xFF51AFD7ED558CCD);
 		h ^= h >> 32;
 	}
@@ -461,22 +463,25 @@ static uint64_t wn_hash(const char *w, size_t n)
 
 uint32_t ct_lex_open_find(const char *w, size_t n)
 {
-	uint64_t h, f1, f2;
+	uint64_t h, f1, f2, low8 = 0;
 	uint32_t d, slot;
+	const ct_wn_slot *s;
 	const char *e;
 	size_t i;
 
 	if (n == 0 || n > 48)
 		return 0;
-	h = wn_hash(w, n);
+	h = wn_hash(w, n, &low8);
 	d = ct_wn_disp[(h >> 32) % ct_wn_nbuckets];
 	f1 = h % ct_wn_nslots;
 	f2 = (h >> 16) % (ct_wn_nslots - 1) + 1;
 	slot = (uint32_t)((f1 + (uint64_t)(d >> 10) * f2 + (d & 1023u)) % ct_wn_nslots);
-	if (ct_wn_len[slot] != n || !ct_wn_word[slot])
+	s = &ct_wn_slots[slot];
+	if (s->len != n || s->low8 != low8)
 		return 0;
-	e = ct_wn_pool + ct_wn_word[slot];
-	for (i = 0; i < n; i++)
+	/* the pool only for the bytes past the first eight */
+	e = ct_wn_pool + s->word;
+	for (i = 8; i < n; i++)
 		if (e[i] != (char)ct_lower[(unsigned char)w[i]])
 			return 0;
 	return slot + 1;
@@ -484,7 +489,7 @@ uint32_t ct_lex_open_find(const char *w, size_t n)
 
 unsigned ct_lex_open_bits(uint32_t id)
 {
-	return id ? ct_wn_bits[id - 1] : 0;
+	return id ? ct_wn_slots[id - 1].bits : 0;
 }
 
 unsigned ct_lex_open_freq(uint32_t id, int pos)
@@ -509,5 +514,7 @@ size_t ct_lex_open_size(void)
 
 int ct_lex_open_selftest(void)
 {
-	return wn_hash("Agent", 5) == ct_wn_check;
+	uint64_t low8 = 0;
+
+	return wn_hash("Agent", 5, &low8) == ct_wn_check;
 }

@@ -99,31 +99,56 @@ size_t proper_tail(const sent *st, size_t i)
 	return names ? end : i;
 }
 
+/* Does a clause start at token k (k > 0): after ',' ';' ':' '(' '"', a
+ * spaced dash or a clause conjunction? */
+static int clause_boundary(const sent *st, size_t k)
+{
+	const tok *t = TK(st, k - 1);
+
+	if (t->type == T_PUNCT)
+		return (t->n == 1 && strchr(",;:(\"", st->s[t->s])) || (t->sym == S_DASH && !t->glued);
+	return tok_is(st, k - 1, "while") || tok_is(st, k - 1, "whereas") ||
+		tok_is(st, k - 1, "but") || tok_is(st, k - 1, "that") ||
+		tok_is(st, k - 1, "because") || tok_is(st, k - 1, "after") ||
+		tok_is(st, k - 1, "when") || tok_is(st, k - 1, "if") || tok_is(st, k - 1, "where") ||
+		tok_is(st, k - 1, "which") || tok_is(st, k - 1, "who") ||
+		tok_is(st, k - 1, "since") || tok_is(st, k - 1, "although") ||
+		tok_is(st, k - 1, "though") || tok_is(st, k - 1, "unless");
+}
+
+/* "The charge was 2.5 F and the voltage across it was 5 volts": a
+ * conjunction before an article opens a clause of its own at k, for a
+ * figure after k. */
+static int and_the_boundary(const sent *st, size_t k)
+{
+	return (tok_is(st, k - 1, "and") || tok_is(st, k - 1, "but")) &&
+		(tok_is(st, k, "the") || tok_is(st, k, "its") || tok_is(st, k, "their"));
+}
+
+void index_clauses(sent *st)
+{
+	size_t a;
+
+	st->cb1[0] = st->cb2[0] = 0;
+	for (a = 1; a <= st->n; a++) {
+		st->cb1[a] = clause_boundary(st, a) ? (uint32_t)a : st->cb1[a - 1];
+		st->cb2[a] = a < st->n && and_the_boundary(st, a) ? (uint32_t)a : st->cb2[a - 1];
+	}
+}
+
 /* Boundary of the clause holding token a: the token after the last
  * ',' ';' ':' '(' or clause conjunction before a. */
 size_t clause_start(const sent *st, size_t a)
 {
 	size_t k = a;
 
-	while (k > 0) {
-		const tok *t = TK(st, k - 1);
+	if (st->cb1 && a <= st->n) {
+		size_t b1 = st->cb1[a], b2 = a > 0 ? st->cb2[a - 1] : 0;
 
-		if (t->type == T_PUNCT && t->n == 1 && strchr(",;:(\"", st->s[t->s]))
-			return k;
-		if (t->type == T_PUNCT && t->sym == S_DASH && !t->glued)
-			return k;
-		if (tok_is(st, k - 1, "while") || tok_is(st, k - 1, "whereas") ||
-		    tok_is(st, k - 1, "but") || tok_is(st, k - 1, "that") ||
-		    tok_is(st, k - 1, "because") || tok_is(st, k - 1, "after") ||
-		    tok_is(st, k - 1, "when") || tok_is(st, k - 1, "if") || tok_is(st, k - 1, "where") ||
-		    tok_is(st, k - 1, "which") || tok_is(st, k - 1, "who") ||
-		    tok_is(st, k - 1, "since") || tok_is(st, k - 1, "although") ||
-		    tok_is(st, k - 1, "though") || tok_is(st, k - 1, "unless"))
-			return k;
-		/* "The charge was 2.5 F and the voltage across it was 5 volts":
-		 * a conjunction before an article opens a clause of its own */
-		if ((tok_is(st, k - 1, "and") || tok_is(st, k - 1, "but")) && k < a &&
-		    (tok_is(st, k, "the") || tok_is(st, k, "its") || tok_is(st, k, "their")))
+		return b1 > b2 ? b1 : b2;
+	}
+	while (k > 0) {
+		if (clause_boundary(st, k) || (k < a && and_the_boundary(st, k)))
 			return k;
 		k--;
 	}
@@ -155,7 +180,8 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 				return 1;
 			}
 		}
-		while (j < a && ((cls(st, j) & (L_DET | L_ADV | L_CONJ)) || ly_adverb(st, j))) {
+		while (j < a && ((cls(st, j) & (L_DET | L_ADV | L_CONJ)) || ly_adverb(st, j)) &&
+		       j - k < SCAN_MAX) {
 			det = (cls(st, j) & L_DET) != 0;
 			j++;
 		}
@@ -168,10 +194,11 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 		start = j;
 		/* up to the verb, or an adverb before it: "Prices eventually
 		 * reached $5", "fillets routinely sell for $24" */
-		while (j < a && is_word(st, j) && (!(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN |
+		while (j < a && j - start < SCAN_MAX && is_word(st, j) &&
+		       (!(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN |
 		       L_ADV)) || (j == start && det && !(cls(st, j) & L_PRON))) &&
 		       !(j > start && participle(st, j) && !(cls(st, j - 1) & L_PREP)) &&
-		       !(j > start && ly_adverb(st, j)))
+		       !(j > start && (ly_adverb(st, j) || finite_verb(st, j))))
 			j++;
 		/* "Ford (F)": a parenthesised ticker stays with its name */
 		if (j > start && tok_ch(st, j, '(') && is_word(st, j + 1) && tok_ch(st, j + 2, ')'))

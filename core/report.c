@@ -119,6 +119,8 @@ static json_t *claim_obj(const ct_claim *c, int debug)
 	json_object_set_new(o, "unit", str_or_null(c->unit));
 	json_object_set_new(o, "per", str_or_null(c->per));
 	json_object_set_new(o, "qualifier", json_string(c->qualifier));
+	if (c->band)
+		json_object_set_new(o, "band", json_string(c->band));
 	json_object_set_new(o, "text", json_string(c->text));
 	json_object_set_new(o, "sentence", json_string(c->sentence));
 	json_object_set_new(o, "section", str_or_null(c->section));
@@ -194,6 +196,8 @@ int ct_report_figure(ct_buf *out, const ct_claim *c)
 	const char *sym = c->kind == CT_KIND_MONEY ? currency_symbol(c->unit) : NULL;
 	int err = ct_buf_puts(out, qualifier_words(c->qualifier));
 
+	if (!err && c->band)
+		err = ct_buf_printf(out, "%s ", c->band);
 	if (!err && sym)
 		err = ct_buf_puts(out, sym);
 	if (!err)

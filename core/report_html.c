@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Diffs as an HTML page and as an Atom feed, both through the escaping
  * writer (html_writer.h); the page head and style sheet every HTML report

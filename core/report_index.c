@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* An archive's documents as one HTML page: serve's front page. */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Pieces the report writers share (report.c, report_html.c, timeline*.c). */
 #ifndef CT_REPORT_INTERNAL_H
 #define CT_REPORT_INTERNAL_H

@@ -39,10 +39,13 @@ static int verb_group_start(const sent *st, size_t qa, size_t *v_out)
 	if (!(cls(st, v - 1) & (L_VERB | L_UP | L_DOWN)) && !(!TK(st, v - 1)->lx && participle(st, v - 1)))
 		return 0;
 	/* "Officials said 300 homes ...": a figure right after a verb of
-	 * saying opens the reported clause, which the speaker does not own */
+	 * saying (or of expecting: "Officials expect 20,000 visitors") opens
+	 * the reported clause, which the speaker does not own */
 	if (tok_is(st, v - 1, "said") || tok_is(st, v - 1, "says") || tok_is(st, v - 1, "say") ||
 	    tok_is(st, v - 1, "told") || tok_is(st, v - 1, "warned") ||
 	    tok_is(st, v - 1, "insisted") || tok_is(st, v - 1, "claimed") ||
+	    tok_is(st, v - 1, "expect") || tok_is(st, v - 1, "estimate") ||
+	    tok_is(st, v - 1, "predict") || tok_is(st, v - 1, "forecast") ||
 	    tok_is(st, v - 1, "confirmed"))
 		return 0;
 	/* back over the verb group */
@@ -81,10 +84,11 @@ static void clause_head(const sent *st, size_t k, size_t v, size_t *start, size_
 {
 	size_t j = k, e;
 
-	while (j < v && (cls(st, j) & (L_DET | L_ADV | L_CONJ)))
+	while (j < v && (cls(st, j) & (L_DET | L_ADV | L_CONJ)) && j - k < SCAN_MAX)
 		j++;
 	*start = j;
-	while (j < v && is_word(st, j) && !(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN)))
+	while (j < v && is_word(st, j) && !(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN)) &&
+	       !(j > *start && finite_verb(st, j)) && j - *start < SCAN_MAX)
 		j++;
 	if (j > *start && tok_ch(st, j, '(') && is_word(st, j + 1) && tok_ch(st, j + 2, ')'))
 		j += 3;
@@ -242,7 +246,7 @@ static int verb_at(const sent *st, size_t i)
 		return !(cls(st, i) & L_PREP);
 	if ((cls(st, i) & (L_UP | L_DOWN)) && !(cls(st, i) & L_PREP))
 		return 1;
-	return !TK(st, i)->lx && participle(st, i);
+	return (!TK(st, i)->lx && participle(st, i)) || finite_verb(st, i);
 }
 
 /*
@@ -254,21 +258,17 @@ static int verb_at(const sent *st, size_t i)
  */
 static int fragment_subject(const sent *st, size_t qa, size_t *sa, size_t *sb)
 {
-	size_t k = qa, first = st->n;
+	size_t k = qa, first = st->first_semi;
 
-	while (k > 0 && !tok_ch(st, k - 1, ';'))
+	/* an item of such a list is short: no ';' near, no list */
+	while (k > 0 && !tok_ch(st, k - 1, ';') && qa - k < SCAN_MAX)
 		k--;
-	if (k == 0)
+	if (k == 0 || !tok_ch(st, k - 1, ';'))
 		return 0;
 	for (; k < qa; k++)
 		if (verb_at(st, k))
 			return 0;
-	for (k = 0; k < qa; k++)
-		if (tok_ch(st, k, ';')) {
-			first = k;
-			break;
-		}
-	if (first == st->n || !clause_subject(st, 0, first, sa, sb) || *sb > first)
+	if (first >= qa || !clause_subject(st, 0, first, sa, sb) || *sb > first)
 		return 0;
 	return !(cls(st, *sa) & L_PRON) && !TK(st, *sa)->used;
 }
@@ -343,7 +343,7 @@ static void add_owner(const sent *st, fig *f)
 	 * own stands between it and the figure, owns what is counted there */
 	ks = clause_start(st, f->qa);
 	if (clause_subject(st, ks, f->qa, &sa, &sb) && sa >= ks && sb < f->qa &&
-	    !(cls(st, sa) & L_PRON)) {
+	    f->qa - sb < SCAN_MAX && !(cls(st, sa) & L_PRON)) {
 		size_t k;
 		int verb = 0;
 
@@ -412,6 +412,11 @@ static int verb_like(const sent *st, size_t j, const fig *f)
 	     tok_is(st, j + 1, "their") || tok_is(st, j + 1, "his") || tok_is(st, j + 1, "her") ||
 	     (tok_is(st, j + 1, "a") && read_per(st, j + 1, &per) == j + 1)) && !plural_word(st, j))
 		return 1;
+	/* "The 65-year-old worries that": a form WordNet sees more often as
+	 * a verb than as a noun, before what a verb takes */
+	if (verb_likelier(st, j) && (tok_is(st, j + 1, "that") ||
+	    ((cls(st, j + 1) & (L_DET | L_PRON)) && !(cls(st, j + 1) & L_PREP))))
+		return 1;
 	return 0;
 }
 
@@ -465,7 +470,9 @@ static int of_np_subject(sent *st, fig *f, size_t *j, size_t *end)
 		else if (f->kind == CT_KIND_COUNT && !f->n.frac)
 			add_owner(st, f);
 		e = t2 > e ? t2 : e;
-		*end = rate_after(st, f, e);
+		/* a band of a ranking is a share, never a rate: "posting the
+		 * bottom 10% of arrest numbers monthly" posts monthly */
+		*end = f->band && f->kind == CT_KIND_PERCENT ? e : rate_after(st, f, e);
 		return RULE_DONE;
 	}
 	return RULE_NONE;
@@ -697,7 +704,10 @@ static int for_np_subject(const sent *st, fig *f, size_t j, size_t *end)
 size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
 {
 	size_t j = f->b, end;
-	int of = of_np_subject(st, f, &j, &end);
+	int of;
+
+	f->band = read_band(st, f);
+	of = of_np_subject(st, f, &j, &end);
 
 	if (of == RULE_DONE)
 		return end;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Figure changes as Atom: one entry per figure that moved at a version. An
  * entry's id is made of the document id, the version's commit id and the

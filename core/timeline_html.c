@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A document's timeline as one self-contained HTML page: for each figure
  * that moved, its step chart beside its table of changes; the figures that

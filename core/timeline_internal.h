@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The timeline's HTML page, SVG chart and Atom feeds (timeline_html.c,
  * chart_svg.c, timeline_atom.c). */
 #ifndef CT_TIMELINE_INTERNAL_H

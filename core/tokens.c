@@ -446,8 +446,6 @@ static int word_token(sent *st, size_t *i, int glued)
 	t->low8 = fold8(s + a, j - a);
 	if ((t->lx = ct_lex_find(st->s + a, j - a)) != NULL)
 		t->cls = t->lx->cls;
-	if ((t->wid = ct_lex_open_find(st->s + a, j - a)) != 0)
-		t->wb = (uint16_t)ct_lex_open_bits(t->wid);
 	*i = j;
 	return 0;
 }
@@ -493,6 +491,33 @@ static int punct_token(sent *st, size_t *i, int glued)
 	return 0;
 }
 
+/* The first ';' of the sentence, and for a long one the clause index,
+ * in the heap block of its tokens (freed with them). */
+static int index_sentence(sent *st)
+{
+	size_t k, need;
+	tok *nt;
+
+	st->cb1 = st->cb2 = NULL;
+	st->first_semi = st->n;
+	for (k = 0; k < st->n; k++)
+		if (tok_ch(st, k, ';')) {
+			st->first_semi = k;
+			break;
+		}
+	if (st->n <= CLAUSE_INDEX_MIN || st->t == st->stack)
+		return 0;
+	need = st->n * sizeof(tok) + 2 * (st->n + 1) * sizeof(uint32_t);
+	if (!(nt = realloc(st->t, need)))
+		return -1;
+	st->t = nt;
+	st->cap = st->n;
+	st->cb1 = (uint32_t *)(void *)(st->t + st->n);
+	st->cb2 = st->cb1 + st->n + 1;
+	index_clauses(st);
+	return 0;
+}
+
 int tokenize(sent *st)
 {
 	const unsigned char *s = (const unsigned char *)st->s;
@@ -523,10 +548,25 @@ int tokenize(sent *st)
 			return -1;
 		glued = 1;
 	}
-	return 0;
+	return index_sentence(st);
 }
 
 /* ---- token predicates ---- */
+
+/* WordNet for the lower-case words the hand list leaves open: the grammar
+ * reads a listed word by its hand classes alone, and a capitalized one as
+ * a name first. The token is the grammar's own (st->t is not const); only
+ * its cached bits change. */
+unsigned wb_fill(const sent *st, const tok *t)
+{
+	tok *w = (tok *)t;
+
+	w->wb = 0;
+	if (t->type == T_WORD && !t->cls && !t->cap)
+		w->wb = (uint16_t)ct_lex_open_bits(ct_lex_open_find(st->s + t->s, t->n));
+	w->wb_done = 1;
+	return w->wb;
+}
 
 /* Bytes [8,n) of word t and w the same, any case. */
 int tail_is(const sent *st, const tok *t, const char *w, size_t n)
@@ -549,6 +589,26 @@ int tok_is_s(const sent *st, size_t i, const char *w)
 	return tok_is_n(st, i, w, strlen(w));
 }
 
+/*
+ * A word the hand list leaves open that WordNet knows, but never as a noun,
+ * an adjective or a form that modifies one: a verb's -s form ("comprises")
+ * or an adverb ("eventually"), which no noun phrase holds. Capitalized words are names
+ * first; a word WordNet does not know is read by its ending elsewhere
+ * (participle, ly_adverb, finite_verb).
+ */
+static int open_non_noun(const sent *st, size_t i)
+{
+	const tok *t = TK(st, i);
+
+	if (t->cap || (t->lx && t->cls) || !tok_wb(st, t))
+		return 0;
+	/* participles and base forms modify nouns ("charging stations",
+	 * "missing feature", "refresh rate"); an -s form or an adverb does not */
+	if (t->wb & (W_NOUNISH | W_ADJ | W_COMPAR | W_VING | W_VPAST | W_VERB))
+		return 0;
+	return (t->wb & (W_V3 | W_ADV)) != 0;
+}
+
 /* A word that can be part of a noun phrase. */
 int np_word(const sent *st, size_t i)
 {
@@ -565,7 +625,7 @@ int np_word(const sent *st, size_t i)
 		return tok_is(st, i, "additional") || tok_is(st, i, "extra") || tok_is(st, i, "more");
 	if (c & L_MONTH)
 		return 0;
-	return 1;
+	return !open_non_noun(st, i);
 }
 
 /* A participle or verb form by its ending: "landed", "easing" (not
@@ -651,8 +711,103 @@ int ly_adverb(const sent *st, size_t i)
 	if (t->lx || t->cap || t->n < 6 || st->s[t->s + t->n - 2] != 'l' ||
 	    st->s[t->s + t->n - 1] != 'y')
 		return 0;
+	/* WordNet decides the words it knows: an adverb and nothing else */
+	if (tok_wb(st, t))
+		return (t->wb & W_ADV) && !(t->wb & (W_NOUNISH | W_ADJ | W_VERBISH));
 	for (k = 0; not_adverbs[k]; k++)
 		if (tok_is_n(st, i, not_adverbs[k], strlen(not_adverbs[k])))
 			return 0;
 	return 1;
+}
+
+/* Word i can head or modify a noun: a noun or adjective reading, or a
+ * name, for the words the hand list leaves open. */
+static int nounish(const sent *st, size_t i)
+{
+	const tok *t;
+
+	if (!is_word(st, i))
+		return 0;
+	t = TK(st, i);
+	if (t->cls & (L_PREP | L_DET | L_PRON | L_VERB | L_CONJ | L_ADV | L_MONTH | L_WEEKDAY))
+		return 0;
+	return t->cap || !tok_wb(st, t) || (t->wb & (W_NOUNISH | W_ADJ));
+}
+
+/* Is word i plural by WordNet or by its ending? */
+static int plural_form(const sent *st, size_t i)
+{
+	const tok *t = TK(st, i);
+
+	if (tok_wb(st, t))
+		return (t->wb & W_PLURAL) != 0 || plural_word(st, i);
+	return plural_word(st, i);
+}
+
+int verb_likelier(const sent *st, size_t i)
+{
+	const tok *t;
+	const char *base;
+	unsigned nf;
+	uint32_t id;
+
+	if (!is_word(st, i))
+		return 0;
+	t = TK(st, i);
+	if (t->cap || (t->lx && t->cls) || !(tok_wb(st, t) & W_FINITE))
+		return 0;
+	id = ct_lex_open_find(st->s + t->s, t->n);
+	nf = ct_lex_open_freq(id, W_POS_NOUN);
+	/* a plural that is a noun of its own ("times") is still its base's */
+	if ((base = ct_lex_open_base(id, W_POS_NOUN)) != NULL) {
+		unsigned bf = ct_lex_open_freq(ct_lex_open_find(base, strlen(base)), W_POS_NOUN);
+
+		nf = bf > nf ? bf : nf;
+	}
+	return ct_lex_open_freq(id, W_POS_VERB) > nf;
+}
+
+int finite_verb(const sent *st, size_t i)
+{
+	const tok *t, *n;
+	unsigned wb;
+
+	if (!is_word(st, i) || i == 0)
+		return 0;
+	t = TK(st, i);
+	if (t->cls & L_VERB)
+		return !(t->cls & L_PREP);
+	if (t->cap || (t->lx && t->cls))
+		return 0;
+	wb = tok_wb(st, t);
+	/* a subject before it: a noun or a name, not an article ("the leaves") */
+	if (!nounish(st, i - 1) || !np_word(st, i - 1))
+		return 0;
+	if (!wb) {
+		/* unknown to WordNet: only its ending tells, and only an -s
+		 * after a singular noun reads as a verb */
+		wb = (t->n > 3 && (st->s[t->s + t->n - 1] | 0x20) == 's' &&
+		      (st->s[t->s + t->n - 2] | 0x20) != 's') ? W_V3 : 0;
+	}
+	if (!(wb & (W_VERB | W_FINITE)))
+		return 0;
+	if (!(wb & (W_NOUNISH | W_ADJ | W_COMPAR)))
+		return 1;
+	/* a noun and a verb form: a verb where an object or a figure follows */
+	if (i + 1 >= st->n)
+		return 0;
+	n = TK(st, i + 1);
+	/* "stars spin nearly 78,000 times": past a filler adverb */
+	if (n->type == T_WORD && (n->cls & L_ADV) && !(n->cls & L_PREP) && i + 2 < st->n &&
+	    (TK(st, i + 2)->type == T_NUM || (TK(st, i + 2)->type == T_SYM && TK(st, i + 2)->sym == S_CUR)))
+		n = TK(st, i + 2);
+	if (!(n->type == T_NUM || (n->type == T_SYM && n->sym == S_CUR) ||
+	      (n->type == T_WORD && ((n->cls & (L_DET | L_PRON | L_NUM)) && !(n->cls & L_PREP)))))
+		return 0;
+	/* and agrees with its subject: "storm leaves", "prices fall" */
+	if (wb & W_VPAST)
+		return 1;
+	if (wb & W_V3)
+		return !plural_form(st, i - 1);
+	return plural_form(st, i - 1) && !(wb & W_PLURAL);
 }

@@ -694,3 +694,28 @@ const char *read_qualifier(const sent *st, size_t a, size_t *qa)
 		q = change_qualifier(st, *qa);
 	return q;
 }
+
+/*
+ * "posting the bottom 10% of arrest numbers", "the top 1% of earners",
+ * "the lowest 20 percent": a rank word before a figure that selects part
+ * of a ranking. The figure is the band's size, and the band is kept with
+ * it so "bottom 10%" -> "bottom 15%" reads as the same band widening. The
+ * word needs a determiner before it or "of" after the figure: "Sales top
+ * 10 million" is a verb.
+ */
+const char *read_band(const sent *st, const fig *f)
+{
+	static const char *const bands[] = { "bottom", "top", "lowest", "highest", NULL };
+	size_t p = f->qa, k;
+
+	if (p == 0 || !is_word(st, p - 1))
+		return NULL;
+	for (k = 0; bands[k]; k++) {
+		if (!tok_is_s(st, p - 1, bands[k]))
+			continue;
+		if ((p >= 2 && (cls(st, p - 2) & L_DET)) || tok_is(st, f->b, "of"))
+			return bands[k];
+		return NULL;
+	}
+	return NULL;
+}

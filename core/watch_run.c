@@ -220,7 +220,7 @@ static int64_t next_in(wround *r, wsrc *s)
 
 static void mark_due(wround *r, size_t from)
 {
-	int64_t keep = r->o->item_days > 0 ? r->o->item_days * 86400 : 30 * 86400;
+	int64_t keep = r->o->item_keep > 0 ? r->o->item_keep : 30 * 86400;
 	size_t i;
 
 	for (i = from; i < r->n; i++) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Word-level diff of two sentences: LCS over words (see worddiff.h). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The words that changed between two sentences (a longest common
  * subsequence over space-separated words), as runs the reports mark: the

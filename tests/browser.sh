@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The pages in a real browser: headless Chromium renders the timeline page
 # and the diff page the CLI writes, and the index and a document page from
 # a `claimtrack serve` started here on 127.0.0.1; each must show its

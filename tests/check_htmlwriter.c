@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The escaping writer every HTML, SVG and Atom report goes through. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What a number is (core/judge.c): each rule on sentences written for it,
  * then the figure-change report on revisions that move only such numbers,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The HTML pages and Atom feeds through the real binary: timeline charts,
  * the diff page, escaping of what documents say, stable feed ids. */
 #include <stdarg.h>

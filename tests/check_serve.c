@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack serve through the real binary on 127.0.0.1 and a free port:
  * its pages, 404 and hostile paths, and requests while `add` writes. */
 #include <arpa/inet.h>

@@ -362,6 +362,14 @@ START_TEST(test_watch_follows_a_feed)
 		ck_assert(strstr(a, "\"feed\": \"desk\"") < strstr(a, "}"));
 	}
 	free(js);
+	/* past --keep-items after it left, a is checked no more */
+	sleep(2);
+	watch(&r, &s, list, "--force", "--keep-items=1s", NULL);
+	ck_assert_msg(strstr(r.out, "watch: 4 sources, 3 due") != NULL, "%s", r.out);
+	run_result_free(&r);
+	watch(&r, &s, list, "--force", NULL, NULL);
+	ck_assert_msg(strstr(r.out, "watch: 3 sources, 3 due") != NULL, "%s", r.out);
+	run_result_free(&r);
 	/* follow=no: the feed alone */
 	list = srv_list(&s, "list", "@/feed.xml id=desk follow=no\n");
 	watch(&r, &s, list, "--force", NULL, NULL);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack serve: a read-only local web view of the archive. */
 #include <getopt.h>
 #include <signal.h>

@@ -28,7 +28,8 @@ static const char watch_usage[] =
 "A source without interval= is checked by age: younger than 3 hours every\n"
 "15 minutes, than a day hourly, than a week every 6 hours, than a month\n"
 "daily, then weekly (--schedule changes this); a feed every 15 minutes.\n"
-"An item that left its feed is still checked for 30 days. A source that\n"
+"An item that left its feed is still checked for 30 days (--keep-items).\n"
+"A source that\n"
 "fails is tried again after 15 minutes, doubling up to a day, or when its\n"
 "server's Retry-After says. What each source did last, its validators\n"
 "(ETag, Last-Modified: the next request is conditional) and when it is due\n"
@@ -54,6 +55,7 @@ static const char watch_usage[] =
 "      --max-bytes N    a response over N bytes is an error (default 64 MiB)\n"
 "      --schedule SPEC  by age, as AGE=EVERY,...,*=EVERY\n"
 "                       (default 3h=15m,1d=1h,7d=6h,30d=1d,*=7d)\n"
+"      --keep-items DUR check an item that left its feed for DUR more (default 30d)\n"
 "      --hook CMD       run CMD for every change (as hook= does)\n"
 "      --webhook URL    POST every change to URL as JSON\n"
 "      --mail ADDR      mail every change to ADDR with sendmail(8)\n"
@@ -240,6 +242,10 @@ static int value_option(int c, const char *arg, ct_watch_options *o, ct_watch_sc
 			return cli_usage_error("watch", "--schedule: %s", ct_error_last());
 		o->schedule = sched;
 		break;
+	case 'K':
+		if (ct_watch_parse_duration(&o->item_keep, arg) < 0)
+			return cli_usage_error("watch", "--keep-items: %s", ct_error_last());
+		break;
 	case 'k': o->hook = arg; break;
 	case 'w':
 		if (strncmp(arg, "http://", 7) && strncmp(arg, "https://", 8))
@@ -274,6 +280,7 @@ int cmd_watch(int argc, char **argv)
 		{ "parallel", required_argument, NULL, 'P' },
 		{ "max-bytes", required_argument, NULL, 'M' },
 		{ "schedule", required_argument, NULL, 'S' },
+		{ "keep-items", required_argument, NULL, 'K' },
 		{ "hook", required_argument, NULL, 'k' },
 		{ "webhook", required_argument, NULL, 'w' },
 		{ "mail", required_argument, NULL, 'm' },
@@ -295,7 +302,8 @@ int cmd_watch(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":A:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'A': archive_opt = optarg; break;
-		case 'e': case 'D': case 'T': case 'P': case 'M': case 'S': case 'k': case 'w':
+		case 'e': case 'D': case 'T': case 'P': case 'M': case 'S': case 'K': case 'k':
+		case 'w':
 		case 'm':
 			if ((rc = value_option(c, optarg, &o, &sched, &every)) != EXIT_OK)
 				return rc;

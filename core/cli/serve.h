@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack serve: what the command, its pages and its loaders share. */
 #ifndef CLAIMTRACK_CLI_SERVE_H
 #define CLAIMTRACK_CLI_SERVE_H

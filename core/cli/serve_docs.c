@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* claimtrack serve: a document's page, a diff's page and the changes feed,
  * made by the library's renderers exactly as the CLI makes them. */
 #include <stdio.h>

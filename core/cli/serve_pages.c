@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * claimtrack serve: the pages. Each request opens the archive afresh (a
  * reader never holds it; `add` may write meanwhile) and makes the same HTML

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The parsed document of a stored version: what the reports take its title from. */
 #include <stdlib.h>
 #include <string.h>

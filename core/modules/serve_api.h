@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The server module's API: include/claimtrack/server.h, built from
  * core/server/mhd.c with libmicrohttpd. The list's form is archive_api.h's.

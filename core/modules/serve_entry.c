@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The server module's table: the functions of core/server/mhd.c, which are
  * built into this shared object with hidden visibility. */
 #include "serve_api.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The server's functions in the program: each loads the server
  * module (and so libmicrohttpd) on first use and calls its function. */
 #include "serve_api.h"

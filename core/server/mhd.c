@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The server module (include/claimtrack/server.h) on libmicrohttpd: one
  * internal polling thread answers requests one at a time; the listening

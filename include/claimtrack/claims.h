@@ -50,6 +50,8 @@ typedef struct ct_claim {
 	                       * its order of magnitude; shown, never diffed */
 	int reference;        /* a number word that points at a known set ("the two
 	                       * sides", "one of the oldest"); shown, never diffed */
+	const char *band;     /* rank band the figure selects: "bottom", "top", "lowest",
+	                       * "highest" ("the bottom 10% of offices"), or NULL (static) */
 } ct_claim;
 
 struct ct_claimset_arena;

@@ -75,7 +75,8 @@ typedef struct ct_host_options {
 
 /* Find plugins: each dir of plugin_path, then the directory beside the
  * executable (build tree: <exe dir>/build/plugins, installed:
- * <exe dir>/../lib/claimtrack/plugins), then the compiled-in plugin dir.
+ * <exe dir>/../lib/claimtrack/plugins or PLUGINDIR relative to BINDIR),
+ * then the compiled-in PLUGINDIR.
  * The first plugin of a given name wins; later ones are refused. A plugin
  * with a manifest (NAME.manifest beside NAME.so, see ct_plugin_manifest)
  * is loaded when first chosen; one without is loaded now. */

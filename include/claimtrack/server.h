@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * claimtrack: a small read-only HTTP server for `claimtrack serve`, built on
  * libmicrohttpd. It lives in a module the program loads on first use (like

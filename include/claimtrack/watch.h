@@ -231,7 +231,7 @@ typedef struct ct_watch_options {
 	const char *mail_to;          /* address to mail each change to (sendmail) */
 	const char *sendmail;         /* NULL: /usr/sbin/sendmail, /usr/lib/sendmail */
 	const ct_watch_schedule *schedule;  /* NULL: the default */
-	int64_t item_days;            /* how long an item that left its feed is still
+	int64_t item_keep;            /* seconds an item that left its feed is still
 	                                 checked; 0: 30 days */
 	int64_t now;                  /* 0: time(NULL) */
 	void (*on_event)(const ct_watch_event *e, void *payload);
