@@ -273,6 +273,11 @@ static int one_is_figure(const sent *st, const fig *f, size_t j, size_t start, i
 	      !f->n.vague && f->n.alone_one && !neg && !tok_is(st, j, "over") &&
 	      !tok_is(st, j, "in") && !tok_is(st, j, "out") && !(is_stop(st, j) && start == 0)))
 		return 1;
+	/* "Jet crashes, killing one", "injuring two": the count a verb leaves */
+	if (is_stop(st, j) && start > 0 && (tok_is(st, start - 1, "killing") ||
+	    tok_is(st, start - 1, "injuring") || tok_is(st, start - 1, "wounding") ||
+	    tok_is(st, start - 1, "leaving") || tok_is(st, start - 1, "sparing")))
+		return 1;
 	return !(!(tok_is(st, j, "of") || np_word(st, j)) || tok_is(st, j, "another") ||
 		 (start > 0 && (tok_is(st, start - 1, "no") || tok_is(st, start - 1, "every") ||
 		  tok_is(st, start - 1, "any") || tok_is(st, start - 1, "the") ||

@@ -68,6 +68,7 @@ static const judged cases[] = {
 	/* real counts next to those words stay counts */
 	{ "Two leaders met in Geneva.", "Two", "count", 2, 0, 0, "leaders" },
 	{ "One person died and 14 were injured.", "One", "count", 1, 0, 0, "person" },
+	{ "Bus Overturns on Mountain Road, Killing One", "One", "count", 1, 0, 0, NULL },
 };
 
 START_TEST(test_judged)
