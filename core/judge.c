@@ -32,6 +32,22 @@ static int word_in(const sent *st, size_t i, const char *const *words)
 	return 0;
 }
 
+/* Is word i a possessive: "England's", "Britain’s" (U+2019)? */
+static int possessive(const sent *st, size_t i)
+{
+	const tok *t;
+	const unsigned char *w;
+
+	if (!is_word(st, i))
+		return 0;
+	t = TK(st, i);
+	w = (const unsigned char *)st->s + t->s;
+	if (t->n < 3 || w[t->n - 1] != 's')
+		return 0;
+	return w[t->n - 2] == '\'' ||
+		(t->n > 4 && w[t->n - 4] == 0xe2 && w[t->n - 3] == 0x80 && w[t->n - 2] == 0x99);
+}
+
 /* Does word i start with an upper-case letter, and not the sentence? */
 static int cap_word(const sent *st, size_t i)
 {
@@ -154,9 +170,7 @@ static int model_name(const sent *st, const num *n)
 	p = TK(st, n->a - 1);
 	w = st->s + p->s;
 	/* "England's 469": an owner, no model */
-	if (p->n > 2 && w[p->n - 1] == 's' && (w[p->n - 2] == '\'' || (p->n > 4 &&
-	    (unsigned char)w[p->n - 2] == 0x99 && (unsigned char)w[p->n - 3] == 0x80 &&
-	    (unsigned char)w[p->n - 4] == 0xe2)))
+	if (possessive(st, n->a - 1))
 		return 0;
 	for (q = 0; q < p->n; q++)
 		up |= ascii_upper((unsigned char)w[q]) != 0;
@@ -308,14 +322,7 @@ static int set_opener(const sent *st, size_t i)
 	static const char *const words[] = {
 		"the", "its", "his", "her", "their", "our", "my", "your", "these", "those", NULL
 	};
-	const tok *t;
-
-	if (word_in(st, i, words))
-		return 1;
-	if (!is_word(st, i))
-		return 0;
-	t = TK(st, i);
-	return t->n > 2 && st->s[t->s + t->n - 1] == 's' && st->s[t->s + t->n - 2] == '\'';
+	return word_in(st, i, words) || possessive(st, i);
 }
 
 /*
