@@ -10,6 +10,7 @@
  *               day"), qualifier ("about", "more than", "up")
  *   phrases.c   where a noun phrase or a clause starts and ends
  *   subjects.c  which phrase a figure counts: its subject and owner
+ *   lists.c     figures of one list share what its last member says
  *   extract.c   a figure read, judged (dates, years, names are none) and
  *               emitted as a claim; the key comes from keys.c
  *
@@ -53,6 +54,9 @@
 #define index_clauses  ct_grammar__index_clauses
 #define clause_subject ct_grammar__clause_subject
 #define attribute      ct_grammar__attribute
+#define list_holds     ct_grammar__list_holds
+#define list_linked    ct_grammar__list_linked
+#define list_share     ct_grammar__list_share
 
 /* ---- tokens (tokens.c) ---- */
 
@@ -339,5 +343,23 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb);
  * (NULL for none), whose phrase ended at token after_prev. Returns the end
  * of the figure's noun phrase, for the claim's text. */
 size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev);
+
+/* ---- lists (lists.c) ---- */
+
+enum { LIST_NONE, LIST_SUSPENDED, LIST_BARE };
+
+/* Should attributed figure f (its phrase ending at np_end) wait for the
+ * next figure of its list? LIST_SUSPENDED: it ends on a hyphen whose noun
+ * comes later ("four-, five- and six-cylinder"); LIST_BARE: it has no
+ * subject and list punctuation follows ("296 hp and 450 Nm of torque").
+ * Else LIST_NONE. */
+int list_holds(const sent *st, const fig *f, size_t np_end);
+/* Are tokens [from,to) nothing but list punctuation ("," "and" "or" "("
+ * ")" "/"), so that the figures before and after belong to one list? */
+int list_linked(const sent *st, size_t from, size_t to);
+/* Held figure f (held as how) takes from last, the next figure of its
+ * list: a suspended one its unit and subject, a bare one its subject when
+ * the two are the same kind of figure. */
+void list_share(fig *f, int how, const fig *last);
 
 #endif

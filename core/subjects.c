@@ -707,6 +707,10 @@ size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
 	int of;
 
 	f->band = read_band(st, f);
+	/* a conversion in parentheses before what both measure: "450 Nm (332
+	 * lb-ft) of torque" */
+	if (f->qa > 0 && tok_ch(st, f->qa - 1, '(') && tok_ch(st, j, ')') && tok_is(st, j + 1, "of"))
+		j++;
 	of = of_np_subject(st, f, &j, &end);
 
 	if (of == RULE_DONE)
