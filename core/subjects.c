@@ -326,13 +326,25 @@ static int copula_complement(const sent *st, size_t sa)
 		tok_is(st, p - 1, "was") || tok_is(st, p - 1, "were"));
 }
 
+/* An owner is a plain noun phrase, never one an earlier figure counts:
+ * "Dozens of people were killed at two mosques" owns no mosques. */
+static int owner_ok(const sent *st, size_t sa, size_t sb)
+{
+	size_t k;
+
+	for (k = sa; k < sb; k++)
+		if (TK(st, k)->used || TK(st, k)->type == T_NUM || (cls(st, k) & (L_NUM | L_VAGUE)))
+			return 0;
+	return sb > sa;
+}
+
 /* Qualify a counted noun with its owner: "workers of Ford (F)". */
 static void add_owner(const sent *st, fig *f)
 {
 	size_t sa, sb, ks;
 
 	if ((owner_of(st, f->qa, &sa, &sb) || prep_owner(st, f->qa, &sa, &sb)) && sb <= f->qa &&
-	    !copula_complement(st, sa)) {
+	    !copula_complement(st, sa) && owner_ok(st, sa, sb)) {
 		f->sa2 = sa;
 		f->sb2 = sb;
 		f->join = " of ";
@@ -357,7 +369,7 @@ static void add_owner(const sent *st, fig *f)
 			if (is_word(st, k) && (cls(st, k) & (L_VERB | L_UP | L_DOWN)))
 				verb = 1;
 		}
-		if (verb && sb - sa <= 4) {
+		if (verb && sb - sa <= 4 && owner_ok(st, sa, sb)) {
 			f->sa2 = sa;
 			f->sb2 = sb;
 			f->join = " of ";
@@ -365,7 +377,7 @@ static void add_owner(const sent *st, fig *f)
 			return;
 		}
 	}
-	if (fragment_subject(st, f->qa, &sa, &sb) && sb - sa <= 4) {
+	if (fragment_subject(st, f->qa, &sa, &sb) && sb - sa <= 4 && owner_ok(st, sa, sb)) {
 		f->sa2 = sa;
 		f->sb2 = sb;
 		f->join = " of ";
