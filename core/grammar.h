@@ -50,6 +50,7 @@
 #define read_band      ct_grammar__read_band
 #define noun_phrase    ct_grammar__noun_phrase
 #define proper_tail    ct_grammar__proper_tail
+#define modifier_only  ct_grammar__modifier_only
 #define clause_start   ct_grammar__clause_start
 #define index_clauses  ct_grammar__index_clauses
 #define clause_subject ct_grammar__clause_subject
@@ -326,6 +327,10 @@ const char *read_band(const sent *st, const fig *f);
 
 /* The end of a noun phrase of at most max words starting at token i. */
 size_t noun_phrase(const sent *st, size_t i, size_t max);
+/* Word i only modifies a verb: WordNet knows it as an adverb and never as
+ * a noun or verb ("overnight", "abroad"), or the hand list calls it an
+ * adverb ("more", "fewer"). No phrase ends on one. */
+int modifier_only(const sent *st, size_t i);
 /* The end of a proper-noun tail at i ("from the FBI and the DEA"), or i. */
 size_t proper_tail(const sent *st, size_t i);
 /* The first token of the clause that holds token a. */
