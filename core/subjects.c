@@ -461,6 +461,11 @@ static int of_np_subject(sent *st, fig *f, size_t *j, size_t *end)
 		return RULE_NONE;
 	while (a < st->n && (cls(st, a) & L_DET) && !TK(st, a)->cap)
 		a++;
+	/* "half of the 300 workers": the number is a figure of its own */
+	if (a + 1 < st->n && TK(st, a)->type == T_NUM && !TK(st, a)->dec && np_word(st, a + 1) &&
+	    !(cls(st, a + 1) & (L_MEAS | L_PCT | L_CUR | L_SCALE | L_TIMEN | L_MONTH)) &&
+	    !is_dash(st, a + 1))
+		a++;
 	/* "of whom", "of them": the noun is elided */
 	if (a < st->n && (tok_is(st, a, "them") || tok_is(st, a, "whom") || tok_is(st, a, "those") ||
 	    tok_is(st, a, "us") || tok_is(st, a, "which")))
