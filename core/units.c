@@ -409,6 +409,13 @@ static int measure_unit(const sent *st, size_t j, fig *f, size_t *end)
 	const tok *t = TK(st, j);
 	const char *w = st->s + t->s, *u;
 
+	/* "50 basis points" */
+	if (tok_is(st, j, "basis") && (tok_is(st, j + 1, "points") || tok_is(st, j + 1, "point"))) {
+		f->kind = CT_KIND_MEASURE;
+		f->unit = "bp";
+		*end = j + 2;
+		return 1;
+	}
 	/* "sq ft", "square feet", "cubic feet" */
 	if ((tok_is(st, j, "sq") || tok_is(st, j, "square")) && (cls(st, j + 1) & L_MEAS)) {
 		u = TK(st, j + 1)->lx->unit;
