@@ -457,6 +457,12 @@ judgement judge_figure(const sent *st, fig *f)
 		if (year_like(st, &first, first.b))
 			f->kind = CT_KIND_YEAR;
 	}
+	/* a range of house numbers: "16-18 Industrial Avenue" */
+	if (f->kind == CT_KIND_COUNT && f->n.has_high && f->n.plain && f->n.high < 10000 &&
+	    f->b == f->n.b && (road_word(st, f->b) || (cap_word(st, f->b) && road_word(st, f->b + 1)))) {
+		f->kind = CT_KIND_LABEL;
+		return J_FIGURE;
+	}
 	if (relative_time(st, f)) {
 		f->kind = CT_KIND_RELATIVE;
 		return J_FIGURE;

@@ -134,6 +134,20 @@ static size_t read_cents(const sent *st, size_t j, fig *f)
 	return j;
 }
 
+/* "the 12 page document": a singular noun j before a singular head that
+ * ends the phrase. More than one of the head would be plural, so the
+ * number counts j, which modifies the head ("3 bedroom house", "20 point
+ * lead"; not "14 state lawmakers", "three state department officials"). */
+static int singular_head_after(const sent *st, size_t j)
+{
+	unsigned w1 = wbits(st, j), w2 = wbits(st, j + 1);
+
+	return cls(st, j) == 0 && cls(st, j + 1) == 0 && !TK(st, j + 1)->cap &&
+		(w1 & W_NOUN) && !(w1 & W_PLURAL) && !plural_word(st, j) &&
+		(w2 & W_NOUN) && !(w2 & W_PLURAL) && !plural_word(st, j + 1) &&
+		!(w2 & W_FINITE) && !participle(st, j + 1) && !np_word(st, j + 2);
+}
+
 /*
  * "10-year Treasuries", "a two-month contract", "a 12-page report", "the
  * 30 year rate": a number glued to a singular noun that itself modifies the
@@ -162,7 +176,9 @@ static int measure_modifier(const sent *st, size_t j, fig *f)
 	    tok_is(st, j + 1, "ago") || tok_is(st, j + 1, "old") || tok_is(st, j + 1, "olds"))
 		return 0;
 	if (!hyphen) {
-		if (!(c & L_TIMEN) || !(c & L_PERUNIT) || TK(st, f->n.a)->type != T_NUM || f->n.v == 1)
+		if (TK(st, f->n.a)->type != T_NUM || f->n.v == 1)
+			return 0;
+		if (!((c & L_TIMEN) && (c & L_PERUNIT)) && !singular_head_after(st, j))
 			return 0;
 	} else {
 		/* a singular noun: not "10-years", "a 2-pronged", "three-fold" */
