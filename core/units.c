@@ -483,6 +483,14 @@ size_t read_unit(const sent *st, size_t j, fig *f)
 		j++;
 	if (!is_word(st, j))
 		return j;
+	/* "41C", "75F": a temperature glued to its scale's letter */
+	if (t->glued && t->n == 1 && (st->s[t->s] == 'C' || st->s[t->s] == 'F') &&
+	    f->kind == CT_KIND_COUNT && !f->n.spelled && !f->n.scaled &&
+	    !(j + 1 < st->n && TK(st, j + 1)->glued && TK(st, j + 1)->type != T_PUNCT)) {
+		f->kind = CT_KIND_MEASURE;
+		f->unit = st->s[t->s] == 'C' ? "°C" : "°F";
+		return j + 1;
+	}
 	/* "a 12-page report", "six-cylinder engines" */
 	if (!(cls(st, j) & (L_TIMEN | L_MEAS | L_PCT | L_CUR)) && measure_modifier(st, j, f))
 		return j + 1;
