@@ -366,7 +366,8 @@ static void add_owner(const sent *st, fig *f)
 				verb = 0;
 				break;
 			}
-			if (is_word(st, k) && (cls(st, k) & (L_VERB | L_UP | L_DOWN)))
+			if (is_word(st, k) && ((cls(st, k) & (L_VERB | L_UP | L_DOWN)) ||
+			    finite_verb(st, k)))
 				verb = 1;
 		}
 		if (verb && sb - sa <= 4 && owner_ok(st, sa, sb)) {
