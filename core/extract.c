@@ -481,7 +481,7 @@ static int flush_held(ct_claimset *set, const sent *st, holds *hs, const fig *la
 		held *h = &hs->h[k];
 
 		if (last)
-			list_share(&h->f, h->how, last);
+			list_share(st, &h->f, h->how, last);
 		err = emit(set, st, &h->f, section, sentence_no, h->text_end, h->reference);
 	}
 	hs->n = 0;

@@ -356,7 +356,8 @@ enum { LIST_NONE, LIST_SUSPENDED, LIST_BARE };
 /* Should attributed figure f (its phrase ending at np_end) wait for the
  * next figure of its list? LIST_SUSPENDED: it ends on a hyphen whose noun
  * comes later ("four-, five- and six-cylinder"); LIST_BARE: it has no
- * subject and list punctuation follows ("296 hp and 450 Nm of torque").
+ * subject of its own (none, or the clause's) and list punctuation follows
+ * ("5% and 7% of the vote", "450 Nm (332 lb-ft) of torque").
  * Else LIST_NONE. */
 int list_holds(const sent *st, const fig *f, size_t np_end);
 /* Are tokens [from,to) nothing but list punctuation ("," "and" "or" "("
@@ -364,7 +365,7 @@ int list_holds(const sent *st, const fig *f, size_t np_end);
 int list_linked(const sent *st, size_t from, size_t to);
 /* Held figure f (held as how) takes from last, the next figure of its
  * list: a suspended one its unit and subject, a bare one its subject when
- * the two are the same kind of figure. */
-void list_share(fig *f, int how, const fig *last);
+ * the two are in the same unit or last converts f in parentheses. */
+void list_share(const sent *st, fig *f, int how, const fig *last);
 
 #endif

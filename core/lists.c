@@ -6,7 +6,10 @@
  * last figure. A figure read left to right cannot see that, so the
  * extractor holds such a figure back (list_holds) until the next one is
  * attributed, and if the two are linked by nothing but list punctuation
- * (list_linked) the held one takes what it lacks (list_share).
+ * (list_linked) the held one takes what it lacks (list_share): a
+ * suspended hyphen the unit and noun, a figure with no subject of its own
+ * (or one guessed from the clause) the noun of a later figure in the same
+ * unit, or of the conversion in parentheses right after it.
  */
 #include "grammar.h"
 
@@ -27,11 +30,19 @@ static int suspended(const sent *st, const fig *f)
 		tok_is(st, d + 1, "or") || tok_is(st, d + 1, "to"));
 }
 
+/* Is f's subject only a guess from before it: none, the clause's, or the
+ * figure's it converts? A list's own noun after it says more. */
+static int weak_subject(const fig *f)
+{
+	return f->sb == f->sa || (f->rule && (!strcmp(f->rule, "clause") ||
+		!strcmp(f->rule, "clause-prev") || !strcmp(f->rule, "paren")));
+}
+
 int list_holds(const sent *st, const fig *f, size_t np_end)
 {
 	if (suspended(st, f))
 		return LIST_SUSPENDED;
-	if (f->sb == f->sa && ct_claim_kind_is_figure(f->kind) && list_link(st, np_end))
+	if (weak_subject(f) && ct_claim_kind_is_figure(f->kind) && list_link(st, np_end))
 		return LIST_BARE;
 	return LIST_NONE;
 }
@@ -59,7 +70,14 @@ static void copy_unit(fig *f, const fig *g)
 	}
 }
 
-void list_share(fig *f, int how, const fig *last)
+/* Do figures f and g measure in the same unit? */
+static int same_unit(const fig *f, const fig *g)
+{
+	return f->kind == g->kind && (f->unit == g->unit || (f->unit && g->unit &&
+		!strcmp(f->unit, g->unit)));
+}
+
+void list_share(const sent *st, fig *f, int how, const fig *last)
 {
 	if (how == LIST_SUSPENDED) {
 		if (last->kind != CT_KIND_MEASURE)
@@ -67,8 +85,10 @@ void list_share(fig *f, int how, const fig *last)
 		f->kind = last->kind;
 		copy_unit(f, last);
 		f->per = last->per;
-	} else if (!(f->kind == last->kind ||
-		     (f->kind != CT_KIND_COUNT && last->kind != CT_KIND_COUNT))) {
+	} else if (!same_unit(f, last) &&
+		   !(f->kind == last->kind && tok_ch(st, f->b, '(') && last->qa == f->b + 1)) {
+		/* "296 hp and 450 Nm of torque": the torque is the Nm's
+		 * alone; "450 Nm (332 lb-ft) of torque" converts one figure */
 		return;
 	}
 	if (last->sb <= last->sa)
