@@ -296,7 +296,10 @@ static int range_ends_agree(const sent *st, const fig *f, const fig *g, const nu
 		(g->kind == CT_KIND_COUNT && is_dash(st, j))) &&
 		!(f->kind == CT_KIND_COUNT && !f->n.has_high && year_like(st, &f->n, j) &&
 		  f->n.a > 0 && (cls(st, f->n.a - 1) & L_PREP) && !year_like(st, m, m->b) &&
-		  (m->v >= 100 || g->kind != CT_KIND_COUNT)) &&
+		  (m->v >= 100 || g->kind != CT_KIND_COUNT) &&
+		  /* "about 2000 - 2500 Calories": two amounts of one width */
+		  !(TK(st, m->a)->type == T_NUM && TK(st, m->a)->ndig == TK(st, f->n.a)->ndig &&
+		    m->v > f->n.v)) &&
 		!(f->kind != CT_KIND_COUNT && g->kind != CT_KIND_COUNT && f->unit && g->unit &&
 		  strcmp(f->unit, g->unit));
 }
