@@ -505,6 +505,9 @@ static int noun_subject(sent *st, fig *f, size_t *j_io, size_t *end)
 
 	if (is_dash(st, j) && TK(st, j)->glued && is_word(st, j + 1) && TK(st, j + 1)->glued)
 		j++;      /* "a two-month contract" */
+	else if (f->kind == CT_KIND_COUNT && j + 2 < st->n && TK(st, j)->type == T_NUM &&
+		 (cls(st, j + 1) & L_MEAS) && np_word(st, j + 2) && !(cls(st, j + 2) & L_MEAS))
+		j += 2;   /* "eight million 250ml bottles": the size is a figure of its own */
 	else if (tok_is(st, j, "such") && np_word(st, j + 1))
 		j++;      /* "300 such promotions" */
 	*j_io = j;
