@@ -175,10 +175,10 @@ typedef struct hint_def {
 /* One table for every list, grouped by first character (see hint_index):
  * a class name is scanned once rather than once per word of each list. */
 static const hint_def hint_defs[] = {
-	HD("-ad-", U | N),
+	HD("-ad-", U | N), HD("-bio", H_BYLINE),
 	HD("ad-break", U), HD("adbox", U), HD("advert", U), HD("agegate", U),
 	HD("and", M), HD("article", M | P), HD("author", H_BYLINE),
-	HD("banner", U | N), HD("blog", P), HD("body", M | P), HD("breadcrumb", U),
+	HD("banner", U | N), HD("bio-", H_BYLINE), HD("blog", P), HD("body", M | P), HD("breadcrumb", U),
 	HD("byline", N | H_BYLINE),
 	HD("caption", H_CAPTION), HD("column", M), HD("com-", N), HD("combx", U | N), HD("comment", U | N),
 	HD("community", U), HD("consent", U), HD("contact", N), HD("content", M | P),
