@@ -578,6 +578,8 @@ static const struct { const char *unit; size_t n; } heavy_shapes[] = {
 	{ "1<a>", 300000 },            /* text and links */
 	{ "<div>x", 100000 },          /* deep nesting */
 	{ "<td>7</td>", 200000 },      /* a long table row */
+	{ "<x>", 300000 },             /* unknown tags never closed: 300,000 deep */
+	{ "<ul>", 300000 },            /* block elements never closed */
 };
 
 /* At most 16 bytes of heap per input byte, whatever the page. */
