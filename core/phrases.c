@@ -78,8 +78,9 @@ int modifier_only(const sent *st, size_t i)
 	if (t->cap || (t->lx && t->cls))
 		return t->lx && (t->cls & L_ADV) && !t->cap;
 	wb = tok_wb(st, t);
-	/* an adjective alone says what a share measures ("95% effective") */
-	return (wb & W_ADV) && !(wb & (W_NOUNISH | W_VERBISH));
+	/* an adjective alone says what a share measures ("95% effective");
+	 * a comparison does not ("25k cheaper than its rivals") */
+	return (wb & (W_ADV | W_COMPAR)) && !(wb & (W_NOUNISH | W_VERBISH));
 }
 
 /* A proper-noun tail that identifies a group: "from the FBI, U.S. Marshals
