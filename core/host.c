@@ -18,6 +18,7 @@
 
 #define MAX_NESTING 4
 #define MAX_BLOCKS 1000000
+#define MAX_WARNINGS 100
 
 struct ct_sink {
 	ct_host *host;
@@ -117,18 +118,21 @@ static int doc_warn(ct_doc *doc, const char *fmt, ...)
 	va_list ap;
 	int err;
 
-	if (doc->nwarnings >= 100)
+	if (doc->nwarnings >= MAX_WARNINGS)
 		return 0;
 	va_start(ap, fmt);
 	err = ct_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	if (err)
 		return err;
-	if (!(nw = realloc(doc->warnings, (doc->nwarnings + 1) * sizeof(*nw)))) {
-		ct_buf_dispose(&b);
-		return ct_error_set(CT_ENOMEM, "out of memory");
+	/* room for all MAX_WARNINGS at the first */
+	if (!doc->warnings) {
+		if (!(nw = malloc(MAX_WARNINGS * sizeof(*nw)))) {
+			ct_buf_dispose(&b);
+			return ct_error_set(CT_ENOMEM, "out of memory");
+		}
+		doc->warnings = nw;
 	}
-	doc->warnings = nw;
 	doc->warnings[doc->nwarnings++] = ct_buf_detach(&b);
 	return 0;
 }
@@ -208,9 +212,16 @@ static int svc_section_begin(ct_sink *sink)
 
 	if (sink->depth > 0)   /* nested content stays in the outer section */
 		return 0;
-	if (!(ns = realloc(doc->sections, (doc->nsections + 1) * sizeof(*ns))))
-		return CT_ENOMEM;
-	doc->sections = ns;
+	/* capacity is the next power of two (at least 8), as for blocks: a
+	 * feed of n items costs O(n) copying, not O(n^2) */
+	if (doc->nsections < 8 ? !doc->sections : !(doc->nsections & (doc->nsections - 1))) {
+		size_t alloc = doc->nsections < 8 ? 8 : doc->nsections * 2;
+
+		if (!(ns = realloc(doc->sections, alloc * sizeof(*ns))))
+			return CT_ENOMEM;
+		doc->sections = ns;
+	}
+	ns = doc->sections;
 	memset(&ns[doc->nsections], 0, sizeof(*ns));
 	sink->section = (int)doc->nsections++;
 	return 0;

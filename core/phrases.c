@@ -59,11 +59,27 @@ size_t noun_phrase(const sent *st, size_t i, size_t max)
 		}
 		break;
 	}
-	/* a phrase never ends on a word that only modifies */
+	/* a phrase never ends on a word that only modifies: "3 metres
+	 * overnight", "additional" */
 	while (j > i && (tok_is(st, j - 1, "more") || tok_is(st, j - 1, "additional") ||
-			 is_dash(st, j - 1)))
+			 is_dash(st, j - 1) || modifier_only(st, j - 1)))
 		j--;
 	return j;
+}
+
+int modifier_only(const sent *st, size_t i)
+{
+	const tok *t;
+	unsigned wb;
+
+	if (!is_word(st, i))
+		return 0;
+	t = TK(st, i);
+	if (t->cap || (t->lx && t->cls))
+		return t->lx && (t->cls & L_ADV) && !t->cap;
+	wb = tok_wb(st, t);
+	/* an adjective alone says what a share measures ("95% effective") */
+	return (wb & W_ADV) && !(wb & (W_NOUNISH | W_VERBISH));
 }
 
 /* A proper-noun tail that identifies a group: "from the FBI, U.S. Marshals

@@ -157,6 +157,10 @@ void html_measure_text(const char *s, int *chars, int *commas);
 /* extract.c */
 int html_extract(html_ctx *c);
 
+/* chrome.c: "read more" lines, promotions, related lists in the article
+ * under root, marked NF_CLEAN */
+void html_mark_chrome(html_ctx *c, int root);
+
 /* emit.c */
 int html_emit_article(html_ctx *c, int top, int siblings);
 int html_text_of(html_ctx *c, int i, char **out, size_t *out_len);
