@@ -366,8 +366,7 @@ static void add_owner(const sent *st, fig *f)
 				verb = 0;
 				break;
 			}
-			if (is_word(st, k) && ((cls(st, k) & (L_VERB | L_UP | L_DOWN)) ||
-			    finite_verb(st, k)))
+			if (is_word(st, k) && (cls(st, k) & (L_VERB | L_UP | L_DOWN)))
 				verb = 1;
 		}
 		if (verb && sb - sa <= 4 && owner_ok(st, sa, sb)) {

@@ -217,7 +217,7 @@ static const news_case cases[] = {
 	{ "Net income fell 22 percent from a year earlier.", 1, {
 		PCT(22, "down", "net income") } },
 	{ "The central bank raised rates by 50 basis points.", 1, {
-		CNT(50, "up", "~point") } },
+		MEAS(50, "bp", "up", "rate") } },
 	{ "The euro slipped to $1.08.", 1, {
 		MON(1.08, "USD", "down", "euro") } },
 	{ "Bitcoin traded near $27,000.", 1, {

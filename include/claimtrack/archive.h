@@ -73,6 +73,8 @@ typedef struct ct_archive_version {
 	char *subject;            /* first line of the commit message */
 	char *etag;               /* the server's validators when fetched, else NULL */
 	char *last_modified;
+	char *region;             /* the region= it was read with (Claimtrack-Region), or
+	                             NULL: every re-derivation reads the same part */
 } ct_archive_version;
 
 /* Free the strings of one version and leave it empty; free an array of
@@ -89,10 +91,11 @@ typedef struct ct_add_options {
 	const char *content_type;
 	const char *etag;
 	const char *last_modified;
+	const char *region;       /* read only this part (ct_region_xpath); version 2 on */
 } ct_add_options;
 
-#define CT_ADD_OPTIONS_VERSION 1
-#define CT_ADD_OPTIONS_INIT { CT_ADD_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL }
+#define CT_ADD_OPTIONS_VERSION 2
+#define CT_ADD_OPTIONS_INIT { CT_ADD_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 typedef struct ct_add_result {
 	int created;              /* 0: identical to the latest version, no commit */
