@@ -188,4 +188,9 @@ size_t html_entity_at(const char *p, const char *end, char u[8], size_t *out_len
 /* fragment.c: a feed item body, every word but scripts' and styles' */
 int html_fragment(const ct_host_services *host, ct_sink *sink, const char *data, size_t len);
 
+/* region.c: the nodes xpath selects in the page (UTF-8), as markup for
+ * html_fragment, host-allocated; check_only: only whether xpath is good. */
+int html_region(const ct_host_services *host, ct_sink *sink, const char *data, size_t len,
+	const char *xpath, int check_only, char **out, size_t *out_len);
+
 #endif
