@@ -318,9 +318,13 @@ static void measure_memory(const corpus *c, ct_host *h)
 {
 	static const struct { const char *label, *unit; size_t n; } shapes[] = {
 		{ "tiny inline (<b>1</b>)", "<b>1</b>", 1000000 },
+		/* the page of issue 15: 2M elements, 16 MB */
+		{ "tiny inline, 2M (<b>1</b>)", "<b>1</b>", 2000000 },
 		{ "empty paragraphs (<p>)", "<p>", 1000000 },
 		{ "text and links (1<a>)", "1<a>", 900000 },
 		{ "nested divs (<div>x)", "<div>x", 300000 },
+		{ "unknown tags, unclosed (<x>)", "<x>", 1000000 },
+		{ "links, unclosed (<a>)", "<a>", 1000000 },
 		{ "over the budget (<a>1</a>)", "<a>1</a>", 1100000 },
 	};
 	size_t i, big = 0, len;

@@ -347,6 +347,7 @@ void ct_version_dispose(ct_archive_version *v)
 	free(v->subject);
 	free(v->etag);
 	free(v->last_modified);
+	free(v->region);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -440,6 +441,8 @@ int ct_archive__fill_from_message(ct_archive_version *v, const char *summary,
 			err = ct_archive__dup(&v->etag, val);
 		else if (!strcasecmp(k, "Claimtrack-Last-Modified"))
 			err = ct_archive__dup(&v->last_modified, val);
+		else if (!strcasecmp(k, "Claimtrack-Region"))
+			err = ct_archive__dup(&v->region, val);
 	}
 	git_message_trailer_array_free(&tr);
 	return err;
@@ -914,6 +917,7 @@ int ct_archive__derive(ct_doc **doc_out, ct_claimset *set, ct_archive *a, ct_hos
 	req.type = type[0] ? type : NULL;
 	req.name = label;
 	req.content_type = v->media_type;
+	req.region = v->region;
 	if ((err = ct_host_parse(&doc, host, src.ptr, src.len, &req)) < 0)
 		goto out;
 	err = ct_claims_extract(set, doc);

@@ -341,6 +341,8 @@ static int build_message(ct_buf *b, const commit_info *ci, const ct_add_result *
 		err = put_trailer(b, "Claimtrack-ETag", ci->opts->etag);
 	if (!err)
 		err = put_trailer(b, "Claimtrack-Last-Modified", ci->opts->last_modified);
+	if (!err)
+		err = put_trailer(b, "Claimtrack-Region", ci->opts->region);
 	return err;
 }
 
@@ -394,6 +396,7 @@ void ct_prepared_free(ct_prepared *p)
 	free((char *)p->opts.content_type);
 	free((char *)p->opts.etag);
 	free((char *)p->opts.last_modified);
+	free((char *)p->opts.region);
 	free(p->media_type);
 	ct_doc_free(p->doc);
 	ct_claimset_clear(&p->claims);
@@ -707,7 +710,8 @@ int ct_archive_prepare(ct_prepared **out, const ct_archive *a, ct_host *host,
 	    dup_opt(&p->opts.source_url, opts->source_url) < 0 ||
 	    dup_opt(&p->opts.content_type, opts->content_type) < 0 ||
 	    dup_opt(&p->opts.etag, opts->etag) < 0 ||
-	    dup_opt(&p->opts.last_modified, opts->last_modified) < 0) {
+	    dup_opt(&p->opts.last_modified, opts->last_modified) < 0 ||
+	    (opts->version >= 2 && dup_opt(&p->opts.region, opts->region) < 0)) {
 		err = ct_error_set(CT_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -722,6 +726,7 @@ int ct_archive_prepare(ct_prepared **out, const ct_archive *a, ct_host *host,
 	req.type = opts->type;
 	req.name = opts->name ? opts->name : id;
 	req.content_type = opts->content_type;
+	req.region = p->opts.region;
 	if ((err = ct_host_parse(&p->doc, host, data, len, &req)) < 0)
 		goto out;
 	if (p->doc->nblocks == 0) {

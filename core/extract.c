@@ -296,7 +296,10 @@ static int range_ends_agree(const sent *st, const fig *f, const fig *g, const nu
 		(g->kind == CT_KIND_COUNT && is_dash(st, j))) &&
 		!(f->kind == CT_KIND_COUNT && !f->n.has_high && year_like(st, &f->n, j) &&
 		  f->n.a > 0 && (cls(st, f->n.a - 1) & L_PREP) && !year_like(st, m, m->b) &&
-		  (m->v >= 100 || g->kind != CT_KIND_COUNT)) &&
+		  (m->v >= 100 || g->kind != CT_KIND_COUNT) &&
+		  /* "about 2000 - 2500 Calories": two amounts of one width */
+		  !(TK(st, m->a)->type == T_NUM && TK(st, m->a)->ndig == TK(st, f->n.a)->ndig &&
+		    m->v > f->n.v)) &&
 		!(f->kind != CT_KIND_COUNT && g->kind != CT_KIND_COUNT && f->unit && g->unit &&
 		  strcmp(f->unit, g->unit));
 }
@@ -453,17 +456,92 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 	return j;
 }
 
+/* Figures held back for the next one of their list (lists.c): at most a
+ * few, emitted in sentence order once the list's last figure is read. */
+#define HOLD_MAX 6
+
+typedef struct held {
+	fig f;
+	size_t text_end;
+	int reference, how;
+} held;
+
+typedef struct holds {
+	held h[HOLD_MAX];
+	size_t n;
+	size_t np_end;       /* where the last held figure's phrase ended */
+} holds;
+
+/* Emit every held figure, each first taking from last what its list
+ * shares (last NULL: as they are). */
+static int flush_held(ct_claimset *set, const sent *st, holds *hs, const fig *last,
+	const char *section, size_t sentence_no)
+{
+	size_t k;
+	int err = 0;
+
+	for (k = 0; k < hs->n && !err; k++) {
+		held *h = &hs->h[k];
+
+		if (last)
+			list_share(st, &h->f, h->how, last);
+		err = emit(set, st, &h->f, section, sentence_no, h->text_end, h->reference);
+	}
+	hs->n = 0;
+	return err < 0 ? err : 0;
+}
+
+/* Hold f (its phrase ending at np_end) as how. */
+static void hold(holds *hs, const fig *f, int how, size_t text_end, size_t np_end, int reference)
+{
+	held *h = &hs->h[hs->n++];
+
+	h->f = *f;
+	if (f->unit == f->unitbuf)
+		h->f.unit = h->f.unitbuf;
+	h->how = how;
+	h->text_end = text_end;
+	h->reference = reference;
+	hs->np_end = np_end;
+}
+
+/* Attribute figure f its subject; sets *text_end (0: the figure's own
+ * tokens) and returns the end of its phrase. */
+static size_t attribute_figure(sent *st, fig *f, const fig *prev, size_t prev_end, size_t next,
+	size_t *text_end)
+{
+	ct_claim_kind kind = f->kind;
+	size_t e;
+
+	*text_end = 0;
+	if (f->rule || !(ct_claim_kind_is_figure(kind) || kind == CT_KIND_RELATIVE))
+		return next;
+	/* a relative time is attributed as the count of its unit it reads as */
+	if (kind == CT_KIND_RELATIVE)
+		f->kind = CT_KIND_COUNT;
+	e = attribute(st, f, prev, prev_end);
+	if (kind == CT_KIND_RELATIVE)
+		f->kind = kind;
+	if (e > f->b) {
+		*text_end = TK(st, e - 1)->s + TK(st, e - 1)->n;
+		return e;
+	}
+	return next;
+}
+
 int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 	const char *section, size_t sentence_no)
 {
 	sent st;
 	fig figs[2];
 	fig *prev = NULL;
+	holds hs;
 	size_t i, prev_end = 0, np_end;
 	tok stack_toks[192];
 	int err = 0, have_prev = 0;
 
 	memset(&st, 0, sizeof(st));
+	hs.n = 0;
 	st.s = s;
 	st.len = len;
 	/* most sentences fit on the stack; push_tok moves longer ones to the heap */
@@ -478,7 +556,7 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 	for (i = 0; i < st.n; ) {
 		fig *f = &figs[have_prev ? (prev == &figs[0] ? 1 : 0) : 0];
 		size_t next, text_end;
-		int in_between = 0;
+		int how, reference;
 		judgement verdict;
 
 		if (!may_start(&st, i)) {
@@ -490,7 +568,7 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 				st.t[i].used = 1;
 			continue;
 		}
-		next = read_figure(&st, i, f, in_between);
+		next = read_figure(&st, i, f, 0);
 		if (next == i) {
 			i++;
 			continue;
@@ -507,29 +585,20 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 			i = next;
 			continue;
 		}
-		text_end = 0;
-		np_end = next;
-		if (!f->rule && (ct_claim_kind_is_figure(f->kind) || f->kind == CT_KIND_RELATIVE)) {
-			/* a relative time is attributed as the count of its unit it reads as */
-			ct_claim_kind kind = f->kind;
-			size_t e;
-
-			if (kind == CT_KIND_RELATIVE)
-				f->kind = CT_KIND_COUNT;
-			e = attribute(&st, f, have_prev ? prev : NULL, prev_end);
-			if (kind == CT_KIND_RELATIVE)
-				f->kind = kind;
-
-			if (e > f->b) {
-				text_end = TK(&st, e - 1)->s + TK(&st, e - 1)->n;
-				np_end = e;
-			}
-		}
+		reference = verdict == J_REFERENCE;
+		np_end = attribute_figure(&st, f, have_prev ? prev : NULL, prev_end, next, &text_end);
 		if (f->kind == CT_KIND_YEAR || f->kind == CT_KIND_DATE || f->kind == CT_KIND_LABEL)
 			f->qual = "=";
-		if ((err = emit(set, &st, f, section, sentence_no, text_end,
-		    verdict == J_REFERENCE)) < 0)
+		if (hs.n && !list_linked(&st, hs.np_end, f->qa) &&
+		    (err = flush_held(set, &st, &hs, NULL, section, sentence_no)) < 0)
 			goto out;
+		how = list_holds(&st, f, np_end);
+		if (how != LIST_NONE && hs.n < HOLD_MAX) {
+			hold(&hs, f, how, text_end, np_end, reference);
+		} else if ((err = flush_held(set, &st, &hs, f, section, sentence_no)) < 0 ||
+			   (err = emit(set, &st, f, section, sentence_no, text_end, reference)) < 0) {
+			goto out;
+		}
 		/* a name or a date is no figure a later one may take its noun from */
 		if (f->kind == CT_KIND_DATE || f->kind == CT_KIND_LABEL) {
 			i = next;
@@ -540,6 +609,7 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 		prev_end = np_end;
 		i = next > i ? next : i + 1;
 	}
+	err = flush_held(set, &st, &hs, NULL, section, sentence_no);
 out:
 	if (st.t != stack_toks)
 		free(st.t);

@@ -10,6 +10,7 @@
  *               day"), qualifier ("about", "more than", "up")
  *   phrases.c   where a noun phrase or a clause starts and ends
  *   subjects.c  which phrase a figure counts: its subject and owner
+ *   lists.c     figures of one list share what its last member says
  *   extract.c   a figure read, judged (dates, years, names are none) and
  *               emitted as a claim; the key comes from keys.c
  *
@@ -49,10 +50,14 @@
 #define read_band      ct_grammar__read_band
 #define noun_phrase    ct_grammar__noun_phrase
 #define proper_tail    ct_grammar__proper_tail
+#define modifier_only  ct_grammar__modifier_only
 #define clause_start   ct_grammar__clause_start
 #define index_clauses  ct_grammar__index_clauses
 #define clause_subject ct_grammar__clause_subject
 #define attribute      ct_grammar__attribute
+#define list_holds     ct_grammar__list_holds
+#define list_linked    ct_grammar__list_linked
+#define list_share     ct_grammar__list_share
 
 /* ---- tokens (tokens.c) ---- */
 
@@ -322,6 +327,10 @@ const char *read_band(const sent *st, const fig *f);
 
 /* The end of a noun phrase of at most max words starting at token i. */
 size_t noun_phrase(const sent *st, size_t i, size_t max);
+/* Word i only modifies a verb: WordNet knows it as an adverb and never as
+ * a noun or verb ("overnight", "abroad"), or the hand list calls it an
+ * adverb ("more", "fewer"). No phrase ends on one. */
+int modifier_only(const sent *st, size_t i);
 /* The end of a proper-noun tail at i ("from the FBI and the DEA"), or i. */
 size_t proper_tail(const sent *st, size_t i);
 /* The first token of the clause that holds token a. */
@@ -339,5 +348,24 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb);
  * (NULL for none), whose phrase ended at token after_prev. Returns the end
  * of the figure's noun phrase, for the claim's text. */
 size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev);
+
+/* ---- lists (lists.c) ---- */
+
+enum { LIST_NONE, LIST_SUSPENDED, LIST_BARE };
+
+/* Should attributed figure f (its phrase ending at np_end) wait for the
+ * next figure of its list? LIST_SUSPENDED: it ends on a hyphen whose noun
+ * comes later ("four-, five- and six-cylinder"); LIST_BARE: it has no
+ * subject of its own (none, or the clause's) and list punctuation follows
+ * ("5% and 7% of the vote", "450 Nm (332 lb-ft) of torque").
+ * Else LIST_NONE. */
+int list_holds(const sent *st, const fig *f, size_t np_end);
+/* Are tokens [from,to) nothing but list punctuation ("," "and" "or" "("
+ * ")" "/"), so that the figures before and after belong to one list? */
+int list_linked(const sent *st, size_t from, size_t to);
+/* Held figure f (held as how) takes from last, the next figure of its
+ * list: a suspended one its unit and subject, a bare one its subject when
+ * the two are in the same unit or last converts f in parentheses. */
+void list_share(const sent *st, fig *f, int how, const fig *last);
 
 #endif

@@ -18,6 +18,7 @@
 
 #define MAX_NESTING 4
 #define MAX_BLOCKS 1000000
+#define MAX_WARNINGS 100
 
 struct ct_sink {
 	ct_host *host;
@@ -117,18 +118,21 @@ static int doc_warn(ct_doc *doc, const char *fmt, ...)
 	va_list ap;
 	int err;
 
-	if (doc->nwarnings >= 100)
+	if (doc->nwarnings >= MAX_WARNINGS)
 		return 0;
 	va_start(ap, fmt);
 	err = ct_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	if (err)
 		return err;
-	if (!(nw = realloc(doc->warnings, (doc->nwarnings + 1) * sizeof(*nw)))) {
-		ct_buf_dispose(&b);
-		return ct_error_set(CT_ENOMEM, "out of memory");
+	/* room for all MAX_WARNINGS at the first */
+	if (!doc->warnings) {
+		if (!(nw = malloc(MAX_WARNINGS * sizeof(*nw)))) {
+			ct_buf_dispose(&b);
+			return ct_error_set(CT_ENOMEM, "out of memory");
+		}
+		doc->warnings = nw;
 	}
-	doc->warnings = nw;
 	doc->warnings[doc->nwarnings++] = ct_buf_detach(&b);
 	return 0;
 }
@@ -208,9 +212,16 @@ static int svc_section_begin(ct_sink *sink)
 
 	if (sink->depth > 0)   /* nested content stays in the outer section */
 		return 0;
-	if (!(ns = realloc(doc->sections, (doc->nsections + 1) * sizeof(*ns))))
-		return CT_ENOMEM;
-	doc->sections = ns;
+	/* capacity is the next power of two (at least 8), as for blocks: a
+	 * feed of n items costs O(n) copying, not O(n^2) */
+	if (doc->nsections < 8 ? !doc->sections : !(doc->nsections & (doc->nsections - 1))) {
+		size_t alloc = doc->nsections < 8 ? 8 : doc->nsections * 2;
+
+		if (!(ns = realloc(doc->sections, alloc * sizeof(*ns))))
+			return CT_ENOMEM;
+		doc->sections = ns;
+	}
+	ns = doc->sections;
 	memset(&ns[doc->nsections], 0, sizeof(*ns));
 	sink->section = (int)doc->nsections++;
 	return 0;
@@ -276,7 +287,7 @@ static int svc_block(ct_sink *sink, int kind, const char *text, size_t len)
 }
 
 static int run_plugin(ct_sink *sink, const ct_plugin *p, const char *data, size_t len,
-	unsigned int flags, const char *content_type);
+	unsigned int flags, const char *content_type, const char *region);
 
 static int svc_parse_nested(ct_sink *sink, const char *media_type, const char *data,
 	size_t len, unsigned int flags)
@@ -303,7 +314,7 @@ static int svc_parse_nested(ct_sink *sink, const char *media_type, const char *d
 		return svc_block(sink, CT_BLOCK_PARAGRAPH, data, len);
 	}
 	sink->depth++;
-	err = run_plugin(sink, p, data, len, flags | CT_PARSE_FRAGMENT, media_type);
+	err = run_plugin(sink, p, data, len, flags | CT_PARSE_FRAGMENT, media_type, NULL);
 	sink->depth--;
 	return err;
 }
@@ -388,7 +399,7 @@ const ct_host_services ct__host_default_services = {
 };
 
 static int run_plugin(ct_sink *sink, const ct_plugin *p, const char *data, size_t len,
-	unsigned int flags, const char *content_type)
+	unsigned int flags, const char *content_type, const char *region)
 {
 	ct_parse_options po;
 
@@ -397,6 +408,7 @@ static int run_plugin(ct_sink *sink, const ct_plugin *p, const char *data, size_
 	po.flags = flags;
 	po.name = sink->name;
 	po.content_type = content_type;
+	po.region = region;
 	return p->parse(&sink->host->services, sink, data, len, &po);
 }
 
@@ -503,12 +515,27 @@ static int has_wide_bom(const unsigned char *p, size_t len)
 	return 0;
 }
 
+/* A region= for plugin p: its XPath, when p reads regions. */
+static int region_of(char **xpath, const ct_plugin *p, const char *region, const char *label)
+{
+	unsigned int features = p->struct_size >= offsetof(ct_plugin, features) +
+		sizeof(p->features) ? p->features : 0;
+
+	if (!(features & CT_PLUGIN_READS_REGION))
+		return ct_error_set(CT_EUNSUPPORTED, "%s: plugin '%s' cannot read only a region "
+			"(region=%s); the html plugin can", label, p->name, region);
+	if (ct_region_xpath(xpath, region) < 0)
+		return ct_error_wrap(CT_EINVAL, "%s", label);
+	return 0;
+}
+
 int ct_host_parse(ct_doc **out, ct_host *host, const char *data, size_t len,
 	const ct_parse_request *req)
 {
 	ct_parse_request def = CT_PARSE_REQUEST_INIT;
 	const ct_plugin *p = NULL;
 	const char *label;
+	char *xpath = NULL;
 	ct_sink sink;
 	ct_doc *doc;
 	int err;
@@ -537,9 +564,12 @@ int ct_host_parse(ct_doc **out, ct_host *host, const char *data, size_t len,
 		return ct_error_set(CT_EUNSUPPORTED, "%s: no plugin recognizes this input; use --type",
 			label);
 	}
+	if (req->version >= 2 && req->region && (err = region_of(&xpath, p, req->region, label)) < 0)
+		return err;
 	if (!(doc = calloc(1, sizeof(*doc))) || !(doc->type = strdup(p->name)) ||
 	    !(doc->plugin_version = strdup(p->version ? p->version : "0"))) {
 		ct_doc_free(doc);
+		free(xpath);
 		return ct_error_set(CT_ENOMEM, "out of memory");
 	}
 	memset(&sink, 0, sizeof(sink));
@@ -547,7 +577,8 @@ int ct_host_parse(ct_doc **out, ct_host *host, const char *data, size_t len,
 	sink.doc = doc;
 	sink.name = req->name;
 	sink.section = -1;
-	err = run_plugin(&sink, p, data, len, req->flags, req->content_type);
+	err = run_plugin(&sink, p, data, len, req->flags, req->content_type, xpath);
+	free(xpath);
 	if (err < 0 || sink.fail_code) {
 		int code = sink.fail_code ? sink.fail_code : err;
 

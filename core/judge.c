@@ -182,9 +182,39 @@ static int model_name(const sent *st, const num *n)
  * returns CT_KIND_LABEL or CT_KIND_DATE, or CT_KIND_COUNT when it is a
  * count after all. after is the token after the figure.
  */
+/* Is the number at token a written after an era: "A.D. 1000", "AD 79"? */
+static int era_before(const sent *st, size_t a)
+{
+	size_t s = TK(st, a)->s;
+
+	while (s > 0 && st->s[s - 1] == ' ')
+		s--;
+	if (s >= 4 && !memcmp(st->s + s - 4, "A.D.", 4))
+		return 1;
+	return s >= 2 && !memcmp(st->s + s - 2, "AD", 2) && (s == 2 || !ascii_alnum((unsigned char)st->s[s - 3]));
+}
+
+/* A year of an era, or the end of a span that starts on one: "A.D. 1000
+ * and 1260". */
+static int era_year(const sent *st, const num *n)
+{
+	const tok *t = TK(st, n->a);
+
+	if (t->type != T_NUM || !n->plain || t->ndig > 4)
+		return 0;
+	if (era_before(st, n->a))
+		return 1;
+	return n->a >= 2 && (tok_is(st, n->a - 1, "and") || tok_is(st, n->a - 1, "to") ||
+		tok_is(st, n->a - 1, "until")) && TK(st, n->a - 2)->type == T_NUM &&
+		era_before(st, n->a - 2);
+}
+
 static ct_claim_kind name_or_date(const sent *st, const num *n, size_t after)
 {
 	const tok *t = TK(st, n->a);
+
+	if (era_year(st, n))
+		return CT_KIND_YEAR;
 
 	/* "TPP-11", "COVID-19", "last-32", "production-four-door": part of a name */
 	if (n->a >= 2 && is_dash(st, n->a - 1) && t->glued && is_word(st, n->a - 2) &&
@@ -443,10 +473,10 @@ judgement judge_figure(const sent *st, fig *f)
 		if (apposition_age(st, f))
 			return J_FIGURE;
 	}
-	/* "A.D. 1000", "1260 BC" */
-	if (f->kind == CT_KIND_COUNT && f->n.plain && ((f->a > 0 && (tok_is(st, f->a - 1, "A.D.") ||
-	    tok_is(st, f->a - 1, "AD"))) || tok_is(st, f->b, "BC") || tok_is(st, f->b, "B.C.") ||
-	    tok_is(st, f->b, "AD") || tok_is(st, f->b, "BCE") || tok_is(st, f->b, "CE")))
+	/* "1260 BC" ("A.D. 1000" is era_year's) */
+	if (f->kind == CT_KIND_COUNT && f->n.plain && (tok_is(st, f->b, "BC") ||
+	    tok_is(st, f->b, "B.C.") || tok_is(st, f->b, "AD") || tok_is(st, f->b, "BCE") ||
+	    tok_is(st, f->b, "CE")))
 		f->kind = CT_KIND_YEAR;
 	if (f->kind == CT_KIND_COUNT && f->n.has_high && f->n.plain &&
 	    f->n.high >= 1800 && f->n.high <= 2100 && f->n.high > f->n.v) {
@@ -456,6 +486,12 @@ judgement judge_figure(const sent *st, fig *f)
 		first.b = first.a + 1;
 		if (year_like(st, &first, first.b))
 			f->kind = CT_KIND_YEAR;
+	}
+	/* a range of house numbers: "16-18 Industrial Avenue" */
+	if (f->kind == CT_KIND_COUNT && f->n.has_high && f->n.plain && f->n.high < 10000 &&
+	    f->b == f->n.b && (road_word(st, f->b) || (cap_word(st, f->b) && road_word(st, f->b + 1)))) {
+		f->kind = CT_KIND_LABEL;
+		return J_FIGURE;
 	}
 	if (relative_time(st, f)) {
 		f->kind = CT_KIND_RELATIVE;

@@ -229,6 +229,9 @@ static int noun_before_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
 	}
 	while (b > 0 && np_word(st, b - 1) && e - b < 4 && !(cls(st, b - 1) & L_VAGUE))
 		b--;
+	/* "outpacing inflation of 3.2%": a verb's -ing form opens no phrase */
+	while (b < e - 1 && participle(st, b) && ends_with(st, b, "ing") && !TK(st, b)->lx)
+		b++;
 	if (tok_is(st, b, "total") && e - b == 1)
 		return 0;
 	*sa = b;
@@ -326,13 +329,25 @@ static int copula_complement(const sent *st, size_t sa)
 		tok_is(st, p - 1, "was") || tok_is(st, p - 1, "were"));
 }
 
+/* An owner is a plain noun phrase, never one an earlier figure counts:
+ * "Dozens of people were killed at two mosques" owns no mosques. */
+static int owner_ok(const sent *st, size_t sa, size_t sb)
+{
+	size_t k;
+
+	for (k = sa; k < sb; k++)
+		if (TK(st, k)->used || TK(st, k)->type == T_NUM || (cls(st, k) & (L_NUM | L_VAGUE)))
+			return 0;
+	return sb > sa;
+}
+
 /* Qualify a counted noun with its owner: "workers of Ford (F)". */
 static void add_owner(const sent *st, fig *f)
 {
 	size_t sa, sb, ks;
 
 	if ((owner_of(st, f->qa, &sa, &sb) || prep_owner(st, f->qa, &sa, &sb)) && sb <= f->qa &&
-	    !copula_complement(st, sa)) {
+	    !copula_complement(st, sa) && owner_ok(st, sa, sb)) {
 		f->sa2 = sa;
 		f->sb2 = sb;
 		f->join = " of ";
@@ -357,7 +372,7 @@ static void add_owner(const sent *st, fig *f)
 			if (is_word(st, k) && (cls(st, k) & (L_VERB | L_UP | L_DOWN)))
 				verb = 1;
 		}
-		if (verb && sb - sa <= 4) {
+		if (verb && sb - sa <= 4 && owner_ok(st, sa, sb)) {
 			f->sa2 = sa;
 			f->sb2 = sb;
 			f->join = " of ";
@@ -365,7 +380,7 @@ static void add_owner(const sent *st, fig *f)
 			return;
 		}
 	}
-	if (fragment_subject(st, f->qa, &sa, &sb) && sb - sa <= 4) {
+	if (fragment_subject(st, f->qa, &sa, &sb) && sb - sa <= 4 && owner_ok(st, sa, sb)) {
 		f->sa2 = sa;
 		f->sb2 = sb;
 		f->join = " of ";
@@ -449,6 +464,11 @@ static int of_np_subject(sent *st, fig *f, size_t *j, size_t *end)
 		return RULE_NONE;
 	while (a < st->n && (cls(st, a) & L_DET) && !TK(st, a)->cap)
 		a++;
+	/* "half of the 300 workers": the number is a figure of its own */
+	if (a + 1 < st->n && TK(st, a)->type == T_NUM && !TK(st, a)->dec && np_word(st, a + 1) &&
+	    !(cls(st, a + 1) & (L_MEAS | L_PCT | L_CUR | L_SCALE | L_TIMEN | L_MONTH)) &&
+	    !is_dash(st, a + 1))
+		a++;
 	/* "of whom", "of them": the noun is elided */
 	if (a < st->n && (tok_is(st, a, "them") || tok_is(st, a, "whom") || tok_is(st, a, "those") ||
 	    tok_is(st, a, "us") || tok_is(st, a, "which")))
@@ -487,6 +507,9 @@ static int noun_subject(sent *st, fig *f, size_t *j_io, size_t *end)
 
 	if (is_dash(st, j) && TK(st, j)->glued && is_word(st, j + 1) && TK(st, j + 1)->glued)
 		j++;      /* "a two-month contract" */
+	else if (f->kind == CT_KIND_COUNT && j + 2 < st->n && TK(st, j)->type == T_NUM &&
+		 (cls(st, j + 1) & L_MEAS) && np_word(st, j + 2) && !(cls(st, j + 2) & L_MEAS))
+		j += 2;   /* "eight million 250ml bottles": the size is a figure of its own */
 	else if (tok_is(st, j, "such") && np_word(st, j + 1))
 		j++;      /* "300 such promotions" */
 	*j_io = j;
@@ -616,21 +639,39 @@ static int worth_subject(const sent *st, fig *f, size_t ks)
 	return 0;
 }
 
-/* "raised the price 5%": the object of a verb, right before a figure that
+/* Is word i a verb that takes an object: one of the hand list, a change
+ * verb, or a participle the lexicon does not list? */
+static int object_verb(const sent *st, size_t i)
+{
+	return (cls(st, i) & (L_VERB | L_UP | L_DOWN)) || (!TK(st, i)->lx && participle(st, i));
+}
+
+/* "raised the price 5%", "cut its key rate by 50 basis points", "reduced
+ * deaths by 30 percent": the object of a verb, right before a figure that
  * is not a count. */
 static int object_subject(const sent *st, fig *f)
 {
-	size_t b;
+	size_t b, e = f->qa;
 
-	if (!(f->kind != CT_KIND_COUNT && f->qa > 1 && np_word(st, f->qa - 1) &&
-	      !TK(st, f->qa - 1)->cap && !participle(st, f->qa - 1)))
+	if (f->kind == CT_KIND_COUNT || e < 2)
 		return 0;
-	b = f->qa - 1;
-	while (b > 0 && np_word(st, b - 1) && f->qa - b < 3)
+	if (tok_is(st, e - 1, "by"))
+		e--;
+	if (!(e > 1 && np_word(st, e - 1) && !TK(st, e - 1)->cap && !participle(st, e - 1)))
+		return 0;
+	b = e - 1;
+	while (b > 0 && np_word(st, b - 1) && e - b < 3)
 		b--;
-	if (b > 0 && tok_is(st, b - 1, "the") && b > 1 && ((cls(st, b - 2) & (L_VERB | L_UP | L_DOWN)) ||
-	    (!TK(st, b - 2)->lx && participle(st, b - 2)))) {
-		set_subject(f, b, f->qa, "object");
+	if (b > 1 && (tok_is(st, b - 1, "the") || tok_is(st, b - 1, "its") ||
+	    tok_is(st, b - 1, "their") || tok_is(st, b - 1, "his") || tok_is(st, b - 1, "her")) &&
+	    object_verb(st, b - 2)) {
+		set_subject(f, b, e, "object");
+		return 1;
+	}
+	/* a bare object only before "by": "reduced deaths by 30%", "cut
+	 * wheat output by a fifth" */
+	if (b > 0 && e < f->qa && object_verb(st, b - 1)) {
+		set_subject(f, b, e, "object");
 		return 1;
 	}
 	return 0;
@@ -657,6 +698,15 @@ static int subject_before(const sent *st, fig *f, const fig *prev)
 	}
 	if (fragment_subject(st, f->qa, &sa, &sb)) {
 		set_subject(f, sa, sb, "fragment");
+		return 1;
+	}
+	/* "cut its key rate by 50 basis points to 5.25%": the level reached
+	 * is the level of what changed */
+	if (prev && prev->sb > prev->sa && prev->rule && !strcmp(prev->rule, "object") &&
+	    prev->b < f->qa && f->qa - prev->b <= 1 && tok_is(st, prev->b, "to")) {
+		f->sa = prev->sa;
+		f->sb = prev->sb;
+		f->rule = "object";
 		return 1;
 	}
 	/* a clause that opens on an earlier figure shares its subject:
@@ -707,6 +757,10 @@ size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
 	int of;
 
 	f->band = read_band(st, f);
+	/* a conversion in parentheses before what both measure: "450 Nm (332
+	 * lb-ft) of torque" */
+	if (f->qa > 0 && tok_ch(st, f->qa - 1, '(') && tok_ch(st, j, ')') && tok_is(st, j + 1, "of"))
+		j++;
 	of = of_np_subject(st, f, &j, &end);
 
 	if (of == RULE_DONE)

@@ -622,7 +622,8 @@ int np_word(const sent *st, size_t i)
 		return (c & (L_UP | L_DOWN)) && !(c & L_VERB) && !(c & L_PREP) &&
 			!tok_is(st, i, "higher") && !tok_is(st, i, "lower");
 	if (c & L_ADV)
-		return tok_is(st, i, "additional") || tok_is(st, i, "extra") || tok_is(st, i, "more");
+		return tok_is(st, i, "additional") || tok_is(st, i, "extra") || tok_is(st, i, "more") ||
+			tok_is(st, i, "fewer");
 	if (c & L_MONTH)
 		return 0;
 	return !open_non_noun(st, i);

@@ -134,6 +134,20 @@ static size_t read_cents(const sent *st, size_t j, fig *f)
 	return j;
 }
 
+/* "the 12 page document": a singular noun j before a singular head that
+ * ends the phrase. More than one of the head would be plural, so the
+ * number counts j, which modifies the head ("3 bedroom house", "20 point
+ * lead"; not "14 state lawmakers", "three state department officials"). */
+static int singular_head_after(const sent *st, size_t j)
+{
+	unsigned w1 = wbits(st, j), w2 = wbits(st, j + 1);
+
+	return cls(st, j) == 0 && cls(st, j + 1) == 0 && !TK(st, j + 1)->cap &&
+		(w1 & W_NOUN) && !(w1 & W_PLURAL) && !plural_word(st, j) &&
+		(w2 & W_NOUN) && !(w2 & W_PLURAL) && !plural_word(st, j + 1) &&
+		!(w2 & W_FINITE) && !participle(st, j + 1) && !np_word(st, j + 2);
+}
+
 /*
  * "10-year Treasuries", "a two-month contract", "a 12-page report", "the
  * 30 year rate": a number glued to a singular noun that itself modifies the
@@ -162,7 +176,9 @@ static int measure_modifier(const sent *st, size_t j, fig *f)
 	    tok_is(st, j + 1, "ago") || tok_is(st, j + 1, "old") || tok_is(st, j + 1, "olds"))
 		return 0;
 	if (!hyphen) {
-		if (!(c & L_TIMEN) || !(c & L_PERUNIT) || TK(st, f->n.a)->type != T_NUM || f->n.v == 1)
+		if (TK(st, f->n.a)->type != T_NUM || f->n.v == 1)
+			return 0;
+		if (!((c & L_TIMEN) && (c & L_PERUNIT)) && !singular_head_after(st, j))
 			return 0;
 	} else {
 		/* a singular noun: not "10-years", "a 2-pronged", "three-fold" */
@@ -409,6 +425,13 @@ static int measure_unit(const sent *st, size_t j, fig *f, size_t *end)
 	const tok *t = TK(st, j);
 	const char *w = st->s + t->s, *u;
 
+	/* "50 basis points" */
+	if (tok_is(st, j, "basis") && (tok_is(st, j + 1, "points") || tok_is(st, j + 1, "point"))) {
+		f->kind = CT_KIND_MEASURE;
+		f->unit = "bp";
+		*end = j + 2;
+		return 1;
+	}
 	/* "sq ft", "square feet", "cubic feet" */
 	if ((tok_is(st, j, "sq") || tok_is(st, j, "square")) && (cls(st, j + 1) & L_MEAS)) {
 		u = TK(st, j + 1)->lx->unit;
@@ -460,6 +483,14 @@ size_t read_unit(const sent *st, size_t j, fig *f)
 		j++;
 	if (!is_word(st, j))
 		return j;
+	/* "41C", "75F": a temperature glued to its scale's letter */
+	if (t->glued && t->n == 1 && (st->s[t->s] == 'C' || st->s[t->s] == 'F') &&
+	    f->kind == CT_KIND_COUNT && !f->n.spelled && !f->n.scaled &&
+	    !(j + 1 < st->n && TK(st, j + 1)->glued && TK(st, j + 1)->type != T_PUNCT)) {
+		f->kind = CT_KIND_MEASURE;
+		f->unit = st->s[t->s] == 'C' ? "°C" : "°F";
+		return j + 1;
+	}
 	/* "a 12-page report", "six-cylinder engines" */
 	if (!(cls(st, j) & (L_TIMEN | L_MEAS | L_PCT | L_CUR)) && measure_modifier(st, j, f))
 		return j + 1;

@@ -172,19 +172,15 @@ static int check_text(cursor *c, const char *key, const char *v)
 	return 0;
 }
 
+/* A CSS selector is checked here; an XPath by the plugin, before a round
+ * fetches anything (ct_watch_run). */
 static int check_region(cursor *c, const char *v)
 {
-	size_t i;
+	char *xpath = NULL;
 
-	if (v[0] == '/' || v[0] == '(')
-		return 0;   /* XPath: libxml2 says what is wrong with it, when it is used */
-	for (i = 0; v[i]; i++) {
-		unsigned char ch = (unsigned char)v[i];
-
-		if (!(isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '#'))
-			return FAIL(c, "region=%s: a CSS selector here is a tag, #id or .class "
-				"(or tag.class, tag#id); anything else, write as an XPath (//article)", v);
-	}
+	if (ct_region_xpath(&xpath, v) < 0)
+		return FAIL(c, "region=%s", ct_error_last());
+	free(xpath);
 	return 0;
 }
 

@@ -182,6 +182,9 @@ static int collect(wround *r, const ct_watch_list *list)
 		if (l->type && !ct_host_find(r->host, l->type))
 			return ct_error_set(CT_EINVAL, "%s:%u: type=%s: there is no such plugin "
 				"(see 'claimtrack plugins')", list->file, l->line, l->type);
+		if (l->region && ct_host_check_region(r->host, l->type, l->region) < 0)
+			return ct_error_wrap(CT_EINVAL, "%s:%u: region=%s", list->file, l->line,
+				l->region);
 	}
 	json_object_foreach(r->sources, id, st) {
 		const char *feed = st_str(st, "feed"), *url = st_str(st, "url");
@@ -518,6 +521,7 @@ static void store(wround *r, wsrc *s, ct_fetch_job *j)
 	ao.content_type = j->res.content_type;
 	ao.etag = j->res.etag;
 	ao.last_modified = j->res.last_modified;
+	ao.region = s->line ? s->line->region : NULL;
 	if (ct_archive_add(&ar, r->archive, r->host, s->id, j->body.ptr, j->body.len, &ao) < 0) {
 		char msg[1200];
 

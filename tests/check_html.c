@@ -15,7 +15,11 @@ static const char *const fixtures[] = {
 	"no-article.html", "news-full-page.html", "blog-news-page.html",
 	/* a box of links to other stories and a sign-up box go; a list of
 	 * sources in the story's flow stays */
-	"boilerplate-boxes.html", NULL
+	"boilerplate-boxes.html",
+	/* in the story's flow: a promotion's linked caption, a line of tags,
+	 * "Story continues below advertisement" and a photo's "toggle caption"
+	 * go; a "Read more:" line, a real caption and links in a sentence stay */
+	"chrome-in-flow.html", NULL
 };
 
 static void check_fixture(ct_host *h, const char *name)
@@ -574,6 +578,8 @@ static const struct { const char *unit; size_t n; } heavy_shapes[] = {
 	{ "1<a>", 300000 },            /* text and links */
 	{ "<div>x", 100000 },          /* deep nesting */
 	{ "<td>7</td>", 200000 },      /* a long table row */
+	{ "<x>", 300000 },             /* unknown tags never closed: 300,000 deep */
+	{ "<ul>", 300000 },            /* block elements never closed */
 };
 
 /* At most 16 bytes of heap per input byte, whatever the page. */

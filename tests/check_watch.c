@@ -219,6 +219,106 @@ START_TEST(test_list_load_names_file)
 END_TEST
 
 
+static void xpath_is(const char *sel, const char *want)
+{
+	char *x = NULL;
+
+	ck_assert_msg(ct_region_xpath(&x, sel) == 0, "%s: %s", sel, ct_error_last());
+	ck_assert_msg(!strcmp(x, want), "%s: got %s, want %s", sel, x, want);
+	free(x);
+}
+
+static void xpath_bad(const char *sel, const char *want)
+{
+	char *x = NULL;
+
+	ck_assert_int_eq(ct_region_xpath(&x, sel), CT_EINVAL);
+	ck_assert_ptr_null(x);
+	ck_assert_msg(strstr(ct_error_last(), want) != NULL, "%s: %s", sel, ct_error_last());
+}
+
+#define HAS_CLASS(c) "[contains(concat(' ',normalize-space(@class),' '),' " c " ')]"
+
+START_TEST(test_region_css_to_xpath)
+{
+	xpath_is("article", "//article");
+	xpath_is("ARTICLE", "//article");
+	xpath_is("#main", "//*[@id='main']");
+	xpath_is(".story-body", "//*" HAS_CLASS("story-body"));
+	xpath_is("div.content", "//div" HAS_CLASS("content"));
+	xpath_is("div#main.wide.x_1", "//div[@id='main']" HAS_CLASS("wide") HAS_CLASS("x_1"));
+	xpath_is("main  .story p", "//main//*" HAS_CLASS("story") "//p");
+	/* XPath as given */
+	xpath_is("//div[@data-x='1']", "//div[@data-x='1']");
+	xpath_is("(//p)[2]", "(//p)[2]");
+	xpath_bad("div>p", "div>p: '>' is not understood");
+	xpath_bad("a[href]", "'[' is not understood");
+	xpath_bad("p:first-child", "':' is not understood");
+	xpath_bad("div.", "'.' without a class");
+	xpath_bad("#", "'#' without an id");
+	xpath_bad("  ", "an empty region");
+	xpath_bad("//p\x01", "");
+}
+END_TEST
+
+/* The html plugin reads the region instead of its guess, which for this
+ * page is the essay beside the figures. */
+START_TEST(test_region_parse)
+{
+	ct_parse_request req = CT_PARSE_REQUEST_INIT;
+	ct_host *host = test_host();
+	ct_doc *doc = NULL;
+	size_t len, i;
+	char *page = slurp(src_path("fixtures/html/region-wrong-guess.html"), &len);
+
+	req.type = "html";
+	req.name = "flood.html";
+	ck_assert_int_eq(ct_host_parse(&doc, host, page, len, &req), 0);
+	ck_assert(strstr(doc->blocks[0].text, "Rivers have always shaped") == doc->blocks[0].text);
+	for (i = 0; i < doc->nblocks; i++)
+		ck_assert(strstr(doc->blocks[i].text, "1,240") == NULL);
+	ct_doc_free(doc);
+	req.region = ".figures-box";
+	ck_assert_msg(ct_host_parse(&doc, host, page, len, &req) == 0, "%s", ct_error_last());
+	ck_assert_str_eq(doc->meta[CT_META_TITLE], "Flood figures: the county's count");
+	ck_assert_uint_eq(doc->nblocks, 4);
+	ck_assert_str_eq(doc->blocks[0].text, "The count");
+	ck_assert_str_eq(doc->blocks[1].text, "Homes flooded: 1,240");
+	ck_assert_int_eq(doc->blocks[1].kind, CT_BLOCK_ITEM);
+	ck_assert_str_eq(doc->blocks[3].text, "Roads closed: 17");
+	ct_doc_free(doc);
+	/* a node inside another selected one is read once */
+	req.region = "//li[2] | //ul";
+	ck_assert_int_eq(ct_host_parse(&doc, host, page, len, &req), 0);
+	ck_assert_uint_eq(doc->nblocks, 3);
+	ct_doc_free(doc);
+	req.region = "#nosuch";
+	ck_assert_int_eq(ct_host_parse(&doc, host, page, len, &req), CT_EINVAL);
+	ck_assert_str_eq(ct_error_last(), "flood.html: region //*[@id='nosuch'] selects nothing "
+		"in this page");
+	req.region = "count(//li)";
+	ck_assert_int_eq(ct_host_parse(&doc, host, page, len, &req), CT_EINVAL);
+	req.region = "(count(//li))";
+	ck_assert_int_eq(ct_host_parse(&doc, host, page, len, &req), CT_EINVAL);
+	ck_assert_str_eq(ct_error_last(), "flood.html: region (count(//li)) gives a value, "
+		"not nodes of the page");
+	/* a plugin that cannot read regions says so */
+	req.type = "text";
+	req.region = "//p";
+	ck_assert_int_eq(ct_host_parse(&doc, host, "a 1\n", 4, &req), CT_EUNSUPPORTED);
+	ck_assert(strstr(ct_error_last(), "plugin 'text' cannot read only a region") != NULL);
+	/* checked without a page */
+	ck_assert_int_eq(ct_host_check_region(host, NULL, "//ul/li"), 0);
+	ck_assert_int_eq(ct_host_check_region(host, NULL, "div.content p"), 0);
+	ck_assert_int_eq(ct_host_check_region(host, NULL, "//ul["), CT_EINVAL);
+	ck_assert_str_eq(ct_error_last(), "region //ul[ is not an XPath libxml2 can evaluate "
+		"(a bad expression at character 6)");
+	ck_assert_int_eq(ct_host_check_region(host, "rss", "//item"), CT_EUNSUPPORTED);
+	free(page);
+	ct_host_free(host);
+}
+END_TEST
+
 START_TEST(test_schedules)
 {
 	ct_watch_schedule s;
@@ -286,6 +386,8 @@ Suite *make_watch_suite(void)
 	tcase_add_test(tc, test_default_ids);
 	tcase_add_test(tc, test_durations);
 	tcase_add_test(tc, test_schedules);
+	tcase_add_test(tc, test_region_css_to_xpath);
+	tcase_add_test(tc, test_region_parse);
 	tcase_add_test(tc, test_readme_list_parses);
 	tcase_add_test(tc, test_list_parses);
 	tcase_add_test(tc, test_list_errors);

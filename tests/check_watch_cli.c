@@ -476,6 +476,115 @@ START_TEST(test_watch_bad_list)
 }
 END_TEST
 
+static void in_archive(run_result *r, srv *s, const char *cmd, const char *a1, const char *a2)
+{
+	const char *argv[] = { cmd, "-A", s->arch, a1, a2, NULL };
+
+	run_claimtrack(r, argv, NULL, 0, NULL);
+}
+
+/* region=: a page whose main-content guess is the essay beside its
+ * figures. The region is kept with each version, so every command that
+ * re-derives the claims reads the same part. */
+START_TEST(test_watch_region)
+{
+	srv s;
+	run_result r;
+	char *list, *log;
+	int st;
+
+	srv_start(&s);
+	srv_round(&s, 1);
+	list = srv_list(&s, "list", "@/flood.html id=flood region=.figures-box\n"
+		"@/flood-plain.html id=plain\n");
+	watch(&r, &s, list, NULL, NULL, NULL);
+	ck_assert_msg(r.status == 1, "status %d\n%s%s", r.status, r.out, r.err);
+	ck_assert_msg(strstr(r.out, "flood: version 1 (") != NULL, "%s", r.out);
+	ck_assert(strstr(r.out, ") 3 figures\n") != NULL);
+	ck_assert(strstr(r.out, ") 0 figures\n") != NULL);   /* the guess: the essay */
+	ck_assert_str_eq(r.err, "");
+	run_result_free(&r);
+	log = run_shell(&st, "git -C '%s' log -1 --format=%%B flood", s.arch);
+	ck_assert_int_eq(st, 0);
+	ck_assert_msg(strstr(log, "\nClaimtrack-Region: .figures-box\n") != NULL, "%s", log);
+	free(log);
+	in_archive(&r, &s, "show", "--text", "flood");
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_msg(strstr(r.out, "Homes flooded: 1,240") != NULL, "%s", r.out);
+	ck_assert(strstr(r.out, "Rivers") == NULL);
+	run_result_free(&r);
+	srv_round(&s, 2);
+	watch(&r, &s, list, "--force", NULL, NULL);
+	ck_assert_msg(r.status == 1, "status %d\n%s%s", r.status, r.out, r.err);
+	ck_assert_msg(strstr(r.out, "flood: version 2 (") != NULL, "%s", r.out);
+	ck_assert(strstr(r.out, ") 1 changed, 0 added, 0 removed\n") != NULL);
+	ck_assert(strstr(r.out, ") no figure changed\n") != NULL);   /* plain */
+	run_result_free(&r);
+	/* re-derived from the stored sources, with the stored region */
+	in_archive(&r, &s, "diff", "flood@1", "flood@2");
+	ck_assert_msg(r.status == 1, "status %d\n%s%s", r.status, r.out, r.err);
+	ck_assert_msg(strstr(r.out, "1,240") && strstr(r.out, "1,310"), "%s", r.out);
+	run_result_free(&r);
+	in_archive(&r, &s, "timeline", "flood", NULL);
+	ck_assert_msg(r.status <= 1, "status %d\n%s%s", r.status, r.out, r.err);
+	ck_assert_msg(strstr(r.out, "1,310") != NULL || strstr(r.out, "1310") != NULL, "%s", r.out);
+	ck_assert(strstr(r.out, "shelters") != NULL || strstr(r.out, "310") != NULL);
+	run_result_free(&r);
+	in_archive(&r, &s, "verify", "flood", NULL);
+	ck_assert_msg(r.status == 0, "status %d\n%s%s", r.status, r.out, r.err);
+	run_result_free(&r);
+	/* a region that selects nothing fails loudly and stores nothing */
+	srv_round(&s, 1);
+	list = srv_list(&s, "list", "@/flood.html id=flood region=#nosuch\n");
+	watch(&r, &s, list, "--force", NULL, NULL);
+	ck_assert_msg(r.status == 2, "status %d\n%s%s", r.status, r.out, r.err);
+	ck_assert_msg(strstr(r.err, "flood: http://127.0.0.1:") != NULL, "%s", r.err);
+	ck_assert_msg(strstr(r.err, "/flood.html: region //*[@id='nosuch'] selects nothing in "
+		"this page\n") != NULL, "%s", r.err);
+	ck_assert(strstr(r.out, "1 failed") != NULL);
+	run_result_free(&r);
+	in_archive(&r, &s, "log", "flood", NULL);
+	ck_assert(strstr(r.out, "\n3 ") == NULL && strncmp(r.out, "3 ", 2) != 0);
+	run_result_free(&r);
+	srv_stop(&s);
+}
+END_TEST
+
+START_TEST(test_watch_bad_region)
+{
+	srv s;
+	run_result r;
+	char *list;
+
+	srv_start(&s);
+	list = srv_list(&s, "list", "@/story.html\n@/flood.html region=\"//ul[\"\n");
+	watch(&r, &s, list, NULL, NULL, NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_msg(strstr(r.err, "/list:2: region=//ul[: region //ul[ is not an XPath libxml2 "
+		"can evaluate (a bad expression at character 6)") != NULL, "%s", r.err);
+	ck_assert_str_eq(r.out, "");
+	run_result_free(&r);
+	list = srv_list(&s, "list", "@/flood.html region=div>p\n");
+	watch(&r, &s, list, NULL, NULL, NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_msg(strstr(r.err, "/list:1: region=div>p: '>' is not understood") != NULL, "%s", r.err);
+	run_result_free(&r);
+	list = srv_list(&s, "list", "@/story.html\n\n@/lastmod.txt type=text region=p\n");
+	watch(&r, &s, list, NULL, NULL, NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_msg(strstr(r.err, "/list:3: region=p: plugin 'text' cannot read only a region")
+		!= NULL, "%s", r.err);
+	run_result_free(&r);
+	/* nothing was fetched */
+	{
+		char *log = srv_log(&s);
+
+		ck_assert_str_eq(log, "");
+		free(log);
+	}
+	srv_stop(&s);
+}
+END_TEST
 
 static void changes(run_result *r, srv *s, const char *a1, const char *a2, const char *a3)
 {
@@ -690,6 +799,8 @@ Suite *make_watch_cli_suite(void)
 	tcase_add_test(tc, test_watch_extraction_broke);
 	tcase_add_test(tc, test_watch_notifiers);
 	tcase_add_test(tc, test_watch_bad_list);
+	tcase_add_test(tc, test_watch_region);
+	tcase_add_test(tc, test_watch_bad_region);
 	tcase_add_test(tc, test_changes_across_archive);
 	tcase_add_test(tc, test_watch_mail);
 	tcase_add_test(tc, test_watch_state_in_clone);

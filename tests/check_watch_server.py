@@ -76,6 +76,15 @@ def feed(port, rnd):
             "<link>http://127.0.0.1:%d/</link>\n%s</channel></rss>\n" % (port, items)).encode()
 
 
+def flood(rnd):
+    # a page whose main-content guess is the essay, not the figures (region=)
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "html",
+                        "region-wrong-guess.html")
+    with open(path, "rb") as f:
+        page = f.read()
+    return page.replace(b"1,240", b"1,310") if rnd >= 2 else page
+
+
 def bench_page(i, rnd):
     # a tenth of the pages change every round
     v = rnd if i % 10 == 0 else 0
@@ -175,6 +184,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.etagged(feed(port, rnd), "application/rss+xml")
         elif p.startswith("/item/") and p[6:] in ITEMS:
             self.etagged(ITEMS[p[6:]](rnd))
+        elif p in ("/flood.html", "/flood-plain.html"):
+            self.etagged(flood(rnd))
         elif p == "/shrink.html":
             self.etagged(long_story(rnd))
         elif p.startswith("/b/") and p[3:].isdigit():

@@ -177,16 +177,6 @@ static int round_once(ct_archive *archive, ct_host *host, const char *path,
 
 	if (ct_watch_list_load(&list, path) < 0)
 		return cli_lib_error();
-	{
-		size_t i;
-
-		for (i = 0; i < list.n; i++)
-			if (list.v[i].region) {
-				cli_warn("%s:%u: region= is checked but not applied yet: the whole page "
-					"is read", list.file, list.v[i].line);
-				break;
-			}
-	}
 	o->now = 0;
 	rc = ct_watch_run(&st, archive, host, &list, o);
 	clear_progress(v);

@@ -73,6 +73,8 @@ typedef struct ct_archive_version {
 	char *subject;            /* first line of the commit message */
 	char *etag;               /* the server's validators when fetched, else NULL */
 	char *last_modified;
+	char *region;             /* the region= it was read with (Claimtrack-Region), or
+	                             NULL: every re-derivation reads the same part */
 } ct_archive_version;
 
 /* Free the strings of one version and leave it empty; free an array of
@@ -89,10 +91,11 @@ typedef struct ct_add_options {
 	const char *content_type;
 	const char *etag;
 	const char *last_modified;
+	const char *region;       /* read only this part (ct_region_xpath); version 2 on */
 } ct_add_options;
 
-#define CT_ADD_OPTIONS_VERSION 1
-#define CT_ADD_OPTIONS_INIT { CT_ADD_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL }
+#define CT_ADD_OPTIONS_VERSION 2
+#define CT_ADD_OPTIONS_INIT { CT_ADD_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 typedef struct ct_add_result {
 	int created;              /* 0: identical to the latest version, no commit */
@@ -274,6 +277,24 @@ int ct_archive_sync(ct_sync_stats *stats, ct_archive *archive, ct_host *host,
 /* Document ids in the archive, sorted. A branch that cannot be read is
  * not listed: ct_archive_check_refs names it. */
 int ct_archive_list(char ***out, size_t *count, ct_archive *archive);
+
+/* Every document with its tip commit, from one reading of the refs: the
+ * documents ct_archive_list lists, in its order. For a reader that keeps
+ * what it made of each document until its tip moves. */
+typedef struct ct_archive_tip {
+	char *id;
+	char commit[41];          /* hex commit id of the latest version */
+} ct_archive_tip;
+
+int ct_archive_tips(ct_archive_tip **out, size_t *count, ct_archive *archive);
+void ct_archive_tips_free(ct_archive_tip *tips, size_t count);
+
+/* The version a tip names, as ct_archive_latest gives it, without reading
+ * the ref again (the tip is not checked against the branch: a tip read
+ * earlier gives that version even if the branch has moved since).
+ * CT_ENOTFOUND when the archive holds no such commit. */
+int ct_archive_tip_version(ct_archive_version *out, ct_archive *archive,
+	const ct_archive_tip *tip);
 
 /* Every ref git fsck would complain about, one line each ("refs/heads/x:
  * damaged: the file is empty", "...: points to <id>, which the archive does

@@ -110,10 +110,27 @@ typedef struct ct_parse_request {
 	const char *name;          /* file name or URL, for messages and sniffing */
 	const char *content_type;
 	unsigned int flags;        /* CT_PARSE_* */
+	const char *region;        /* a region selector (see ct_region_xpath), or NULL:
+	                              the plugin must read regions, else CT_EUNSUPPORTED */
 } ct_parse_request;
 
-#define CT_PARSE_REQUEST_VERSION 1
-#define CT_PARSE_REQUEST_INIT { CT_PARSE_REQUEST_VERSION, NULL, NULL, NULL, 0 }
+#define CT_PARSE_REQUEST_VERSION 2
+#define CT_PARSE_REQUEST_INIT { CT_PARSE_REQUEST_VERSION, NULL, NULL, NULL, 0, NULL }
+
+/*
+ * A region selector as the XPath a plugin is given: sel itself when it
+ * starts with '/' or '(', else a simple CSS selector translated: compounds
+ * of a tag, #id and .class parts ("article", "#main", ".story-body",
+ * "div.content", "div#main.wide"), separated by spaces (descendants:
+ * "main .story p"). Tags match in any case. CT_EINVAL naming what is
+ * wrong for anything else (">", "+", "[attr]", ":pseudo", ...).
+ */
+int ct_region_xpath(char **out, const char *sel);
+
+/* 0 when plugin type (NULL: "html") can read region sel (its XPath
+ * compiles and evaluates), else CT_EINVAL or CT_EUNSUPPORTED with the
+ * reason (without the selector: the caller names it). */
+int ct_host_check_region(ct_host *host, const char *type, const char *sel);
 
 /* A plugin's manifest, written from its descriptor: what the host needs
  * to choose it without loading it (name, version, media types, extensions,

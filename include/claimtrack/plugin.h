@@ -71,6 +71,9 @@ typedef enum {
 /* Parse flags. */
 #define CT_PARSE_FRAGMENT 0x1u  /* a snippet (feed item body): keep all text,
                                    no main-content extraction */
+#define CT_PARSE_REGION_CHECK 0x2u  /* only check opts->region: 0 when the
+                                   plugin can evaluate it, else fail() saying
+                                   why; data is not read */
 
 /* Opaque: where the document being built lives. Host-owned. */
 typedef struct ct_sink ct_sink;
@@ -80,6 +83,13 @@ typedef struct ct_parse_options {
 	unsigned int flags;           /* CT_PARSE_* */
 	const char *name;             /* file name or URL, for messages; may be NULL */
 	const char *content_type;     /* e.g. "text/html; charset=utf-8"; may be NULL */
+	/* ---- appended: test struct_size ---- */
+	/* An XPath 1.0 expression, or NULL: read only the nodes it selects
+	 * (each once, in document order, every word but scripts' and styles')
+	 * instead of guessing the main content; metadata still comes from the
+	 * whole page. Selecting nothing is an error. Only a plugin declaring
+	 * CT_PLUGIN_READS_REGION is given one. */
+	const char *region;
 } ct_parse_options;
 
 /*
@@ -179,7 +189,13 @@ typedef struct ct_plugin {
 	 * calling host->fail(). Must be reentrant: no global mutable state. */
 	int (*parse)(const ct_host_services *host, ct_sink *sink,
 		const char *data, size_t len, const ct_parse_options *opts);
+
+	/* ---- appended members: the host tests struct_size ---- */
+	unsigned int features;        /* CT_PLUGIN_* below */
 } ct_plugin;
+
+/* ct_plugin.features */
+#define CT_PLUGIN_READS_REGION 0x1u  /* honours ct_parse_options.region */
 
 #define CT_PLUGIN_MIN_SIZE (offsetof(ct_plugin, parse) + sizeof(void *))
 

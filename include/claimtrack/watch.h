@@ -16,8 +16,9 @@
  *                      default: by age, see ct_watch_age_interval
  *     region=SEL       only this part of an HTML page is read: an XPath
  *                      ("//article") or a simple CSS selector ("article",
- *                      "#main", ".story-body", "div.content"); checked,
- *                      not applied yet: the whole page is read
+ *                      "#main", ".story-body", "div.content", "main p"),
+ *                      see ct_region_xpath; kept with each version
+ *                      (ct_archive_version.region)
  *     user-agent=UA    User-Agent for this source's requests
  *     follow=yes|no    for a feed: track every article it links as its
  *                      own document (default yes for a feed)

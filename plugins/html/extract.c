@@ -628,6 +628,8 @@ static int clean_article(html_ctx *c, int root, unsigned int flags, int *dup_don
 			i++;
 		}
 	}
+	if (flags & A_CLEAN)
+		html_mark_chrome(c, root);
 	/* conditional */
 	memset(out, 0, sizeof(*out));
 	for (i = root; ; ) {

@@ -44,6 +44,13 @@ static int html_parse(const ct_host_services *host, ct_sink *sink, const char *d
 	unsigned int flags = opts && opts->struct_size >= offsetof(ct_parse_options, flags) +
 		sizeof(unsigned int) ? opts->flags : 0;
 
+	const char *region = opts && opts->struct_size >= offsetof(ct_parse_options, region) +
+		sizeof(opts->region) ? opts->region : NULL;
+	char *cut = NULL;
+	size_t cut_len = 0;
+
+	if (region && (flags & CT_PARSE_REGION_CHECK))
+		return html_region(host, sink, NULL, 0, region, 1, &cut, &cut_len);
 	/* a snippet is text another plugin decoded (the host repairs any
 	 * invalid byte): nothing to detect */
 	if (flags & CT_PARSE_FRAGMENT)
@@ -67,6 +74,9 @@ static int html_parse(const ct_host_services *host, ct_sink *sink, const char *d
 		bytes = fixed;
 		len = flen;
 	}
+	/* region=: those nodes instead of the guess, the metadata as always */
+	if (region && (err = html_region(host, sink, bytes, len, region, 0, &cut, &cut_len)) < 0)
+		goto out;
 	if ((err = html_meta_init(&c)) < 0) {
 		err = host->fail(sink, err, "out of memory");
 		goto out;
@@ -83,8 +93,9 @@ static int html_parse(const ct_host_services *host, ct_sink *sink, const char *d
 	}
 	if ((err = html_meta_finish(&c)) < 0)
 		goto out;
-	err = html_extract(&c);
+	err = cut ? html_fragment(host, sink, cut, cut_len) : html_extract(&c);
 out:
+	host->free(cut);
 	html_meta_free(&c);
 	html_tables_free(&c);
 	host->free(fixed);
@@ -141,7 +152,8 @@ static const ct_plugin html_plugin = {
 	media_types,
 	extensions,
 	html_probe,
-	html_parse
+	html_parse,
+	CT_PLUGIN_READS_REGION
 };
 
 CT_PLUGIN_DEFINE(html_plugin)

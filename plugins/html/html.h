@@ -157,6 +157,10 @@ void html_measure_text(const char *s, int *chars, int *commas);
 /* extract.c */
 int html_extract(html_ctx *c);
 
+/* chrome.c: "read more" lines, promotions, related lists in the article
+ * under root, marked NF_CLEAN */
+void html_mark_chrome(html_ctx *c, int root);
+
 /* emit.c */
 int html_emit_article(html_ctx *c, int top, int siblings);
 int html_text_of(html_ctx *c, int i, char **out, size_t *out_len);
@@ -183,5 +187,10 @@ size_t html_entity_at(const char *p, const char *end, char u[8], size_t *out_len
 
 /* fragment.c: a feed item body, every word but scripts' and styles' */
 int html_fragment(const ct_host_services *host, ct_sink *sink, const char *data, size_t len);
+
+/* region.c: the nodes xpath selects in the page (UTF-8), as markup for
+ * html_fragment, host-allocated; check_only: only whether xpath is good. */
+int html_region(const ct_host_services *host, ct_sink *sink, const char *data, size_t len,
+	const char *xpath, int check_only, char **out, size_t *out_len);
 
 #endif

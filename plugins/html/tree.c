@@ -6,7 +6,8 @@
  * auto-closed elements come as events); no libxml2 tree is built. Each
  * element and text run becomes one pre-order hnode whose subtree is the
  * index range [i, end), so every later walk is a loop. Markup nested
- * deeper than MAX_DEPTH is attached to its ancestor at that depth. Junk
+ * deeper than MAX_DEPTH is attached to its ancestor at that depth (and
+ * its elements get no node unless they still say something). Junk
  * (script, style, controls, <head> excepted) keeps its element but not its
  * content, except what metadata needs (<title>, JSON-LD). An inline
  * element with no attribute that says anything and only text inside (<b>,
@@ -175,10 +176,10 @@ typedef struct hint_def {
 /* One table for every list, grouped by first character (see hint_index):
  * a class name is scanned once rather than once per word of each list. */
 static const hint_def hint_defs[] = {
-	HD("-ad-", U | N),
+	HD("-ad-", U | N), HD("-bio", H_BYLINE),
 	HD("ad-break", U), HD("adbox", U), HD("advert", U), HD("agegate", U),
 	HD("and", M), HD("article", M | P), HD("author", H_BYLINE),
-	HD("banner", U | N), HD("blog", P), HD("body", M | P), HD("breadcrumb", U),
+	HD("banner", U | N), HD("bio-", H_BYLINE), HD("blog", P), HD("body", M | P), HD("breadcrumb", U),
 	HD("byline", N | H_BYLINE),
 	HD("caption", H_CAPTION), HD("column", M), HD("com-", N), HD("combx", U | N), HD("comment", U | N),
 	HD("community", U), HD("consent", U), HD("contact", N), HD("content", M | P),
@@ -619,6 +620,36 @@ static void capture_put(builder *b, const char *s, size_t n)
 	b->cap[b->caplen] = '\0';
 }
 
+/*
+ * Past MAX_DEPTH an element holds nothing of its own (what it holds goes
+ * to its ancestor at that depth): an inline one adds nothing there, a
+ * block one only a break between the text runs around it, which an empty
+ * block node just before it already makes. Such elements get no node, so
+ * a page of a million unclosed <x> or <ul> costs the parser's stacks, not
+ * the table. Junk, images, breaks and what metadata reads keep theirs.
+ */
+static int too_deep_to_matter(const builder *b, int tag, const char *name)
+{
+	const html_ctx *c = b->c;
+	const hnode *last;
+	const helem *le;
+
+	if (b->depth < MAX_DEPTH || (html_tag_props[tag] & P_JUNK) || tag == T_IMG ||
+	    tag == T_BR || tag == T_TIME || tag == T_MATH || tag == T_BODY || tag == T_HTML ||
+	    (tag == T_OTHER && !strncmp(name, "amp-", 4)))
+		return 0;
+	if (!(html_tag_props[tag] & P_BLOCK))
+		return 1;
+	if (!c->count)
+		return 0;
+	last = html_node(c, (int)c->count - 1);
+	if (last->tag == T_TEXT || !(last->flags & NF_BLOCK) ||
+	    (last->flags & (NF_JUNK | NF_HIDDEN)) || last->parent != real_parent(c, b->cur))
+		return 0;
+	le = html_el(c, (int)c->count - 1);
+	return !le->hints && !le->weight;
+}
+
 static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 {
 	builder *b = ctx;
@@ -637,6 +668,10 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		return;
 	}
 	tag = html_tag_of(name);
+	if (too_deep_to_matter(b, tag, name)) {
+		push_open(b, -1, 0, 0);
+		return;
+	}
 	if ((idx = push_node(b, tag)) < 0 ||
 	    ((c->nel & (HTML_CHUNK - 1)) == 0 &&
 	     add_chunk(b, (void ***)&c->elems, &c->echunks, c->nel, sizeof(helem)) < 0))

@@ -500,7 +500,8 @@ static const ct_plugin rss_plugin = {
 	media_types,
 	extensions,
 	rss_probe,
-	rss_parse
+	rss_parse,
+	0   /* features: no region= */
 };
 
 CT_PLUGIN_DEFINE(rss_plugin)

@@ -425,7 +425,8 @@ static const ct_plugin text_plugin = {
 	media_types,
 	extensions,
 	text_probe,
-	text_parse
+	text_parse,
+	0   /* features: no region= */
 };
 
 CT_PLUGIN_DEFINE(text_plugin)
