@@ -4,9 +4,10 @@
 # Two archives hold the document "probe" (PROBE versions of a ~3 KB
 # article) among SMALL and LARGE one-version filler documents (one branch
 # each). log, show, diff, timeline and add of the probe run REPS times in
-# each; the ratio large/small should stay near 1 (target <= 1.3). Each is
-# measured as `claimtrack import` leaves the archive (loose refs, one pack
-# per batch) and after `claimtrack gc` (one pack, a sorted packed-refs).
+# each, taking turns; the ratio of the medians large/small should stay
+# near 1 (target <= 1.3). Each is measured as `claimtrack import` leaves
+# the archive (loose refs, the import's batches in one pack) and after
+# `claimtrack gc` (one pack, a sorted packed-refs).
 # The large import is timed against git fast-import on the same versions.
 #
 #   sh bench/bench_scale.sh                    # 1,000 vs 100,000 documents
@@ -17,7 +18,7 @@ set -eu
 SMALL=${SMALL:-1000}
 LARGE=${LARGE:-100000}
 PROBE=${PROBE:-20}
-REPS=${REPS:-20}
+REPS=${REPS:-21}
 BIN=${BIN:-$(pwd)/build/claimtrack}
 [ -x "$BIN" ] || { echo "bench_scale: no binary at $BIN (run make first)" >&2; exit 2; }
 [ -n "${CLAIMTRACK_PLUGIN_PATH:-}" ] || CLAIMTRACK_PLUGIN_PATH=$(dirname "$BIN")/plugins
@@ -81,53 +82,58 @@ make_stream() {
 		}' < "$1"
 }
 
-# Milliseconds per run of "$@", over REPS runs. Exit status 1 is diff's
-# "figures changed", not a failure.
-per_run() {
-	t0=$(now)
-	i=0
-	while [ "$i" -lt "$REPS" ]; do
-		st=0
-		"$@" >/dev/null 2>&1 || st=$?
-		[ "$st" -le 1 ] || { echo "bench_scale: $* failed ($st)" >&2; exit 1; }
-		i=$((i + 1))
-	done
-	t1=$(now)
-	awk -v a="$t0" -v b="$t1" -v n="$REPS" 'BEGIN { printf "%.2f", (b - a) * 1000 / n }'
-}
-
-# add: a new version of the probe each run, later than the last
-ADDN=0
-add_probe() {
-	ADDN=$((ADDN + 1))
-	printf 'Officials said %d agents were assigned.\n' "$ADDN" > "$WORK/add.txt"
-	"$BIN" add -q -A "$1" --at "@$((1800000000 + ADDN))" --type text --id probe "$WORK/add.txt"
-}
-add_reps() {
-	t0=$(now)
-	i=0
-	while [ "$i" -lt "$REPS" ]; do
-		add_probe "$1" >/dev/null
-		i=$((i + 1))
-	done
-	t1=$(now)
-	awk -v a="$t0" -v b="$t1" -v n="$REPS" 'BEGIN { printf "%.2f", (b - a) * 1000 / n }'
-}
-
-# $1: archive, $2: prefix of the variables to set (<prefix>_<cmd>) to the
-# lower of what this run and an earlier one measured
+# Each command of the probe REPS times in both archives, a run in one
+# then a run in the other, so that load from elsewhere on the machine falls
+# on both alike; the median run counts. Prints "<cmd> <ms small> <ms
+# large>". Exit status 1 is diff's "figures changed";
+# add writes a new version of the probe each run, later than the last.
 measure() {
-	mid=$((PROBE / 2))
-	for k in \
-		"log:$(per_run "$BIN" log -A "$1" probe)" \
-		"show:$(per_run "$BIN" show -A "$1" "probe@$mid")" \
-		"diff:$(per_run "$BIN" diff -A "$1" "probe@$mid" "probe@$((mid + 1))")" \
-		"timeline:$(per_run "$BIN" timeline -A "$1" probe)" \
-		"add:$(add_reps "$1")"; do
-		var=$2_${k%%:*}
-		eval "old=\${$var:-}"
-		eval "$var=\$(awk -v o=\"$old\" -v n=\"${k#*:}\" 'BEGIN { print (o != \"\" && o + 0 < n + 0) ? o : n }')"
-	done
+	perl -MTime::HiRes=time -e '
+		my ($bin, $reps, $probe, $work, @arch) = @ARGV;
+		my $mid = int($probe / 2);
+		my @cmds = (
+			[ "log", sub { ("log", "-A", $_[0], "probe") } ],
+			[ "show", sub { ("show", "-A", $_[0], "probe\@$mid") } ],
+			[ "diff", sub { ("diff", "-A", $_[0], "probe\@$mid", "probe\@" . ($mid + 1)) } ],
+			[ "timeline", sub { ("timeline", "-A", $_[0], "probe") } ],
+			[ "add", sub { ("add", "-q", "-A", $_[0], "--at", "\@" . (1800000000 + $_[1]),
+				"--type", "text", "--id", "probe", "$work/add.txt") } ],
+		);
+		my $n = int(time()) % 1000000 * 100;
+		sub median { my @v = sort { $a <=> $b } @_; return $v[int(@v / 2)]; }
+		for my $c (@cmds) {
+			my %wall;
+			for my $r (1 .. $reps) {
+				for my $a (@arch) {
+					$n++;
+					open(my $f, ">", "$work/add.txt") or die;
+					print $f "Officials said $n agents were assigned.\n";
+					close $f;
+					my @args = $c->[1]->($a, $n);
+					my $t0 = time;
+					my $pid = fork // die;
+					if (!$pid) {
+						open(STDOUT, ">", "/dev/null"); open(STDERR, ">", "/dev/null");
+						exec($bin, @args) or exit 127;
+					}
+					waitpid($pid, 0);
+					my $st = $? >> 8;
+					my $t1 = time;
+					die "bench_scale: @args failed ($st)\n" if $st > 1;
+					push @{$wall{$a}}, ($t1 - $t0) * 1000;
+				}
+			}
+			printf "%s %.2f %.2f\n", $c->[0], median(@{$wall{$arch[0]}}),
+				median(@{$wall{$arch[1]}});
+		}' "$BIN" "$REPS" "$PROBE" "$WORK" "$@"
+}
+
+report() {
+	echo "  $1:"
+	awk -v ns="$SMALL" -v nl="$LARGE" '{
+		printf "    %-9s %7.2f ms at %7d  %7.2f ms at %7d   ratio %.2f (target <= 1.3)\n", \
+			$1, $2, ns, $3, nl, ($2 > 0 ? $3 / $2 : 0)
+	}'
 }
 
 count_versions() {
@@ -163,12 +169,7 @@ for n in "$SMALL" "$LARGE"; do
 	fi
 done
 sync
-# small and large take turns, twice each, so that neither is measured
-# alone while the machine is busier
-for pass in 1 2; do
-	measure "$WORK/a$SMALL" "I$SMALL"
-	measure "$WORK/a$LARGE" "I$LARGE"
-done
+measure "$WORK/a$SMALL" "$WORK/a$LARGE" > "$WORK/loose"
 for n in "$SMALL" "$LARGE"; do
 	t0=$(now)
 	"$BIN" gc -q -A "$WORK/a$n" >/dev/null
@@ -176,22 +177,11 @@ for n in "$SMALL" "$LARGE"; do
 	awk -v n="$n" -v a="$t0" -v b="$t1" 'BEGIN { printf "  gc of %d documents: %.1f s\n", n, b - a }'
 done
 sync
-for pass in 1 2; do
-	measure "$WORK/a$SMALL" "G$SMALL"
-	measure "$WORK/a$LARGE" "G$LARGE"
-done
+measure "$WORK/a$SMALL" "$WORK/a$LARGE" > "$WORK/packed"
 
-echo "archive scale: one document (probe, $PROBE versions) among $SMALL and among $LARGE documents; ms per command, best of 2 x $REPS runs"
-for k in "I:loose refs, after import" "G:packed refs, after gc"; do
-	p=${k%%:*}
-	echo "  ${k#*:}:"
-	for c in log show diff timeline add; do
-		eval "s=\$${p}${SMALL}_$c l=\$${p}${LARGE}_$c"
-		awk -v what="$c" -v s="$s" -v l="$l" -v ns="$SMALL" -v nl="$LARGE" 'BEGIN {
-			printf "    %-9s %7.2f ms at %7d  %7.2f ms at %7d   ratio %.2f (target <= 1.3)\n", what, s, ns, l, nl, (s > 0 ? l / s : 0)
-		}'
-	done
-done
+echo "archive scale: one document (probe, $PROBE versions) among $SMALL and among $LARGE documents; ms per command, the median of $REPS runs in each, taking turns"
+report "loose refs, after import ($(ls "$WORK/a$LARGE/objects/pack" | grep -c '\.pack$') pack(s) at $LARGE)" < "$WORK/loose"
+report "packed refs, after gc" < "$WORK/packed"
 awk -v c="$CT" -v f="$FI" -v n="$LARGE" 'BEGIN {
 	printf "  import of %d one-version documents: claimtrack %s versions/s, git fast-import %s versions/s on the same versions (%.2fx)\n", n, c, f, (f > 0 ? c / f : 0)
 }'

@@ -14,7 +14,9 @@
  * the tip it had before the batch. `claimtrack gc` repacks later, with a
  * full delta search, when nobody waits. One pack per flush instead of five
  * loose files per version is where the speed comes from; the ordering is
- * what keeps it crash safe.
+ * what keeps it crash safe. An object an earlier flush of the same batch
+ * handle wrote is not packed again, and ct_archive_batch_end puts the
+ * packs together into one (archive_packfile.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -189,30 +191,6 @@ int ct_archive__pack_entry(ct_packed *out, git_object_t type, const void *data, 
 	return 0;
 }
 
-/* ---- SHA-1, for the pack and index trailers ---- */
-
-/*
- * OpenSSL's libcrypto: libgit2 and libcurl link it already (so it costs no
- * new dependency, and no second copy of the code in the process), and its
- * SHA-1 uses the CPU's SHA extensions or vector code where there are
- * some. The trailers are checksums of bytes this process wrote, so
- * libgit2's collision-detecting SHA-1 (kept for object ids) is not needed.
- * The digest of a then b (b may be empty).
- */
-static int sha1_of(unsigned char out[20], const void *a, size_t alen, const void *b, size_t blen)
-{
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	unsigned int n = 0;
-	int ok;
-
-	ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha1(), NULL) == 1 &&
-		EVP_DigestUpdate(ctx, a, alen) == 1 &&
-		(blen == 0 || EVP_DigestUpdate(ctx, b, blen) == 1) &&
-		EVP_DigestFinal_ex(ctx, out, &n) == 1 && n == 20;
-	EVP_MD_CTX_free(ctx);
-	return ok ? 0 : ct_error_set(CT_ERROR, "archive: SHA-1 (libcrypto) failed");
-}
-
 /* ---- the sink: an odb backend over the pack being built ---- */
 
 /*
@@ -263,6 +241,15 @@ struct ct_sink {
 	size_t base_bytes;
 	ct_buf delta;         /* scratch */
 	size_t deltas;        /* entries stored as deltas, for tests */
+	/* what earlier batches of this import wrote, by id: on disk, never
+	 * packed again, and merged into one pack at the end */
+	ct_idx_entry *done;
+	size_t ndone, adone;
+	uint32_t *dslots;     /* open addressing: index + 1 into done, 0 empty */
+	size_t ndslots;
+	char (*packs)[41];
+	size_t npacks, apacks;
+	int no_merge;
 };
 
 #define PACK_HEADER 12
@@ -274,6 +261,8 @@ static size_t oid_hash(const git_oid *oid)
 	memcpy(&h, oid->id, sizeof(h));
 	return h;
 }
+
+static ct_idx_entry *done_find(const ct_sink *s, const git_oid *oid);
 
 static sink_obj *sink_find(const ct_sink *s, const git_oid *oid)
 {
@@ -343,8 +332,9 @@ int ct_archive__sink_put(ct_sink *s, const ct_packed *p)
 	size_t skip = 0;
 	int err;
 
-	/* the same object twice in one pack is an error to git: keep the first */
-	if (sink_find(s, &p->oid))
+	/* the same object twice in one pack is an error to git: keep the
+	 * first; one an earlier batch wrote is on disk already */
+	if (sink_find(s, &p->oid) || done_find(s, &p->oid))
 		return 0;
 	if (!(o = sink_reserve(s)))
 		return CT_ENOMEM;
@@ -509,7 +499,7 @@ int ct_archive__sink_put_blob(ct_sink *s, const char *id, int file, const git_oi
 	const sink_obj *bo;
 	int err = 1;
 
-	if (!sink_find(s, oid)) {
+	if (!sink_find(s, oid) && !done_find(s, oid)) {
 		if (b && (bo = sink_find(s, &b->oid)) != NULL && bo->depth < MAX_DEPTH) {
 			ct_buf_clear(&s->delta);
 			err = ct_delta_make(&s->delta, (const unsigned char *)b->raw.ptr, b->raw.len,
@@ -686,6 +676,9 @@ static void sink_free(git_odb_backend *b)
 	ct_sink *s = (ct_sink *)b;
 
 	sink_reset(s);
+	free(s->done);
+	free(s->dslots);
+	free(s->packs);
 	free(s);
 }
 
@@ -705,178 +698,135 @@ static int sink_new(ct_sink **out)
 	return 0;
 }
 
-/* ---- writing the pack and its index ---- */
+/* ---- writing the pack ---- */
 
-static void be32(unsigned char *p, uint32_t v)
+/* This import's objects already on disk, in the packs it wrote before. */
+static ct_idx_entry *done_find(const ct_sink *s, const git_oid *oid)
 {
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
+	size_t i, mask = s->ndslots - 1;
+
+	if (!s->ndslots)
+		return NULL;
+	for (i = oid_hash(oid) & mask; s->dslots[i]; i = (i + 1) & mask)
+		if (git_oid_equal(&s->done[s->dslots[i] - 1].oid, oid))
+			return &s->done[s->dslots[i] - 1];
+	return NULL;
 }
 
-static int cmp_obj(const void *x, const void *y)
+static int done_rehash(ct_sink *s, size_t n)
 {
-	return git_oid_cmp(&((const sink_obj *)x)->oid, &((const sink_obj *)y)->oid);
-}
+	uint32_t *slots = calloc(n, sizeof(*slots));
+	size_t i, k;
 
-static int write_all(int fd, const void *data, size_t n)
-{
-	const char *p = data;
-
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
+	if (!slots)
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	for (i = 0; i < s->ndone; i++) {
+		for (k = oid_hash(&s->done[i].oid) & (n - 1); slots[k]; k = (k + 1) & (n - 1))
+			;
+		slots[k] = (uint32_t)(i + 1);
 	}
+	free(s->dslots);
+	s->dslots = slots;
+	s->ndslots = n;
 	return 0;
 }
 
-/* Write data to a new temporary file in dir, fsynced when durable. */
-static int write_tmp(char *path, size_t size, const char *dir, const char *prefix,
-	const void *a, size_t alen, const void *b, size_t blen, int durable)
+/* The batch's objects, written as pack number s->npacks of this import. */
+static int done_add(ct_sink *s, const char *hex)
 {
-	int fd;
-
-	snprintf(path, size, "%s/%sXXXXXX", dir, prefix);
-	if ((fd = mkstemp(path)) < 0)
-		return ct_error_set(CT_EIO, "archive: cannot create a file in %s: %s", dir,
-			strerror(errno));
-	if (write_all(fd, a, alen) < 0 || write_all(fd, b, blen) < 0 ||
-	    (durable && fsync(fd) < 0) || fchmod(fd, 0444) < 0) {
-		int e = errno;
-
-		close(fd);
-		unlink(path);
-		return ct_error_set(CT_EIO, "archive: cannot write %s: %s", path, strerror(e));
-	}
-	if (close(fd) < 0) {
-		unlink(path);
-		return ct_error_set(CT_EIO, "archive: cannot write %s: %s", path, strerror(errno));
-	}
-	return 0;
-}
-
-/* The .idx (version 2) of the pack: fan-out, ids, CRCs, offsets. */
-static int build_idx(ct_buf *idx, sink_obj *objs, size_t n, const unsigned char packsum[20])
-{
-	unsigned char w[8], sum[20];
-	uint32_t fan[256];
-	size_t i, nlarge = 0;
+	size_t i, k, need = s->ndone + s->count;
 	int err;
 
-	qsort(objs, n, sizeof(*objs), cmp_obj);
-	memset(fan, 0, sizeof(fan));
-	for (i = 0; i < n; i++)
-		fan[objs[i].oid.id[0]]++;
-	for (i = 1; i < 256; i++)
-		fan[i] += fan[i - 1];
-	if ((err = ct_buf_grow(idx, 8 + 1024 + n * 28 + 40)) < 0 ||
-	    (err = ct_buf_put(idx, "\377tOc\0\0\0\2", 8)) < 0)
-		return err;
-	for (i = 0; i < 256 && !err; i++) {
-		be32(w, fan[i]);
-		err = ct_buf_put(idx, (const char *)w, 4);
+	if (need >= 0x7fffffffu)
+		return ct_error_set(CT_ETOOBIG, "archive: too many objects in one import");
+	if (need > s->adone) {
+		size_t cap = s->adone ? s->adone : 4096;
+		ct_idx_entry *nd;
+
+		while (cap < need)
+			cap *= 2;
+		if (!(nd = realloc(s->done, cap * sizeof(*nd))))
+			return ct_error_set(CT_ENOMEM, "out of memory");
+		s->done = nd;
+		s->adone = cap;
 	}
-	for (i = 0; i < n && !err; i++)
-		err = ct_buf_put(idx, (const char *)objs[i].oid.id, GIT_OID_RAWSZ);
-	for (i = 0; i < n && !err; i++) {
-		be32(w, objs[i].crc);
-		err = ct_buf_put(idx, (const char *)w, 4);
+	if (s->npacks == s->apacks) {
+		size_t cap = s->apacks ? s->apacks * 2 : 16;
+		char (*np)[41] = realloc(s->packs, cap * sizeof(*np));
+
+		if (!np)
+			return ct_error_set(CT_ENOMEM, "out of memory");
+		s->packs = np;
+		s->apacks = cap;
 	}
-	/* offsets from 2 GiB on go to a table of 8-byte ones */
-	for (i = 0; i < n && !err; i++) {
-		if (objs[i].offset < 0x80000000u) {
-			be32(w, (uint32_t)objs[i].offset);
-		} else {
-			be32(w, 0x80000000u | (uint32_t)nlarge++);
-		}
-		err = ct_buf_put(idx, (const char *)w, 4);
+	if (need * 2 > s->ndslots) {
+		size_t n = s->ndslots ? s->ndslots : 8192;
+
+		while (n < need * 2)
+			n *= 2;
+		if ((err = done_rehash(s, n)) < 0)
+			return err;
 	}
-	for (i = 0; i < n && !err; i++) {
-		if (objs[i].offset < 0x80000000u)
-			continue;
-		be32(w, (uint32_t)(objs[i].offset >> 32));
-		be32(w + 4, (uint32_t)objs[i].offset);
-		err = ct_buf_put(idx, (const char *)w, 8);
+	for (i = 0; i < s->count; i++) {
+		ct_idx_entry *d = &s->done[s->ndone];
+
+		git_oid_cpy(&d->oid, &s->objs[i].oid);
+		d->crc = s->objs[i].crc;
+		d->offset = s->objs[i].offset;
+		d->pack = (uint32_t)s->npacks;
+		for (k = oid_hash(&d->oid) & (s->ndslots - 1); s->dslots[k]; k = (k + 1) & (s->ndslots - 1))
+			;
+		s->dslots[k] = (uint32_t)++s->ndone;
 	}
-	if (!err)
-		err = ct_buf_put(idx, (const char *)packsum, 20);
-	if (err || (err = sha1_of(sum, idx->ptr, idx->len, NULL, 0)) < 0)
-		return err;
-	return ct_buf_put(idx, (const char *)sum, 20);
+	memcpy(s->packs[s->npacks++], hex, 41);
+	return 0;
 }
 
-static int fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY), err = 0;
-
-	if (fd < 0)
-		return -1;
-	if (fsync(fd) < 0)
-		err = -1;
-	close(fd);
-	return err;
-}
-
-/*
- * The batch as objects/pack/pack-<sum>.{pack,idx}. Both are written to
- * temporary names and renamed, the pack before its index: git sees a pack
- * only through its .idx, so a reader never meets half of one, and a crash
- * leaves at most a stray temporary file.
- */
+/* The batch as objects/pack/pack-<sum>.{pack,idx} (archive_packfile.c). */
 static int write_pack(ct_archive *a)
 {
 	ct_sink *s = a->sink;
-	ct_buf idx = CT_BUF_INIT;
-	unsigned char head[PACK_HEADER], sum[20];
-	char dir[4096], tpack[4200], tidx[4200], fpack[4200], fidx[4200], hex[41];
+	ct_idx_entry *e = malloc((s->count ? s->count : 1) * sizeof(*e));
+	ct_packfile pf;
+	char hex[41];
 	size_t i;
 	int err;
 
-	memcpy(head, "PACK\0\0\0\2", 8);
-	be32(head + 8, (uint32_t)s->count);
-	if ((err = sha1_of(sum, head, sizeof(head), s->body.ptr, s->body.len)) < 0 ||
-	    (err = ct_buf_put(&s->body, (const char *)sum, 20)) < 0 ||
-	    (err = build_idx(&idx, s->objs, s->count, sum)) < 0)
-		goto out;
-	for (i = 0; i < 20; i++)
-		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
-	snprintf(dir, sizeof(dir), "%s/objects/pack", a->gitdir);
-	mkdir(dir, 0755);
-	if ((err = write_tmp(tpack, sizeof(tpack), dir, "tmp_pack_", head, sizeof(head),
-		s->body.ptr, s->body.len, a->durable)) < 0)
-		goto out;
-	if ((err = write_tmp(tidx, sizeof(tidx), dir, "tmp_idx_", idx.ptr, idx.len, NULL, 0,
-		a->durable)) < 0) {
-		unlink(tpack);
-		goto out;
+	if (!e)
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	for (i = 0; i < s->count; i++) {
+		git_oid_cpy(&e[i].oid, &s->objs[i].oid);
+		e[i].crc = s->objs[i].crc;
+		e[i].offset = s->objs[i].offset;
+		e[i].pack = 0;
 	}
-	snprintf(fpack, sizeof(fpack), "%s/pack-%s.pack", dir, hex);
-	snprintf(fidx, sizeof(fidx), "%s/pack-%s.idx", dir, hex);
-	if (rename(tpack, fpack) < 0) {
-		err = ct_error_set(CT_EIO, "archive: cannot rename %s: %s", tpack, strerror(errno));
-		unlink(tpack);
-		unlink(tidx);
-		goto out;
+	if ((err = ct_packfile_open(&pf, a->gitdir, (uint32_t)s->count, a->durable)) == 0 &&
+	    (err = ct_packfile_put(&pf, s->body.ptr, s->body.len)) == 0 &&
+	    (err = ct_packfile_finish(&pf, hex, e, s->count)) == 0 && done_add(s, hex) < 0) {
+		/* on disk all the same: only the merge at the end cannot count on it */
+		ct_error_clear();
+		s->no_merge = 1;
 	}
-	if (rename(tidx, fidx) < 0) {
-		err = ct_error_set(CT_EIO, "archive: cannot rename %s: %s", tidx, strerror(errno));
-		unlink(tidx);
-		goto out;
-	}
-	/* the renames themselves must survive a power cut before a ref names
-	 * what the pack holds */
-	if (a->durable && fsync_dir(dir) < 0)
-		err = ct_error_set(CT_EIO, "archive: cannot sync %s: %s", dir, strerror(errno));
-out:
-	ct_buf_dispose(&idx);
+	free(e);
 	return err;
+}
+
+/* The packs this import wrote, put together into one at its end. */
+static void merge_packs(ct_archive *a)
+{
+	ct_sink *s = a->sink;
+
+	if (s->npacks < 2 || s->no_merge)
+		return;
+	if (ct_archive__packs_merge(a, (const char (*)[41])s->packs, s->npacks, s->done,
+		s->ndone) < 0)
+		ct_error_clear();   /* the packs stay as they were: all there */
+	/* the merge reordered the table: no more lookups in it */
+	free(s->dslots);
+	s->dslots = NULL;
+	s->ndslots = 0;
+	s->npacks = 0;
+	s->ndone = 0;
 }
 
 /* ---- pending refs ---- */
@@ -1092,6 +1042,8 @@ int ct_archive_batch_end(ct_archive *a)
 {
 	int err = ct_archive_batch_flush(a);
 
+	if (!err && a->sink)
+		merge_packs(a);
 	if (!err && a->sink && ct_archive__packs_index(a, 1) < 0)
 		ct_error_clear();
 

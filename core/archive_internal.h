@@ -5,6 +5,7 @@
 #ifndef CT_ARCHIVE_INTERNAL_H
 #define CT_ARCHIVE_INTERNAL_H
 
+#include <stdint.h>
 #include <git2.h>
 #include "claimtrack/archive.h"
 #include "claimtrack/diff.h"
@@ -192,6 +193,42 @@ typedef struct ct_insertion {
 int ct_archive__insertion(ct_insertion *ins, ct_archive *a, const char *id, const git_oid *tip,
 	int64_t observed);
 void ct_insertion_dispose(ct_insertion *ins);
+
+/* ---- pack files (archive_packfile.c) ---- */
+
+/* An object of a pack, for its .idx: id, CRC-32 of its entry, where the
+ * entry starts (pack: which of an import's packs, for a merge). */
+typedef struct ct_idx_entry {
+	git_oid oid;
+	uint32_t crc;
+	uint32_t pack;
+	uint64_t offset;
+} ct_idx_entry;
+
+/* A pack being written to a temporary file in objects/pack, hashed on
+ * the way. */
+typedef struct ct_packfile {
+	char dir[4096];
+	char tmp[4200];
+	int fd;
+	int durable;
+	void *md;             /* the SHA-1 context (libcrypto's EVP_MD_CTX) */
+} ct_packfile;
+
+/* Start a pack of count objects (its header written). */
+int ct_packfile_open(ct_packfile *pf, const char *gitdir, uint32_t count, int durable);
+/* Append entries' bytes. On error the file is gone. */
+int ct_packfile_put(ct_packfile *pf, const void *p, size_t n);
+/* Trailer, .idx from e (sorted here), both renamed into place, fsynced
+ * when durable; hex gets the pack's name (pack-<hex>.pack). */
+int ct_packfile_finish(ct_packfile *pf, char hex[41], ct_idx_entry *e, size_t n);
+void ct_packfile_abort(ct_packfile *pf);
+/* One pack from the npacks an import wrote (names: their hex), whose
+ * objects are e (offsets within their own pack; rewritten); the old
+ * ones removed. Left as they are, returning 0, when they are not all
+ * there or hold other objects than e (gc repacked them meanwhile). */
+int ct_archive__packs_merge(ct_archive *a, const char (*names)[41], size_t npacks,
+	ct_idx_entry *e, size_t n);
 
 /* The multi-pack-index (archive_packs.c): rewritten when enough packs are
  * not in it (fewer needed at_end, when an import finishes). */

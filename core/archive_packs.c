@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The set of packs. Every batch flush writes one pack, so an import of a
- * million versions leaves a thousand, and libgit2 looks an object up in
- * each pack's index in turn: a per-document command cost grew with the
- * archive. A multi-pack-index (git's objects/pack/multi-pack-index, which
- * libgit2 and git both read) answers from one table instead. It is
+ * million versions has a thousand until its end merges them, and libgit2
+ * looks an object up in each pack's index in turn. A multi-pack-index
+ * (git's objects/pack/multi-pack-index, which libgit2 and git both read)
+ * answers from one table instead. It is
  * rewritten when the packs it does not cover reach half of those it does
  * (at least MIDX_MIN), so an import pays for it a logarithmic number of
  * times; gc removes it before it removes the packs it names. Writing it

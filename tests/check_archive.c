@@ -791,6 +791,96 @@ START_TEST(test_batch_stores_deltas)
 }
 END_TEST
 
+/*
+ * An import of many batches ends with one pack: each flush writes its
+ * own, and the end puts them together. An object an earlier batch wrote
+ * (the same article under two ids, a version back to earlier bytes) is
+ * not packed again, so git finds each object once, and every version
+ * reads back, between the flushes and after.
+ */
+START_TEST(test_batch_packs_merged_at_end)
+{
+	ct_archive *a = new_archive();
+	ct_buf text = CT_BUF_INIT, got = CT_BUF_INIT;
+	ct_archive_version *log = NULL;
+	char id[16], cmd[8704], arch[4096], line[256];
+	size_t n = 0, i;
+	FILE *p;
+	int k, flushes = 0;
+
+	snprintf(arch, sizeof(arch), "%s", in_dir("arch"));
+	ck_assert_int_eq(ct_archive_batch_begin(a), 0);
+	for (k = 0; k < 60; k++) {
+		ct_add_options o = CT_ADD_OPTIONS_INIT;
+		ct_add_result r;
+
+		/* doc0..doc2 carry the same versions: "copies" of one another */
+		snprintf(id, sizeof(id), "doc%d", k % 3);
+		long_text(&text, 1, k / 3);
+		o.observed_at = T1 + k;
+		o.type = "text";
+		o.name = "v.txt";
+		ck_assert_msg(ct_archive_add(&r, a, host, id, text.ptr, text.len, &o) == 0,
+			"%s", ct_error_last());
+		ct_add_result_dispose(&r);
+		if (k % 7 == 6) {
+			ck_assert_msg(ct_archive_batch_flush(a) == 0, "%s", ct_error_last());
+			flushes++;
+			/* a flushed batch reads back from its own pack */
+			ck_assert_int_eq(ct_archive_log(&log, &n, a, "doc1"), 0);
+			ck_assert_int_eq(ct_archive_read(&got, a, &log[0], "source"), 0);
+			ct_versions_free(log, n);
+		}
+	}
+	ck_assert_int_ge(flushes, 8);
+	snprintf(cmd, sizeof(cmd), "ls '%s/objects/pack' | grep -c '^pack-.*\\.idx$'", arch);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), p));
+	ck_assert_int_eq(atoi(line), flushes);
+	pclose(p);
+	ck_assert_int_eq(ct_archive_batch_end(a), 0);
+
+	for (k = 0; k < 3; k++) {
+		snprintf(id, sizeof(id), "doc%d", k);
+		ck_assert_int_eq(ct_archive_log(&log, &n, a, id), 0);
+		ck_assert_uint_eq(n, 20);
+		for (i = 0; i < n; i++) {
+			ct_buf_clear(&got);
+			ck_assert_int_eq(ct_archive_read(&got, a, &log[i], "source"), 0);
+			long_text(&text, 1, (int)i);
+			ck_assert_msg(got.len == text.len && !memcmp(got.ptr, text.ptr, got.len),
+				"%s version %zu reads back wrong", id, i + 1);
+		}
+		ct_versions_free(log, n);
+	}
+	ct_archive_free(a);
+	/* one pack; each object in it once: 20 sources, texts and claims, 20
+	 * trees (the copies' are the same) and 60 commits; with the marker
+	 * branch's loose objects, all git reaches from the refs; fsck agrees */
+	snprintf(cmd, sizeof(cmd), "ls '%s/objects/pack' | grep -c '^pack-.*\\.idx$'; "
+		"git -C '%s' fsck --strict >/dev/null 2>&1 && echo fsck-ok; "
+		"git -C '%s' count-objects -v | sed -n 's/^in-pack: //p; s/^count: //p'; "
+		"git -C '%s' rev-list --objects --all | wc -l", arch, arch, arch, arch);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), p));
+	ck_assert_str_eq(line, "1\n");
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), p));
+	ck_assert_str_eq(line, "fsck-ok\n");
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), p));
+	flushes = atoi(line);   /* loose */
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), p));
+	k = atoi(line);         /* in the pack */
+	ck_assert_int_eq(k, 20 * 3 + 20 + 60);
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), p));
+	ck_assert_int_eq(k + flushes, atoi(line));
+	pclose(p);
+	ct_buf_dispose(&text);
+	ct_buf_dispose(&got);
+}
+END_TEST
+
 /* A version prepared for a batch cannot be committed outside one. */
 START_TEST(test_prepared_mode_mismatch)
 {
@@ -831,6 +921,7 @@ Suite *make_archive_suite(void)
 	tcase_add_test(tc, test_cas_concurrent_writers);
 	tcase_add_test(tc, test_batch_pack_matches_loose_adds);
 	tcase_add_test(tc, test_batch_stores_deltas);
+	tcase_add_test(tc, test_batch_packs_merged_at_end);
 	tcase_add_test(tc, test_prepared_mode_mismatch);
 	suite_add_tcase(s, tc);
 	return s;
