@@ -172,6 +172,9 @@ static int measure_modifier(const sent *st, size_t j, fig *f)
 	c2 = cls(st, j + 1);
 	/* the modified word must be a noun: "10-year high" is a noun too, but
 	 * "two-day visit to" and "3-mile race" are read alike */
+	/* "a 5,000-strong crowd" counts the crowd */
+	if (tok_is(st, j, "strong"))
+		return 0;
 	if ((c2 & (L_TIMEN | L_PERUNIT | L_MONTH | L_PCT | L_CUR | L_SCALE)) || participle(st, j + 1) ||
 	    tok_is(st, j + 1, "ago") || tok_is(st, j + 1, "old") || tok_is(st, j + 1, "olds"))
 		return 0;
