@@ -169,6 +169,9 @@ static const ct_lex table[] = {
 	{ "sank", L_DOWN | V, 0, NULL }, { "plunged", L_DOWN | V, 0, NULL }, { "plummeted", L_DOWN | V, 0, NULL },
 	{ "slumped", L_DOWN | V, 0, NULL }, { "shed", L_DOWN | V, 0, NULL }, { "eased", L_DOWN | V, 0, NULL },
 	{ "dipped", L_DOWN | V, 0, NULL }, { "shrank", L_DOWN | V, 0, NULL }, { "lower", L_DOWN, 0, NULL },
+	{ "raises", L_UP | V, 0, NULL }, { "raising", L_UP | V, 0, NULL },
+	{ "lowered", L_DOWN | V, 0, NULL }, { "lowers", L_DOWN | V, 0, NULL },
+	{ "cuts", L_DOWN | V, 0, NULL }, { "reduces", L_DOWN | V, 0, NULL },
 	{ "cut", L_DOWN | V, 0, NULL }, { "reduced", L_DOWN | V, 0, NULL }, { "sliding", L_DOWN | V, 0, NULL },
 	/* prepositions */
 	{ "of", P, 0, NULL }, { "in", P, 0, NULL }, { "on", P, 0, NULL }, { "at", P, 0, NULL },

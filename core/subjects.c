@@ -229,7 +229,8 @@ static int noun_before_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
 	}
 	/* not back across a verb: "The typhoon packed winds of up to" */
 	while (b > 0 && np_word(st, b - 1) && e - b < 4 && !(cls(st, b - 1) & L_VAGUE) &&
-	       !(b >= 2 && participle(st, b - 1) && ends_with(st, b - 1, "ed") &&
+	       !(b >= 2 && ((participle(st, b - 1) && ends_with(st, b - 1, "ed")) ||
+		 ((wbits(st, b - 1) & W_VPAST) && !(wbits(st, b - 1) & W_NOUNISH))) &&
 		 np_word(st, b - 2) && !(cls(st, b - 2) & L_DET)))
 		b--;
 	/* "outpacing inflation of 3.2%": a verb's -ing form opens no phrase */
