@@ -78,8 +78,9 @@ int modifier_only(const sent *st, size_t i)
 	if (t->cap || (t->lx && t->cls))
 		return t->lx && (t->cls & L_ADV) && !t->cap;
 	wb = tok_wb(st, t);
-	/* an adjective alone says what a share measures ("95% effective") */
-	return (wb & W_ADV) && !(wb & (W_NOUNISH | W_VERBISH));
+	/* an adjective alone says what a share measures ("95% effective");
+	 * a comparison does not ("25k cheaper than its rivals") */
+	return (wb & (W_ADV | W_COMPAR)) && !(wb & (W_NOUNISH | W_VERBISH));
 }
 
 /* A proper-noun tail that identifies a group: "from the FBI, U.S. Marshals
@@ -174,6 +175,16 @@ size_t clause_start(const sent *st, size_t a)
 /* The subject noun phrase of the clause from k up to a: the words before
  * its verb. A clause without one of its own (", up from 50%", ", easing
  * against the yen") borrows the subject of the clause before. */
+/* "Pay rose 5%": a verb of the hand list that WordNet knows as a noun
+ * too opens a clause as its subject when a verb comes right after it. */
+static int verb_as_noun(const sent *st, size_t j, size_t start)
+{
+	return j == start && (cls(st, j) & L_VERB) && !(cls(st, j) & (L_PRON | L_PREP | L_DET)) &&
+		(ct_lex_open_bits(ct_lex_open_find(st->s + TK(st, j)->s, TK(st, j)->n)) & W_NOUN) &&
+		is_word(st, j + 1) &&
+		((cls(st, j + 1) & (L_UP | L_DOWN)) || finite_verb(st, j + 1));
+}
+
 int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 {
 	size_t j, start, end;
@@ -212,7 +223,8 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 		 * reached $5", "fillets routinely sell for $24" */
 		while (j < a && j - start < SCAN_MAX && is_word(st, j) &&
 		       (!(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN |
-		       L_ADV)) || (j == start && det && !(cls(st, j) & L_PRON))) &&
+		       L_ADV)) || (j == start && det && !(cls(st, j) & L_PRON)) ||
+		       verb_as_noun(st, j, start)) &&
 		       !(j > start && participle(st, j) && !(cls(st, j - 1) & L_PREP)) &&
 		       !(j > start && (ly_adverb(st, j) || finite_verb(st, j))))
 			j++;

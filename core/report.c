@@ -190,6 +190,24 @@ static const char *qualifier_words(const char *q)
 	return "";
 }
 
+/* What goes before a rate's unit: "3,000 a day", "$15 an hour", "$2,050
+ * per oz" (a symbol takes no article). */
+static const char *per_words(const char *per)
+{
+	static const char *const nouns[] = {
+		"day", "week", "month", "year", "minute", "night", "person", "head", "share",
+		"quarter", "decade", "mile", "tonne", "gallon", "barrel", "acre", "capita", NULL
+	};
+	size_t k;
+
+	if (!strcmp(per, "hour"))
+		return " an ";
+	for (k = 0; nouns[k]; k++)
+		if (!strcmp(per, nouns[k]))
+			return strchr("aeiou", per[0]) ? " an " : " a ";
+	return " per ";
+}
+
 /* A figure as a person writes it: "about $3.5", "10%", "3,000 a day". */
 int ct_report_figure(ct_buf *out, const ct_claim *c)
 {
@@ -213,7 +231,9 @@ int ct_report_figure(ct_buf *out, const ct_claim *c)
 	else if (!err && c->unit && !sym && c->kind != CT_KIND_PERCENT)
 		err = ct_buf_printf(out, " %s", c->unit);
 	if (!err && c->per)
-		err = ct_buf_printf(out, " a %s", c->per);
+		err = ct_buf_puts(out, per_words(c->per));
+	if (!err && c->per)
+		err = ct_buf_puts(out, c->per);
 	return err;
 }
 

@@ -51,7 +51,7 @@ static const char style[] =
 	"th{background:none}svg .line,svg .pt{stroke:#000}svg .pt.moved{fill:#000}"
 	"details>*{display:block}nav{display:none}}";
 
-void ct__html_page_begin(ct_html *h, const char *title)
+void ct__html_page_begin(ct_html *h, const char *title, const char *feed)
 {
 	ct_html_raw(h, "<!DOCTYPE html>\n");
 	ct_html_open(h, "html", "lang", "en", NULL);
@@ -60,6 +60,9 @@ void ct__html_page_begin(ct_html *h, const char *title)
 	ct_html_empty(h, "meta", "name", "viewport", "content", "width=device-width, initial-scale=1", NULL);
 	ct_html_empty(h, "meta", "name", "generator", "content", "claimtrack " CT_VERSION, NULL);
 	ct_html_elem(h, "title", title, NULL);
+	if (feed && ct_html_url_ok(feed))
+		ct_html_empty(h, "link", "rel", "alternate", "type", "application/atom+xml", "title",
+			"Figure changes (Atom)", "href", feed, NULL);
 	ct_html_open(h, "style", NULL);
 	ct_html_raw(h, style);
 	ct_html_close(h, "style");
@@ -309,7 +312,7 @@ int ct__diff_html(ct_buf *out, const ct_diff *d, const ct_report_labels *l)
 	ct_html_init(&h, out, CT_HTML_MODE_HTML);
 	if (ct_buf_printf(&head, "%s: figure changes", title) < 0)
 		return CT_ENOMEM;
-	ct__html_page_begin(&h, head.ptr);
+	ct__html_page_begin(&h, head.ptr, NULL);
 	ct_buf_dispose(&head);
 	ct_html_open(&h, "header", NULL);
 	ct_html_elem(&h, "h1", title, NULL);

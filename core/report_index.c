@@ -40,7 +40,7 @@ int ct_report_index_html(ct_buf *out, const ct_index_entry *docs, size_t n,
 	size_t i;
 
 	ct_html_init(&h, out, CT_HTML_MODE_HTML);
-	ct__html_page_begin(&h, title ? title : "claimtrack");
+	ct__html_page_begin(&h, title ? title : "claimtrack", feed_href);
 	ct_html_open(&h, "header", NULL);
 	ct_html_elem(&h, "h1", title ? title : "claimtrack", NULL);
 	ct_html_open(&h, "p", "class", "summary", NULL);

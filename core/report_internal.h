@@ -19,8 +19,9 @@ int ct__diff_atom(ct_buf *out, const ct_diff *d, const ct_report_labels *l);
 int ct__urn_part(ct_buf *out, const char *s);
 
 /* The page head every HTML report shares: doctype, charset, title and the
- * one style sheet (screen, print, colour-blind safe); opens <body>. */
-void ct__html_page_begin(ct_html *h, const char *title);
+ * one style sheet (screen, print, colour-blind safe), and the page's Atom
+ * feed as <link rel="alternate"> when feed is not NULL; opens <body>. */
+void ct__html_page_begin(ct_html *h, const char *title, const char *feed);
 void ct__html_page_end(ct_html *h);
 
 /* A figure through the writer, as ct_report_figure writes it. */

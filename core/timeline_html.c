@@ -304,7 +304,7 @@ int ct__timeline_html(ct_buf *out, const ct_timeline *tl, const ct_timeline_labe
 		free(xs);
 		return ct_error_set(CT_ENOMEM, "out of memory");
 	}
-	ct__html_page_begin(&h, head.ptr);
+	ct__html_page_begin(&h, head.ptr, l->feed);
 	ct_buf_dispose(&head);
 	if (l->home && ct_html_url_ok(l->home)) {
 		ct_html_open(&h, "nav", NULL);

@@ -305,7 +305,7 @@ static const claim_case cases[] = {
 		{ 7425.81, 0, 0, "count", NULL, NULL, "=", "stock" },
 	} },
 	{ "The price of gold is $1,700 an ounce.", 1, {
-		{ 1700.0, 0, 0, "money", "USD", NULL, "=", "gold price" },
+		{ 1700.0, 0, 0, "money", "USD", "oz", "=", "gold price" },
 	} },
 	{ "The minimum wage is $15 an hour.", 1, {
 		{ 15.0, 0, 0, "money", "USD", "hour", "=", "minimum wage" },

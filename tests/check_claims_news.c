@@ -202,12 +202,11 @@ static const news_case cases[] = {
 	/* ---- markets ---- */
 	{ "The Dow fell 350 points, or 1.1%, to 31,500.", 3, {
 		CNT(350, "down", "dow point"), PCT(1.1, "=", "dow"), CNT(31500, "=", "dow") } },
-	/* a price "a barrel"/"an ounce" is not read as a rate yet (see the
-	 * gold price case in check_claims.c): per stays null */
+	/* a price "a barrel"/"an ounce" is a rate of the measure's unit */
 	{ "Brent crude rose $1.20 to $84.50 a barrel.", 2, {
-		MON(1.2, "USD", "up", "brent crude"), MON(84.5, "USD", "=", "brent crude") } },
+		MON(1.2, "USD", "up", "brent crude"), MONPER(84.5, "USD", "barrel", "=", "brent crude") } },
 	{ "Gold climbed 0.8% to $1,950 an ounce.", 2, {
-		PCT(0.8, "up", "gold"), MON(1950, "USD", "=", "gold") } },
+		PCT(0.8, "up", "gold"), MONPER(1950, "USD", "oz", "=", "gold") } },
 	{ "The yield on Treasuries rose to 4.2%.", 1, {
 		PCT(4.2, "up", "yield on treasury") } },
 	{ "The company's shares dropped 7 per cent.", 1, {

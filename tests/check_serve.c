@@ -116,8 +116,9 @@ static void teardown(void)
 	dir = NULL;
 }
 
-/* A raw GET (HTTP/1.0, so the server closes): status, body malloc'd. */
-static int http_get(unsigned p, const char *path, char **body)
+/* A raw GET (HTTP/1.0, so the server closes): status, body and (when
+ * asked) the header lines malloc'd. */
+static int http_get_headers(unsigned p, const char *path, char **body, char **headers)
 {
 	struct sockaddr_in sa;
 	char req[1024], *buf = NULL, *hdr_end;
@@ -159,8 +160,36 @@ static int http_get(unsigned p, const char *path, char **body)
 	hdr_end = strstr(buf, "\r\n\r\n");
 	if (body)
 		*body = strdup(hdr_end ? hdr_end + 4 : "");
+	if (headers)
+		*headers = strndup(buf, hdr_end ? (size_t)(hdr_end - buf) : len);
 	free(buf);
 	return status;
+}
+
+static int http_get(unsigned p, const char *path, char **body)
+{
+	return http_get_headers(p, path, body, NULL);
+}
+
+/* A command's stdout (it must exit with want). */
+static char *ct_out(int want, const char *first, ...)
+{
+	const char *args[32];
+	run_result r;
+	va_list ap;
+	char *out;
+	int n = 0;
+
+	va_start(ap, first);
+	for (args[n] = first; args[n] && n < 30; args[++n] = va_arg(ap, const char *))
+		;
+	va_end(ap);
+	args[n] = NULL;
+	run_claimtrack(&r, args, NULL, 0, NULL);
+	ck_assert_msg(r.status == want, "%s: exit %d, not %d: %s", first, r.status, want, r.err);
+	out = strdup(r.out);
+	run_result_free(&r);
+	return out;
 }
 
 START_TEST(test_serve_pages)
@@ -183,6 +212,106 @@ START_TEST(test_serve_pages)
 	ck_assert_int_eq(http_get(port, "/changes.atom", &b), 200);
 	ck_assert(strstr(b, "<feed xmlns=\"http://www.w3.org/2005/Atom\">") != NULL);
 	ck_assert(strstr(b, "agents: 3,500 -&gt; 4,000") != NULL);
+	free(b);
+}
+END_TEST
+
+/* /changes.atom is `claimtrack changes --format atom` with this server's
+ * address as the feed's id, before and after the archive changes. */
+START_TEST(test_serve_changes_feed_is_changes)
+{
+	char url[64], *b, *want, *h;
+
+	snprintf(url, sizeof(url), "http://127.0.0.1:%u/changes.atom", port);
+	ck_assert_int_eq(http_get_headers(port, "/changes.atom", &b, &h), 200);
+	ck_assert_msg(strstr(h, "Content-Type: application/atom+xml; charset=utf-8") != NULL, "%s", h);
+	want = ct_out(1, "changes", "-A", arch, "--format", "atom", "-n", "100", "--url", url, NULL);
+	ck_assert_str_eq(b, want);
+	ck_assert(strstr(b, "<title>doc version 3: 1 changed, 0 added, 0 removed</title>") != NULL);
+	ck_assert(strstr(b, "<link rel=\"self\" href=\"http://127.0.0.1:") != NULL);
+	free(b);
+	free(h);
+	free(want);
+	/* the kept feed is made again once a tip moves */
+	add_version("other", 9, 11);
+	ck_assert_int_eq(http_get(port, "/changes.atom", &b), 200);
+	want = ct_out(1, "changes", "-A", arch, "--format", "atom", "-n", "100", "--url", url, NULL);
+	ck_assert_str_eq(b, want);
+	ck_assert(strstr(b, "<title>other version 2: 1 changed, 0 added, 0 removed</title>") != NULL);
+	free(b);
+	free(want);
+	/* and the same archive gives the same bytes */
+	ck_assert_int_eq(http_get(port, "/changes.atom", &b), 200);
+	want = ct_out(1, "changes", "-A", arch, "--format", "atom", "-n", "100", "--url", url, NULL);
+	ck_assert_str_eq(b, want);
+	free(b);
+	free(want);
+}
+END_TEST
+
+/* How often s occurs in hay. */
+static int count_of(const char *hay, const char *s)
+{
+	int n = 0;
+
+	for (; (hay = strstr(hay, s)) != NULL; hay += strlen(s))
+		n++;
+	return n;
+}
+
+/* /doc/ID/changes.atom is `claimtrack timeline ID --format atom`, linked
+ * from the document's page; its entry ids stay as the archive grows. */
+START_TEST(test_serve_doc_feed)
+{
+	char *b, *h, *want, *first, id[120];
+	const char *p;
+
+	ck_assert_int_eq(http_get(port, "/doc/doc", &b), 200);
+	ck_assert_msg(strstr(b, "<link rel=\"alternate\" type=\"application/atom+xml\" "
+		"title=\"Figure changes (Atom)\" href=\"/doc/doc/changes.atom\">") != NULL, "%s", b);
+	free(b);
+	ck_assert_int_eq(http_get_headers(port, "/doc/doc/changes.atom", &first, &h), 200);
+	ck_assert_msg(strstr(h, "Content-Type: application/atom+xml; charset=utf-8") != NULL, "%s", h);
+	free(h);
+	want = ct_out(0, "timeline", "-A", arch, "--format", "atom", "doc", NULL);
+	ck_assert_str_eq(first, want);
+	free(want);
+	ck_assert_int_eq(count_of(first, "<entry>"), 2);
+	ck_assert(strstr(first, "<title>doc: agents: 3,500 -&gt; 4,000</title>") != NULL);
+	/* an entry's id: the document, the commit of the version, the figure */
+	p = strstr(first, "<id>urn:claimtrack:doc:");
+	ck_assert(p != NULL);
+	ck_assert_int_eq(sscanf(p, "<id>%119[^<]</id>", id), 1);
+	ck_assert_int_eq((int)strlen(id), (int)strlen("urn:claimtrack:doc:") + 40 + (int)strlen(":agent"));
+	ck_assert(!strcmp(id + strlen(id) - 6, ":agent"));
+	/* another document's version changes nothing here */
+	add_version("other", 9, 11);
+	ck_assert_int_eq(http_get(port, "/doc/doc/changes.atom", &b), 200);
+	ck_assert_str_eq(b, first);
+	free(b);
+	/* a new version adds its entry first; the others keep their ids */
+	add_version("doc", 3, 4200);
+	ck_assert_int_eq(http_get(port, "/doc/doc/changes.atom", &b), 200);
+	ck_assert_int_eq(count_of(b, "<entry>"), 3);
+	ck_assert(strstr(b, "<title>doc: agents: 4,000 -&gt; 4,200</title>") <
+		strstr(b, "<title>doc: agents: 3,500 -&gt; 4,000</title>"));
+	ck_assert(strstr(b, id) != NULL);
+	want = ct_out(0, "timeline", "-A", arch, "--format", "atom", "doc", NULL);
+	ck_assert_str_eq(b, want);
+	free(want);
+	free(b);
+	free(first);
+	/* other's two versions: one move */
+	ck_assert_int_eq(http_get(port, "/doc/other/changes.atom", &b), 200);
+	ck_assert_int_eq(count_of(b, "<entry>"), 1);
+	free(b);
+	ck_assert_int_eq(http_get(port, "/doc/nothere/changes.atom", &b), 404);
+	free(b);
+	ck_assert_int_eq(http_get(port, "/doc/doc/changes.atom/x", &b), 404);
+	free(b);
+	ck_assert_int_eq(http_get(port, "/doc/doc/changes.atomx", &b), 404);
+	free(b);
+	ck_assert_int_eq(http_get(port, "/doc/../changes.atom", &b), 400);
 	free(b);
 }
 END_TEST
@@ -281,29 +410,45 @@ START_TEST(test_serve_while_add_writes)
 }
 END_TEST
 
-/* The index is kept while the refs stay as they were; an add moves them. */
+/* The index's page is kept while the refs stay as they were, its rows
+ * while their tips do: an add makes the one row of the document it moved. */
 START_TEST(test_serve_index_follows_adds)
 {
-	char *b;
+	char *b, *h;
 
 	sleep(3);   /* refs older than two seconds: the page is kept */
-	ck_assert_int_eq(http_get(port, "/", &b), 200);
+	ck_assert_int_eq(http_get_headers(port, "/", &b, &h), 200);
 	ck_assert(strstr(b, "/doc/late") == NULL);
+	ck_assert_msg(strstr(h, "desc=\"rows: 2 made, 0 kept\"") != NULL, "%s", h);
 	free(b);
-	ck_assert_int_eq(http_get(port, "/", &b), 200);
+	free(h);
+	ck_assert_int_eq(http_get_headers(port, "/", &b, &h), 200);
+	ck_assert_msg(strstr(h, "desc=\"page kept\"") != NULL, "%s", h);
 	free(b);
+	free(h);
 	add_version("late", 5, 7);
-	ck_assert_int_eq(http_get(port, "/", &b), 200);
+	ck_assert_int_eq(http_get_headers(port, "/", &b, &h), 200);
 	ck_assert_msg(strstr(b, "<a href=\"/doc/late\">late</a>") != NULL, "a stale index:\n%s", b);
+	ck_assert_msg(strstr(h, "desc=\"rows: 1 made, 2 kept\"") != NULL, "%s", h);
 	free(b);
+	free(h);
+	/* refs this new are not trusted: the page is made again, its rows kept */
+	ck_assert_int_eq(http_get_headers(port, "/", &b, &h), 200);
+	ck_assert_msg(strstr(h, "desc=\"rows: 0 made, 3 kept\"") != NULL, "%s", h);
+	free(b);
+	free(h);
 	/* and a new version of a document already listed */
 	sleep(3);
 	ck_assert_int_eq(http_get(port, "/", &b), 200);
 	free(b);
 	add_version("other", 9, 11);
-	ck_assert_int_eq(http_get(port, "/", &b), 200);
+	ck_assert_int_eq(http_get_headers(port, "/", &b, &h), 200);
 	ck_assert_msg(strstr(b, "<td class=\"n\">2</td>") != NULL, "a stale index:\n%s", b);
+	ck_assert_msg(strstr(h, "desc=\"rows: 1 made, 2 kept\"") != NULL, "%s", h);
+	/* other is the latest observed now (version 9's time is the newest) */
+	ck_assert(strstr(b, "/doc/other\"") < strstr(b, "/doc/late\""));
 	free(b);
+	free(h);
 }
 END_TEST
 
@@ -345,6 +490,8 @@ Suite *make_serve_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_serve_pages);
+	tcase_add_test(tc, test_serve_changes_feed_is_changes);
+	tcase_add_test(tc, test_serve_doc_feed);
 	tcase_add_test(tc, test_serve_404_and_hostile_paths);
 	tcase_add_test(tc, test_serve_while_add_writes);
 	tcase_add_test(tc, test_serve_index_follows_adds);

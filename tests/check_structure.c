@@ -60,6 +60,18 @@ static const struct {
 	/* a size between a count and its noun is a figure of its own */
 	{ "The plant fills eight million 500ml bottles a year.",
 	  "8000000 count - bottle | 500 measure ml bottle" },
+	/* a measure word after "a"/"an" is a price's rate */
+	{ "Silver traded at $24 an ounce.",
+	  "24 money USD silver" },
+	/* a comparative adjective is no subject */
+	{ "Fares are 30% cheaper this winter.",
+	  "30 percent % fare" },
+	/* an -ing verb opens no subject before "of" */
+	{ "Pay rose 5%, beating inflation of 3.1%.",
+	  "5 percent % pay | 3.1 percent % inflation" },
+	/* a bare singular object before "by" */
+	{ "The frost cut grape output by a third.",
+	  "33.3333333333333 percent % grape output" },
 };
 
 /* The claims of set as the rows write them. */

@@ -84,14 +84,14 @@ int cmd_serve(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *archive_opt = NULL, *listen_arg = "127.0.0.1:8080";
-	char addr[64], title[300];
+	char addr[64], title[300], base[100];
 	unsigned port = 0;
 	serve_ctx ctx;
 	ct_archive *archive = NULL;
 	ct_server *server = NULL;
 	ct_host *host = NULL;
 	sigset_t set;
-	int c, rc, sig = 0;
+	int c, rc, sig = 0, v6;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":A:l:h", opts, NULL)) != -1) {
@@ -107,13 +107,18 @@ int cmd_serve(int argc, char **argv)
 	if (parse_listen(addr, sizeof(addr), &port, listen_arg) < 0)
 		return cli_usage_error("serve", "--listen takes ADDRESS:PORT (127.0.0.1:8080, [::1]:8080), "
 			"not '%s'", listen_arg);
-	/* the archive must be there now; each request opens it again */
+	memset(&ctx, 0, sizeof(ctx));
+	/* the archive must be there now. Each request opens it again; this one
+	 * is held only so that libgit2 stays set up between requests (its
+	 * first use in a process costs more than a whole index page) */
 	if ((rc = cli_archive_open(&archive, archive_opt)) != EXIT_OK)
 		return rc;
-	ct_archive_free(archive);
 	if ((rc = cli_host(&host)) != EXIT_OK)
-		return rc;
-	memset(&ctx, 0, sizeof(ctx));
+		goto out;
+	if (serve_index_new(&ctx.index) < 0 || serve_feed_new(&ctx.feed) < 0) {
+		rc = cli_lib_error();
+		goto out;
+	}
 	ctx.archive_path = cli_archive_path(archive_opt);
 	ctx.host = host;
 	snprintf(title, sizeof(title), "claimtrack: %s", ctx.archive_path);
@@ -125,20 +130,30 @@ int cmd_serve(int argc, char **argv)
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if (ct_server_start(&server, addr, port, serve_handle, &ctx) < 0) {
+	if (ct_server_listen(&server, addr, port) < 0) {
+		rc = cli_lib_error();
+		goto out;
+	}
+	v6 = strchr(addr, ':') != NULL;
+	snprintf(base, sizeof(base), "http://%s%s%s:%u/", v6 ? "[" : "", addr, v6 ? "]" : "",
+		ct_server_port(server));
+	snprintf(ctx.feed_url, sizeof(ctx.feed_url), "%schanges.atom", base);
+	if (ct_server_run(server, serve_handle, &ctx) < 0) {
 		rc = cli_lib_error();
 		goto out;
 	}
 	if (!loopback(addr))
 		cli_warn("serve: listening on %s, not loopback: anyone who can reach this machine "
 			"can read the archive", addr);
-	printf("serving %s at http://%s%s%s:%u/\n", ctx.archive_path, strchr(addr, ':') ? "[" : "",
-		addr, strchr(addr, ':') ? "]" : "", ct_server_port(server));
+	printf("serving %s at %s\n", ctx.archive_path, base);
 	fflush(stdout);
 	sigwait(&set, &sig);
-	ct_server_stop(server);
 	rc = EXIT_OK;
 out:
+	ct_server_stop(server);
+	serve_index_free(ctx.index);
+	serve_feed_free(ctx.feed);
 	ct_host_free(host);
+	ct_archive_free(archive);
 	return rc;
 }

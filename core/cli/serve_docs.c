@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* claimtrack serve: a document's page, a diff's page and the changes feed,
- * made by the library's renderers exactly as the CLI makes them. */
+/* claimtrack serve: a document's page and a diff's page, made by the
+ * library's renderers exactly as the CLI makes them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +26,7 @@ void serve_timeline_dispose(serve_timeline *t)
 	free(t->title);
 	free(t->url);
 	free(t->diff_base);
+	free(t->feed);
 	if (t->vers)
 		ct_versions_free(t->vers, t->nall);
 	memset(t, 0, sizeof(*t));
@@ -84,7 +85,7 @@ int serve_timeline_load(serve_timeline *t, ct_archive *a, ct_host *host, const c
 }
 
 /* 404 for a document that is not there, 500 for anything else. */
-static void lib_failure(ct_http_response *res, const char *what)
+void serve_lib_failure(ct_http_response *res, const char *what)
 {
 	if (ct_error_last_code() == CT_ENOTFOUND) {
 		serve_error(res, 404, "no such document or version");
@@ -98,24 +99,26 @@ void serve_doc_page(const serve_ctx *ctx, const char *id, ct_http_response *res)
 {
 	ct_archive *a = NULL;
 	serve_timeline t;
-	size_t len = strlen(id) + 8;
+	size_t len = strlen(id) + 20;
 
 	memset(&t, 0, sizeof(t));
 	if (serve_open(&a, ctx, res) < 0)
 		return;
 	if (serve_timeline_load(&t, a, ctx->host, id, 0, 1) < 0) {
-		lib_failure(res, id);
+		serve_lib_failure(res, id);
 		goto out;
 	}
-	if (!(t.diff_base = malloc(len))) {
+	if (!(t.diff_base = malloc(len)) || !(t.feed = malloc(len))) {
 		serve_error(res, 500, "out of memory");
 		goto out;
 	}
 	snprintf(t.diff_base, len, "/diff/%s/", id);
+	snprintf(t.feed, len, "/doc/%s/changes.atom", id);
 	t.labels.diff_base = t.diff_base;
+	t.labels.feed = t.feed;
 	t.labels.home = "/";
 	if (ct_report_timeline(&res->body, t.tl, CT_FORMAT_HTML, &t.labels) < 0)
-		lib_failure(res, id);
+		serve_lib_failure(res, id);
 out:
 	serve_timeline_dispose(&t);
 	ct_archive_free(a);
@@ -137,17 +140,17 @@ void serve_diff_page(const serve_ctx *ctx, const char *id, unsigned n, ct_http_r
 		return;
 	snprintf(spec, sizeof(spec), "%s@%u", id, n - 1);
 	if (ct_archive_resolve(&va, a, spec) < 0) {
-		lib_failure(res, spec);
+		serve_lib_failure(res, spec);
 		goto out;
 	}
 	snprintf(spec, sizeof(spec), "%s@%u", id, n);
 	if (ct_archive_resolve(&vb, a, spec) < 0) {
-		lib_failure(res, spec);
+		serve_lib_failure(res, spec);
 		goto out;
 	}
 	if (ct_archive_claims(&sa, a, ctx->host, &va) < 0 || ct_archive_claims(&sb, a, ctx->host, &vb) < 0 ||
 	    ct_diff_compute(&d, &sa, &sb, &o) < 0) {
-		lib_failure(res, spec);
+		serve_lib_failure(res, spec);
 		goto out;
 	}
 	cli_version_meta(&title, &url, a, ctx->host, &vb);
@@ -164,7 +167,7 @@ void serve_diff_page(const serve_ctx *ctx, const char *id, unsigned n, ct_http_r
 	l.title = title;
 	l.url = url;
 	if (ct_report_diff(&res->body, d, CT_FORMAT_HTML, &l, 0) < 0)
-		lib_failure(res, spec);
+		serve_lib_failure(res, spec);
 out:
 	free(title);
 	free(url);
@@ -173,53 +176,5 @@ out:
 	ct_claimset_clear(&sb);
 	ct_version_dispose(&va);
 	ct_version_dispose(&vb);
-	ct_archive_free(a);
-}
-
-void serve_feed(const serve_ctx *ctx, ct_http_response *res)
-{
-	ct_archive *a = NULL;
-	serve_doc *docs = NULL;
-	serve_timeline *t = NULL;
-	ct_feed_source *src = NULL;
-	char **ids = NULL;
-	size_t ndocs = 0, n, nids = 0, i, k = 0;
-
-	if (serve_open(&a, ctx, res) < 0)
-		return;
-	if (serve_docs(&docs, &ndocs, a, &ids, &nids) < 0) {
-		lib_failure(res, "changes");
-		goto out;
-	}
-	n = ndocs > SERVE_FEED_DOCS ? SERVE_FEED_DOCS : ndocs;
-	if (!(t = calloc(n + 1, sizeof(*t))) || !(src = calloc(n + 1, sizeof(*src)))) {
-		serve_error(res, 500, "out of memory");
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		/* one version has no change yet; a document that cannot be read
-		 * now (written meanwhile, a plugin gone) is left out */
-		if (docs[i].v.number < 2)
-			continue;
-		if (serve_timeline_load(&t[k], a, ctx->host, docs[i].id, SERVE_FEED_VERSIONS + 1, 0) < 0) {
-			cli_warn("serve: changes: %s: %s", docs[i].id, ct_error_last());
-			serve_timeline_dispose(&t[k]);
-			continue;
-		}
-		src[k].tl = t[k].tl;
-		src[k].labels = &t[k].labels;
-		k++;
-	}
-	res->content_type = "application/atom+xml; charset=utf-8";
-	if (ct_report_changes_atom(&res->body, src, k, "changes", ctx->title, "/changes.atom",
-			SERVE_FEED_ENTRIES) < 0)
-		lib_failure(res, "changes");
-out:
-	for (i = 0; t && i < k; i++)
-		serve_timeline_dispose(&t[i]);
-	free(t);
-	free(src);
-	serve_docs_free(docs, ndocs);
-	ct_strings_free(ids, nids);
 	ct_archive_free(a);
 }

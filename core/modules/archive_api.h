@@ -61,6 +61,11 @@
 		const char *remote), (stats, archive, host, remote), CT_EUNSUPPORTED) \
 	F(int, ct_archive_list, (char ***out, size_t *count, ct_archive *archive), \
 		(out, count, archive), CT_EUNSUPPORTED) \
+	F(int, ct_archive_tips, (ct_archive_tip **out, size_t *count, ct_archive *archive), \
+		(out, count, archive), CT_EUNSUPPORTED) \
+	V(ct_archive_tips_free, (ct_archive_tip *tips, size_t count), (tips, count)) \
+	F(int, ct_archive_tip_version, (ct_archive_version *out, ct_archive *archive, \
+		const ct_archive_tip *tip), (out, archive, tip), CT_EUNSUPPORTED) \
 	F(int, ct_archive_check_refs, (char ***out, size_t *count, ct_archive *archive), \
 		(out, count, archive), CT_EUNSUPPORTED) \
 	V(ct_strings_free, (char **s, size_t count), (s, count)) \

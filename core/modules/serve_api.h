@@ -9,8 +9,10 @@
 #include "claimtrack/server.h"
 
 #define CT_SERVE_API(F, V) \
-	F(int, ct_server_start, (ct_server **out, const char *address, unsigned port, \
-		ct_http_handler handler, void *ctx), (out, address, port, handler, ctx), CT_EUNSUPPORTED) \
+	F(int, ct_server_listen, (ct_server **out, const char *address, unsigned port), \
+		(out, address, port), CT_EUNSUPPORTED) \
+	F(int, ct_server_run, (ct_server *server, ct_http_handler handler, void *ctx), \
+		(server, handler, ctx), CT_EUNSUPPORTED) \
 	F(unsigned, ct_server_port, (const ct_server *server), (server), 0) \
 	V(ct_server_stop, (ct_server *server), (server))
 

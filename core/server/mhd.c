@@ -22,6 +22,7 @@ struct ct_server {
 	void *ctx;
 	unsigned port;
 	int fd;
+	int v6;
 };
 
 static const char csp[] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
@@ -35,13 +36,13 @@ static size_t keep_escaped(void *cls, struct MHD_Connection *c, char *s)
 	return strlen(s);
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *conn, int status, const char *type,
-	ct_buf *body)
+static enum MHD_Result send_response(struct MHD_Connection *conn, ct_http_response *res)
 {
 	struct MHD_Response *r;
 	enum MHD_Result ok;
-	size_t len = body->len;
-	char *data = ct_buf_detach(body);
+	size_t len = res->body.len;
+	char *data = ct_buf_detach(&res->body);
+	int status = res->status;
 
 	r = MHD_create_response_from_buffer(len, data ? data : (void *)"",
 		data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
@@ -49,7 +50,9 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, int status, co
 		free(data);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Content-Type", res->content_type);
+	if (res->timing[0])
+		MHD_add_response_header(r, "Server-Timing", res->timing);
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Content-Security-Policy", csp);
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
@@ -92,7 +95,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	} else {
 		s->handler(s->ctx, url, &res);
 	}
-	ok = send_response(conn, res.status, res.content_type, &res.body);
+	ok = send_response(conn, &res);
 	ct_buf_dispose(&res.body);
 	return ok;
 }
@@ -139,8 +142,7 @@ static int listen_on(int *fd_out, unsigned *port_out, int *v6, const char *addre
 	return 0;
 }
 
-int ct_server_start(ct_server **out, const char *address, unsigned port,
-	ct_http_handler handler, void *ctx)
+int ct_server_listen(ct_server **out, const char *address, unsigned port)
 {
 	ct_server *s;
 	int err, v6 = 0;
@@ -148,25 +150,30 @@ int ct_server_start(ct_server **out, const char *address, unsigned port,
 	*out = NULL;
 	if (!(s = calloc(1, sizeof(*s))))
 		return ct_error_set(CT_ENOMEM, "out of memory");
-	s->handler = handler;
-	s->ctx = ctx;
 	if ((err = listen_on(&s->fd, &s->port, &v6, address, port)) < 0) {
 		free(s);
 		return err;
 	}
+	s->v6 = v6;
+	*out = s;
+	return 0;
+}
+
+int ct_server_run(ct_server *s, ct_http_handler handler, void *ctx)
+{
+	if (s->daemon)
+		return ct_error_set(CT_EINVAL, "the HTTP server is running already");
+	s->handler = handler;
+	s->ctx = ctx;
 	s->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
-		(v6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL, on_request, s,
+		(s->v6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL, on_request, s,
 		MHD_OPTION_LISTEN_SOCKET, (MHD_socket)s->fd,
 		MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)256,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
 		MHD_OPTION_END);
-	if (!s->daemon) {
-		close(s->fd);
-		free(s);
+	if (!s->daemon)
 		return ct_error_set(CT_EIO, "the HTTP server (libmicrohttpd) did not start");
-	}
-	*out = s;
 	return 0;
 }
 
@@ -179,6 +186,9 @@ void ct_server_stop(ct_server *server)
 {
 	if (!server)
 		return;
-	MHD_stop_daemon(server->daemon);   /* closes the listening socket too */
+	if (server->daemon)
+		MHD_stop_daemon(server->daemon);   /* closes the listening socket too */
+	else
+		close(server->fd);
 	free(server);
 }

@@ -278,6 +278,24 @@ int ct_archive_sync(ct_sync_stats *stats, ct_archive *archive, ct_host *host,
  * not listed: ct_archive_check_refs names it. */
 int ct_archive_list(char ***out, size_t *count, ct_archive *archive);
 
+/* Every document with its tip commit, from one reading of the refs: the
+ * documents ct_archive_list lists, in its order. For a reader that keeps
+ * what it made of each document until its tip moves. */
+typedef struct ct_archive_tip {
+	char *id;
+	char commit[41];          /* hex commit id of the latest version */
+} ct_archive_tip;
+
+int ct_archive_tips(ct_archive_tip **out, size_t *count, ct_archive *archive);
+void ct_archive_tips_free(ct_archive_tip *tips, size_t count);
+
+/* The version a tip names, as ct_archive_latest gives it, without reading
+ * the ref again (the tip is not checked against the branch: a tip read
+ * earlier gives that version even if the branch has moved since).
+ * CT_ENOTFOUND when the archive holds no such commit. */
+int ct_archive_tip_version(ct_archive_version *out, ct_archive *archive,
+	const ct_archive_tip *tip);
+
 /* Every ref git fsck would complain about, one line each ("refs/heads/x:
  * damaged: the file is empty", "...: points to <id>, which the archive does
  * not hold"); *count 0 when all are sound. The lines are the caller's

@@ -51,6 +51,8 @@ typedef struct ct_timeline_labels {
 	const char *diff_base;        /* HTML: link each version's change to
 	                                 diff_base + "N" (the server's diff page) */
 	const char *home;             /* HTML: a link back to the index, or NULL */
+	const char *feed;             /* HTML: the document's Atom feed, linked
+	                                 as <link rel="alternate">, or NULL */
 } ct_timeline_labels;
 
 /* A timeline as `claimtrack timeline` prints it, appended to out: text,
