@@ -15,14 +15,20 @@
  * re-made, and only if the remote still holds what was fetched (a lease
  * checked in libgit2's push negotiation); otherwise sync says so and a
  * second run reconciles again.
+ *
+ * The watch state (branch _watch, one watch.json) goes along: merged
+ * source by source, each taken from the side that checked it last, so
+ * two collectors watching one list share what each has seen.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <git2.h>
+#include <jansson.h>
 
 #include "claimtrack/archive.h"
+#include "claimtrack/watch.h"
 #include "archive_internal.h"
 
 #define git_fail ct_archive__git_error
@@ -310,6 +316,138 @@ static int spec_push(char ***v, size_t *n, size_t *cap, int force, const char *i
 	return 0;
 }
 
+/* What one sync is doing: the two sides' branches and what to push. */
+typedef struct syncing {
+	ct_archive *a;
+	ct_host *host;
+	ct_sync_stats *st;
+	ct_ref *fetched, *local;  /* sorted by name */
+	size_t nfetched, nlocal;
+	char **pspecs;
+	size_t npspecs, cap;
+} syncing;
+
+/* ---- the watch state: one JSON file, merged source by source ---- */
+
+#define WATCH_BRANCH "_watch"
+#define WATCH_REF HEADS WATCH_BRANCH
+
+/* The watch state commit c holds (watch.json), parsed. */
+static int watch_load(json_t **out, ct_archive *a, const git_oid *c)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	git_blob *blob = NULL;
+	const git_tree_entry *e;
+	json_error_t je;
+	int err = 0;
+
+	*out = NULL;
+	git_oid_tostr(hex, sizeof(hex), c);
+	if (git_commit_lookup(&commit, a->repo, c) < 0 || git_commit_tree(&tree, commit) < 0 ||
+	    !(e = git_tree_entry_byname(tree, "watch.json")) ||
+	    git_blob_lookup(&blob, a->repo, git_tree_entry_id(e)) < 0) {
+		err = git_fail(CT_EARCHIVE, "sync: the watch state %s holds no watch.json", hex);
+	} else if (!(*out = json_loadb(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), 0,
+		&je)) || !json_is_object(json_object_get(*out, "sources"))) {
+		err = ct_error_set(CT_EARCHIVE, "sync: the watch state %s (branch " WATCH_BRANCH
+			") is damaged: %s", hex, *out ? "no sources" : je.text);
+		json_decref(*out);
+		*out = NULL;
+	}
+	git_blob_free(blob);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return err;
+}
+
+/* The later of two states of one source: the one checked last ("last"),
+ * on a tie the one whose text sorts last, so that both collectors choose
+ * the same. */
+static const json_t *watch_later(const json_t *x, const json_t *y)
+{
+	json_int_t tx = json_integer_value(json_object_get(x, "last"));
+	json_int_t ty = json_integer_value(json_object_get(y, "last"));
+	char *dx, *dy;
+	int c;
+
+	if (tx != ty)
+		return tx > ty ? x : y;
+	dx = json_dumps(x, JSON_SORT_KEYS | JSON_COMPACT);
+	dy = json_dumps(y, JSON_SORT_KEYS | JSON_COMPACT);
+	c = dx && dy ? strcmp(dx, dy) : 0;
+	free(dx);
+	free(dy);
+	return c >= 0 ? x : y;
+}
+
+/* Every source of both states, each as the side that checked it last. */
+static json_t *watch_merge(const json_t *local, const json_t *remote)
+{
+	json_t *m = json_deep_copy(local), *ms, *v;
+	const char *k;
+
+	if (!m)
+		return NULL;
+	ms = json_object_get(m, "sources");
+	json_object_foreach((json_t *)json_object_get(remote, "sources"), k, v) {
+		const json_t *mine = json_object_get(ms, k);
+
+		if ((!mine || watch_later(mine, v) == v) && json_object_set(ms, k, v) < 0) {
+			json_decref(m);
+			return NULL;
+		}
+	}
+	return m;
+}
+
+/* The two collectors' watch states (r, l: NULL when that side has none)
+ * made one: taken, merged and written here, or queued to push. */
+static int sync_watch(syncing *s, const git_oid *r, const git_oid *l)
+{
+	char hex[GIT_OID_HEXSZ + 1], *text = NULL;
+	json_t *ls = NULL, *rs = NULL, *m = NULL;
+	int err;
+
+	if (!l)
+		return ct_refs_update(s->a->refs, WATCH_REF, r, NULL, s->a->durable);
+	if (!r || git_oid_equal(r, l))
+		return r ? 0 : spec_push(&s->pspecs, &s->npspecs, &s->cap, 0, WATCH_BRANCH);
+	if ((err = watch_load(&ls, s->a, l)) < 0 || (err = watch_load(&rs, s->a, r)) < 0)
+		goto out;
+	if (!(m = watch_merge(ls, rs))) {
+		err = ct_error_set(CT_ENOMEM, "out of memory");
+	} else if (json_equal(m, rs)) {
+		/* the remote's has all of it: take that commit */
+		err = ct_refs_update(s->a->refs, WATCH_REF, r, l, s->a->durable);
+	} else {
+		if (!json_equal(m, ls)) {
+			if (!(text = json_dumps(m, JSON_SORT_KEYS | JSON_INDENT(1)))) {
+				err = ct_error_set(CT_ENOMEM, "out of memory");
+				goto out;
+			}
+			git_oid_tostr(hex, sizeof(hex), l);
+			if ((err = ct_archive_state_write(s->a, "watch", text, strlen(text), hex,
+				NULL)) == CT_ECONFLICT) {
+				/* a watch round saved meanwhile: the next sync takes it */
+				ct_error_clear();
+				err = CT_REFS_MOVED;
+			}
+			if (err)
+				goto out;
+		}
+		/* one state replaces the other: not a descendant, forced */
+		err = spec_push(&s->pspecs, &s->npspecs, &s->cap, 1, WATCH_BRANCH);
+	}
+out:
+	free(text);
+	json_decref(ls);
+	json_decref(rs);
+	json_decref(m);
+	return err;
+}
+
 static int open_remote(git_remote **out, ct_archive *a, const char *remote)
 {
 	if (git_remote_lookup(out, a->repo, remote) == 0)
@@ -321,23 +459,106 @@ static int open_remote(git_remote **out, ct_archive *a, const char *remote)
 	return 0;
 }
 
+/* Document id, on both sides (its remote tip *r, its own *l): one history. */
+static int sync_both(syncing *s, const char *id, const git_oid *l, const git_oid *r)
+{
+	git_oid tip;
+	size_t remade;
+	int e, ff_remote;
+
+	if (git_oid_equal(r, l)) {
+		s->st->unchanged++;
+		return 0;
+	}
+	if ((e = reconcile(&tip, &remade, s->a, s->host, id, l, r)) < 0)
+		return e;
+	ff_remote = git_graph_descendant_of(s->a->repo, &tip, r) == 1;
+	git_error_clear();
+	if (remade)
+		s->st->merged++, s->st->remade += remade;
+	else
+		s->st->fetched += !git_oid_equal(&tip, l);
+	if (!git_oid_equal(&tip, l) && (e = ct_archive__move_ref(s->a, id, &tip, l)) != 0)
+		return e;   /* CT_REFS_MOVED: a writer added to it meanwhile, the next sync takes it */
+	if (!git_oid_equal(&tip, r))
+		return spec_push(&s->pspecs, &s->npspecs, &s->cap, !ff_remote, id);
+	return 0;
+}
+
+/* One branch: remote tip r and local tip l, either NULL when that side
+ * does not have it. */
+static int sync_one(syncing *s, const char *id, const ct_ref *r, const ct_ref *l)
+{
+	int e;
+
+	if (!strcmp(id, WATCH_BRANCH) && !(r && r->damaged) && !(l && l->damaged))
+		e = sync_watch(s, r ? &r->oid : NULL, l ? &l->oid : NULL);
+	else if (ct_archive_id_check(id) < 0 || (r && r->damaged) || (l && l->damaged)) {
+		/* the marker branch, hand-made branches, damage: pushed as they are */
+		ct_error_clear();
+		e = !r && !l->damaged && !strcmp(id, "_claimtrack") ?
+			spec_push(&s->pspecs, &s->npspecs, &s->cap, 0, id) : 0;
+	} else if (!l) {
+		/* only the remote has it */
+		s->st->fetched++;
+		e = ct_archive__move_ref(s->a, id, &r->oid, NULL);
+	} else if (!r) {
+		/* only here: pushed */
+		e = spec_push(&s->pspecs, &s->npspecs, &s->cap, 0, id);
+	} else {
+		e = sync_both(s, id, &l->oid, &r->oid);
+	}
+	if (e == CT_REFS_MOVED) {
+		s->st->busy++;
+		e = 0;
+	}
+	return e < 0 ? ct_error_wrap(e, "sync: '%s'", id) : 0;
+}
+
+/* Send what sync_one queued, if the remote still holds what was fetched. */
+static int push_specs(syncing *s, git_remote *r, const char *remote)
+{
+	git_strarray specs;
+	git_push_options po;
+	lease l;
+
+	if (!s->npspecs)
+		return 0;
+	memset(&l, 0, sizeof(l));
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	l.fetched = s->fetched;
+	l.n = s->nfetched;
+	po.callbacks.push_negotiation = negotiate;
+	po.callbacks.push_update_reference = update_ref_cb;
+	po.callbacks.payload = &l;
+	specs.strings = s->pspecs;
+	specs.count = s->npspecs;
+	if (git_remote_push(r, &specs, &po) < 0)
+		return l.why[0] ? ct_error_set(CT_ECONFLICT, "sync: %s", l.why) :
+			git_fail(CT_EIO, "sync: cannot push to %s", remote);
+	if (l.rejected)
+		return ct_error_set(CT_ECONFLICT, "sync: %s (%zu refused)", l.why, l.rejected);
+	s->st->pushed = s->npspecs;
+	return 0;
+}
+
 int ct_archive_sync(ct_sync_stats *st, ct_archive *a, ct_host *host, const char *remote)
 {
 	static char fetch_spec[] = "+" HEADS "*:" TRACK "*";
-	char *fspecs[1] = { fetch_spec }, **pspecs = NULL;
-	git_strarray fetch_refspecs = { fspecs, 1 }, push_refspecs;
+	char *fspecs[1] = { fetch_spec };
+	git_strarray fetch_refspecs = { fspecs, 1 };
 	git_fetch_options fo;
-	git_push_options po;
 	git_remote *r = NULL;
-	ct_ref *fetched = NULL, *local = NULL;
-	size_t nfetched = 0, nlocal = 0, npspecs = 0, cap = 0, i, j;
-	lease l;
+	syncing s;
+	size_t i, j;
 	int err;
 
 	memset(st, 0, sizeof(*st));
-	memset(&l, 0, sizeof(l));
+	memset(&s, 0, sizeof(s));
+	s.a = a;
+	s.host = host;
+	s.st = st;
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
-	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
 	if (a->sink)
 		return ct_error_set(CT_EINVAL, "sync: cannot run inside a batch");
 	if ((err = open_remote(&r, a, remote)) < 0)
@@ -348,92 +569,26 @@ int ct_archive_sync(ct_sync_stats *st, ct_archive *a, ct_host *host, const char 
 		err = git_fail(CT_EIO, "sync: cannot fetch from %s", remote);
 		goto out;
 	}
-	if ((err = ct_refs_list(&fetched, &nfetched, a->refs, TRACK)) < 0 ||
-	    (err = ct_refs_list(&local, &nlocal, a->refs, HEADS)) < 0)
+	if ((err = ct_refs_list(&s.fetched, &s.nfetched, a->refs, TRACK)) < 0 ||
+	    (err = ct_refs_list(&s.local, &s.nlocal, a->refs, HEADS)) < 0)
 		goto out;
 	/* both lists are sorted: walk them side by side */
-	for (i = 0, j = 0; i < nfetched || j < nlocal;) {
-		const char *rid = i < nfetched ? fetched[i].name + strlen(TRACK) : NULL;
-		const char *lid = j < nlocal ? local[j].name + strlen(HEADS) : NULL;
+	for (i = 0, j = 0; !err && (i < s.nfetched || j < s.nlocal);) {
+		const char *rid = i < s.nfetched ? s.fetched[i].name + strlen(TRACK) : NULL;
+		const char *lid = j < s.nlocal ? s.local[j].name + strlen(HEADS) : NULL;
 		int c = !rid ? 1 : !lid ? -1 : strcmp(rid, lid);
-		const char *id = c <= 0 ? rid : lid;
-		git_oid tip;
-		size_t remade;
-		int e;
 
-		if (ct_archive_id_check(id) < 0 || (c <= 0 && fetched[i].damaged) ||
-		    (c >= 0 && local[j].damaged)) {
-			/* the marker branch, hand-made branches, damage: pushed as they are */
-			ct_error_clear();
-			if (c > 0 && !local[j].damaged && !strcmp(id, "_claimtrack") &&
-			    (err = spec_push(&pspecs, &npspecs, &cap, 0, id)) < 0)
-				goto out;
-			i += c <= 0;
-			j += c >= 0;
-			continue;
-		}
-		if (c < 0) {
-			/* only the remote has it */
-			st->fetched++;
-			e = ct_archive__move_ref(a, id, &fetched[i].oid, NULL);
-		} else if (c > 0) {
-			/* only here: pushed */
-			e = spec_push(&pspecs, &npspecs, &cap, 0, id);
-		} else if (git_oid_equal(&fetched[i].oid, &local[j].oid)) {
-			st->unchanged++;
-			e = 0;
-		} else if ((e = reconcile(&tip, &remade, a, host, id, &local[j].oid,
-			&fetched[i].oid)) == 0) {
-			int ff_remote = git_graph_descendant_of(a->repo, &tip, &fetched[i].oid) == 1;
-
-			git_error_clear();
-			if (remade)
-				st->merged++, st->remade += remade;
-			else
-				st->fetched += !git_oid_equal(&tip, &local[j].oid);
-			if (!git_oid_equal(&tip, &local[j].oid) &&
-			    (e = ct_archive__move_ref(a, id, &tip, &local[j].oid)) == CT_REFS_MOVED) {
-				/* a writer added to it meanwhile: the next sync takes it */
-				st->busy++;
-				e = 0;
-			} else if (e == 0 && !git_oid_equal(&tip, &fetched[i].oid)) {
-				e = spec_push(&pspecs, &npspecs, &cap, !ff_remote, id);
-			}
-		}
-		if (e == CT_REFS_MOVED) {
-			st->busy++;
-			e = 0;
-		}
-		if (e < 0) {
-			err = ct_error_wrap(e, "sync: '%s'", id);
-			goto out;
-		}
+		err = sync_one(&s, c <= 0 ? rid : lid, c <= 0 ? &s.fetched[i] : NULL,
+			c >= 0 ? &s.local[j] : NULL);
 		i += c <= 0;
 		j += c >= 0;
 	}
-	if (npspecs) {
-		l.fetched = fetched;
-		l.n = nfetched;
-		po.callbacks.push_negotiation = negotiate;
-		po.callbacks.push_update_reference = update_ref_cb;
-		po.callbacks.payload = &l;
-		push_refspecs.strings = pspecs;
-		push_refspecs.count = npspecs;
-		if (git_remote_push(r, &push_refspecs, &po) < 0) {
-			err = l.why[0] ? ct_error_set(CT_ECONFLICT, "sync: %s", l.why) :
-				git_fail(CT_EIO, "sync: cannot push to %s", remote);
-			goto out;
-		}
-		if (l.rejected) {
-			err = ct_error_set(CT_ECONFLICT, "sync: %s (%zu refused)", l.why, l.rejected);
-			goto out;
-		}
-		st->pushed = npspecs;
-	}
+	if (!err)
+		err = push_specs(&s, r, remote);
 out:
-	ct_strings_free(pspecs, npspecs);
-	ct_refs_list_free(fetched, nfetched);
-	ct_refs_list_free(local, nlocal);
+	ct_strings_free(s.pspecs, s.npspecs);
+	ct_refs_list_free(s.fetched, s.nfetched);
+	ct_refs_list_free(s.local, s.nlocal);
 	git_remote_free(r);
 	return err;
 }

@@ -224,6 +224,72 @@ START_TEST(test_two_collectors_100_rounds)
 }
 END_TEST
 
+static void state_put(int k, const char *json)
+{
+	ct_archive *a = NULL;
+	char commit[41];
+	ct_buf b = CT_BUF_INIT;
+	int err;
+
+	ck_assert_int_eq(ct_archive_open(&a, arch[k]), 0);
+	err = ct_archive_state_read(&b, commit, a, "watch");
+	ck_assert_msg(err == 0 || err == CT_ENOTFOUND, "%s", ct_error_last());
+	ck_assert_msg(ct_archive_state_write(a, "watch", json, strlen(json), err ? NULL : commit,
+		NULL) == 0, "%s", ct_error_last());
+	ct_buf_dispose(&b);
+	ct_archive_free(a);
+}
+
+static char *state_get(int k)
+{
+	ct_archive *a = NULL;
+	ct_buf b = CT_BUF_INIT;
+	char *s;
+
+	ck_assert_int_eq(ct_archive_open(&a, arch[k]), 0);
+	ck_assert_msg(ct_archive_state_read(&b, NULL, a, "watch") == 0, "%s", ct_error_last());
+	s = strdup(b.ptr);
+	ct_buf_dispose(&b);
+	ct_archive_free(a);
+	return s;
+}
+
+/* The watch state travels with sync: each source's state from the
+ * collector that checked it last, the same on both sides after. */
+START_TEST(test_sync_watch_state)
+{
+	ct_sync_stats st;
+	char *s0, *s1;
+
+	/* collector 0 alone: pushed, and collector 1 takes it as it is */
+	state_put(0, "{\"format\": 1, \"sources\": {\"a\": {\"last\": 100, \"etag\": \"x0\"}}}");
+	ck_assert_msg(sync(0, &st) == 0, "%s", ct_error_last());
+	ck_assert_msg(sync(1, &st) == 0, "%s", ct_error_last());
+	s1 = state_get(1);
+	ck_assert_msg(strstr(s1, "\"x0\""), "%s", s1);
+	free(s1);
+	/* both check meanwhile: a later on 1, b only on 0, c on both (later on 0) */
+	state_put(0, "{\"format\": 1, \"sources\": {\"a\": {\"last\": 100, \"etag\": \"x0\"}, "
+		"\"b\": {\"last\": 150}, \"c\": {\"last\": 300, \"etag\": \"c0\"}}}");
+	state_put(1, "{\"format\": 1, \"sources\": {\"a\": {\"last\": 200, \"etag\": \"x1\"}, "
+		"\"c\": {\"last\": 250, \"etag\": \"c1\"}}}");
+	ck_assert_msg(sync(0, &st) == 0, "%s", ct_error_last());
+	ck_assert_msg(sync(1, &st) == 0, "%s", ct_error_last());
+	ck_assert_msg(sync(0, &st) == 0, "%s", ct_error_last());
+	s0 = state_get(0);
+	s1 = state_get(1);
+	ck_assert_str_eq(s0, s1);
+	ck_assert_str_eq(s0, "{\n \"format\": 1,\n \"sources\": {\n  \"a\": {\n   \"etag\": \"x1\",\n"
+		"   \"last\": 200\n  },\n  \"b\": {\n   \"last\": 150\n  },\n  \"c\": {\n"
+		"   \"etag\": \"c0\",\n   \"last\": 300\n  }\n }\n}");
+	free(s0);
+	free(s1);
+	/* nothing new: nothing pushed */
+	ck_assert_msg(sync(1, &st) == 0, "%s", ct_error_last());
+	ck_assert_uint_eq(st.pushed, 0);
+}
+END_TEST
+
 START_TEST(test_sync_cli)
 {
 	run_result r;
@@ -252,6 +318,7 @@ Suite *make_archive_sync_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 240);
 	tcase_add_test(tc, test_two_collectors_100_rounds);
+	tcase_add_test(tc, test_sync_watch_state);
 	tcase_add_test(tc, test_sync_cli);
 	suite_add_tcase(s, tc);
 	return s;
