@@ -304,6 +304,30 @@ static int range_ends_agree(const sent *st, const fig *f, const fig *g, const nu
 		  strcmp(f->unit, g->unit));
 }
 
+/* Is figure f the old level of a change, "VERB NP from f to ..."? A
+ * change verb stands before "from" across at most a short noun phrase:
+ * "raised the limit from 18 to 21", "cut prices from $5 to $4" (not
+ * "crowds of from 20 to 30"). */
+static int from_change(const sent *st, const fig *f)
+{
+	size_t k;
+
+	if (!(f->qa > 1 && tok_is(st, f->qa - 1, "from")))
+		return 0;
+	for (k = f->qa - 1; k > 0 && f->qa - 1 - k < 6; k--) {
+		const tok *t = TK(st, k - 1);
+		uint32_t c = cls(st, k - 1);
+
+		if (t->type != T_WORD)
+			return 0;
+		if ((c & (L_UP | L_DOWN)) && (c & L_VERB))
+			return 1;
+		if (!np_word(st, k - 1) && !(c & L_DET))
+			return 0;
+	}
+	return 0;
+}
+
 /* "four to five thousand", "$1 to $2 million": the scale of the second end
  * m is shared by the first. */
 static void share_scale(fig *f, const num *m, const char *iso, const char *iso2)
@@ -354,8 +378,13 @@ static size_t read_range(const sent *st, fig *f, size_t j, const char *iso, size
 	      parse_number(st, r2, &m, iso != NULL) && !m.vague && !m.frac &&
 	      !(TK(st, r2)->type == T_NUM && tok_ch(st, r2 + 1, ':'))))
 		return j;
-	/* "3-0", "14-0", "32-1": a score is two figures, a range rises */
-	if (is_dash(st, j) && f->n.plain && m.plain && m.v <= f->n.v && f->n.v < 1000)
+	/* "3-0", "14-0", "32-1", "approved 68 to 32": a score or a vote is
+	 * two figures, a range rises */
+	if ((is_dash(st, j) || tok_is(st, j, "to")) && f->n.plain && m.plain && m.v <= f->n.v &&
+	    f->n.v < 1000 && !(f->qa > 0 && tok_is(st, f->qa - 1, "from")))
+		return j;
+	/* "raises the age limit from 18 to 21": a change, then its new level */
+	if (from_change(st, f))
 		return j;
 	memset(&g, 0, sizeof(g));
 	g.n = m;

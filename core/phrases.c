@@ -17,8 +17,9 @@ size_t noun_phrase(const sent *st, size_t i, size_t max)
 		const tok *t = TK(st, j);
 
 		if (np_word(st, j)) {
-			/* a verb form after a noun ends the phrase: "people killed" */
-			if (words > 0 && participle(st, j) && !TK(st, j - 1)->cap)
+			/* a verb form after a noun ends the phrase: "people killed",
+			 * "children aged 5 to 12" */
+			if (words > 0 && (participle(st, j) || tok_is(st, j, "aged")) && !TK(st, j - 1)->cap)
 				break;
 			/* "8.5 bathrooms finish off the": a plural noun, then a verb */
 			if (words > 0 && !t->cap && plural_word(st, j - 1) && !t->lx &&

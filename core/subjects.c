@@ -227,12 +227,19 @@ static int noun_before_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
 		*sb = e;
 		return 1;
 	}
-	while (b > 0 && np_word(st, b - 1) && e - b < 4 && !(cls(st, b - 1) & L_VAGUE))
+	/* not back across a verb: "The typhoon packed winds of up to" */
+	while (b > 0 && np_word(st, b - 1) && e - b < 4 && !(cls(st, b - 1) & L_VAGUE) &&
+	       !(b >= 2 && ((participle(st, b - 1) && ends_with(st, b - 1, "ed")) ||
+		 ((wbits(st, b - 1) & W_VPAST) && !(wbits(st, b - 1) & W_NOUNISH))) &&
+		 np_word(st, b - 2) && !(cls(st, b - 2) & L_DET)))
 		b--;
 	/* "outpacing inflation of 3.2%": a verb's -ing form opens no phrase */
 	while (b < e - 1 && participle(st, b) && ends_with(st, b, "ing") && !TK(st, b)->lx)
 		b++;
-	if (tok_is(st, b, "total") && e - b == 1)
+	/* "a total of", "an average of 7%": a word of amount says nothing of
+	 * what the figure is */
+	if (e - b == 1 && (tok_is(st, b, "total") || tok_is(st, b, "average") ||
+	    tok_is(st, b, "maximum") || tok_is(st, b, "minimum") || tok_is(st, b, "peak")))
 		return 0;
 	*sa = b;
 	*sb = e;
@@ -505,7 +512,12 @@ static int noun_subject(sent *st, fig *f, size_t *j_io, size_t *end)
 {
 	size_t j = *j_io, e, np_end, t2;
 
-	if (is_dash(st, j) && TK(st, j)->glued && is_word(st, j + 1) && TK(st, j + 1)->glued)
+	if (is_dash(st, j) && TK(st, j)->glued && tok_is(st, j + 1, "strong") && TK(st, j + 1)->glued)
+		j++;
+	if (tok_is(st, j, "strong") && j > 0 && is_dash(st, j - 1) && TK(st, j)->glued &&
+	    np_word(st, j + 1))
+		j++;      /* "a 5,000-strong crowd" counts the crowd */
+	else if (is_dash(st, j) && TK(st, j)->glued && is_word(st, j + 1) && TK(st, j + 1)->glued)
 		j++;      /* "a two-month contract" */
 	else if (f->kind == CT_KIND_COUNT && j + 2 < st->n && TK(st, j)->type == T_NUM &&
 		 (cls(st, j + 1) & L_MEAS) && np_word(st, j + 2) && !(cls(st, j + 2) & L_MEAS))

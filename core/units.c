@@ -172,6 +172,9 @@ static int measure_modifier(const sent *st, size_t j, fig *f)
 	c2 = cls(st, j + 1);
 	/* the modified word must be a noun: "10-year high" is a noun too, but
 	 * "two-day visit to" and "3-mile race" are read alike */
+	/* "a 5,000-strong crowd" counts the crowd */
+	if (tok_is(st, j, "strong"))
+		return 0;
 	if ((c2 & (L_TIMEN | L_PERUNIT | L_MONTH | L_PCT | L_CUR | L_SCALE)) || participle(st, j + 1) ||
 	    tok_is(st, j + 1, "ago") || tok_is(st, j + 1, "old") || tok_is(st, j + 1, "olds"))
 		return 0;
@@ -432,11 +435,13 @@ static int measure_unit(const sent *st, size_t j, fig *f, size_t *end)
 		*end = j + 2;
 		return 1;
 	}
-	/* "sq ft", "square feet", "cubic feet" */
-	if ((tok_is(st, j, "sq") || tok_is(st, j, "square")) && (cls(st, j + 1) & L_MEAS)) {
+	/* "sq ft", "square feet", "cubic metres" */
+	if ((tok_is(st, j, "sq") || tok_is(st, j, "square") || tok_is(st, j, "cubic") ||
+	     tok_is(st, j, "cu")) && (cls(st, j + 1) & L_MEAS)) {
 		u = TK(st, j + 1)->lx->unit;
 		f->kind = CT_KIND_MEASURE;
-		snprintf(f->unitbuf, sizeof(f->unitbuf), "sq %s", u);
+		snprintf(f->unitbuf, sizeof(f->unitbuf), "%s %s",
+			tok_is(st, j, "cubic") || tok_is(st, j, "cu") ? "cu" : "sq", u);
 		f->unit = f->unitbuf;
 		*end = j + 2;
 		return 1;
@@ -551,6 +556,11 @@ size_t read_per(const sent *st, size_t j, const char **per)
 		if ((cls(st, k + 1) & L_MEAS) && !(cls(st, k + 1) & L_CUR)) {
 			*per = TK(st, k + 1)->lx->unit;
 			return k + 2;
+		}
+		if (tok_is(st, k + 1, "cubic") && (cls(st, k + 2) & L_MEAS) &&
+		    (tok_is(st, k + 2, "m") || tok_is(st, k + 2, "metre") || tok_is(st, k + 2, "meter"))) {
+			*per = "cu m";
+			return k + 3;
 		}
 		if ((tok_is(st, k + 1, "sq") || tok_is(st, k + 1, "square")) && (cls(st, k + 2) & L_MEAS)) {
 			*per = tok_is(st, k + 2, "m") || tok_is(st, k + 2, "metre") ? "sq m" :

@@ -89,12 +89,27 @@ static int state_load(wround *r)
 	return 0;
 }
 
+/* Items that left their feed past --keep-items are checked no more: their
+ * state goes (their documents stay), once no notifier is owed for them. */
+static void prune_retired(wround *r)
+{
+	const char *id;
+	json_t *st;
+	void *tmp;
+
+	json_object_foreach_safe(r->sources, tmp, id, st)
+		if (json_is_true(json_object_get(st, "retired")) &&
+		    !json_array_size(json_object_get(st, "pending")))
+			json_object_del(r->sources, id);
+}
+
 static int state_save(wround *r)
 {
-	char *text = json_dumps(r->state, JSON_SORT_KEYS | JSON_INDENT(1));
+	char *text;
 	int err;
 
-	if (!text)
+	prune_retired(r);
+	if (!(text = json_dumps(r->state, JSON_SORT_KEYS | JSON_INDENT(1))))
 		return ct_error_set(CT_ENOMEM, "out of memory");
 	err = ct_archive_state_write(r->archive, STATE_NAME, text, strlen(text), r->state_commit,
 		r->state_commit);

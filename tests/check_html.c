@@ -420,6 +420,17 @@ START_TEST(test_extraction_rules)
 		"March</div><p>" PROSE "</p><p>" PROSE "</p></div></body></html>");
 	ck_assert_msg(strstr(got, "Two of the 12 new sites") != NULL, "%s", got);
 	free(got);
+	/* boxes of a heading, a line and a button link side by side are a
+	 * page's features, not a sign-up set into a story: they stay */
+	got = text_of_page(h, "<html><body><div class=\"features\">"
+		"<div><h3>Themes</h3><p>Choose from 3,000 themes for your browser.</p>"
+		"<p><a href=\"/themes\">Try it now</a></p></div>"
+		"<div><h3>Sync</h3><p>Your bookmarks on all 4 of your devices.</p>"
+		"<p><a href=\"/sync\">Learn more</a></p></div>"
+		"<p>" PROSE "</p><p>" PROSE "</p></div></body></html>");
+	ck_assert_msg(strstr(got, "Try it now") != NULL && strstr(got, "Learn more") != NULL,
+		"%s", got);
+	free(got);
 	ct_host_free(h);
 }
 END_TEST

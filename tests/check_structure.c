@@ -72,6 +72,17 @@ static const struct {
 	/* a bare singular object before "by" */
 	{ "The frost cut grape output by a third.",
 	  "33.3333333333333 percent % grape output" },
+	/* a vote is two figures; "VERB ... from X to Y" a change, not a range */
+	{ "The assembly approved the measure 71 to 29.",
+	  "71 count - assembly | 29 count - assembly" },
+	{ "The club raised the ticket price from 40 to 45 euros.",
+	  "40 count - club | 45 money EUR club" },
+	/* "N-strong" counts the noun after it */
+	{ "A 2,000-strong army crossed the river.",
+	  "2000 count - army" },
+	/* no subject reaches back across a verb before "of" */
+	{ "The storm brought gusts of up to 140 km/h.",
+	  "140 measure km/h gust" },
 };
 
 /* The claims of set as the rows write them. */

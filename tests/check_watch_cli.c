@@ -158,6 +158,14 @@ static char *state(srv *s)
 	return out;
 }
 
+/* CMD -A ARCH A1 A2 */
+static void in_archive(run_result *r, srv *s, const char *cmd, const char *a1, const char *a2)
+{
+	const char *argv[] = { cmd, "-A", s->arch, a1, a2, NULL };
+
+	run_claimtrack(r, argv, NULL, 0, NULL);
+}
+
 static size_t count(const char *hay, const char *needle)
 {
 	size_t n = 0;
@@ -362,10 +370,19 @@ START_TEST(test_watch_follows_a_feed)
 		ck_assert(strstr(a, "\"feed\": \"desk\"") < strstr(a, "}"));
 	}
 	free(js);
-	/* past --keep-items after it left, a is checked no more */
+	/* past --keep-items after it left, a is checked no more, and its state
+	 * is dropped (its document stays) */
 	sleep(2);
 	watch(&r, &s, list, "--force", "--keep-items=1s", NULL);
 	ck_assert_msg(strstr(r.out, "watch: 4 sources, 3 due") != NULL, "%s", r.out);
+	run_result_free(&r);
+	js = state(&s);
+	ck_assert_msg(strstr(js, "\"127.0.0.1-item-a\"") == NULL, "%s", js);
+	ck_assert(strstr(js, "\"127.0.0.1-item-b\"") != NULL);
+	ck_assert(strstr(js, "\"retired\"") == NULL);
+	free(js);
+	in_archive(&r, &s, "log", "127.0.0.1-item-a", NULL);
+	ck_assert_int_eq(r.status, 0);
 	run_result_free(&r);
 	watch(&r, &s, list, "--force", NULL, NULL);
 	ck_assert_msg(strstr(r.out, "watch: 3 sources, 3 due") != NULL, "%s", r.out);
@@ -475,13 +492,6 @@ START_TEST(test_watch_bad_list)
 	srv_stop(&s);
 }
 END_TEST
-
-static void in_archive(run_result *r, srv *s, const char *cmd, const char *a1, const char *a2)
-{
-	const char *argv[] = { cmd, "-A", s->arch, a1, a2, NULL };
-
-	run_claimtrack(r, argv, NULL, 0, NULL);
-}
 
 /* region=: a page whose main-content guess is the essay beside its
  * figures. The region is kept with each version, so every command that

@@ -3,8 +3,9 @@
 # A packager's run: build with Debian's hardening flags in build/pkg,
 # install to a scratch DESTDIR with PREFIX=/usr and a multiarch LIBDIR,
 # then use the installed tree only: the program finds its plugins and
-# modules, the example and a plugin build with pkg-config against the
-# installed headers, the man pages render; finally uninstall and check
+# modules, the example (shared, and static from libclaimtrack.a) and a
+# plugin build with pkg-config against the installed headers, the man
+# pages render; finally uninstall and check
 # that nothing is left. Run by `make installcheck`.
 set -eu
 
@@ -66,6 +67,23 @@ LD_LIBRARY_PATH="$root/lib${ma:+/$ma}" CLAIMTRACK_PLUGIN_PATH="$root/lib${ma:+/$
 	"$work/figures" fixtures/demo/v1.txt > "$work/figures.txt"
 [ -s "$work/figures.txt" ] || { echo "installcheck: the example found no figure"; exit 1; }
 echo "  figures (shared): $(wc -l < "$work/figures.txt") lines, linked $(readelf -d "$work/figures" | sed -n 's/.*NEEDED.*\[\(libclaimtrack[^]]*\)\]/\1/p')"
+
+step "the example again, linked with the installed static library (pkg-config --static)"
+# -l:libclaimtrack.a: the archive, where the linker would take the .so;
+# everything it needs from pkg-config --static, as a static build has it
+static_libs=$(pkg-config --static --libs claimtrack | sed 's/-lclaimtrack\b/-l:libclaimtrack.a/')
+case $static_libs in *-l:libclaimtrack.a*) ;; *) echo "installcheck: no -lclaimtrack in: $static_libs"; exit 1;; esac
+${CC:-cc} $CPPFLAGS $CFLAGS -Wall -Werror -o "$work/figures-static" examples/figures.c $cflags \
+	$static_libs $LDFLAGS
+if readelf -d "$work/figures-static" | grep -q 'NEEDED.*libclaimtrack'; then
+	echo "installcheck: the static example still needs libclaimtrack.so"; exit 1
+fi
+# no LD_LIBRARY_PATH: nothing of claimtrack is loaded but its plugins
+CLAIMTRACK_PLUGIN_PATH="$root/lib${ma:+/$ma}/claimtrack/plugins" \
+	"$work/figures-static" fixtures/demo/v1.txt > "$work/figures-static.txt"
+cmp -s "$work/figures.txt" "$work/figures-static.txt" ||
+	{ echo "installcheck: the static example printed otherwise:"; diff "$work/figures.txt" "$work/figures-static.txt"; exit 1; }
+echo "  figures (static): the same $(wc -l < "$work/figures-static.txt") lines, libclaimtrack.a linked in; needs $(readelf -d "$work/figures-static" | sed -n 's/.*NEEDED.*\[\([^]]*\)\]/\1/p' | tr '\n' ' ')"
 
 step "the plugin of claimtrack-plugin(7), built against the installed headers"
 tests/doc_code.sh doc/claimtrack-plugin.7.scd para.c > "$work/para.c"

@@ -121,7 +121,22 @@ static int load_version(side *s, ct_archive *a, ct_host *host, const char *spec,
 	return EXIT_OK;
 }
 
-int cmd_diff(int argc, char **argv)
+/* What the command line asked for. */
+typedef struct diff_args {
+	const char *type, *archive_opt, *color;
+	ct_diff_options dopts;
+	ct_format fmt;
+	int quiet;
+	const char *first;         /* the first argument: the document's id in labels */
+	const char *one_id;        /* the one ID given (its latest two), or NULL */
+	const char *old_arg, *new_arg;
+	char specs[2][512];
+} diff_args;
+
+/* The options and arguments: PROCEED, or the exit status (--help, a usage
+ * error). */
+#define PROCEED (-1)
+static int parse_args(diff_args *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "type", required_argument, NULL, 't' },
@@ -137,136 +152,172 @@ int cmd_diff(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *type = NULL, *format = "text", *archive_opt = NULL, *color = "auto";
-	ct_diff_options dopts = CT_DIFF_OPTIONS_INIT;
-	ct_report_labels labels;
-	ct_format fmt;
-	ct_archive *archive = NULL;
-	ct_host *host = NULL;
-	ct_diff *d = NULL;
-	ct_buf out = CT_BUF_INIT;
-	side a, b;
-	char specs[2][512];
-	const char *old_arg, *new_arg;
-	int c, rc, quiet = 0;
+	const ct_diff_options defaults = CT_DIFF_OPTIONS_INIT;
+	const char *format = "text";
+	int c;
 
-	memset(&a, 0, sizeof(a));
-	memset(&b, 0, sizeof(b));
+	memset(o, 0, sizeof(*o));
+	o->color = "auto";
+	o->dopts = defaults;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":t:f:A:qh", opts, NULL)) != -1) {
 		switch (c) {
-		case 't': type = optarg; break;
+		case 't': o->type = optarg; break;
 		case 'f': format = optarg; break;
-		case 'A': archive_opt = optarg; break;
-		case 'c': color = optarg ? optarg : "always"; break;
-		case 'y': dopts.include_years = 1; break;
-		case 'o': dopts.include_ordinals = 1; break;
-		case 'Q': dopts.qualifiers = 1; break;
-		case 'I': dopts.items = 1; break;
+		case 'A': o->archive_opt = optarg; break;
+		case 'c': o->color = optarg ? optarg : "always"; break;
+		case 'y': o->dopts.include_years = 1; break;
+		case 'o': o->dopts.include_ordinals = 1; break;
+		case 'Q': o->dopts.qualifiers = 1; break;
+		case 'I': o->dopts.items = 1; break;
 		case 'm':
-			if (ct_diff_parse_min_change(&dopts, optarg) < 0)
+			if (ct_diff_parse_min_change(&o->dopts, optarg) < 0)
 				return cli_usage_error("diff", "%s", ct_error_last());
 			break;
-		case 'q': quiet = 1; break;
+		case 'q': o->quiet = 1; break;
 		case 'h': fputs(diff_usage, stdout); return EXIT_OK;
 		default: return cli_bad_option("diff", c, argv);
 		}
 	}
-	if (ct_format_parse(&fmt, format) < 0)
+	if (ct_format_parse(&o->fmt, format) < 0)
 		return cli_usage_error("diff", "%s", ct_error_last());
-	if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never"))
+	if (strcmp(o->color, "auto") && strcmp(o->color, "always") && strcmp(o->color, "never"))
 		return cli_usage_error("diff", "--color takes always, never or auto");
 	if (argc - optind == 1) {
 		if (is_file(argv[optind]))
 			return cli_usage_error("diff", "one FILE given; diff takes OLD and NEW");
 		if (strchr(argv[optind], '@'))
 			return cli_usage_error("diff", "with one argument, give a document ID without @");
-		snprintf(specs[0], sizeof(specs[0]), "%s@-2", argv[optind]);
-		snprintf(specs[1], sizeof(specs[1]), "%s@-1", argv[optind]);
-		old_arg = specs[0];
-		new_arg = specs[1];
+		snprintf(o->specs[0], sizeof(o->specs[0]), "%s@-2", argv[optind]);
+		snprintf(o->specs[1], sizeof(o->specs[1]), "%s@-1", argv[optind]);
+		o->old_arg = o->specs[0];
+		o->new_arg = o->specs[1];
+		o->one_id = argv[optind];
 	} else if (argc - optind == 2) {
-		old_arg = argv[optind];
-		new_arg = argv[optind + 1];
+		o->old_arg = argv[optind];
+		o->new_arg = argv[optind + 1];
 	} else {
 		return cli_usage_error("diff", "expected OLD NEW, or one document ID");
 	}
-	if (!strcmp(old_arg, "-") && !strcmp(new_arg, "-"))
+	if (!strcmp(o->old_arg, "-") && !strcmp(o->new_arg, "-"))
 		return cli_usage_error("diff", "only one of OLD and NEW can be stdin");
-	a.arg = old_arg;
-	b.arg = new_arg;
+	o->first = argv[optind];
+	return PROCEED;
+}
+
+/* The archive, when either side is a version (else *archive stays NULL):
+ * PROCEED or the exit status. */
+static int open_for(ct_archive **archive, const diff_args *o)
+{
+	int rc;
+
+	if ((!is_file(o->old_arg) && (rc = not_a_file(o->old_arg, 1)) != EXIT_OK) ||
+	    (!is_file(o->new_arg) && (rc = not_a_file(o->new_arg, 1)) != EXIT_OK))
+		return rc;
+	if (is_file(o->old_arg) && is_file(o->new_arg))
+		return PROCEED;
+	if (o->archive_opt && !*o->archive_opt)
+		return cli_archive_open(archive, o->archive_opt);
+	if (ct_archive_open(archive, cli_archive_path(o->archive_opt)) < 0)
+		return not_a_file(!is_file(o->old_arg) ? o->old_arg : o->new_arg, 0);
+	return PROCEED;
+}
+
+/* With one ID: a document's first version has nothing to compare yet.
+ * PROCEED or the exit status. */
+static int two_versions(ct_archive *archive, const diff_args *o)
+{
+	ct_archive_version v;
+
+	if (!o->one_id)
+		return PROCEED;
+	memset(&v, 0, sizeof(v));
+	if (ct_archive_resolve(&v, archive, o->one_id) < 0)
+		return cli_lib_error();
+	if (v.number < 2) {
+		if (!o->quiet)
+			fprintf(stderr, "%s: only one version so far; nothing to compare\n", o->one_id);
+		ct_version_dispose(&v);
+		return EXIT_OK;
+	}
+	ct_version_dispose(&v);
+	return PROCEED;
+}
+
+static int load_side(side *s, ct_archive *archive, ct_host *host, const diff_args *o, int meta)
+{
+	return is_file(s->arg) ? load_file(s, host, o->type)
+			       : load_version(s, archive, host, s->arg, meta);
+}
+
+/* The report, and the exit status that says whether a figure changed. */
+static int report(const diff_args *o, const ct_diff *d, const side *a, const side *b,
+	int in_archive)
+{
+	ct_report_labels labels;
+	ct_buf out = CT_BUF_INIT;
+	int rc = EXIT_OK;
+
+	memset(&labels, 0, sizeof(labels));
+	labels.old_label = a->label;
+	labels.new_label = b->label;
+	labels.old_time = a->has_time ? a->time : NULL;
+	labels.new_time = b->has_time ? b->time : NULL;
+	labels.id = in_archive ? o->first : b->label;
+	labels.title = b->title ? b->title : a->title;
+	labels.url = b->url ? b->url : a->url;
+	if (!o->quiet) {
+		if (ct_report_diff(&out, d, o->fmt, &labels,
+				o->fmt == CT_FORMAT_TEXT && cli_color(o->color)) < 0)
+			rc = cli_lib_error();
+		else
+			rc = cli_write(&out);
+	}
+	ct_buf_dispose(&out);
+	if (rc != EXIT_OK)
+		return rc;
+	return ct_diff_has_changes(d) ? EXIT_DIFFERENT : EXIT_OK;
+}
+
+static void side_dispose(side *s)
+{
+	ct_claimset_clear(&s->set);
+	ct_doc_free(s->doc);
+	free(s->title);
+	free(s->url);
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	diff_args o;
+	ct_archive *archive = NULL;
+	ct_host *host = NULL;
+	ct_diff *d = NULL;
+	side a, b;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	if ((rc = parse_args(&o, argc, argv)) != PROCEED)
+		return rc;
+	a.arg = o.old_arg;
+	b.arg = o.new_arg;
 	if ((rc = cli_host(&host)) != EXIT_OK)
 		return rc;
-	if ((!is_file(old_arg) && (rc = not_a_file(old_arg, 1)) != EXIT_OK) ||
-	    (!is_file(new_arg) && (rc = not_a_file(new_arg, 1)) != EXIT_OK))
+	if ((rc = open_for(&archive, &o)) != PROCEED || (rc = two_versions(archive, &o)) != PROCEED)
 		goto out;
-	if (!is_file(old_arg) || !is_file(new_arg)) {
-		if (archive_opt && !*archive_opt) {
-			rc = cli_archive_open(&archive, archive_opt);
-			goto out;
-		}
-		if (ct_archive_open(&archive, cli_archive_path(archive_opt)) < 0) {
-			rc = not_a_file(!is_file(old_arg) ? old_arg : new_arg, 0);
-			goto out;
-		}
-	}
-	if (argc - optind == 1) {
-		/* a document's first version: nothing has moved yet */
-		ct_archive_version v;
-
-		memset(&v, 0, sizeof(v));
-		if (ct_archive_resolve(&v, archive, argv[optind]) < 0) {
-			rc = cli_lib_error();
-			goto out;
-		}
-		if (v.number < 2) {
-			if (!quiet)
-				fprintf(stderr, "%s: only one version so far; nothing to compare\n",
-					argv[optind]);
-			ct_version_dispose(&v);
-			rc = EXIT_OK;
-			goto out;
-		}
-		ct_version_dispose(&v);
-	}
-	if ((rc = is_file(old_arg) ? load_file(&a, host, type)
-				   : load_version(&a, archive, host, old_arg, 0)) != EXIT_OK)
+	if ((rc = load_side(&a, archive, host, &o, 0)) != EXIT_OK ||
+	    (rc = load_side(&b, archive, host, &o, o.fmt == CT_FORMAT_HTML)) != EXIT_OK)
 		goto out;
-	if ((rc = is_file(new_arg) ? load_file(&b, host, type)
-				   : load_version(&b, archive, host, new_arg, fmt == CT_FORMAT_HTML)) != EXIT_OK)
-		goto out;
-	if (ct_diff_compute(&d, &a.set, &b.set, &dopts) < 0) {
+	if (ct_diff_compute(&d, &a.set, &b.set, &o.dopts) < 0) {
 		rc = cli_lib_error();
 		goto out;
 	}
-	memset(&labels, 0, sizeof(labels));
-	labels.old_label = a.label;
-	labels.new_label = b.label;
-	labels.old_time = a.has_time ? a.time : NULL;
-	labels.new_time = b.has_time ? b.time : NULL;
-	labels.id = archive ? argv[optind] : b.label;
-	labels.title = b.title ? b.title : a.title;
-	labels.url = b.url ? b.url : a.url;
-	if (!quiet) {
-		if (ct_report_diff(&out, d, fmt, &labels, fmt == CT_FORMAT_TEXT && cli_color(color)) < 0) {
-			rc = cli_lib_error();
-			goto out;
-		}
-		if ((rc = cli_write(&out)) != EXIT_OK)
-			goto out;
-	}
-	rc = ct_diff_has_changes(d) ? EXIT_DIFFERENT : EXIT_OK;
+	rc = report(&o, d, &a, &b, archive != NULL);
 out:
-	ct_buf_dispose(&out);
 	ct_diff_free(d);
-	ct_claimset_clear(&a.set);
-	ct_claimset_clear(&b.set);
-	ct_doc_free(a.doc);
-	ct_doc_free(b.doc);
-	free(a.title);
-	free(a.url);
-	free(b.title);
-	free(b.url);
+	side_dispose(&a);
+	side_dispose(&b);
 	ct_archive_free(archive);
 	ct_host_free(host);
 	return rc;

@@ -300,7 +300,18 @@ static int stdin_urls(char ***urls, size_t *n)
 	return EXIT_OK;
 }
 
-int cmd_fetch(int argc, char **argv)
+/* What the command line asks for. */
+typedef struct fetch_args {
+	const char *archive, *id, *type;
+	double delay;
+	long timeout;
+	int quiet, robots;
+	char **args;          /* the URLs as given, '-' among them */
+	int nargs;
+} fetch_args;
+
+/* Options into a; < 0 to go on, else the exit status (--help, a usage error). */
+static int fetch_parse_args(fetch_args *a, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "archive", required_argument, NULL, 'A' },
@@ -313,94 +324,124 @@ int cmd_fetch(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *archive_opt = NULL, *id = NULL, *type = NULL;
-	ct_archive *archive = NULL;
-	ct_host *host = NULL;
-	sites ss = { NULL, 0 };
-	double delay = 1.0;
-	long timeout = 60;
-	int c, i, rc, quiet = 0, failed = 0, changed = 0, robots = 1;
-	char **urls = NULL, **more, *end;
-	size_t nurls = 0, k;
-	fetch_tally t = { 0, 0, 0, 0 };
+	char *end;
+	int c, i, dashes = 0;
 
+	memset(a, 0, sizeof(*a));
+	a->delay = 1.0;
+	a->timeout = 60;
+	a->robots = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":A:i:t:qh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'A': archive_opt = optarg; break;
-		case 'i': id = optarg; break;
-		case 't': type = optarg; break;
+		case 'A': a->archive = optarg; break;
+		case 'i': a->id = optarg; break;
+		case 't': a->type = optarg; break;
 		case 'T':
-			timeout = strtol(optarg, &end, 10);
-			if (*end || timeout <= 0)
+			a->timeout = strtol(optarg, &end, 10);
+			if (*end || a->timeout <= 0)
 				return cli_usage_error("fetch", "--timeout takes a number of seconds");
 			break;
 		case 'D':
-			delay = strtod(optarg, &end);
-			if (end == optarg || *end || !(delay >= 0 && delay <= 3600))
+			a->delay = strtod(optarg, &end);
+			if (end == optarg || *end || !(a->delay >= 0 && a->delay <= 3600))
 				return cli_usage_error("fetch", "--delay takes seconds, from 0 to 3600");
 			break;
-		case 'R': robots = 0; break;
-		case 'q': quiet = 1; break;
+		case 'R': a->robots = 0; break;
+		case 'q': a->quiet = 1; break;
 		case 'h': fputs(fetch_usage, stdout); return EXIT_OK;
 		default: return cli_bad_option("fetch", c, argv);
 		}
 	}
 	if (optind >= argc)
 		return cli_usage_error("fetch", "expected at least one URL");
-	if (id && argc - optind > 1)
+	if (a->id && argc - optind > 1)
 		return cli_usage_error("fetch", "--id names one document: give one URL with it");
-	for (i = optind, c = 0; i < argc; i++)
-		if (!strcmp(argv[i], "-") && ++c > 1)
+	for (i = optind; i < argc; i++)
+		if (!strcmp(argv[i], "-") && ++dashes > 1)
 			return cli_usage_error("fetch", "'-' (URLs from stdin) once only");
-	if ((rc = cli_host(&host)) != EXIT_OK)
-		return rc;
-	if (type && !ct_host_find(host, type)) {
-		ct_host_free(host);
-		return cli_error("unknown type '%s' (see 'claimtrack plugins')", type);
-	}
-	if ((rc = cli_archive_open(&archive, archive_opt)) != EXIT_OK)
-		goto out;
-	for (i = optind; i < argc; i++) {
-		if (!strcmp(argv[i], "-")) {
-			if (stdin_urls(&urls, &nurls) != EXIT_OK)
-				failed++;
+	a->args = argv + optind;
+	a->nargs = argc - optind;
+	return -1;
+}
+
+/* The URLs to fetch: the arguments, '-' replaced by the lines of stdin
+ * (when those cannot be read, *failed is counted and the rest go on). */
+static int fetch_urls(char ***urls, size_t *n, int *failed, const fetch_args *a)
+{
+	char **more;
+	int i;
+
+	for (i = 0; i < a->nargs; i++) {
+		if (!strcmp(a->args[i], "-")) {
+			if (stdin_urls(urls, n) != EXIT_OK)
+				(*failed)++;
 			continue;
 		}
-		if (!(more = realloc(urls, (nurls + 1) * sizeof(*urls))) ||
-		    !(more[nurls] = strdup(argv[i]))) {
-			urls = more ? more : urls;
-			rc = cli_error("out of memory");
-			goto out;
+		if (!(more = realloc(*urls, (*n + 1) * sizeof(*more))) ||
+		    !(more[*n] = strdup(a->args[i]))) {
+			*urls = more ? more : *urls;
+			return cli_error("out of memory");
 		}
-		urls = more;
-		nurls++;
+		*urls = more;
+		(*n)++;
 	}
-	if (id && nurls > 1) {
-		rc = cli_usage_error("fetch", "--id names one document: give one URL with it");
-		goto out;
-	}
-	for (k = 0; k < nurls; k++) {
-		int one = polite(&ss, urls[k], robots, delay, timeout);
+	if (a->id && *n > 1)
+		return cli_usage_error("fetch", "--id names one document: give one URL with it");
+	return EXIT_OK;
+}
+
+/* Each URL, politely, into the archive; the exit status of the run, and
+ * its summary line when there were several. */
+static int fetch_each(ct_archive *archive, ct_host *host, char **urls, size_t n, int failed,
+	const fetch_args *a)
+{
+	fetch_tally t = { 0, 0, 0, 0 };
+	sites ss = { NULL, 0 };
+	size_t k;
+	int changed = 0;
+
+	for (k = 0; k < n; k++) {
+		int one = polite(&ss, urls[k], a->robots, a->delay, a->timeout);
 
 		if (one == EXIT_OK)
-			one = fetch_one(archive, host, urls[k], id, type, timeout, quiet, &t);
+			one = fetch_one(archive, host, urls[k], a->id, a->type, a->timeout, a->quiet, &t);
 		if (one == EXIT_TROUBLE)
 			failed++;
 		else if (one == EXIT_DIFFERENT)
 			changed++;
 	}
-	/* one summary line for a run of several */
-	if (nurls > 1)
+	sites_free(&ss);
+	if (n > 1)
 		printf("fetch: %zu URLs: %zu new version%s (%zu with figure changes), %zu not modified, "
-			"%zu same, %d failed\n", nurls, t.versions, t.versions == 1 ? "" : "s", t.changed,
+			"%zu same, %d failed\n", n, t.versions, t.versions == 1 ? "" : "s", t.changed,
 			t.not_modified, t.same, failed);
-	rc = failed ? EXIT_TROUBLE : changed ? EXIT_DIFFERENT : EXIT_OK;
-out:
+	return failed ? EXIT_TROUBLE : changed ? EXIT_DIFFERENT : EXIT_OK;
+}
+
+int cmd_fetch(int argc, char **argv)
+{
+	ct_archive *archive = NULL;
+	ct_host *host = NULL;
+	fetch_args a;
+	char **urls = NULL;
+	size_t nurls = 0, k;
+	int rc, failed = 0;
+
+	if ((rc = fetch_parse_args(&a, argc, argv)) >= 0)
+		return rc;
+	if ((rc = cli_host(&host)) != EXIT_OK)
+		return rc;
+	if (a.type && !ct_host_find(host, a.type)) {
+		ct_host_free(host);
+		return cli_error("unknown type '%s' (see 'claimtrack plugins')", a.type);
+	}
+	if ((rc = cli_archive_open(&archive, a.archive)) == EXIT_OK &&
+	    (rc = fetch_urls(&urls, &nurls, &failed, &a)) == EXIT_OK)
+		rc = fetch_each(archive, host, urls, nurls, failed, &a);
 	for (k = 0; k < nurls; k++)
 		free(urls[k]);
 	free(urls);
-	sites_free(&ss);
 	ct_archive_free(archive);
 	ct_host_free(host);
 	return rc;

@@ -39,7 +39,29 @@ static int all_files(int argc, char **argv)
 	return 1;
 }
 
-int cmd_timeline(int argc, char **argv)
+/* What the command line asked for. */
+typedef struct timeline_args {
+	const char *archive_opt, *type;
+	ct_diff_options dopts;
+	ct_format fmt;
+	int all;
+	int files;                 /* the arguments are files, not an archive ID */
+	char **args;               /* the files, or args[0] the ID */
+	size_t nargs;
+} timeline_args;
+
+/* The versions followed: their claims and labels. */
+typedef struct loaded {
+	ct_archive_version *vers;  /* from the archive, else NULL */
+	size_t n;
+	ct_claimset *sets;
+	char **vlabels, **tlabels, **commits;
+	int64_t *observed;
+} loaded;
+
+/* PROCEED, or the exit status (--help, a usage error). */
+#define PROCEED (-1)
+static int parse_args(timeline_args *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "archive", required_argument, NULL, 'A' },
@@ -50,141 +72,182 @@ int cmd_timeline(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *archive_opt = NULL, *type = NULL, *format = "text";
-	ct_diff_options dopts = CT_DIFF_OPTIONS_INIT;
-	ct_timeline_labels labels;
-	ct_archive *archive = NULL;
-	ct_archive_version *vers = NULL;
-	ct_timeline *tl = NULL;
-	ct_claimset *sets = NULL;
-	ct_host *host = NULL;
-	ct_buf out = CT_BUF_INIT;
-	ct_format fmt;
-	char **vlabels = NULL, **tlabels = NULL, **commits = NULL, *title = NULL, *url = NULL;
-	int64_t *observed = NULL;
-	size_t n = 0, i;
-	int c, rc, all = 0, files;
+	const ct_diff_options defaults = CT_DIFF_OPTIONS_INIT;
+	const char *format = "text";
+	int c;
 
+	memset(o, 0, sizeof(*o));
+	o->dopts = defaults;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":A:t:f:ah", opts, NULL)) != -1) {
 		switch (c) {
-		case 'A': archive_opt = optarg; break;
-		case 't': type = optarg; break;
+		case 'A': o->archive_opt = optarg; break;
+		case 't': o->type = optarg; break;
 		case 'f': format = optarg; break;
-		case 'a': all = 1; break;
-		case 'y': dopts.include_years = 1; break;
+		case 'a': o->all = 1; break;
+		case 'y': o->dopts.include_years = 1; break;
 		case 'h': fputs(timeline_usage, stdout); return EXIT_OK;
 		default: return cli_bad_option("timeline", c, argv);
 		}
 	}
-	if (ct_format_parse(&fmt, format) < 0)
+	if (ct_format_parse(&o->fmt, format) < 0)
 		return cli_usage_error("timeline", "unknown format '%s' (text, json, html or atom)", format);
 	if (optind >= argc)
 		return cli_usage_error("timeline", "expected a document ID or files");
-	files = all_files(argc - optind, argv + optind);
-	if (!files && argc - optind != 1)
+	o->files = all_files(argc - optind, argv + optind);
+	if (!o->files && argc - optind != 1)
 		return cli_usage_error("timeline", "expected one document ID, or files that exist");
-	if (files && fmt == CT_FORMAT_ATOM)
+	if (o->files && o->fmt == CT_FORMAT_ATOM)
 		return cli_usage_error("timeline", "atom needs an archive document ID (its entries "
 			"are made of commit ids and observation times)");
-	if ((rc = cli_host(&host)) != EXIT_OK)
+	o->args = argv + optind;
+	o->nargs = (size_t)(argc - optind);
+	return PROCEED;
+}
+
+static void loaded_dispose(loaded *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (l->sets)
+			ct_claimset_clear(&l->sets[i]);
+		if (l->vlabels)
+			free(l->vlabels[i]);
+		if (l->tlabels)
+			free(l->tlabels[i]);
+	}
+	free(l->sets);
+	free(l->vlabels);
+	free(l->tlabels);
+	free(l->observed);
+	free(l->commits);
+	if (l->vers)
+		ct_versions_free(l->vers, l->n);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Version i from file path: its claims, its number and the file's name. */
+static int load_file(loaded *l, size_t i, ct_host *host, const char *path, const char *type)
+{
+	ct_doc *doc = NULL;
+	char tmp[64];
+	int rc;
+
+	if ((rc = cli_parse_file(&doc, host, path, type)) != EXIT_OK)
 		return rc;
-	if (files) {
-		n = (size_t)(argc - optind);
-	} else {
-		if ((rc = cli_archive_open(&archive, archive_opt)) != EXIT_OK)
-			goto out;
-		if (ct_archive_log(&vers, &n, archive, argv[optind]) < 0) {
-			rc = cli_lib_error();
-			goto out;
-		}
+	if (ct_claims_extract(&l->sets[i], doc) < 0) {
+		ct_doc_free(doc);
+		return cli_lib_error();
 	}
-	if (!(sets = calloc(n + 1, sizeof(*sets))) || !(vlabels = calloc(n + 1, sizeof(char *))) ||
-	    !(tlabels = calloc(n + 1, sizeof(char *))) || !(observed = calloc(n + 1, sizeof(*observed))) ||
-	    !(commits = calloc(n + 1, sizeof(char *)))) {
-		rc = cli_error("out of memory");
-		goto out;
+	ct_doc_free(doc);
+	snprintf(tmp, sizeof(tmp), "%zu", i + 1);
+	l->vlabels[i] = strdup(tmp);
+	l->tlabels[i] = strdup(path);
+	return EXIT_OK;
+}
+
+/* Version i from the archive: its claims, number, time and commit. */
+static int load_version(loaded *l, size_t i, ct_archive *archive, ct_host *host)
+{
+	const ct_archive_version *v = &l->vers[i];
+	char tmp[64];
+
+	if (ct_archive_claims(&l->sets[i], archive, host, v) < 0)
+		return cli_lib_error();
+	snprintf(tmp, sizeof(tmp), "%u", v->number);
+	l->vlabels[i] = strdup(tmp);
+	cli_format_time(tmp, sizeof(tmp), v->observed_at);
+	l->tlabels[i] = strdup(tmp);
+	l->observed[i] = v->observed_at;
+	l->commits[i] = (char *)v->commit;
+	return EXIT_OK;
+}
+
+/* Every version the arguments name, oldest first, with progress on a
+ * terminal for a long history. */
+static int load_all(loaded *l, const timeline_args *o, ct_archive *archive, ct_host *host)
+{
+	size_t i, n;
+	int rc;
+
+	if (o->files) {
+		l->n = o->nargs;
+	} else if (ct_archive_log(&l->vers, &l->n, archive, o->args[0]) < 0) {
+		return cli_lib_error();
 	}
+	n = l->n;
+	if (!(l->sets = calloc(n + 1, sizeof(*l->sets))) || !(l->vlabels = calloc(n + 1, sizeof(char *))) ||
+	    !(l->tlabels = calloc(n + 1, sizeof(char *))) ||
+	    !(l->observed = calloc(n + 1, sizeof(*l->observed))) ||
+	    !(l->commits = calloc(n + 1, sizeof(char *))))
+		return cli_error("out of memory");
 	for (i = 0; i < n; i++) {
-		char tmp[64];
-
-		if (files) {
-			ct_doc *doc = NULL;
-
-			if ((rc = cli_parse_file(&doc, host, argv[optind + i], type)) != EXIT_OK)
-				goto out;
-			if (ct_claims_extract(&sets[i], doc) < 0) {
-				ct_doc_free(doc);
-				rc = cli_lib_error();
-				goto out;
-			}
-			ct_doc_free(doc);
-			snprintf(tmp, sizeof(tmp), "%zu", i + 1);
-			vlabels[i] = strdup(tmp);
-			tlabels[i] = strdup(argv[optind + i]);
-		} else {
-			if (ct_archive_claims(&sets[i], archive, host, &vers[i]) < 0) {
-				rc = cli_lib_error();
-				goto out;
-			}
-			snprintf(tmp, sizeof(tmp), "%u", vers[i].number);
-			vlabels[i] = strdup(tmp);
-			cli_format_time(tmp, sizeof(tmp), vers[i].observed_at);
-			tlabels[i] = strdup(tmp);
-			observed[i] = vers[i].observed_at;
-			commits[i] = vers[i].commit;
-		}
-		if (!vlabels[i] || !tlabels[i]) {
-			rc = cli_error("out of memory");
-			goto out;
-		}
+		rc = o->files ? load_file(l, i, host, o->args[i], o->type) : load_version(l, i, archive, host);
+		if (rc != EXIT_OK)
+			return rc;
+		if (!l->vlabels[i] || !l->tlabels[i])
+			return cli_error("out of memory");
 		if (n > 50 && isatty(STDERR_FILENO) && (i + 1) % 50 == 0)
 			fprintf(stderr, "\rreading versions: %zu/%zu", i + 1, n);
 	}
 	if (n > 50 && isatty(STDERR_FILENO))
 		fputc('\n', stderr);
-	if (ct_timeline_build(&tl, sets, n, &dopts) < 0) {
-		rc = cli_lib_error();
-		goto out;
-	}
+	return EXIT_OK;
+}
+
+/* The timeline of the loaded versions, written as asked. */
+static int report(const timeline_args *o, const loaded *l, ct_archive *archive, ct_host *host)
+{
+	ct_timeline_labels labels;
+	ct_timeline *tl = NULL;
+	ct_buf out = CT_BUF_INIT;
+	char *title = NULL, *url = NULL;
+	int rc;
+
+	if (ct_timeline_build(&tl, l->sets, l->n, &o->dopts) < 0)
+		return cli_lib_error();
 	memset(&labels, 0, sizeof(labels));
-	labels.id = files ? NULL : argv[optind];
-	labels.versions = (const char *const *)vlabels;
-	labels.times = (const char *const *)tlabels;
-	labels.all = all;
-	if (!files) {
-		labels.observed = observed;
-		labels.commits = (const char *const *)commits;
-		if (n && fmt == CT_FORMAT_HTML)
-			cli_version_meta(&title, &url, archive, host, &vers[n - 1]);
+	labels.id = o->files ? NULL : o->args[0];
+	labels.versions = (const char *const *)l->vlabels;
+	labels.times = (const char *const *)l->tlabels;
+	labels.all = o->all;
+	if (!o->files) {
+		labels.observed = l->observed;
+		labels.commits = (const char *const *)l->commits;
+		if (l->n && o->fmt == CT_FORMAT_HTML)
+			cli_version_meta(&title, &url, archive, host, &l->vers[l->n - 1]);
 		labels.title = title;
 		labels.url = url;
 	}
-	if (ct_report_timeline(&out, tl, fmt, &labels) < 0) {
+	if (ct_report_timeline(&out, tl, o->fmt, &labels) < 0)
 		rc = cli_lib_error();
-		goto out;
-	}
-	rc = cli_write(&out);
-out:
+	else
+		rc = cli_write(&out);
 	ct_buf_dispose(&out);
 	ct_timeline_free(tl);
-	for (i = 0; i < n; i++) {
-		if (sets)
-			ct_claimset_clear(&sets[i]);
-		if (vlabels)
-			free(vlabels[i]);
-		if (tlabels)
-			free(tlabels[i]);
-	}
-	free(sets);
-	free(vlabels);
-	free(tlabels);
-	free(observed);
-	free(commits);
 	free(title);
 	free(url);
-	if (vers)
-		ct_versions_free(vers, n);
+	return rc;
+}
+
+int cmd_timeline(int argc, char **argv)
+{
+	timeline_args o;
+	loaded l;
+	ct_archive *archive = NULL;
+	ct_host *host = NULL;
+	int rc;
+
+	memset(&l, 0, sizeof(l));
+	if ((rc = parse_args(&o, argc, argv)) != PROCEED)
+		return rc;
+	if ((rc = cli_host(&host)) != EXIT_OK)
+		return rc;
+	if ((o.files || (rc = cli_archive_open(&archive, o.archive_opt)) == EXIT_OK) &&
+	    (rc = load_all(&l, &o, archive, host)) == EXIT_OK)
+		rc = report(&o, &l, archive, host);
+	loaded_dispose(&l);
 	ct_archive_free(archive);
 	ct_host_free(host);
 	return rc;

@@ -233,7 +233,8 @@ typedef struct ct_watch_options {
 	const char *sendmail;         /* NULL: /usr/sbin/sendmail, /usr/lib/sendmail */
 	const ct_watch_schedule *schedule;  /* NULL: the default */
 	int64_t item_keep;            /* seconds an item that left its feed is still
-	                                 checked; 0: 30 days */
+	                                 checked; 0: 30 days. Then its state is
+	                                 dropped (once no notifier is owed) */
 	int64_t now;                  /* 0: time(NULL) */
 	void (*on_event)(const ct_watch_event *e, void *payload);
 	void (*on_progress)(size_t done, size_t total, void *payload);

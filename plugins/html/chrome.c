@@ -7,13 +7,14 @@
  *  - a promotion: a figure whose caption is a link to another page;
  *  - a line of tags: a label ("Topics:") and three or more short links;
  *  - a short line that only announces chrome ("Advertisement", "Story
- *    continues below", "toggle caption").
+ *    continues below", "toggle caption");
+ *  - a sign-up set into the story: a box of a heading, a line or two and
+ *    one button link, with a paragraph of prose on either side (boxes of
+ *    that shape side by side are a product page's features, and stay).
  * Tried and left out, since the dev pages' reference texts keep them (they
  * are Readability's output): "Read more: <headline>" paragraphs, lists of
- * headline links under a heading of their own, author boxes, a box's
- * heading left alone when its cards are cleaned out, and sign-up boxes of
- * a heading, a sentence and a button link (product pages' feature boxes
- * have that shape).
+ * headline links under a heading of their own, author boxes, and a box's
+ * heading left alone when its cards are cleaned out.
  * Runs on the article root after compute_stats (helem text/link are over
  * what is not dropped); marks NF_CLEAN.
  */
@@ -23,6 +24,9 @@
 
 #define LABEL_MAX 40     /* a label: "Related coverage", "Read more:" */
 #define TAG_MAX 20       /* a tag's link, on average */
+#define CTA_MAX 300      /* a sign-up box */
+#define BUTTON_MAX 30    /* a link that reads as a button */
+#define PROSE_MIN 80     /* a paragraph of the story around it */
 
 static int is_text(const html_ctx *c, int i)
 {
@@ -103,6 +107,99 @@ static int is_tag_line(const html_ctx *c, int i)
 	       e->link * 2 >= e->text && !has_inpage_link(c, i) && starts_with_label(c, i);
 }
 
+/* Does text node j hold anything but white space? */
+static int has_words(const html_ctx *c, int j)
+{
+	const char *s;
+
+	for (s = html_node_text(c, j); *s; s++)
+		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
+			return 1;
+	return 0;
+}
+
+/* Is sibling k one to pass over (white space, what is removed)? -1: k is
+ * text that reads, so i has no element neighbour there. */
+static int passes_over(const html_ctx *c, int k)
+{
+	if (is_text(c, k))
+		return has_words(c, k) ? -1 : 1;
+	return (html_node(c, k)->flags & (NF_DROP | NF_CLEAN)) != 0;
+}
+
+/*
+ * The element siblings on either side of i, -1 where there is none, found
+ * from i itself (the node before i is the previous sibling or inside it;
+ * the one after i's subtree the next sibling) so that a page of many
+ * siblings costs no more per element than its depth. A few removed
+ * neighbours are passed over, no more.
+ */
+static void siblings_of(const html_ctx *c, int i, int *prev, int *next)
+{
+	int p = html_node(c, i)->parent, j, k, steps, pass;
+
+	*prev = *next = -1;
+	if (p < 0)
+		return;
+	for (j = i - 1, steps = 0; j > p && steps < 4; steps++) {
+		for (k = j; html_node(c, k)->parent != p; k = html_node(c, k)->parent)
+			;
+		if ((pass = passes_over(c, k)) < 0)
+			break;
+		if (!pass) {
+			*prev = k;
+			break;
+		}
+		j = k - 1;
+	}
+	for (j = html_node(c, i)->end, steps = 0; j < html_node(c, p)->end && steps < 4; steps++) {
+		if ((pass = passes_over(c, j)) < 0)
+			break;
+		if (!pass) {
+			*next = j;
+			break;
+		}
+		j = html_node(c, j)->end;
+	}
+}
+
+static int is_prose(const html_ctx *c, int i)
+{
+	return i >= 0 && html_node(c, i)->tag == T_P && html_el(c, i)->text >= PROSE_MIN &&
+	       html_el(c, i)->link * 4 < html_el(c, i)->text;
+}
+
+/* A call to action set into the story: a small box between two paragraphs
+ * of prose that opens with a heading and ends with one short link, its
+ * button ("Sign me up"). Boxes side by side (a product page's features)
+ * are not set into prose. */
+static int is_cta_island(const html_ctx *c, int i)
+{
+	const hnode *h = html_node(c, i);
+	const helem *e = html_el(c, i), *le;
+	int j, first = -1, last = -1, prev, next;
+
+	if ((h->tag != T_DIV && h->tag != T_SECTION && h->tag != T_ASIDE) ||
+	    e->text == 0 || e->text > CTA_MAX || e->na != 1)
+		return 0;
+	for (j = i + 1; j < h->end; j = html_node(c, j)->end) {
+		if (is_text(c, j) || (html_node(c, j)->flags & (NF_DROP | NF_CLEAN)) ||
+		    html_el(c, j)->text == 0)
+			continue;
+		if (first < 0)
+			first = j;
+		last = j;
+	}
+	if (first < 0 || last == first || html_node(c, first)->tag < T_H2 ||
+	    html_node(c, first)->tag > T_H6)
+		return 0;
+	le = html_el(c, last);
+	if (le->na != 1 || le->link != le->text || le->text > BUTTON_MAX || has_inpage_link(c, last))
+		return 0;
+	siblings_of(c, i, &prev, &next);
+	return is_prose(c, prev) && is_prose(c, next);
+}
+
 /* Lines that announce chrome rather than say anything, compared whole. */
 static int is_chrome_line(const html_ctx *c, int i)
 {
@@ -157,7 +254,8 @@ void html_mark_chrome(html_ctx *c, int root)
 			i = is_text(c, i) ? i + 1 : h->end;
 			continue;
 		}
-		if (is_promo_figure(c, i) || is_tag_line(c, i) || is_chrome_line(c, i)) {
+		if (is_promo_figure(c, i) || is_tag_line(c, i) || is_chrome_line(c, i) ||
+		    is_cta_island(c, i)) {
 			h->flags |= NF_CLEAN;
 			i = h->end;
 			continue;
