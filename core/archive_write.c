@@ -510,6 +510,179 @@ static int insert_point(ct_add_result *r, ct_insertion *ins, ct_archive *a, cons
 	return err < 0 ? err : 1;
 }
 
+/* One attempt at committing a version: what it builds on and makes. */
+typedef struct commit_attempt {
+	ct_archive *a;
+	ct_host *host;
+	commit_info *ci;
+	ct_prepared *p;
+	git_oid tip;              /* the branch's tip read (tip_known) */
+	git_oid on;               /* the commit built on (has_parent) */
+	git_oid psource;          /* its source blob */
+	git_oid coid;             /* the version's commit */
+	git_oid newtip;           /* the branch's tip after (coid, or a re-made tail) */
+	int tip_known, has_parent, inserting;
+	int64_t ptime;
+	const ct_tip_cache *cached;
+	git_commit *parent;
+	git_tree *ptree;
+	ct_claimset prev_own;
+	const ct_claimset *prev;  /* the claims of the version built on */
+	ct_insertion ins;
+	ct_buf msg;
+} commit_attempt;
+
+/* The branch's tip and what the new version needs of it: its number,
+ * time and source id from the tip cache, else from the tip commit. */
+static int attempt_read_tip(commit_attempt *t)
+{
+	const git_tree_entry *pse;
+	int err = ct_archive__tip(&t->tip, t->a, t->ci->id);
+
+	if (err == CT_ENOTFOUND)
+		return 0;
+	if (err < 0)
+		return err;
+	t->has_parent = t->tip_known = 1;
+	git_oid_cpy(&t->on, &t->tip);
+	if ((t->cached = cache_find(t->a, t->ci->id, &t->tip)) != NULL) {
+		t->ci->number = t->cached->number;
+		t->ptime = t->cached->observed;
+		git_oid_cpy(&t->psource, &t->cached->source);
+		t->prev = &t->cached->claims;
+		return 0;
+	}
+	if (git_commit_lookup(&t->parent, t->a->repo, &t->tip) < 0 ||
+	    git_commit_tree(&t->ptree, t->parent) < 0)
+		return git_fail(CT_EARCHIVE, "archive: cannot read the latest version of '%s'",
+			t->ci->id);
+	if ((err = ct_archive__commit_number(&t->ci->number, t->a, t->parent)) < 0)
+		return err;
+	t->ptime = (int64_t)git_commit_time(t->parent);
+	if ((pse = ct_archive__source_entry(t->ptree)) != NULL)
+		git_oid_cpy(&t->psource, git_tree_entry_id(pse));
+	return 0;
+}
+
+/* The same bytes as the latest version: r is that version, nothing is
+ * recorded. */
+static int attempt_unchanged(ct_add_result *r, commit_attempt *t)
+{
+	int err;
+
+	r->created = 0;
+	if (!t->parent && git_commit_lookup(&t->parent, t->a->repo, &t->tip) < 0)
+		return git_fail(CT_EARCHIVE, "archive: cannot read the latest version of '%s'",
+			t->ci->id);
+	err = ct_archive__version_fill(&r->version, t->a, t->parent, t->ci->number);
+	if (!err && !t->cached)
+		cache_put(t->a, t->ci->id, &t->tip, &t->psource, t->ci->number,
+			(int64_t)git_commit_time(t->parent), &t->p->claims);
+	return err;
+}
+
+/* Observed before the latest version: it goes where its time puts it,
+ * and the versions after it are re-made on top of it. 1 when a neighbour
+ * there holds these bytes (r is that version, nothing to write). */
+static int attempt_insert(ct_add_result *r, commit_attempt *t)
+{
+	int err;
+
+	git_commit_free(t->parent);
+	git_tree_free(t->ptree);
+	t->parent = NULL;
+	t->ptree = NULL;
+	if ((err = insert_point(r, &t->ins, t->a, t->ci->id, t->p, &t->tip, t->ci->observed)) != 0)
+		return err;
+	t->inserting = 1;
+	t->cached = NULL;
+	t->prev = &t->prev_own;
+	t->has_parent = t->ins.has_base;
+	t->ci->number = t->has_parent ? t->ins.base_number : 1;
+	if (!t->has_parent)
+		return 0;
+	git_oid_cpy(&t->on, &t->ins.base);
+	if (git_commit_lookup(&t->parent, t->a->repo, &t->on) < 0)
+		return git_fail(CT_EARCHIVE, "archive: cannot read a version of '%s'", t->ci->id);
+	return 0;
+}
+
+/* The version's commit on t->on (its figure changes against the claims
+ * of the version before), and when inserting the tail re-made on it. */
+static int attempt_write(ct_add_result *r, commit_attempt *t, const git_oid *tree_oid)
+{
+	ct_buf raw = CT_BUF_INIT;
+	ct_diff *d = NULL;
+	int err = 0;
+
+	if (t->has_parent && !t->cached) {
+		ct_archive_version pv;
+
+		if ((err = ct_archive__version_fill(&pv, t->a, t->parent, t->ci->number)) < 0)
+			return err;
+		err = ct_archive_claims(&t->prev_own, t->a, t->host, &pv);
+		ct_version_dispose(&pv);
+		if (err < 0)
+			return ct_error_wrap(err, "archive: cannot re-read version %u of '%s'",
+				t->ci->number, t->ci->id);
+	}
+	if (t->has_parent)
+		t->ci->number++;
+	if ((err = ct_diff_compute(&d, t->prev, &t->p->claims, NULL)) < 0)
+		return err;
+	ct_archive__count_changes(r, t->has_parent ? d : NULL);
+	if ((err = build_message(&t->msg, t->ci, r, t->has_parent ? d : NULL)) == 0 &&
+	    (err = ct_archive__commit_raw(&raw, tree_oid, t->has_parent ? &t->on : NULL,
+		t->ci->observed, t->msg.ptr)) == 0)
+		err = ct_archive__write_object(&t->coid, t->a, GIT_OBJECT_COMMIT, raw.ptr, raw.len,
+			t->ci->id);
+	/* the diff borrows the claims of the version before */
+	ct_diff_free(d);
+	ct_buf_dispose(&raw);
+	git_oid_cpy(&t->newtip, &t->coid);
+	if (!err && t->inserting) {
+		ct_claimset after = CT_CLAIMSET_INIT;
+
+		if ((err = ct_claimset_copy(&after, &t->p->claims)) == 0)
+			err = ct_archive__rechain(&t->newtip, t->a, t->host, t->ci->id, &t->coid,
+				t->ci->number, &after, t->ins.tail, t->ins.ntail);
+		ct_claimset_clear(&after);
+	}
+	return err;
+}
+
+/* The commits and all they name exist: move the ref from the tip this
+ * was built against (batched: at the flush, after the pack is written),
+ * and say what was stored. */
+static int attempt_record(ct_add_result *r, commit_attempt *t)
+{
+	char *summary = NULL;
+	int err;
+
+	if (t->a->sink)
+		err = ct_archive__pending_set(t->a, t->ci->id, t->tip_known ? &t->tip : NULL,
+			&t->newtip);
+	else
+		err = ct_archive__move_ref(t->a, t->ci->id, &t->newtip, t->tip_known ? &t->tip : NULL);
+	if (err == CT_REFS_MOVED)
+		return TRY_AGAIN;
+	if (err < 0)
+		return err;
+	r->created = 1;
+	memset(&r->version, 0, sizeof(r->version));
+	r->version.number = t->ci->number;
+	git_oid_tostr(r->version.commit, sizeof(r->version.commit), &t->coid);
+	r->version.observed_at = t->ci->observed;
+	if ((err = message_summary(&summary, t->msg.ptr)) == 0 &&
+	    (err = ct_archive__fill_from_message(&r->version, summary, t->msg.ptr)) == 0)
+		err = ct_archive__dup(&r->version.source_name, t->p->source_name);
+	free(summary);
+	if (!err && !t->inserting)
+		cache_put(t->a, t->ci->id, &t->coid, &t->p->files[F_SOURCE].oid, t->ci->number,
+			t->ci->observed, &t->p->claims);
+	return err;
+}
+
 /*
  * One attempt: read the tip, build the commit on it, move the ref if it
  * still points at that tip. TRY_AGAIN when another writer got there first.
@@ -520,167 +693,35 @@ static int insert_point(ct_add_result *r, ct_insertion *ins, ct_archive *a, cons
 static int try_commit(ct_add_result *r, ct_archive *a, ct_host *host, commit_info *ci,
 	ct_prepared *p, const git_oid *tree_oid)
 {
-	ct_claimset prev_own = CT_CLAIMSET_INIT;
-	const ct_claimset *prev = &prev_own;
-	const ct_tip_cache *cached = NULL;
-	ct_diff *d = NULL;
-	ct_buf msg = CT_BUF_INIT, raw = CT_BUF_INIT;
-	git_commit *parent = NULL;
-	git_tree *ptree = NULL;
-	git_oid tip, on, coid, newtip, psource;
-	ct_insertion ins;
-	int64_t ptime = 0;
-	char *summary = NULL;
-	int err, has_parent, tip_known, inserting = 0;
+	commit_attempt t;
+	int err;
 
-	memset(&ins, 0, sizeof(ins));
-	err = ct_archive__tip(&tip, a, ci->id);
-	if (err == CT_ENOTFOUND) {
-		has_parent = 0;
-		err = 0;
-	} else if (err < 0) {
-		goto out;
-	} else {
-		has_parent = 1;
-	}
-	tip_known = has_parent;
+	memset(&t, 0, sizeof(t));
+	t.a = a;
+	t.host = host;
+	t.ci = ci;
+	t.p = p;
+	t.prev = &t.prev_own;
 	ci->number = 1;
-	if (has_parent && (cached = cache_find(a, ci->id, &tip)) != NULL) {
-		ci->number = cached->number;
-		ptime = cached->observed;
-		git_oid_cpy(&psource, &cached->source);
-		prev = &cached->claims;
-	} else if (has_parent) {
-		const git_tree_entry *pse;
-
-		if (git_commit_lookup(&parent, a->repo, &tip) < 0 ||
-		    git_commit_tree(&ptree, parent) < 0) {
-			err = git_fail(CT_EARCHIVE, "archive: cannot read the latest version of '%s'", ci->id);
-			goto out;
-		}
-		if ((err = ct_archive__commit_number(&ci->number, a, parent)) < 0)
-			goto out;
-		ptime = (int64_t)git_commit_time(parent);
-		if ((pse = ct_archive__source_entry(ptree)) != NULL)
-			git_oid_cpy(&psource, git_tree_entry_id(pse));
-		else
-			memset(&psource, 0, sizeof(psource));
-	}
-	if (has_parent && git_oid_equal(&psource, &p->files[F_SOURCE].oid)) {
-		/* the same bytes as the latest version: nothing to record */
-		r->created = 0;
-		if (!parent && git_commit_lookup(&parent, a->repo, &tip) < 0) {
-			err = git_fail(CT_EARCHIVE, "archive: cannot read the latest version of '%s'", ci->id);
-			goto out;
-		}
-		err = ct_archive__version_fill(&r->version, a, parent, ci->number);
-		if (!err && !cached)
-			cache_put(a, ci->id, &tip, &psource, ci->number, (int64_t)git_commit_time(parent),
-				&p->claims);
+	if ((err = attempt_read_tip(&t)) < 0)
+		goto out;
+	if (t.has_parent && git_oid_equal(&t.psource, &p->files[F_SOURCE].oid)) {
+		err = attempt_unchanged(r, &t);
 		goto out;
 	}
-	git_oid_cpy(&on, &tip);
-	if (has_parent && ci->observed < ptime) {
-		/* observed before the latest version: it goes where its time puts
-		 * it, and the versions after it are re-made on top of it */
-		git_commit_free(parent);
-		git_tree_free(ptree);
-		parent = NULL;
-		ptree = NULL;
-		if ((err = insert_point(r, &ins, a, ci->id, p, &tip, ci->observed)) != 0) {
-			if (err > 0)
-				err = 0;   /* a neighbour holds these bytes: one version */
-			goto out;
-		}
-		inserting = 1;
-		cached = NULL;
-		prev = &prev_own;
-		has_parent = ins.has_base;
-		ci->number = has_parent ? ins.base_number : 1;
-		if (has_parent) {
-			git_oid_cpy(&on, &ins.base);
-			if (git_commit_lookup(&parent, a->repo, &on) < 0) {
-				err = git_fail(CT_EARCHIVE, "archive: cannot read a version of '%s'", ci->id);
-				goto out;
-			}
-		}
-	}
-	if (has_parent && !cached) {
-		ct_archive_version pv;
-
-		if ((err = ct_archive__version_fill(&pv, a, parent, ci->number)) < 0)
-			goto out;
-		err = ct_archive_claims(&prev_own, a, host, &pv);
-		ct_version_dispose(&pv);
-		if (err < 0) {
-			err = ct_error_wrap(err, "archive: cannot re-read version %u of '%s'",
-				ci->number, ci->id);
-			goto out;
-		}
-	}
-	if (has_parent)
-		ci->number++;
-	if ((err = ct_diff_compute(&d, prev, &p->claims, NULL)) < 0)
-		goto out;
-	ct_archive__count_changes(r, has_parent ? d : NULL);
-	if ((err = build_message(&msg, ci, r, has_parent ? d : NULL)) < 0 ||
-	    (err = ct_archive__commit_raw(&raw, tree_oid, has_parent ? &on : NULL, ci->observed,
-		msg.ptr)) < 0 ||
-	    (err = ct_archive__write_object(&coid, a, GIT_OBJECT_COMMIT, raw.ptr, raw.len, ci->id)) < 0)
-		goto out;
-	git_oid_cpy(&newtip, &coid);
-	if (inserting) {
-		ct_claimset after = CT_CLAIMSET_INIT;
-
-		/* the diff borrows prev's claims; the tail's are derived anew */
-		ct_diff_free(d);
-		d = NULL;
-		if ((err = ct_claimset_copy(&after, &p->claims)) == 0)
-			err = ct_archive__rechain(&newtip, a, host, ci->id, &coid, ci->number, &after,
-				ins.tail, ins.ntail);
-		ct_claimset_clear(&after);
-		if (err < 0)
-			goto out;
-	}
-	/* the commits and everything they point to exist; now move the ref,
-	 * from the tip this was built against */
-	if (a->sink) {
-		/* batched: the ref moves at the flush, after the pack is written */
-		if ((err = ct_archive__pending_set(a, ci->id, tip_known ? &tip : NULL, &newtip)) < 0)
-			goto out;
-	} else {
-		err = ct_archive__move_ref(a, ci->id, &newtip, tip_known ? &tip : NULL);
-	}
-	if (err == CT_REFS_MOVED) {
-		err = TRY_AGAIN;
+	if (t.has_parent && ci->observed < t.ptime && (err = attempt_insert(r, &t)) != 0) {
+		if (err > 0)
+			err = 0;   /* a neighbour holds these bytes: one version */
 		goto out;
 	}
-	if (err < 0)
-		goto out;
-	r->created = 1;
-	memset(&r->version, 0, sizeof(r->version));
-	r->version.number = ci->number;
-	git_oid_tostr(r->version.commit, sizeof(r->version.commit), &coid);
-	r->version.observed_at = ci->observed;
-	if ((err = message_summary(&summary, msg.ptr)) < 0 ||
-	    (err = ct_archive__fill_from_message(&r->version, summary, msg.ptr)) < 0 ||
-	    (err = ct_archive__dup(&r->version.source_name, p->source_name)) < 0)
-		goto out;
-	/* the diff borrows the cached claims the next line replaces */
-	ct_diff_free(d);
-	d = NULL;
-	if (!inserting)
-		cache_put(a, ci->id, &coid, &p->files[F_SOURCE].oid, ci->number, ci->observed,
-			&p->claims);
+	if ((err = attempt_write(r, &t, tree_oid)) == 0)
+		err = attempt_record(r, &t);
 out:
-	ct_insertion_dispose(&ins);
-	free(summary);
-	git_tree_free(ptree);
-	git_commit_free(parent);
-	ct_buf_dispose(&msg);
-	ct_buf_dispose(&raw);
-	ct_diff_free(d);
-	ct_claimset_clear(&prev_own);
+	ct_insertion_dispose(&t.ins);
+	git_tree_free(t.ptree);
+	git_commit_free(t.parent);
+	ct_buf_dispose(&t.msg);
+	ct_claimset_clear(&t.prev_own);
 	return err;
 }
 

@@ -45,6 +45,20 @@ void ct_lock_backoff(unsigned int attempt)
 	nanosleep(&ts, NULL);
 }
 
+/* Whether a file last written at st's mtime is at least seconds old, to
+ * the millisecond: whole seconds would call a lock made at 10.999 a second
+ * old at 11.000. */
+static int older_than(const struct stat *st, int seconds)
+{
+	struct timespec now;
+	int64_t age_ms;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	age_ms = ((int64_t)now.tv_sec - (int64_t)st->st_mtim.tv_sec) * 1000 +
+		((int64_t)now.tv_nsec - (int64_t)st->st_mtim.tv_nsec) / 1000000;
+	return age_ms >= (int64_t)seconds * 1000;
+}
+
 int ct_lock_clear_stale(const char *path, int stale_seconds)
 {
 	struct stat held, named;
@@ -52,8 +66,7 @@ int ct_lock_clear_stale(const char *path, int stale_seconds)
 
 	if (fd < 0)
 		return errno == ENOENT;   /* gone already: as good as cleared */
-	if (fstat(fd, &held) < 0 ||
-	    (int64_t)(time(NULL) - held.st_mtime) < stale_seconds ||
+	if (fstat(fd, &held) < 0 || !older_than(&held, stale_seconds) ||
 	    flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		/* young, or its writer is alive and holds it */
 		close(fd);
@@ -73,12 +86,23 @@ int ct_lock_wait_seconds(int stale_seconds)
 	return stale_seconds + stale_seconds / 2 + 1;
 }
 
+/*
+ * 1 when this process made the lock and holds it, 0 when someone else has
+ * it. Between the create and the flock the file is a lock nobody holds:
+ * a writer descheduled there for longer than the stale age (a loaded
+ * machine, a short stale age) may find it cleared as a dead writer's and
+ * another lock made in its place. The flock only counts if the name still
+ * means the file it was taken on; otherwise two writers would each hold
+ * "the" lock and one's ref update would overwrite the other's.
+ */
 static int lock_create(ct_lock *l)
 {
+	struct stat mine, named;
+
 	l->fd = open(l->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (l->fd < 0)
 		return errno == EEXIST ? 0 : -1;
-	/* never blocks: the file is new and nobody else can have it */
+	/* blocks only while a stale-lock clearer holds the file it removed */
 	if (flock(l->fd, LOCK_EX) < 0) {
 		int e = errno;
 
@@ -87,6 +111,12 @@ static int lock_create(ct_lock *l)
 		l->fd = -1;
 		errno = e;
 		return -1;
+	}
+	if (fstat(l->fd, &mine) < 0 || stat(l->path, &named) < 0 ||
+	    mine.st_ino != named.st_ino || mine.st_dev != named.st_dev) {
+		close(l->fd);
+		l->fd = -1;
+		return 0;
 	}
 	return 1;
 }

@@ -156,6 +156,46 @@ START_TEST(test_dead_writers_lock_is_cleared)
 }
 END_TEST
 
+/*
+ * A lock younger than the stale age is left alone however the seconds
+ * fall: one made a few milliseconds ago, at the end of the previous
+ * second, is not "a second old". (Judged in whole seconds it was, and
+ * under load a writer between creating its lock and taking the flock on
+ * it lost the lock to another: two writers moved the same ref.)
+ */
+START_TEST(test_young_lock_at_a_second_boundary_is_kept)
+{
+	ct_archive *a = NULL;
+	ct_gc_stats st;
+	struct timespec now, t[2];
+	int fd;
+
+	ck_assert_int_eq(ct_archive_open(&a, arch), 0);
+	ck_assert_int_eq(add_text(a, "doc", "Officials sent 300 agents.\n", T0), 0);
+	ct_archive_set_stale_lock(a, 1);
+	/* in the first tenth of a second */
+	for (;;) {
+		struct timespec nap = { 0, 5000000 };
+
+		clock_gettime(CLOCK_REALTIME, &now);
+		if (now.tv_nsec < 50000000)
+			break;
+		nanosleep(&nap, NULL);
+	}
+	fd = open(in_arch("refs/heads/doc.lock"), O_WRONLY | O_CREAT | O_EXCL, 0644);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	/* written 0.999 s into the previous second: a few ms old */
+	t[0].tv_sec = t[1].tv_sec = now.tv_sec - 1;
+	t[0].tv_nsec = t[1].tv_nsec = 999000000;
+	ck_assert_int_eq(utimensat(AT_FDCWD, in_arch("refs/heads/doc.lock"), t, 0), 0);
+	/* gc clears dead writers' locks first of all */
+	ck_assert_msg(ct_archive_gc(&st, a, NULL) == 0, "%s", ct_error_last());
+	ck_assert_uint_eq(st.locks_cleared, 0);
+	ct_archive_free(a);
+}
+END_TEST
+
 START_TEST(test_live_lock_is_waited_for_then_named)
 {
 	ct_archive *a = NULL;
@@ -548,6 +588,7 @@ Suite *make_archive_refs_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_dead_writers_lock_is_cleared);
+	tcase_add_test(tc, test_young_lock_at_a_second_boundary_is_kept);
 	tcase_add_test(tc, test_live_lock_is_waited_for_then_named);
 	tcase_add_test(tc, test_failed_batch_counts_only_what_it_lost);
 	tcase_add_test(tc, test_resume_never_skips_unstored_versions);
