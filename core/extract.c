@@ -250,6 +250,13 @@ static int ordinal_figure(const sent *st, fig *f)
 {
 	size_t a = f->n.a;
 
+	/* "the twenty-first century", "his thirty-second birthday" */
+	if (f->n.ordinal) {
+		f->kind = CT_KIND_ORDINAL;
+		f->b = f->n.b;
+		f->qual = "=";
+		return 1;
+	}
 	if (!(a + 1 < st->n && TK(st, a)->type == T_NUM && is_word(st, a + 1) &&
 	      TK(st, a + 1)->glued && (tok_is(st, a + 1, "st") || tok_is(st, a + 1, "nd") ||
 	      tok_is(st, a + 1, "rd") || tok_is(st, a + 1, "th"))))

@@ -23,15 +23,22 @@ static size_t compound_denominator(const sent *st, size_t j, double *den, int pl
 	size_t k;
 	double o;
 
-	if (!(cls(st, j) & L_NUM) || !parse_spelled_at(st, j, &m, 0) || m.frac || m.v < 20 ||
-	    fmod(m.v, 10) != 0)
+	if (!(cls(st, j) & L_NUM) || !parse_spelled_at(st, j, &m, 0) || m.frac || m.v < 20)
 		return j;
-	k = m.b;
-	if (is_dash(st, k) && TK(st, k)->glued)
-		k++;
-	if (!(cls(st, k) & (L_ORD | L_FRAC)) || TK(st, k)->lx->val >= 10)
-		return j;
-	o = TK(st, k)->lx->val;
+	if (m.ordinal) {
+		/* "twenty-fifth" read whole: its last word is the ordinal */
+		k = m.b - 1;
+		o = 0;
+	} else {
+		if (fmod(m.v, 10) != 0)
+			return j;
+		k = m.b;
+		if (is_dash(st, k) && TK(st, k)->glued)
+			k++;
+		if (!(cls(st, k) & (L_ORD | L_FRAC)) || TK(st, k)->lx->val >= 10)
+			return j;
+		o = TK(st, k)->lx->val;
+	}
 	if (!ends_with(st, k, "s") && (plural_only || !(is_stop(st, k + 1) || tok_is(st, k + 1, "of"))))
 		return j;
 	*den = m.v + o;
@@ -54,6 +61,7 @@ typedef struct spelled {
 	int any;               /* a number word (or the article) was read */
 	int article;           /* it opened with "a"/"an" */
 	int tens;              /* the last word was a tens word: "twenty" */
+	int ordinal;           /* it ended on an ordinal: "twenty-first" */
 } spelled;
 
 /* out is the fraction v over tokens [a,b), in words. */
@@ -166,6 +174,14 @@ static int spelled_words(const sent *st, size_t i, spelled *sp, num *out, int de
 			   !tok_is(st, j, "k") && !tok_is(st, j, "m") && !tok_is(st, j, "b") &&
 			   !tok_is(st, j, "mm") && TK(st, j)->n > 1) {
 			spelled_scale_word(sp, lx, out);
+		} else if (sp->any && sp->tens && is_dash(st, j) && TK(st, j)->glued &&
+			   (cls(st, j + 1) & L_ORD) && TK(st, j + 1)->lx->val < 10 &&
+			   TK(st, j + 1)->glued && !ends_with(st, j + 1, "s")) {
+			/* "twenty-first", "thirty-third": a compound ordinal */
+			sp->cur += TK(st, j + 1)->lx->val;
+			sp->j = sp->end = j + 2;
+			sp->ordinal = 1;
+			break;
 		} else if (sp->any && is_dash(st, j) && (TK(st, j)->glued || sp->tens) && j + 1 < st->n &&
 			   (cls(st, j + 1) & (L_NUM | L_FRAC)) && !(cls(st, j + 1) & L_SCALE) &&
 			   (sp->tens || (cls(st, j + 1) & L_FRAC))) {
@@ -264,7 +280,7 @@ static int parse_spelled_at(const sent *st, size_t i, num *out, int denominators
 	}
 	if (!sp.any || (sp.article && sp.end == i + 1))
 		return 0;
-	if (sp.end < st->n && denominators && spelled_denominator(st, i, &sp, out))
+	if (sp.end < st->n && denominators && !sp.ordinal && spelled_denominator(st, i, &sp, out))
 		return 1;
 	spelled_point(st, &sp);
 	out->v = sp.total + sp.cur;
@@ -272,6 +288,7 @@ static int parse_spelled_at(const sent *st, size_t i, num *out, int denominators
 	out->b = sp.end;
 	out->spelled = 1;
 	out->alone_one = sp.end == i + 1 && tok_is(st, i, "one");
+	out->ordinal = sp.ordinal;
 	return 1;
 }
 

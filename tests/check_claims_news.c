@@ -276,7 +276,7 @@ static const news_case cases[] = {
 	{ "The trial enrolled 30,000 volunteers.", 1, {
 		CNT(30000, "=", "trial volunteer") } },
 	{ "Each dose contains 30 micrograms of vaccine.", 1, {
-		CNT(30, "=", "vaccine microgram") } },
+		MEAS(30, "\xc2\xb5g", "=", "vaccine") } },
 	{ "Adults should drink about 2 litres of water a day.", 1, {
 		MEASPER(2, "l", "day", "~", "water") } },
 	{ "Obesity rates doubled between 1990 and 2020.", 1, {

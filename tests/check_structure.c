@@ -83,6 +83,12 @@ static const struct {
 	/* no subject reaches back across a verb before "of" */
 	{ "The storm brought gusts of up to 140 km/h.",
 	  "140 measure km/h gust" },
+	/* a compound ordinal is one ordinal, never a tens word and a word */
+	{ "Her thirty-second birthday fell in the twenty-first week.",
+	  "32 ordinal - - | 21 ordinal - -" },
+	/* measure words of science and computing are units */
+	{ "The filter traps 35 micrograms per cubic metre at 920 millibars.",
+	  "35 measure \xc2\xb5g filter | 920 measure mbar filter" },
 };
 
 /* The claims of set as the rows write them. */
