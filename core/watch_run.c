@@ -173,6 +173,23 @@ void ct__watch_event(wround *r, const ct_watch_event *e)
 		r->o->on_event(e, r->o->payload);
 }
 
+static int64_t keep_for(const wround *r)
+{
+	return r->o->item_keep > 0 ? r->o->item_keep : 30 * 86400;
+}
+
+/* A source the list no longer names, or an item of a feed no longer
+ * followed (gone from the list, or follow=no), is not checked; from the
+ * first round that finds it so, its state waits --keep-items for the line
+ * to come back, then goes (its document stays). */
+static void unlisted(wround *r, json_t *st)
+{
+	if (!json_object_get(st, "unlisted"))
+		json_object_set_new(st, "unlisted", json_integer((json_int_t)r->now));
+	else if (r->now - st_int(st, "unlisted") > keep_for(r))
+		json_object_set_new(st, "retired", json_true());
+}
+
 /* The list's lines, then the items their feeds are followed for. */
 static int collect(wround *r, const ct_watch_list *list)
 {
@@ -194,6 +211,7 @@ static int collect(wround *r, const ct_watch_list *list)
 			return ct_error_set(CT_ENOMEM, "out of memory");
 		st_set_str(s->st, "url", l->canonical);
 		json_object_del(s->st, "feed");
+		json_object_del(s->st, "unlisted");
 		if (l->type && !ct_host_find(r->host, l->type))
 			return ct_error_set(CT_EINVAL, "%s:%u: type=%s: there is no such plugin "
 				"(see 'claimtrack plugins')", list->file, l->line, l->type);
@@ -206,9 +224,13 @@ static int collect(wround *r, const ct_watch_list *list)
 		const wsrc *f;
 		wsrc *s;
 
-		if (!feed || !url || json_is_true(json_object_get(st, "retired")) ||
-		    !(f = find(r, feed)) || !f->line || f->line->follow == 0)
+		if (json_is_true(json_object_get(st, "retired")) || (!feed && find(r, id)))
 			continue;
+		if (!feed || !url || !(f = find(r, feed)) || !f->line || f->line->follow == 0) {
+			unlisted(r, st);
+			continue;
+		}
+		json_object_del(st, "unlisted");
 		if ((s = ct__watch_add_item(r, id, url, f->id)) != NULL)
 			s->st = st;
 	}
@@ -238,7 +260,7 @@ static int64_t next_in(wround *r, wsrc *s)
 
 static void mark_due(wround *r, size_t from)
 {
-	int64_t keep = r->o->item_keep > 0 ? r->o->item_keep : 30 * 86400;
+	int64_t keep = keep_for(r);
 	size_t i;
 
 	for (i = from; i < r->n; i++) {
@@ -458,6 +480,20 @@ static void failed(wround *r, wsrc *s, const char *msg, long retry_after)
 	ct__watch_event(r, &e);
 }
 
+/* A feed's version read for its items, when the list follows them. */
+static void follow_items(wround *r, size_t idx, const ct_archive_version *v)
+{
+	wsrc *s = &r->v[idx];
+	char msg[900];
+
+	if (!s->line || s->line->follow == 0 || ct__watch_follow(r, s, v) == 0)
+		return;
+	s = &r->v[idx];   /* the round may have grown */
+	snprintf(msg, sizeof(msg), "the feed's items cannot be followed: %s", ct_error_last());
+	ct_error_clear();
+	failed(r, s, msg, 0);
+}
+
 /* A new version was stored: health, notifications, feed items. */
 static void stored(wround *r, wsrc *s, ct_add_result *ar, const ct_archive_version *prev)
 {
@@ -504,15 +540,32 @@ static void stored(wround *r, wsrc *s, ct_add_result *ar, const ct_archive_versi
 		}
 	}
 	ct__watch_event(r, &e);
-	if (is_feed && s->line && s->line->follow != 0 && ct__watch_follow(r, s, &ar->version) < 0) {
-		char msg[900];
-
-		s = &r->v[idx];   /* the round may have grown */
-		snprintf(msg, sizeof(msg), "the feed's items cannot be followed: %s", ct_error_last());
-		ct_error_clear();
-		failed(r, s, msg, 0);
-	}
+	if (is_feed)
+		follow_items(r, idx, &ar->version);
 	ct_buf_dispose(&sum);
+}
+
+/* The same bytes as the archive's latest version, seen by a watch state
+ * that has no version of it yet (a feed new to the list, or back in it
+ * after its state went): its items are followed from that version. */
+static void same(wround *r, wsrc *s, const ct_add_result *ar)
+{
+	ct_watch_event e;
+	int fresh = !json_object_get(s->st, "version");
+
+	memset(&e, 0, sizeof(e));
+	e.outcome = CT_WATCH_SAME;
+	e.id = s->id;
+	e.url = s->canonical;
+	e.feed = s->feed;
+	e.version = ar->version.number;
+	e.commit = ar->version.commit;
+	r->stats->same++;
+	st_set_str(s->st, "status", "same");
+	st_set_int(s->st, "version", ar->version.number);
+	ct__watch_event(r, &e);
+	if (fresh && ar->version.plugin && !strncmp(ar->version.plugin, "rss ", 4))
+		follow_items(r, (size_t)(s - r->v), &ar->version);
 }
 
 static void store(wround *r, wsrc *s, ct_fetch_job *j)
@@ -544,18 +597,7 @@ static void store(wround *r, wsrc *s, ct_fetch_job *j)
 		ct_error_clear();
 		failed(r, s, msg, 0);
 	} else if (!ar.created) {
-		ct_watch_event e;
-
-		memset(&e, 0, sizeof(e));
-		e.outcome = CT_WATCH_SAME;
-		e.id = s->id;
-		e.url = s->canonical;
-		e.feed = s->feed;
-		e.version = ar.version.number;
-		e.commit = ar.version.commit;
-		r->stats->same++;
-		st_set_str(s->st, "status", "same");
-		ct__watch_event(r, &e);
+		same(r, s, &ar);
 	} else {
 		stored(r, s, &ar, have_prev ? &prev : NULL);
 	}

@@ -392,6 +392,41 @@ START_TEST(test_watch_follows_a_feed)
 	watch(&r, &s, list, "--force", NULL, NULL);
 	ck_assert(strstr(r.out, "watch: 1 source, 1 due") != NULL);
 	run_result_free(&r);
+	/* the items of a feed no longer followed, and a source the list no
+	 * longer names, wait --keep-items for their line, then their state goes */
+	js = state(&s);
+	ck_assert_msg(strstr(strstr(js, "\"127.0.0.1-item-b\""), "\"unlisted\"") <
+		strstr(strstr(js, "\"127.0.0.1-item-b\""), "}"), "%s", js);
+	{
+		const char *d = strstr(js, "\"desk\": {"), *u;
+
+		ck_assert_ptr_nonnull(d);
+		u = strstr(d, "\"unlisted\"");
+		ck_assert(!u || u > strstr(d, "}"));
+	}
+	free(js);
+	list = srv_list(&s, "list", "@/story.html id=story\n");
+	watch(&r, &s, list, "--force", NULL, NULL);
+	ck_assert_msg(strstr(r.out, "watch: 1 source, 1 due") != NULL, "%s", r.out);
+	run_result_free(&r);
+	sleep(2);
+	watch(&r, &s, list, "--force", "--keep-items=1s", NULL);
+	run_result_free(&r);
+	js = state(&s);
+	ck_assert_msg(strstr(js, "\"127.0.0.1-item-b\"") == NULL, "%s", js);
+	ck_assert(strstr(js, "\"127.0.0.1-item-c\"") == NULL);
+	ck_assert(strstr(js, "\"desk\": {") == NULL);
+	ck_assert(strstr(js, "\"story\": {") != NULL);
+	ck_assert(strstr(js, "\"unlisted\"") == NULL);
+	free(js);
+	in_archive(&r, &s, "log", "desk", NULL);
+	ck_assert_int_eq(r.status, 0);
+	run_result_free(&r);
+	/* back in the list, the feed and its items are watched afresh */
+	list = srv_list(&s, "list", "@/story.html id=story\n@/feed.xml id=desk\n");
+	watch(&r, &s, list, "--force", NULL, NULL);
+	ck_assert_msg(strstr(r.out, "watch: 4 sources, 4 due") != NULL, "%s", r.out);
+	run_result_free(&r);
 	srv_stop(&s);
 }
 END_TEST
