@@ -178,8 +178,8 @@ int ct_archive__pack_entry(ct_packed *out, git_object_t type, const void *data, 
 		return ct_error_set(CT_EINVAL, "archive: cannot pack an object of type %d", (int)type);
 	if (id)
 		git_oid_cpy(&out->oid, id);
-	else if (git_odb_hash(&out->oid, data, len, type) < 0)
-		return git_fail(CT_ERROR, "archive: cannot hash an object");
+	else if ((err = ct_archive__hash(&out->oid, data, len, type)) < 0)
+		return err;
 	n = entry_header(hdr, pack_type[type], len);
 	ct_buf_clear(&out->entry);
 	if ((err = ct_buf_put(&out->entry, (const char *)hdr, n)) < 0 ||

@@ -135,6 +135,9 @@ int ct_archive__pending_set(ct_archive *a, const char *id, const git_oid *old,
  * reachable). */
 void ct_archive__cache_drop(ct_archive *a);
 
+/* An object's id, as git_odb_hash computes it, with libcrypto's SHA-1
+ * (the import's hashing); thread-safe. */
+int ct_archive__hash(git_oid *out, const void *data, size_t len, git_object_t type);
 /* Deflate one object into a pack entry, hashing it unless its id is
  * given; thread-safe. */
 int ct_archive__pack_entry(ct_packed *out, git_object_t type, const void *data, size_t len,

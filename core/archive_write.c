@@ -797,12 +797,9 @@ int ct_archive_prepare(ct_prepared **out, const ct_archive *a, ct_host *host,
 	p->raw[F_CLAIMS] = lines;
 	memset(&text, 0, sizeof(text));
 	memset(&lines, 0, sizeof(lines));
-	for (i = 0; i < F_COUNT; i++)
-		if (git_odb_hash(&p->files[i].oid, p->raw[i].ptr ? p->raw[i].ptr : "",
-			p->raw[i].len, GIT_OBJECT_BLOB) < 0) {
-			err = git_fail(CT_ERROR, "archive: cannot hash a file of '%s'", id);
-			goto out;
-		}
+	for (i = 0; i < F_COUNT && !err; i++)
+		err = ct_archive__hash(&p->files[i].oid, p->raw[i].ptr ? p->raw[i].ptr : "",
+			p->raw[i].len, GIT_OBJECT_BLOB);
 out:
 	ct_buf_dispose(&text);
 	ct_buf_dispose(&lines);
