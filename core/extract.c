@@ -617,6 +617,9 @@ int ct_claims_extract_sentence(ct_claimset *set, const char *s, size_t len,
 				st.t[u].used = 1;
 		}
 		verdict = judge_figure(&st, f);
+		/* "a quarter of a percentage point": the judge may take the unit */
+		for (; next < f->b && next < st.n; next++)
+			st.t[next].used = 1;
 		if (verdict == J_DROP) {
 			i = next;
 			continue;

@@ -117,6 +117,10 @@ void ct_figure_id_of(ct_figure_id *out, const ct_claim *c)
 	switch (c->kind) {
 	case CT_KIND_PERCENT:
 		scale = 0.01;
+		/* "0.25 percentage points" is a difference of two rates, never
+		 * the same figure as "0.25%" */
+		if (c->unit && !strcmp(c->unit, "pp"))
+			out->unit = "pp";
 		break;
 	case CT_KIND_MONEY:
 		out->cls = CT_FIG_MONEY;

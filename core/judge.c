@@ -338,6 +338,20 @@ static void fraction_share(const sent *st, fig *f)
 	 * share is of something the sentence names around it */
 	if (f->n.a == 0 && (is_stop(st, nx) || (tok_is(st, nx, "of") && is_stop(st, nx + 1))))
 		return;
+	/* "a quarter of a percentage point", "half of one per cent": the
+	 * fraction is of the unit, not a share of something */
+	if (tok_is(st, nx, "of") && (tok_is(st, nx + 1, "a") || tok_is(st, nx + 1, "one"))) {
+		size_t u = nx + 2;
+		int pp = tok_is(st, u, "percentage") &&
+			 (tok_is(st, u + 1, "point") || tok_is(st, u + 1, "points"));
+
+		if (pp || tok_is(st, u, "percent") || (tok_is(st, u, "per") && tok_is(st, u + 1, "cent"))) {
+			f->kind = CT_KIND_PERCENT;
+			f->unit = pp ? "pp" : "%";
+			f->b = u + (tok_is(st, u, "percent") ? 1 : 2);
+			return;
+		}
+	}
 	if (tok_is(st, nx, "of") || is_stop(st, nx) || (cls(st, nx) & (L_PREP | L_CONJ | L_VERB))) {
 		f->kind = CT_KIND_PERCENT;
 		f->n.v *= 100;

@@ -227,7 +227,8 @@ int ct_report_figure(ct_buf *out, const ct_claim *c)
 				ct__report_number(out, c->high);
 	}
 	if (!err && c->kind == CT_KIND_PERCENT)
-		err = ct_buf_puts(out, "%");
+		err = ct_buf_puts(out, !(c->unit && !strcmp(c->unit, "pp")) ? "%" :
+			c->value == 1 && !c->has_high ? " percentage point" : " percentage points");
 	else if (!err && c->unit && !sym && c->kind != CT_KIND_PERCENT)
 		err = ct_buf_printf(out, " %s", c->unit);
 	if (!err && c->per)

@@ -348,11 +348,66 @@ static int owner_ok(const sent *st, size_t sa, size_t sb)
 	return sb > sa;
 }
 
+/*
+ * A verb whose object undergoes what the clause's subject does rather than
+ * belonging to it: "Police arrested 37 protesters", "the storm left
+ * 200,000 homes without power", "Rescuers pulled 14 survivors". Its
+ * subject owns nothing it counts, so the key stays the same when the
+ * sentence turns passive ("37 protesters were arrested by police").
+ */
+static int patient_verb(const sent *st, size_t i)
+{
+	static const char *const verbs[] = {
+		"arrest", "detain", "kill", "injure", "wound", "hurt", "force", "evacuate",
+		"rescue", "pull", "save", "treat", "infect", "strand", "displace", "deport",
+		"charge", "convict", "jail", "sentence", "fine", "sue", "seize", "vaccinate",
+		"test", "screen", "question", "interview", "survey", "poll", "leave", "affect",
+		"hit", "strike", "destroy", "damage", "plant", "burn", "flood", "shoot",
+		"attack", "execute", "free", "release", "expel", "evict", "hospitalize",
+		"hospitalise", "admit", "catch", "capture", "stop", "reject", "warn",
+		"drown", "bury", "trap", "isolate", "quarantine",
+		NULL
+	};
+	const tok *t = TK(st, i);
+	const char *base = NULL;
+	size_t k;
+
+	if (!is_word(st, i))
+		return 0;
+	base = ct_lex_open_base(ct_lex_open_find(st->s + t->s, t->n), W_POS_VERB);
+	for (k = 0; verbs[k]; k++)
+		if (base ? !strcmp(base, verbs[k]) : tok_is_s(st, i, verbs[k]))
+			return 1;
+	return 0;
+}
+
+/* The verb nearest before the figure at qa in its clause, or 0 when a
+ * patient verb stands there (see patient_verb). */
+static int owner_verb_ok(const sent *st, size_t qa)
+{
+	size_t k = qa, guard = 0;
+
+	while (k > 0 && guard++ < 6) {
+		k--;
+		/* "a survey of 6,000 employers": a noun's figure, not a verb's */
+		if (!is_word(st, k) || (cls(st, k) & L_PREP))
+			return 1;
+		if (((cls(st, k) & (L_VERB | L_UP | L_DOWN)) || finite_verb(st, k) || participle(st, k)) &&
+		    patient_verb(st, k))
+			return 0;
+		if (cls(st, k) & L_VERB)
+			return 1;
+	}
+	return 1;
+}
+
 /* Qualify a counted noun with its owner: "workers of Ford (F)". */
 static void add_owner(const sent *st, fig *f)
 {
 	size_t sa, sb, ks;
 
+	if (!owner_verb_ok(st, f->qa))
+		return;
 	if ((owner_of(st, f->qa, &sa, &sb) || prep_owner(st, f->qa, &sa, &sb)) && sb <= f->qa &&
 	    !copula_complement(st, sa) && owner_ok(st, sa, sb)) {
 		f->sa2 = sa;
@@ -737,6 +792,32 @@ static int subject_before(const sent *st, fig *f, const fig *prev)
 	return 0;
 }
 
+/* "4.2 million people watched, up from 3.1 million", "67%, compared with
+ * 71%": a figure the sentence compares an earlier one with, naming no noun
+ * of its own, counts what the earlier one counts. */
+static int baseline_subject(const sent *st, fig *f, const fig *prev)
+{
+	size_t p = f->qa;
+	int base;
+
+	if (!(prev && prev->sb > prev->sa && prev->kind == f->kind && p > 1))
+		return 0;
+	base = (tok_is(st, p - 1, "from") && (cls(st, p - 2) & (L_UP | L_DOWN)) &&
+		!(cls(st, p - 2) & L_VERB)) ||
+	       ((tok_is(st, p - 1, "with") || tok_is(st, p - 1, "to")) &&
+		tok_is(st, p - 2, "compared")) ||
+	       tok_is(st, p - 1, "versus") || tok_is(st, p - 1, "vs");
+	if (!base)
+		return 0;
+	f->sa = prev->sa;
+	f->sb = prev->sb;
+	f->sa2 = prev->sa2;
+	f->sb2 = prev->sb2;
+	f->join = prev->join;
+	f->rule = "baseline";
+	return 1;
+}
+
 /* "could be priced from RM120,000 to RM300,000 for an apartment": with no
  * one paying, what the sum pays for. A payer comes first ("The club paid
  * £100m for the striker" is the club's figure). */
@@ -790,7 +871,7 @@ size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev)
 		f->rule = "paren";
 		return f->b;
 	}
-	if (subject_before(st, f, prev))
+	if (baseline_subject(st, f, prev) || subject_before(st, f, prev))
 		return f->b;
 	if (for_np_subject(st, f, j, &end))
 		return end;

@@ -676,6 +676,11 @@ static const char *change_qualifier(const sent *st, size_t qa)
 {
 	size_t p = qa;
 
+	/* "up from 3.1 million", "fell from 9% to 7%": the figure after "from"
+	 * is where the change started, unchanged itself */
+	if (p > 1 && tok_is(st, p - 1, "from") && (cls(st, p - 2) & (L_UP | L_DOWN)) &&
+	    !(cls(st, p - 2) & L_VERB))
+		return "=";
 	if (p > 0 && (tok_is(st, p - 1, "by") || tok_is(st, p - 1, "to") ||
 		      tok_is(st, p - 1, "from") || tok_is(st, p - 1, "nearly") ||
 		      tok_is(st, p - 1, "some") || tok_is(st, p - 1, "another") ||

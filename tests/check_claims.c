@@ -386,7 +386,7 @@ static const claim_case cases[] = {
 		{ 10050000000.0, 0, 0, "money", "HKD", NULL, "=", "export" },
 	} },
 	{ "The quake killed at least 2,000 people and injured 5,000 more.", 2, {
-		{ 2000.0, 0, 0, "count", NULL, NULL, ">=", "quake people" },
+		{ 2000.0, 0, 0, "count", NULL, NULL, ">=", "people" },
 		{ 5000.0, 0, 0, "count", NULL, NULL, "=", "people" },
 	} },
 	{ "Turnout was 67.3 percent.", 1, {

@@ -36,6 +36,7 @@ typedef struct news_case {
 #define PCT(v, q, h)        { (v), 0, 0, "percent", "%", NULL, (q), (h) }
 #define PCTR(v, hi, q, h)   { (v), (hi), 1, "percent", "%", NULL, (q), (h) }
 #define PP(v, q, h)         { (v), 0, 0, "percent", "pp", NULL, (q), (h) }
+#define PP(v, q, h)         { (v), 0, 0, "percent", "pp", NULL, (q), (h) }
 #define MON(v, u, q, h)     { (v), 0, 0, "money", (u), NULL, (q), (h) }
 #define MONR(v, hi, u, q, h) { (v), (hi), 1, "money", (u), NULL, (q), (h) }
 #define MONPER(v, u, per, q, h) { (v), 0, 0, "money", (u), (per), (q), (h) }
@@ -230,7 +231,16 @@ static const news_case cases[] = {
 	{ "The party won 52.4% of the vote.", 1, {
 		PCT(52.4, "=", "vote") } },
 	{ "Turnout was 71 percent, up from 66 percent in 2019.", 3, {
-		PCT(71, "=", "turnout"), PCT(66, "up", "turnout"), YEAR(2019) } },
+		PCT(71, "=", "turnout"), PCT(66, "=", "turnout"), YEAR(2019) } },
+	/* the figure a change started from counts what the new one counts */
+	{ "About 4.2 million people watched the final, up from 3.1 million last season.", 2, {
+		CNT(4200000, "~", "people"), CNT(3100000, "=", "people") } },
+	{ "Sales reached $40m, compared with $32m a year earlier.", 2, {
+		MON(40000000, "USD", "=", "sale"), MON(32000000, "USD", "=", "sale") } },
+	{ "The bank raised rates by 0.25 percentage points to 5.5%.", 2, {
+		PP(0.25, "up", "rate"), PCT(5.5, "=", "rate") } },
+	{ "Rates went up a quarter of a percentage point.", 1, {
+		PP(0.25, "up", "rate") } },
 	{ "The Democrats hold 51 seats in the Senate.", 1, {
 		CNT(51, "=", "seat") } },
 	{ "She won by 4,312 votes.", 1, {
@@ -264,7 +274,7 @@ static const news_case cases[] = {
 
 	/* ---- health ---- */
 	{ "The hospital treated 340 patients last week.", 1, {
-		CNT(340, "=", "hospital patient") } },
+		CNT(340, "=", "patient") } },
 	{ "Cases rose by 12% in the past week.", 1, {
 		PCT(12, "up", "case") } },
 	{ "The vaccine was 91% effective against severe disease.", 1, {
@@ -459,7 +469,13 @@ static const struct { const char *a, *b, *key; } rewordings[] = {
 	{ "The company will cut 3,000 jobs.", "The company plans to cut about 3,500 jobs.",
 	  "company job" },
 	{ "The storm left 200,000 homes without power.",
-	  "The storm left more than 250,000 homes without power.", "storm home" },
+	  "More than 250,000 homes were left without power by the storm.", "home" },
+	{ "Police arrested 37 protesters outside parliament.",
+	  "More than 40 protesters were arrested by police outside parliament.", "protester" },
+	{ "The quake killed at least 2,000 people.",
+	  "At least 2,100 people were killed in the quake.", "people" },
+	{ "Rescuers pulled 14 survivors from the rubble.",
+	  "Fourteen survivors were pulled from the rubble by rescuers.", "survivor" },
 	{ "The budget rose to $5bn.", "The budget rose to $5.5 billion this year.", "budget" },
 	{ "Nearly 600 migrants were rescued.", "An estimated 650 migrants were rescued.", "migrant" },
 	{ "He signed a five-year contract.", "He signed a 5-year contract.", "contract" },
