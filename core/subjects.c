@@ -17,10 +17,23 @@ static int is_pronoun_ref(const sent *st, size_t i)
 
 static int speech_verb(const sent *st, size_t i)
 {
-	return tok_is(st, i, "said") || tok_is(st, i, "says") || tok_is(st, i, "told") ||
-		tok_is(st, i, "announced") || tok_is(st, i, "added") || tok_is(st, i, "reported") ||
-		tok_is(st, i, "estimated") || tok_is(st, i, "expects") || tok_is(st, i, "confirmed") ||
-		tok_is(st, i, "claimed") || tok_is(st, i, "insisted") || tok_is(st, i, "warned");
+	static const char *const verbs[] = {
+		"say", "tell", "announce", "report", "estimate", "expect", "confirm", "claim",
+		"insist", "warn", "state", "believe", "fear", "suggest", NULL
+	};
+	const tok *t = TK(st, i);
+	const char *base;
+	size_t k;
+
+	if (!is_word(st, i))
+		return 0;
+	if (tok_is(st, i, "added"))
+		return 1;
+	base = ct_lex_open_base(ct_lex_open_find(st->s + t->s, t->n), W_POS_VERB);
+	for (k = 0; verbs[k]; k++)
+		if (base ? !strcmp(base, verbs[k]) : tok_is_s(st, i, verbs[k]))
+			return 1;
+	return 0;
 }
 
 /* The first token of the verb group that leads to the figure at qa ("has",
@@ -366,7 +379,8 @@ static int patient_verb(const sent *st, size_t i)
 		"attack", "execute", "free", "release", "expel", "evict", "hospitalize",
 		"hospitalise", "admit", "catch", "capture", "stop", "reject", "warn",
 		"drown", "bury", "trap", "isolate", "quarantine", "track", "study", "monitor",
-		"examine", "observe", "analyse", "analyze",
+		"examine", "observe", "analyse", "analyze", "record", "detect", "identify",
+		"discover", "log", "find",
 		NULL
 	};
 	const tok *t = TK(st, i);
@@ -665,7 +679,11 @@ static int elided_subject(const sent *st, fig *f, size_t j, const fig *prev, siz
 		    tok_is(st, (size_t)p, "with") || tok_ch(st, (size_t)p, ',') ||
 		    tok_is(st, (size_t)p, "or") || tok_is(st, (size_t)p, "plus"))
 			link = 1;
-	if (!(link && (int)f->a - (int)after_prev <= 4))
+	/* "2,400 homes were damaged, of which 600 were destroyed" */
+	if (!(link && (int)f->a - (int)after_prev <= 4) &&
+	    !(f->qa >= 2 && f->qa > after_prev && tok_is(st, f->qa - 2, "of") &&
+	      (tok_is(st, f->qa - 1, "which") || tok_is(st, f->qa - 1, "whom") ||
+	       tok_is(st, f->qa - 1, "them"))))
 		return 0;
 	hb = prev->sb;
 	/* keep the noun, not the tail of the earlier figure */

@@ -255,6 +255,11 @@ static const news_case cases[] = {
 	/* a patient verb after a modal owns nothing */
 	{ "The rail strike will affect 20,000 commuters on Monday.", 1, {
 		CNT(20000, "=", "commuter") } },
+	/* "of which N": the noun of the figure before */
+	{ "Officials say 2,400 homes were damaged, of which 600 were destroyed.", 2, {
+		CNT(2400, "=", "home"), CNT(600, "=", "home") } },
+	{ "Authorities have recorded 3,500 cases of measles this year.", 1, {
+		CNT(3500, "=", "measles case") } },
 	{ "The Democrats hold 51 seats in the Senate.", 1, {
 		CNT(51, "=", "seat") } },
 	{ "She won by 4,312 votes.", 1, {
