@@ -39,6 +39,7 @@
 #define participle     ct_grammar__participle
 #define plural_word    ct_grammar__plural_word
 #define ly_adverb      ct_grammar__ly_adverb
+#define possessive     ct_grammar__possessive
 #define finite_verb    ct_grammar__finite_verb
 #define verb_likelier  ct_grammar__verb_likelier
 #define wb_fill        ct_grammar__wb_fill
@@ -259,6 +260,8 @@ int participle(const sent *st, size_t i);
 int plural_word(const sent *st, size_t i);
 /* Word i is an adverb in -ly the lexicon does not know: "eventually". */
 int ly_adverb(const sent *st, size_t i);
+/* Word i is a possessive: "England's", or with U+2019. */
+int possessive(const sent *st, size_t i);
 /* Word i reads as the finite verb of its clause: a verb of the hand list,
  * a word WordNet knows only as a verb form, or a noun-or-verb form where a
  * verb stands, after its subject and before an object or a figure ("The

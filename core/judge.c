@@ -32,22 +32,6 @@ static int word_in(const sent *st, size_t i, const char *const *words)
 	return 0;
 }
 
-/* Is word i a possessive: "England's", "Britain’s" (U+2019)? */
-static int possessive(const sent *st, size_t i)
-{
-	const tok *t;
-	const unsigned char *w;
-
-	if (!is_word(st, i))
-		return 0;
-	t = TK(st, i);
-	w = (const unsigned char *)st->s + t->s;
-	if (t->n < 3 || w[t->n - 1] != 's')
-		return 0;
-	return w[t->n - 2] == '\'' ||
-		(t->n > 4 && w[t->n - 4] == 0xe2 && w[t->n - 3] == 0x80 && w[t->n - 2] == 0x99);
-}
-
 /* Does word i start with an upper-case letter, and not the sentence? */
 static int cap_word(const sent *st, size_t i)
 {
@@ -352,7 +336,9 @@ static void fraction_share(const sent *st, fig *f)
 			return;
 		}
 	}
-	if (tok_is(st, nx, "of") || is_stop(st, nx) || (cls(st, nx) & (L_PREP | L_CONJ | L_VERB))) {
+	/* "fell by a third last year": a change by a fraction is a share */
+	if (tok_is(st, nx, "of") || is_stop(st, nx) || (cls(st, nx) & (L_PREP | L_CONJ | L_VERB)) ||
+	    (f->qa > 0 && tok_is(st, f->qa - 1, "by"))) {
 		f->kind = CT_KIND_PERCENT;
 		f->n.v *= 100;
 		f->unit = "%";

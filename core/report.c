@@ -208,7 +208,22 @@ static const char *per_words(const char *per)
 	return " per ";
 }
 
-/* A figure as a person writes it: "about $3.5", "10%", "3,000 a day". */
+/* A sum as a price is written: "$42.10", not "$42.1". */
+static int money_number(ct_buf *out, double v)
+{
+	size_t at = out->len;
+	int err = ct__report_number(out, v);
+	const char *dot;
+
+	if (err)
+		return err;
+	dot = memchr(out->ptr + at, '.', out->len - at);
+	if (dot && out->ptr + out->len - dot == 2)
+		err = ct_buf_putc(out, '0');
+	return err;
+}
+
+/* A figure as a person writes it: "about $3.50", "10%", "3,000 a day". */
 int ct_report_figure(ct_buf *out, const ct_claim *c)
 {
 	const char *sym = c->kind == CT_KIND_MONEY ? currency_symbol(c->unit) : NULL;
@@ -219,12 +234,16 @@ int ct_report_figure(ct_buf *out, const ct_claim *c)
 	if (!err && sym)
 		err = ct_buf_puts(out, sym);
 	if (!err)
-		err = c->kind == CT_KIND_YEAR ? ct_buf_printf(out, "%.0f", c->value) : ct__report_number(out, c->value);
+		err = c->kind == CT_KIND_YEAR ? ct_buf_printf(out, "%.0f", c->value) :
+			c->kind == CT_KIND_MONEY ? money_number(out, c->value) :
+			/* "a third" is 33.33%, not 33.33333333% */
+			c->kind == CT_KIND_PERCENT ? ct__report_number(out, round(c->value * 100) / 100) :
+			ct__report_number(out, c->value);
 	if (!err && c->has_high) {
 		err = ct_buf_puts(out, "-");
 		if (!err)
 			err = c->kind == CT_KIND_YEAR ? ct_buf_printf(out, "%.0f", c->high) :
-				ct__report_number(out, c->high);
+				c->kind == CT_KIND_MONEY ? money_number(out, c->high) : ct__report_number(out, c->high);
 	}
 	if (!err && c->kind == CT_KIND_PERCENT)
 		err = ct_buf_puts(out, !(c->unit && !strcmp(c->unit, "pp")) ? "%" :

@@ -365,7 +365,8 @@ static int patient_verb(const sent *st, size_t i)
 		"hit", "strike", "destroy", "damage", "plant", "burn", "flood", "shoot",
 		"attack", "execute", "free", "release", "expel", "evict", "hospitalize",
 		"hospitalise", "admit", "catch", "capture", "stop", "reject", "warn",
-		"drown", "bury", "trap", "isolate", "quarantine",
+		"drown", "bury", "trap", "isolate", "quarantine", "track", "study", "monitor",
+		"examine", "observe", "analyse", "analyze",
 		NULL
 	};
 	const tok *t = TK(st, i);
@@ -392,7 +393,10 @@ static int owner_verb_ok(const sent *st, size_t qa)
 		/* "a survey of 6,000 employers": a noun's figure, not a verb's */
 		if (!is_word(st, k) || (cls(st, k) & L_PREP))
 			return 1;
-		if (((cls(st, k) & (L_VERB | L_UP | L_DOWN)) || finite_verb(st, k) || participle(st, k)) &&
+		/* "will affect 20,000 commuters": a base form after a modal */
+		if (((cls(st, k) & (L_VERB | L_UP | L_DOWN)) || finite_verb(st, k) || participle(st, k) ||
+		     (k > 0 && ((cls(st, k - 1) & L_VERB) || tok_is(st, k - 1, "to")) &&
+		      (tok_wb(st, TK(st, k)) & W_VERB))) &&
 		    patient_verb(st, k))
 			return 0;
 		if (cls(st, k) & L_VERB)
@@ -525,6 +529,9 @@ static int of_np_subject(sent *st, fig *f, size_t *j, size_t *end)
 	if (!tok_is(st, *j, "of"))
 		return RULE_NONE;
 	while (a < st->n && (cls(st, a) & L_DET) && !TK(st, a)->cap)
+		a++;
+	/* "70% of the town's 8,000 residents": the owner before a count */
+	if (a + 1 < st->n && possessive(st, a) && TK(st, a + 1)->type == T_NUM)
 		a++;
 	/* "half of the 300 workers": the number is a figure of its own */
 	if (a + 1 < st->n && TK(st, a)->type == T_NUM && !TK(st, a)->dec && np_word(st, a + 1) &&

@@ -680,6 +680,22 @@ int plural_word(const sent *st, size_t i)
 		st->s[t->s + t->n - 2] != 's';
 }
 
+/* Is word i a possessive: "England's", "Britain’s" (U+2019)? */
+int possessive(const sent *st, size_t i)
+{
+	const tok *t;
+	const unsigned char *w;
+
+	if (!is_word(st, i))
+		return 0;
+	t = TK(st, i);
+	w = (const unsigned char *)st->s + t->s;
+	if (t->n < 3 || w[t->n - 1] != 's')
+		return 0;
+	return w[t->n - 2] == '\'' ||
+		(t->n > 4 && w[t->n - 4] == 0xe2 && w[t->n - 3] == 0x80 && w[t->n - 2] == 0x99);
+}
+
 /*
  * An adverb the lexicon does not know, by its ending: "The agency
  * eventually hired 250 agents", "The country geographically comprises two

@@ -321,6 +321,17 @@ static int currency_word_unit(const sent *st, size_t j, fig *f, size_t *end)
 	uint32_t c = cls(st, j);
 	int hit;
 
+	/* "190p a litre", "45.5p": pence glued to the figure (a video
+	 * resolution, "1080p", is no price) */
+	if (tok_is(st, j, "p") && t->glued && f->kind == CT_KIND_COUNT && !f->n.scaled &&
+	    !f->n.has_high && f->n.v < 10000 && f->n.v != 480 && f->n.v != 720 &&
+	    f->n.v != 1080 && f->n.v != 1440 && f->n.v != 2160) {
+		f->n.v *= 0.01;
+		f->kind = CT_KIND_MONEY;
+		f->unit = "GBP";
+		*end = j + 1;
+		return 1;
+	}
 	if ((c & L_CUR) && f->kind != CT_KIND_MONEY && !(c & L_VERB && !t->glued && !f->n.scaled)) {
 		const char *iso = t->lx->unit;
 

@@ -241,6 +241,20 @@ static const news_case cases[] = {
 		PP(0.25, "up", "rate"), PCT(5.5, "=", "rate") } },
 	{ "Rates went up a quarter of a percentage point.", 1, {
 		PP(0.25, "up", "rate") } },
+	/* pence glued to the figure; a video resolution is no price */
+	{ "Petrol rose to 190p a litre.", 1, {
+		MONPER(1.9, "GBP", "l", "up", "petrol") } },
+	{ "The film was shot in 1080p.", 1, {
+		CNT(1080, "=", NULL) } },
+	/* a possessive owner before the counted figure */
+	{ "Some 70% of the town's 8,000 residents voted in favour.", 2, {
+		PCT(70, "~", "resident"), CNT(8000, "=", "resident") } },
+	/* a change by a fraction is a share */
+	{ "Exports to China fell by a third last year.", 1, {
+		PCT(100.0 / 3, "down", "~export") } },
+	/* a patient verb after a modal owns nothing */
+	{ "The rail strike will affect 20,000 commuters on Monday.", 1, {
+		CNT(20000, "=", "commuter") } },
 	{ "The Democrats hold 51 seats in the Senate.", 1, {
 		CNT(51, "=", "seat") } },
 	{ "She won by 4,312 votes.", 1, {

@@ -50,8 +50,8 @@ static void add_version(const char *id, int at, int value)
 	run_result_free(&r);
 }
 
-/* Start the server and read the port from its first line. */
-static pid_t start_server(unsigned *port_out, const char *listen_arg)
+/* Start the server on archive and read the port from its first line. */
+static pid_t start_server(unsigned *port_out, const char *archive, const char *listen_arg)
 {
 	int out[2];
 	char line[512];
@@ -67,7 +67,7 @@ static pid_t start_server(unsigned *port_out, const char *listen_arg)
 		dup2(out[1], 1);
 		close(out[0]);
 		close(out[1]);
-		execl(getenv("CT_BIN"), "claimtrack", "serve", "-A", arch, "--listen", listen_arg,
+		execl(getenv("CT_BIN"), "claimtrack", "serve", "-A", archive, "--listen", listen_arg,
 			(char *)NULL);
 		_exit(127);
 	}
@@ -104,7 +104,7 @@ static void setup(void)
 	for (i = 0; i < 3; i++)
 		add_version("doc", i, 3000 + 500 * i);
 	add_version("other", 0, 10);
-	server = start_server(&port, "127.0.0.1:0");
+	server = start_server(&port, arch, "127.0.0.1:0");
 }
 
 static void teardown(void)
@@ -452,6 +452,66 @@ START_TEST(test_serve_index_follows_adds)
 }
 END_TEST
 
+/* Every file under path with its size and modification time, one a line
+ * (sorted), malloc'd: what serve must leave as it found it. */
+static char *files_of(const char *path)
+{
+	char cmd[4400];
+	FILE *p;
+	char *buf = NULL;
+	size_t len = 0;
+
+	snprintf(cmd, sizeof(cmd), "find '%s' -exec stat -c '%%n %%s %%Y' {} + | LC_ALL=C sort", path);
+	ck_assert((p = popen(cmd, "r")) != NULL);
+	ck_assert(getdelim(&buf, &len, '\0', p) > 0);
+	ck_assert_int_eq(pclose(p), 0);
+	return buf;
+}
+
+/* A plain `git clone` of the archive serves the same pages and feeds, and
+ * serving writes nothing into it: the index's rows and the feeds are kept
+ * in the server process's memory only. (The first open of a clone adopts
+ * its remote branches and writes its config; that is done by `list` here,
+ * before the files are noted.) */
+START_TEST(test_serve_a_clone_writes_nothing)
+{
+	char clone[4200], cmd[12600], *before, *after, *b, *want;
+	run_result r;
+	const char *paths[] = { "/", "/doc/doc", "/doc/doc/changes.atom", "/changes.atom",
+		"/doc/other", "/" };
+	unsigned cport;
+	pid_t cs;
+	size_t i;
+
+	snprintf(clone, sizeof(clone), "%s/clone", dir);
+	snprintf(cmd, sizeof(cmd), "git clone -q '%s' '%s'", arch, clone);
+	ck_assert_int_eq(system(cmd), 0);
+	/* list adopts the clone (it warns of origin/HEAD, a symbolic ref) */
+	ct(&r, "list", "-A", clone, NULL);
+	run_result_free(&r);
+	before = files_of(clone);
+	cs = start_server(&cport, clone, "127.0.0.1:0");
+	for (i = 0; i < sizeof(paths) / sizeof(*paths); i++) {
+		ck_assert_msg(http_get(cport, paths[i], &b) == 200, "%s", paths[i]);
+		free(b);
+	}
+	ck_assert_int_eq(http_get(cport, "/doc/doc/changes.atom", &b), 200);
+	want = ct_out(0, "timeline", "-A", arch, "--format", "atom", "doc", NULL);
+	ck_assert_str_eq(b, want);
+	free(want);
+	free(b);
+	ck_assert_int_eq(http_get(cport, "/", &b), 200);
+	ck_assert(strstr(b, "href=\"/doc/other\"") != NULL);
+	free(b);
+	ck_assert_int_eq(stop_server(cs), 0);
+	after = files_of(clone);
+	ck_assert_msg(!strcmp(after, before), "serving the clone changed its files:\n%.1500s\n--\n%.1500s",
+		before, after);
+	free(before);
+	free(after);
+}
+END_TEST
+
 START_TEST(test_serve_errors)
 {
 	run_result r;
@@ -495,6 +555,7 @@ Suite *make_serve_suite(void)
 	tcase_add_test(tc, test_serve_404_and_hostile_paths);
 	tcase_add_test(tc, test_serve_while_add_writes);
 	tcase_add_test(tc, test_serve_index_follows_adds);
+	tcase_add_test(tc, test_serve_a_clone_writes_nothing);
 	tcase_add_test(tc, test_serve_errors);
 	suite_add_tcase(s, tc);
 	return s;

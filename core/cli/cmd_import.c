@@ -537,7 +537,14 @@ static int default_jobs(void)
 
 enum { OPT_DURABLE = 256, OPT_PROGRESS, OPT_NO_PROGRESS };
 
-int cmd_import(int argc, char **argv)
+typedef struct import_opts {
+	const char *manifest, *type, *archive;
+	long batch, jobs;
+	int quiet, durable, show;
+} import_opts;
+
+/* The options; EXIT_OK, or the exit status to return (-h: -1). */
+static int parse_opts(import_opts *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "manifest", required_argument, NULL, 'm' },
@@ -552,86 +559,119 @@ int cmd_import(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *manifest = NULL, *type = NULL, *archive_opt = NULL;
-	ct_archive *archive = NULL;
-	ct_host *host = NULL;
-	ct_buf in = CT_BUF_INIT;
-	entries e = { NULL, 0, 0 };
-	pthread_t threads[7];
-	pool pl;
-	tally t;
-	long batch = 1000, jobs = 0;
-	int c, rc, quiet = 0, durable = 0, show = isatty(2), in_batch = 0, nthreads = 0;
-	size_t i, skipped = 0, ndocs = 0;
 	char *end;
+	int c;
 
-	memset(&t, 0, sizeof(t));
+	memset(o, 0, sizeof(*o));
+	o->batch = 1000;
+	o->show = isatty(2);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":m:t:b:j:A:qh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'm': manifest = optarg; break;
-		case 't': type = optarg; break;
+		case 'm': o->manifest = optarg; break;
+		case 't': o->type = optarg; break;
 		case 'b':
-			batch = strtol(optarg, &end, 10);
-			if (*end || batch < 1 || batch > 1000000)
+			o->batch = strtol(optarg, &end, 10);
+			if (*end || o->batch < 1 || o->batch > 1000000)
 				return cli_usage_error("import", "--batch takes a number from 1 to 1000000");
 			break;
 		case 'j':
-			jobs = strtol(optarg, &end, 10);
-			if (*end || jobs < 1 || jobs > 8)
+			o->jobs = strtol(optarg, &end, 10);
+			if (*end || o->jobs < 1 || o->jobs > 8)
 				return cli_usage_error("import", "--jobs takes a number from 1 to 8");
 			break;
-		case OPT_DURABLE: durable = 1; break;
-		case OPT_PROGRESS: show = 1; break;
-		case OPT_NO_PROGRESS: show = 0; break;
-		case 'A': archive_opt = optarg; break;
-		case 'q': quiet = 1; break;
-		case 'h': fputs(import_usage, stdout); return EXIT_OK;
+		case OPT_DURABLE: o->durable = 1; break;
+		case OPT_PROGRESS: o->show = 1; break;
+		case OPT_NO_PROGRESS: o->show = 0; break;
+		case 'A': o->archive = optarg; break;
+		case 'q': o->quiet = 1; break;
+		case 'h': fputs(import_usage, stdout); return -1;
 		default: return cli_bad_option("import", c, argv);
 		}
 	}
-	if (manifest ? argc != optind : argc - optind != 1)
+	if (o->manifest ? argc != optind : argc - optind != 1)
 		return cli_usage_error("import", "give one DIR, or --manifest FILE");
-	if ((rc = cli_archive_open(&archive, archive_opt)) != EXIT_OK)
-		return rc;
-	if (durable)
-		ct_archive_set_durable(archive, 1);
-	if ((rc = manifest ? read_manifest(&e, manifest) : scan_tree(&e, argv[optind])) != EXIT_OK)
-		goto out;
-	if ((rc = drop_archived(&skipped, &e, archive)) != EXIT_OK)
-		goto out;
-	ndocs = count_docs(&e);
-	if ((rc = cli_host(&host)) != EXIT_OK)
-		goto out;
-	if (batch > 1) {
-		if (ct_archive_batch_begin(archive) < 0) {
-			rc = cli_lib_error();
-			goto out;
-		}
+	return EXIT_OK;
+}
+
+/* Start the workers: one job prepares inline; more get one worker fewer
+ * than jobs beside the writing thread, which prepares too while it has
+ * nothing to write. Returns how many started. */
+static int pool_start(pool *pl, pthread_t *threads, const entries *e, const ct_archive *archive,
+	ct_host *host, const import_opts *o)
+{
+	long jobs = o->jobs ? o->jobs : default_jobs();
+	int n = 0;
+
+	memset(pl, 0, sizeof(*pl));
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->ready, NULL);
+	pthread_cond_init(&pl->room, NULL);
+	pl->e = e;
+	pl->archive = archive;
+	pl->host = host;
+	pl->type = o->type;
+	if (jobs > 1 && e->n > 1)
+		for (n = 0; n < jobs - 1; n++)
+			if (pthread_create(&threads[n], NULL, worker, pl) != 0)
+				break;
+	return n;
+}
+
+/* Commit entry i, prepared in sl, and count it. */
+static void commit_one(tally *t, slot *sl, const entry *en, ct_archive *archive, ct_host *host,
+	int show)
+{
+	ct_add_result r;
+	size_t k;
+
+	if (sl->err) {
+		if (show)
+			fputc('\n', stderr);
+		if (sl->read_failed)
+			cli_error("import: %s", sl->err);
+		else
+			cli_error("import: %s: %s", en->id, sl->err);
+		free(sl->err);
+		t->failed++;
+	} else if (ct_archive_commit(&r, archive, host, sl->p) < 0) {
+		if (show)
+			fputc('\n', stderr);
+		cli_error("import: %s: %s", en->id, ct_error_last());
+		t->failed++;
+	} else {
+		for (k = 0; k < r.nwarnings; k++)
+			cli_warn("%s: %s", en->path, r.warnings[k]);
+		if (r.created)
+			t->created++;
+		else
+			t->unchanged++;
+		ct_add_result_dispose(&r);
+	}
+	ct_prepared_free(sl->p);
+	t->done++;
+}
+
+/* Prepare and commit every entry, in group commits of o->batch; EXIT_OK,
+ * or the exit status when the batch could not start. */
+static int import_all(tally *t, const entries *e, ct_archive *archive, ct_host *host,
+	const import_opts *o)
+{
+	pthread_t threads[7];
+	ct_buf in = CT_BUF_INIT;
+	pool pl;
+	int in_batch = 0, nthreads;
+	size_t i;
+
+	if (o->batch > 1) {
+		if (ct_archive_batch_begin(archive) < 0)
+			return cli_lib_error();
 		in_batch = 1;
 	}
-	/* one job prepares inline; more get one worker fewer than jobs beside
-	 * this thread, which prepares too while it has nothing to write */
-	memset(&pl, 0, sizeof(pl));
-	pthread_mutex_init(&pl.mu, NULL);
-	pthread_cond_init(&pl.ready, NULL);
-	pthread_cond_init(&pl.room, NULL);
-	pl.e = &e;
-	pl.archive = archive;
-	pl.host = host;
-	pl.type = type;
-	if (!jobs)
-		jobs = default_jobs();
-	if (jobs > 1 && e.n > 1) {
-		for (nthreads = 0; nthreads < jobs - 1; nthreads++)
-			if (pthread_create(&threads[nthreads], NULL, worker, &pl) != 0)
-				break;
-	}
-	t.start = t.last = now_s();
-	for (i = 0; i < e.n; i++) {
-		ct_add_result r;
+	nthreads = pool_start(&pl, threads, e, archive, host, o);
+	t->start = t->last = now_s();
+	for (i = 0; i < e->n; i++) {
 		slot sl;
-		size_t k;
 
 		if (nthreads) {
 			sl = pool_take(&pl, i, &in);
@@ -639,64 +679,68 @@ int cmd_import(int argc, char **argv)
 			memset(&sl, 0, sizeof(sl));
 			prepare_one(&sl, &pl, i, &in);
 		}
-		if (sl.err) {
-			if (show)
-				fputc('\n', stderr);
-			if (sl.read_failed)
-				cli_error("import: %s", sl.err);
-			else
-				cli_error("import: %s: %s", e.v[i].id, sl.err);
-			free(sl.err);
-			t.failed++;
-		} else if (ct_archive_commit(&r, archive, host, sl.p) < 0) {
-			if (show)
-				fputc('\n', stderr);
-			cli_error("import: %s: %s", e.v[i].id, ct_error_last());
-			t.failed++;
-		} else {
-			for (k = 0; k < r.nwarnings; k++)
-				cli_warn("%s: %s", e.v[i].path, r.warnings[k]);
-			if (r.created)
-				t.created++;
-			else
-				t.unchanged++;
-			ct_add_result_dispose(&r);
-		}
-		ct_prepared_free(sl.p);
-		t.done++;
-		if (in_batch && ct_archive_batch_pending(archive) >= (size_t)batch &&
+		commit_one(t, &sl, &e->v[i], archive, host, o->show);
+		if (in_batch && ct_archive_batch_pending(archive) >= (size_t)o->batch &&
 		    ct_archive_batch_flush(archive) < 0)
-			batch_failed(&t, archive, show);
-		if (show && now_s() - t.last >= 0.1) {
-			t.last = now_s();
-			progress(&t, e.n, 0);
+			batch_failed(t, archive, o->show);
+		if (o->show && now_s() - t->last >= 0.1) {
+			t->last = now_s();
+			progress(t, e->n, 0);
 		}
 	}
 	pool_stop(&pl, threads, nthreads);
-	if (in_batch) {
-		in_batch = 0;
-		if (ct_archive_batch_end(archive) < 0)
-			batch_failed(&t, archive, show);
-	}
-	if (show)
-		progress(&t, e.n, 1);
-	if (!quiet) {
-		double el = now_s() - t.start;
+	if (in_batch && ct_archive_batch_end(archive) < 0)
+		batch_failed(t, archive, o->show);
+	ct_buf_dispose(&in);
+	return EXIT_OK;
+}
 
-		printf("imported %zu version%s of %zu document%s: %zu new, %zu unchanged, %zu failed "
-			"(%.2f s, %.0f versions/s)\n", t.done, t.done == 1 ? "" : "s", ndocs,
-			ndocs == 1 ? "" : "s", t.created, t.unchanged, t.failed, el,
-			el > 0 ? (double)t.done / el : 0.0);
-		if (skipped)
-			printf("skipped %zu version%s already archived (the same bytes are stored)\n",
-				skipped, skipped == 1 ? "" : "s");
-		fflush(stdout);
-	}
+static void print_summary(const tally *t, size_t ndocs, size_t skipped)
+{
+	double el = now_s() - t->start;
+
+	printf("imported %zu version%s of %zu document%s: %zu new, %zu unchanged, %zu failed "
+		"(%.2f s, %.0f versions/s)\n", t->done, t->done == 1 ? "" : "s", ndocs,
+		ndocs == 1 ? "" : "s", t->created, t->unchanged, t->failed, el,
+		el > 0 ? (double)t->done / el : 0.0);
+	if (skipped)
+		printf("skipped %zu version%s already archived (the same bytes are stored)\n",
+			skipped, skipped == 1 ? "" : "s");
+	fflush(stdout);
+}
+
+int cmd_import(int argc, char **argv)
+{
+	ct_archive *archive = NULL;
+	ct_host *host = NULL;
+	entries e = { NULL, 0, 0 };
+	import_opts o;
+	tally t;
+	int rc;
+	size_t skipped = 0, ndocs = 0;
+
+	memset(&t, 0, sizeof(t));
+	if ((rc = parse_opts(&o, argc, argv)) != EXIT_OK)
+		return rc < 0 ? EXIT_OK : rc;
+	if ((rc = cli_archive_open(&archive, o.archive)) != EXIT_OK)
+		return rc;
+	if (o.durable)
+		ct_archive_set_durable(archive, 1);
+	if ((rc = o.manifest ? read_manifest(&e, o.manifest) : scan_tree(&e, argv[optind])) != EXIT_OK)
+		goto out;
+	if ((rc = drop_archived(&skipped, &e, archive)) != EXIT_OK)
+		goto out;
+	ndocs = count_docs(&e);
+	if ((rc = cli_host(&host)) != EXIT_OK)
+		goto out;
+	if ((rc = import_all(&t, &e, archive, host, &o)) != EXIT_OK)
+		goto out;
+	if (o.show)
+		progress(&t, e.n, 1);
+	if (!o.quiet)
+		print_summary(&t, ndocs, skipped);
 	rc = t.failed ? EXIT_TROUBLE : EXIT_OK;
 out:
-	if (in_batch)
-		ct_archive_batch_abort(archive);
-	ct_buf_dispose(&in);
 	entries_free(&e);
 	ct_archive_free(archive);
 	ct_host_free(host);
