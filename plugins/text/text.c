@@ -213,39 +213,18 @@ static int para_flush(const ct_host_services *host, ct_sink *sink, para *p)
 	return err;
 }
 
-static int text_parse(const ct_host_services *host, ct_sink *sink, const char *data,
-	size_t len, const ct_parse_options *opts)
+/* Split into lines: LF, CRLF or CR. The next LF and the next CR are each
+ * looked for again only once passed. -1: out of memory. */
+static int split_lines(const ct_host_services *host, const char *data, size_t len,
+	line **out, size_t *nout)
 {
-	line *lines = NULL;
-	size_t nlines = 0, i, cap, *lens = NULL, nlens = 0, width = 0, p75;
-	para p = { CT_BLOCK_PARAGRAPH, NULL, 0, 0 };
-	const char *s, *end, *lf, *cr;
-	const char *ctype = opts && opts->struct_size >= offsetof(ct_parse_options, content_type) +
-		sizeof(opts->content_type) ? opts->content_type : NULL;
-	ct_decoded dec;
-	int err = 0, have_title = 0;
+	const char *s = data, *end = data + len, *lf, *cr;
+	line *lines;
+	size_t nlines = 0, cap;
 
-	/* the host's decoding (BOM, Content-Type, sniff), else UTF-8 as is */
-	memset(&dec, 0, sizeof(dec));
-	dec.struct_size = sizeof(dec);
-	if (CT_HOST_HAS(host, decode)) {
-		if ((err = host->decode(sink, data, len, ctype, 0, &dec)) < 0)
-			return host->fail(sink, err, "out of memory decoding the text");
-		data = dec.data;
-		len = dec.len;
-	} else if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
-		data += 3;
-		len -= 3;
-	}
-	s = data;
-	end = data + len;
-	/* split into lines: LF, CRLF or CR. The next LF and the next CR are
-	 * each looked for again only once passed. */
 	cap = 64;
-	if (!(lines = host->alloc(cap * sizeof(*lines)))) {
-		host->free(dec.owned);
-		return host->fail(sink, CT_PLUGIN_ENOMEM, "out of memory");
-	}
+	if (!(lines = host->alloc(cap * sizeof(*lines))))
+		return -1;
 	if (!(lf = memchr(s, '\n', (size_t)(end - s))))
 		lf = end;
 	if (!(cr = memchr(s, '\r', (size_t)(end - s))))
@@ -263,8 +242,8 @@ static int text_parse(const ct_host_services *host, ct_sink *sink, const char *d
 			line *nl = host->realloc(lines, cap * 2 * sizeof(*lines));
 
 			if (!nl) {
-				err = host->fail(sink, CT_PLUGIN_ENOMEM, "out of memory");
-				goto out;
+				host->free(lines);
+				return -1;
 			}
 			lines = nl;
 			cap *= 2;
@@ -286,6 +265,16 @@ static int text_parse(const ct_host_services *host, ct_sink *sink, const char *d
 		s = e + 1;
 	}
 
+	*out = lines;
+	*nout = nlines;
+	return 0;
+}
+
+/* -1: out of memory */
+static long wrap_width(const ct_host_services *host, const line *lines, size_t nlines)
+{
+	size_t i, *lens, nlens = 0, width = 0, p75;
+
 	/* Wrap width. A line whose successor starts in lower case was surely
 	 * wrapped mid-sentence: the longest of those is the width. Without any,
 	 * take the longest line among those not much longer than most. */
@@ -293,10 +282,8 @@ static int text_parse(const ct_host_services *host, ct_sink *sink, const char *d
 		if (!lines[i].blank && !lines[i].bullet_only && !lines[i + 1].blank &&
 		    !lines[i + 1].bullet && starts_lower(&lines[i + 1]) && lines[i].cols > width)
 			width = lines[i].cols;
-	if (!(lens = host->alloc((nlines + 1) * sizeof(*lens)))) {
-		err = host->fail(sink, CT_PLUGIN_ENOMEM, "out of memory");
-		goto out;
-	}
+	if (!(lens = host->alloc((nlines + 1) * sizeof(*lens))))
+		return -1;
 	for (i = 0; i < nlines; i++)
 		if (!lines[i].blank)
 			lens[nlens++] = lines[i].cols;
@@ -308,8 +295,19 @@ static int text_parse(const ct_host_services *host, ct_sink *sink, const char *d
 				width = lens[i];
 	}
 
+	host->free(lens);
+	return (long)width;
+}
+
+static int emit_lines(const ct_host_services *host, ct_sink *sink, const line *lines,
+	size_t nlines, size_t width)
+{
+	para p = { CT_BLOCK_PARAGRAPH, NULL, 0, 0 };
+	size_t i;
+	int err = 0, have_title = 0;
+
 	for (i = 0; i < nlines && !err; i++) {
-		line *l = &lines[i], *next = i + 1 < nlines ? &lines[i + 1] : NULL;
+		const line *l = &lines[i], *next = i + 1 < nlines ? &lines[i + 1] : NULL;
 		const char *text = l->s + l->indent + l->bullet;
 		size_t tlen = l->len - l->indent - l->bullet;
 		int brk;
@@ -397,9 +395,39 @@ static int text_parse(const ct_host_services *host, ct_sink *sink, const char *d
 	}
 	if (!err)
 		err = para_flush(host, sink, &p);
-out:
 	host->free(p.buf);
-	host->free(lens);
+	return err;
+}
+
+static int text_parse(const ct_host_services *host, ct_sink *sink, const char *data,
+	size_t len, const ct_parse_options *opts)
+{
+	line *lines = NULL;
+	size_t nlines = 0;
+	long width;
+	const char *ctype = opts && opts->struct_size >= offsetof(ct_parse_options, content_type) +
+		sizeof(opts->content_type) ? opts->content_type : NULL;
+	ct_decoded dec;
+	int err = 0;
+
+	/* the host's decoding (BOM, Content-Type, sniff), else UTF-8 as is */
+	memset(&dec, 0, sizeof(dec));
+	dec.struct_size = sizeof(dec);
+	if (CT_HOST_HAS(host, decode)) {
+		if ((err = host->decode(sink, data, len, ctype, 0, &dec)) < 0)
+			return host->fail(sink, err, "out of memory decoding the text");
+		data = dec.data;
+		len = dec.len;
+	} else if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	if (split_lines(host, data, len, &lines, &nlines) < 0)
+		err = host->fail(sink, CT_PLUGIN_ENOMEM, "out of memory");
+	else if ((width = wrap_width(host, lines, nlines)) < 0)
+		err = host->fail(sink, CT_PLUGIN_ENOMEM, "out of memory");
+	else
+		err = emit_lines(host, sink, lines, nlines, (size_t)width);
 	host->free(lines);
 	host->free(dec.owned);
 	return err;
