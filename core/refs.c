@@ -286,6 +286,8 @@ static int packed_find(git_oid *out, ct_refs *r, const char *refname)
 
 /* ---- loose refs ---- */
 
+#define SYMREF_WHY "is a symbolic ref, not a document's branch"
+
 /* A loose ref file's content: "<hex>" and optional trailing space. */
 static int parse_loose(git_oid *out, const char *buf, size_t n, const char **why)
 {
@@ -296,7 +298,7 @@ static int parse_loose(git_oid *out, const char *buf, size_t n, const char **why
 		return -1;
 	}
 	if (n >= 5 && !memcmp(buf, "ref: ", 5)) {
-		*why = "is a symbolic ref, not a document's branch";
+		*why = SYMREF_WHY;
 		return -1;
 	}
 	if (n < HEXSZ || parse_hex(out, buf) < 0) {
@@ -460,6 +462,16 @@ static int is_lock_name(const char *n)
 	return len >= 5 && !strcmp(n + len - 5, ".lock");
 }
 
+/* "refs/remotes/origin/HEAD": git clone's symbolic ref at the remote's
+ * default branch, the one symbolic ref an archive's clone holds by design. */
+static int remote_head(const char *name, const char *why)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(name, "refs/remotes/", 13) && n > 18 && !strcmp(name + n - 5, "/HEAD") &&
+		!strcmp(why, SYMREF_WHY);
+}
+
 /* Loose refs under dir (relative name rel/), recursively. */
 static int loose_walk(ref_vec *rv, const ct_refs *r, const char *rel)
 {
@@ -492,6 +504,8 @@ static int loose_walk(ref_vec *rv, const ct_refs *r, const char *rel)
 		}
 		if ((got = loose_read(&oid, sub, &why)) < 0)
 			err = got;
+		else if (got == 0 && why && remote_head(name, why))
+			continue;   /* a clone's pointer at its remote's default branch */
 		else if (got == 0)
 			err = vec_push(rv, name, strlen(name), why ? NULL : &oid, why);
 		/* got 1: gone meanwhile (a gc removed it): packed-refs has it */

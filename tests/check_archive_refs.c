@@ -560,6 +560,10 @@ START_TEST(test_git_clones_are_archives)
 		ck_assert_str_eq(ids[0], "doc");
 		ck_assert_str_eq(ids[1], "other");
 		ct_strings_free(ids, nids);
+		/* the clone's refs/remotes/origin/HEAD is git's pointer, no damage */
+		ck_assert_int_eq(ct_archive_check_refs(&ids, &nids, a), 0);
+		ck_assert_msg(nids == 0, "%s: %s", kinds[k], nids ? ids[0] : "");
+		ct_strings_free(ids, nids);
 		ck_assert_int_eq(add_text(a, "doc", "Officials sent 500 agents.\n", T0 + 120), 0);
 		ck_assert_int_eq(ct_archive_latest(&v, a, "doc"), 0);
 		ck_assert_uint_eq(v.number, 3);
