@@ -56,6 +56,7 @@
 #define index_clauses  ct_grammar__index_clauses
 #define clause_subject ct_grammar__clause_subject
 #define attribute      ct_grammar__attribute
+#define subject_copy   ct_grammar__subject_copy
 #define list_holds     ct_grammar__list_holds
 #define list_linked    ct_grammar__list_linked
 #define list_share     ct_grammar__list_share
@@ -351,6 +352,8 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb);
  * (NULL for none), whose phrase ended at token after_prev. Returns the end
  * of the figure's noun phrase, for the claim's text. */
 size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev);
+/* f counts what g counts: g's subject and owner spans, under rule. */
+void subject_copy(fig *f, const fig *g, const char *rule);
 
 /* ---- lists (lists.c) ---- */
 

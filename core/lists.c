@@ -93,10 +93,5 @@ void list_share(const sent *st, fig *f, int how, const fig *last)
 	}
 	if (last->sb <= last->sa)
 		return;
-	f->sa = last->sa;
-	f->sb = last->sb;
-	f->sa2 = last->sa2;
-	f->sb2 = last->sb2;
-	f->join = last->join;
-	f->rule = "list";
+	subject_copy(f, last, "list");
 }

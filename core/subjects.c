@@ -15,25 +15,30 @@ static int is_pronoun_ref(const sent *st, size_t i)
 		tok_is(st, i, "she");
 }
 
-static int speech_verb(const sent *st, size_t i)
+/* Is word i a form of one of the verbs (base forms, by WordNet's base of
+ * the word, else as spelled)? */
+static int verb_base_in(const sent *st, size_t i, const char *const *verbs)
 {
-	static const char *const verbs[] = {
-		"say", "tell", "announce", "report", "estimate", "expect", "confirm", "claim",
-		"insist", "warn", "state", "believe", "fear", "suggest", NULL
-	};
 	const tok *t = TK(st, i);
 	const char *base;
 	size_t k;
 
 	if (!is_word(st, i))
 		return 0;
-	if (tok_is(st, i, "added"))
-		return 1;
 	base = ct_lex_open_base(ct_lex_open_find(st->s + t->s, t->n), W_POS_VERB);
 	for (k = 0; verbs[k]; k++)
 		if (base ? !strcmp(base, verbs[k]) : tok_is_s(st, i, verbs[k]))
 			return 1;
 	return 0;
+}
+
+static int speech_verb(const sent *st, size_t i)
+{
+	static const char *const verbs[] = {
+		"say", "tell", "announce", "report", "estimate", "expect", "confirm", "claim",
+		"insist", "warn", "state", "believe", "fear", "suggest", NULL
+	};
+	return tok_is(st, i, "added") || verb_base_in(st, i, verbs);
 }
 
 /* The first token of the verb group that leads to the figure at qa ("has",
@@ -383,17 +388,7 @@ static int patient_verb(const sent *st, size_t i)
 		"discover", "log", "find",
 		NULL
 	};
-	const tok *t = TK(st, i);
-	const char *base = NULL;
-	size_t k;
-
-	if (!is_word(st, i))
-		return 0;
-	base = ct_lex_open_base(ct_lex_open_find(st->s + t->s, t->n), W_POS_VERB);
-	for (k = 0; verbs[k]; k++)
-		if (base ? !strcmp(base, verbs[k]) : tok_is_s(st, i, verbs[k]))
-			return 1;
-	return 0;
+	return verb_base_in(st, i, verbs);
 }
 
 /* The verb nearest before the figure at qa in its clause, or 0 when a
@@ -417,6 +412,16 @@ static int owner_verb_ok(const sent *st, size_t qa)
 			return 1;
 	}
 	return 1;
+}
+
+void subject_copy(fig *f, const fig *g, const char *rule)
+{
+	f->sa = g->sa;
+	f->sb = g->sb;
+	f->sa2 = g->sa2;
+	f->sb2 = g->sb2;
+	f->join = g->join;
+	f->rule = rule;
 }
 
 /* Qualify a counted noun with its owner: "workers of Ford (F)". */
@@ -834,12 +839,7 @@ static int baseline_subject(const sent *st, fig *f, const fig *prev)
 	       tok_is(st, p - 1, "versus") || tok_is(st, p - 1, "vs");
 	if (!base)
 		return 0;
-	f->sa = prev->sa;
-	f->sb = prev->sb;
-	f->sa2 = prev->sa2;
-	f->sb2 = prev->sb2;
-	f->join = prev->join;
-	f->rule = "baseline";
+	subject_copy(f, prev, "baseline");
 	return 1;
 }
 
