@@ -1007,9 +1007,6 @@ int ct_archive_batch_flush(ct_archive *a)
 	/* refs that did not move leave the cache pointing at unreachable commits */
 	if (err)
 		ct_archive__cache_drop(a);
-	/* a lookup speed-up only: without it every object is still found */
-	else if (ct_archive__packs_index(a, 0) < 0)
-		ct_error_clear();
 out:
 	if (err)
 		sink_reset(a->sink);
@@ -1044,8 +1041,6 @@ int ct_archive_batch_end(ct_archive *a)
 
 	if (!err && a->sink)
 		merge_packs(a);
-	if (!err && a->sink && ct_archive__packs_index(a, 1) < 0)
-		ct_error_clear();
 
 	if (a->sink) {
 		pending_clear(a);

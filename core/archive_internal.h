@@ -233,11 +233,12 @@ void ct_packfile_abort(ct_packfile *pf);
 int ct_archive__packs_merge(ct_archive *a, const char (*names)[41], size_t npacks,
 	ct_idx_entry *e, size_t n);
 
-/* The multi-pack-index (archive_packs.c): rewritten when enough packs are
- * not in it (fewer needed at_end, when an import finishes). */
-int ct_archive__packs_index(ct_archive *a, int at_end);
-/* Take the lock under which packs are removed, the index removed first. */
+/* Take the lock under which packs are removed (archive_packs.c). */
 int ct_archive__packs_lock(ct_lock *l, ct_archive *a);
+/* Under that lock: remove the n packs named (their hex), and any
+ * multi-pack-index first. When that cannot go, the packs stay and the
+ * error says so. */
+int ct_archive__packs_retire(ct_archive *a, const char (*names)[41], size_t n);
 
 int ct_archive__render_text(ct_buf *b, const ct_doc *doc);
 int ct_archive__render_claims(ct_buf *b, const ct_claimset *set);

@@ -230,13 +230,15 @@ static void prune_loose(ct_gc_stats *stats, const ct_archive *a, git_odb *packed
 	closedir(top);
 }
 
-static void prune_packs(ct_gc_stats *stats, const ct_archive *a, git_odb *packed,
+static void prune_packs(ct_gc_stats *stats, ct_archive *a, git_odb *packed,
 	const char *keep, int64_t grace)
 {
 	char dir[4096], idx[4400], pack[4400];
 	struct dirent *e;
 	struct stat st;
 	time_t now = time(NULL);
+	char (*gone)[41] = NULL, (*ng)[41];
+	size_t ngone = 0, agone = 0;
 	DIR *d;
 
 	snprintf(dir, sizeof(dir), "%s/objects/pack", a->gitdir);
@@ -280,15 +282,24 @@ static void prune_packs(ct_gc_stats *stats, const ct_archive *a, git_odb *packed
 		c.all = 1;
 		git_odb_foreach(old, check_one, &c);
 		git_odb_free(old);
-		if (c.all || old_enough(&st, now, grace)) {
-			/* the pack goes first: an .idx without its pack is ignored */
-			if (unlink(pack) == 0) {
-				unlink(idx);
-				stats->packs_removed++;
-			}
+		if (!(c.all || old_enough(&st, now, grace)) || n != 49)
+			continue;
+		if (ngone == agone) {
+			agone = agone ? agone * 2 : 16;
+			if (!(ng = realloc(gone, agone * sizeof(*gone))))
+				break;   /* those listed so far go; the rest wait for the next gc */
+			gone = ng;
 		}
+		memcpy(gone[ngone], e->d_name + 5, 40);
+		gone[ngone++][40] = '\0';
 	}
 	closedir(d);
+	/* all at once, under the lock an import merges its packs under */
+	if (ct_archive__packs_retire(a, (const char (*)[41])gone, ngone) == 0)
+		stats->packs_removed += ngone;
+	else
+		ct_error_clear();
+	free(gone);
 }
 
 int ct_archive_gc(ct_gc_stats *stats, ct_archive *a, const ct_gc_options *opts)
@@ -363,8 +374,7 @@ int ct_archive_gc(ct_gc_stats *stats, ct_archive *a, const ct_gc_options *opts)
 	if ((err = pack_odb(&packed, idx)) < 0)
 		goto out;
 	prune_loose(stats, a, packed, grace);
-	/* the multi-pack-index goes before the packs it names; no import
-	 * writes a new one meanwhile */
+	/* an import's merge does not remove packs meanwhile */
 	if ((err = ct_archive__packs_lock(&plock, a)) < 0)
 		goto out;
 	prune_packs(stats, a, packed, name, grace);

@@ -14,7 +14,7 @@
  * concatenating packs keeps, and an import never writes an object twice,
  * so nothing is recompressed and no object is duplicated. Each byte is
  * copied once more, and a per-document command reads one index instead of
- * one per batch (or a multi-pack-index over a thousand packs).
+ * one per batch.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -299,17 +299,6 @@ static int map_pack(mapped *m, const char *dir, const char *hex)
 	return 0;
 }
 
-static void remove_pack(const char *dir, const char *hex)
-{
-	char path[4400];
-
-	/* the index first: a pack without one is invisible, never half there */
-	snprintf(path, sizeof(path), "%s/pack-%s.idx", dir, hex);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/pack-%s.pack", dir, hex);
-	unlink(path);
-}
-
 int ct_archive__packs_merge(ct_archive *a, const char (*names)[41], size_t npacks,
 	ct_idx_entry *e, size_t n)
 {
@@ -350,9 +339,13 @@ int ct_archive__packs_merge(ct_archive *a, const char (*names)[41], size_t npack
 		err = ct_packfile_put(&pf, m[i].p + 12, m[i].len - 32);
 	if (err || (err = ct_packfile_finish(&pf, hex, e, n)) < 0)
 		goto out;
+	/* the merged pack is on disk: the old ones go, but not one that
+	 * happens to be the merged one itself */
 	for (i = 0; i < npacks; i++)
-		if (strcmp(names[i], hex))
-			remove_pack(dir, names[i]);
+		if (!strcmp(names[i], hex))
+			break;
+	if (i == npacks && ct_archive__packs_retire(a, names, npacks) < 0)
+		ct_error_clear();   /* both there: every object found twice over */
 out:
 	ct_lock_release(&l);
 	for (i = 0; m && i < npacks; i++)

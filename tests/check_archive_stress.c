@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <git2.h>
+
 #include "testutil.h"
 
 #define T0 INT64_C(1748779200)
@@ -476,6 +478,89 @@ START_TEST(test_racing_first_versions)
 }
 END_TEST
 
+/* A child that writes n one-version documents from first on, one batch
+ * flush (so one pack) each, and dies before its batch ends. */
+static void packs_child(int first, int n)
+{
+	pid_t pid = fork();
+	int st, d;
+
+	ck_assert(pid >= 0);
+	if (pid == 0) {
+		ct_archive *w = NULL;
+		ct_host *h = test_host();
+
+		if (ct_archive_open(&w, arch) < 0 || ct_archive_batch_begin(w) < 0)
+			_exit(3);
+		for (d = first; d < first + n; d++) {
+			ct_add_options o = CT_ADD_OPTIONS_INIT;
+			ct_add_result r;
+			char id[32], text[128];
+
+			snprintf(id, sizeof(id), "doc%d", d);
+			snprintf(text, sizeof(text), "Batch %d sent %d agents.\n", d, 100 + d);
+			o.observed_at = T0 + d;
+			o.type = "text";
+			if (ct_archive_add(&r, w, h, id, text, strlen(text), &o) < 0 ||
+			    ct_archive_batch_flush(w) < 0)
+				_exit(4);
+			ct_add_result_dispose(&r);
+		}
+		_exit(0);
+	}
+	ck_assert(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+/*
+ * A long-lived reader (serve, watch --every) has searched every pack's
+ * index; another process then replaces the packs (gc; an import merging
+ * its own). The reader still finds every version it had not read: libgit2
+ * skips a pack that is gone and looks in the new ones.
+ */
+START_TEST(test_reader_survives_packs_removed)
+{
+	git_repository *repo = NULL;
+	git_odb *odb = NULL;
+	git_oid bogus;
+	char *out;
+	int d, st;
+
+	git_libgit2_init();
+	packs_child(0, 20);
+	ck_assert_int_eq(git_repository_open_bare(&repo, arch), 0);
+	ck_assert_int_eq(git_repository_odb(&odb, repo), 0);
+	/* a miss searches every pack's index, mapping it, and opens no pack */
+	memset(&bogus, 0x5a, sizeof(bogus));
+	ck_assert(!git_odb_exists(odb, &bogus));
+	/* twenty packs more, and a miss again, which reloads the pack list */
+	packs_child(20, 20);
+	ck_assert(!git_odb_exists(odb, &bogus));
+
+	out = run_shell(&st, "'%s' gc -q --prune-now -A '%s' && ls '%s/objects/pack' | grep -c '\\.idx$'",
+		getenv("CT_BIN"), arch, arch);
+	ck_assert_msg(st == 0 && !strcmp(out, "1\n"), "gc: %s", out);
+	free(out);
+
+	for (d = 0; d < 40; d++) {
+		git_commit *c = NULL;
+		git_tree *t = NULL;
+		git_oid tip;
+		char ref[64];
+
+		snprintf(ref, sizeof(ref), "refs/heads/doc%d", d);
+		ck_assert_int_eq(git_reference_name_to_id(&tip, repo, ref), 0);
+		ck_assert_msg(git_commit_lookup(&c, repo, &tip) == 0, "%s: %s", ref,
+			git_error_last() ? git_error_last()->message : "");
+		ck_assert_int_eq(git_commit_tree(&t, c), 0);
+		git_tree_free(t);
+		git_commit_free(c);
+	}
+	git_odb_free(odb);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+}
+END_TEST
+
 Suite *make_archive_stress_suite(void)
 {
 	Suite *s = suite_create("archive_stress");
@@ -487,6 +572,7 @@ Suite *make_archive_stress_suite(void)
 	tcase_add_test(tc, test_eight_concurrent_writers);
 	tcase_add_test(tc, test_racing_first_versions);
 	tcase_add_test(tc, test_replication_with_plain_git);
+	tcase_add_test(tc, test_reader_survives_packs_removed);
 	suite_add_tcase(s, tc);
 	return s;
 }
