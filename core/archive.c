@@ -494,6 +494,27 @@ int ct_archive__move_ref(ct_archive *a, const char *id, const git_oid *new_id,
 	return err;
 }
 
+/*
+ * libgit2 looks for a missing object once more after re-reading the pack
+ * directory; with other writers adding and merging packs that read can
+ * still miss a pack that was in place before the ref moved (seen about
+ * once in 400 rounds of two concurrent writers), and a second one finds
+ * it, as git's own lookup re-scans the packs on a miss. A commit that
+ * is really missing fails both and is reported as before.
+ */
+int ct_archive__commit(git_commit **out, git_repository *repo, const git_oid *id)
+{
+	git_odb *odb = NULL;
+	int err = git_commit_lookup(out, repo, id);
+
+	if (err != GIT_ENOTFOUND || git_repository_odb(&odb, repo) < 0)
+		return err;
+	if (git_odb_refresh(odb) == 0)
+		err = git_commit_lookup(out, repo, id);
+	git_odb_free(odb);
+	return err;
+}
+
 int ct_archive__tip(git_oid *out, ct_archive *a, const char *id)
 {
 	const ct_pending_ref *p = ct_archive__pending(a, id);
@@ -518,7 +539,7 @@ static int count_chain(unsigned int *out, git_repository *repo, const git_oid *t
 	git_commit *c = NULL, *p = NULL;
 	unsigned int n = 0;
 
-	if (git_commit_lookup(&c, repo, tip) < 0)
+	if (ct_archive__commit(&c, repo, tip) < 0)
 		return git_fail(CT_EARCHIVE, "archive: cannot read commit");
 	for (;;) {
 		n++;
@@ -557,7 +578,7 @@ int ct_archive_latest(ct_archive_version *out, ct_archive *a, const char *id)
 	memset(out, 0, sizeof(*out));
 	if ((err = ct_archive_id_check(id)) < 0 || (err = ct_archive__tip(&tip, a, id)) < 0)
 		return err;
-	if (git_commit_lookup(&c, a->repo, &tip) < 0)
+	if (ct_archive__commit(&c, a->repo, &tip) < 0)
 		return git_fail(CT_EARCHIVE, "archive: cannot read the latest commit of '%s'", id);
 	if ((err = ct_archive__commit_number(&number, a, c)) == 0)
 		err = ct_archive__version_fill(out, a, c, number);
@@ -577,7 +598,7 @@ int ct_archive_log(ct_archive_version **out, size_t *count, ct_archive *a, const
 	*count = 0;
 	if ((err = ct_archive_id_check(id)) < 0 || (err = ct_archive__tip(&tip, a, id)) < 0)
 		return err;
-	if (git_commit_lookup(&c, a->repo, &tip) < 0)
+	if (ct_archive__commit(&c, a->repo, &tip) < 0)
 		return git_fail(CT_EARCHIVE, "archive: cannot read the latest commit of '%s'", id);
 	/* only this document's chain is walked: O(its versions) */
 	for (;;) {
@@ -644,7 +665,7 @@ static int source_index(ct_archive *a, const char *id, const git_oid *tip)
 	free(ix->id);
 	free(ix->v);
 	memset(ix, 0, sizeof(*ix));
-	if (git_commit_lookup(&c, a->repo, tip) < 0)
+	if (ct_archive__commit(&c, a->repo, tip) < 0)
 		return git_fail(CT_EARCHIVE, "archive: cannot read the latest commit of '%s'", id);
 	for (;;) {
 		const git_tree_entry *se;
@@ -725,7 +746,7 @@ int ct_archive_find_source(ct_archive_version *out, ct_archive *a, const char *i
 				best = hit;
 		hit = best;
 	}
-	if (git_commit_lookup(&c, a->repo, &hit->commit) < 0)
+	if (ct_archive__commit(&c, a->repo, &hit->commit) < 0)
 		return git_fail(CT_EARCHIVE, "archive: cannot read a commit of '%s'", id);
 	if ((err = ct_archive__commit_number(&number, a, c)) == 0)
 		err = ct_archive__version_fill(out, a, c, number);
@@ -844,7 +865,7 @@ int ct_archive__read_entry(ct_buf *out, ct_archive *a, const char *commit,
 
 	if (git_oid_fromstr(&oid, commit) < 0)
 		return ct_error_set(CT_EINVAL, "archive: bad commit id '%s'", commit);
-	if (git_commit_lookup(&c, a->repo, &oid) < 0 || git_commit_tree(&tree, c) < 0) {
+	if (ct_archive__commit(&c, a->repo, &oid) < 0 || git_commit_tree(&tree, c) < 0) {
 		err = git_fail(CT_EARCHIVE, "archive: cannot read commit %s", commit);
 		goto out;
 	}

@@ -45,7 +45,7 @@ static int remake_one(git_oid *out, ct_archive *a, ct_host *host, const char *id
 
 	memset(&r, 0, sizeof(r));
 	memset(&v, 0, sizeof(v));
-	if (git_commit_lookup(&c, a->repo, commit) < 0)
+	if (ct_archive__commit(&c, a->repo, commit) < 0)
 		return git_fail(CT_EARCHIVE, "archive: cannot read a version of '%s'", id);
 	if ((err = ct_archive__version_fill(&v, a, c, number)) < 0 ||
 	    (err = ct_archive_claims(&cur, a, host, &v)) < 0 ||
@@ -122,7 +122,7 @@ int ct_archive__insertion(ct_insertion *ins, ct_archive *a, const char *id, cons
 	int err = 0;
 
 	memset(ins, 0, sizeof(*ins));
-	if (git_commit_lookup(&c, a->repo, tip) < 0)
+	if (ct_archive__commit(&c, a->repo, tip) < 0)
 		return git_fail(CT_EARCHIVE, "archive: cannot read the latest version of '%s'", id);
 	/* back from the tip over every version observed after this one */
 	while ((int64_t)git_commit_time(c) > observed) {

@@ -115,6 +115,9 @@ int ct_archive__git_error(int code, const char *fmt, ...)
 int ct_archive__move_ref(ct_archive *a, const char *id, const git_oid *new_id,
 	const git_oid *old_id);
 int ct_archive__tip(git_oid *out, ct_archive *a, const char *id);
+/* git_commit_lookup for a commit a ref named a moment ago: another writer
+ * may have put it in a pack just before it moved the ref (archive.c). */
+int ct_archive__commit(git_commit **out, git_repository *repo, const git_oid *id);
 int ct_archive__version_fill(ct_archive_version *v, ct_archive *a, const git_commit *c,
 	unsigned int number);
 int ct_archive__commit_number(unsigned int *out, ct_archive *a, const git_commit *c);

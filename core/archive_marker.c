@@ -53,7 +53,7 @@ static int marker_format(git_repository *repo, ct_refs *refs)
 		ct_error_clear();
 		return 0;
 	}
-	if (git_commit_lookup(&c, repo, &tip) == 0 && git_commit_tree(&tree, c) == 0 &&
+	if (ct_archive__commit(&c, repo, &tip) == 0 && git_commit_tree(&tree, c) == 0 &&
 	    (e = git_tree_entry_byname(tree, MARKER_FILE)) != NULL &&
 	    git_blob_lookup(&blob, repo, git_tree_entry_id(e)) == 0) {
 		const char *b = git_blob_rawcontent(blob);

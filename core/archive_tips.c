@@ -78,7 +78,7 @@ int ct_archive_tip_version(ct_archive_version *out, ct_archive *a, const ct_arch
 		return err;
 	if (strlen(tip->commit) != GIT_OID_HEXSZ || git_oid_fromstr(&oid, tip->commit) < 0)
 		return ct_error_set(CT_EINVAL, "%s: '%s' is not a commit id", tip->id, tip->commit);
-	if ((err = git_commit_lookup(&c, a->repo, &oid)) < 0)
+	if ((err = ct_archive__commit(&c, a->repo, &oid)) < 0)
 		return ct_archive__git_error(err == GIT_ENOTFOUND ? CT_ENOTFOUND : CT_EARCHIVE,
 			"archive: cannot read commit %s of '%s'", tip->commit, tip->id);
 	if ((err = ct_archive__commit_number(&number, a, c)) == 0)

@@ -503,7 +503,7 @@ static int insert_point(ct_add_result *r, ct_insertion *ins, ct_archive *a, cons
 	if (!same)
 		return 0;
 	r->created = 0;
-	if (git_commit_lookup(&c, a->repo, same) < 0)
+	if (ct_archive__commit(&c, a->repo, same) < 0)
 		return git_fail(CT_EARCHIVE, "archive: cannot read a version of '%s'", id);
 	err = ct_archive__version_fill(&r->version, a, c, same_number);
 	git_commit_free(c);
@@ -552,7 +552,7 @@ static int attempt_read_tip(commit_attempt *t)
 		t->prev = &t->cached->claims;
 		return 0;
 	}
-	if (git_commit_lookup(&t->parent, t->a->repo, &t->tip) < 0 ||
+	if (ct_archive__commit(&t->parent, t->a->repo, &t->tip) < 0 ||
 	    git_commit_tree(&t->ptree, t->parent) < 0)
 		return git_fail(CT_EARCHIVE, "archive: cannot read the latest version of '%s'",
 			t->ci->id);
@@ -571,7 +571,7 @@ static int attempt_unchanged(ct_add_result *r, commit_attempt *t)
 	int err;
 
 	r->created = 0;
-	if (!t->parent && git_commit_lookup(&t->parent, t->a->repo, &t->tip) < 0)
+	if (!t->parent && ct_archive__commit(&t->parent, t->a->repo, &t->tip) < 0)
 		return git_fail(CT_EARCHIVE, "archive: cannot read the latest version of '%s'",
 			t->ci->id);
 	err = ct_archive__version_fill(&r->version, t->a, t->parent, t->ci->number);
@@ -602,7 +602,7 @@ static int attempt_insert(ct_add_result *r, commit_attempt *t)
 	if (!t->has_parent)
 		return 0;
 	git_oid_cpy(&t->on, &t->ins.base);
-	if (git_commit_lookup(&t->parent, t->a->repo, &t->on) < 0)
+	if (ct_archive__commit(&t->parent, t->a->repo, &t->on) < 0)
 		return git_fail(CT_EARCHIVE, "archive: cannot read a version of '%s'", t->ci->id);
 	return 0;
 }

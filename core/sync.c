@@ -80,7 +80,7 @@ static int collect(vvec *vv, git_repository *repo, const git_oid *tip, const git
 	size_t start = vv->n, i, j;
 	int err = 0;
 
-	if (git_commit_lookup(&c, repo, tip) < 0)
+	if (ct_archive__commit(&c, repo, tip) < 0)
 		return git_fail(CT_EARCHIVE, "sync: cannot read the history of '%s'", id);
 	while (!base || !git_oid_equal(git_commit_id(c), base)) {
 		if ((err = vvec_push(vv, c)) < 0)
@@ -134,7 +134,7 @@ static int claims_of(ct_claimset *set, ct_archive *a, ct_host *host, const git_o
 	ct_archive_version v;
 	int err;
 
-	if (git_commit_lookup(&commit, a->repo, c) < 0)
+	if (ct_archive__commit(&commit, a->repo, c) < 0)
 		return git_fail(CT_EARCHIVE, "sync: cannot read a version");
 	if ((err = ct_archive__commit_number(number, a, commit)) == 0 &&
 	    (err = ct_archive__version_fill(&v, a, commit, *number)) == 0) {
@@ -184,7 +184,7 @@ static int reconcile(git_oid *tip, size_t *remade, ct_archive *a, ct_host *host,
 			vvec bv = { NULL, 0, 0 };
 			git_commit *bc = NULL;
 
-			if (git_commit_lookup(&bc, a->repo, &base) == 0 && vvec_push(&bv, bc) == 0) {
+			if (ct_archive__commit(&bc, a->repo, &base) == 0 && vvec_push(&bv, bc) == 0) {
 				git_oid_cpy(&last, &bv.v[0].source);
 				have_last = 1;
 			}
@@ -345,7 +345,7 @@ static int watch_load(json_t **out, ct_archive *a, const git_oid *c)
 
 	*out = NULL;
 	git_oid_tostr(hex, sizeof(hex), c);
-	if (git_commit_lookup(&commit, a->repo, c) < 0 || git_commit_tree(&tree, commit) < 0 ||
+	if (ct_archive__commit(&commit, a->repo, c) < 0 || git_commit_tree(&tree, commit) < 0 ||
 	    !(e = git_tree_entry_byname(tree, "watch.json")) ||
 	    git_blob_lookup(&blob, a->repo, git_tree_entry_id(e)) < 0) {
 		err = git_fail(CT_EARCHIVE, "sync: the watch state %s holds no watch.json", hex);

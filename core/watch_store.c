@@ -42,7 +42,7 @@ int ct_archive_state_read(ct_buf *out, char *commit_out, ct_archive *a, const ch
 		return err;
 	if (commit_out)
 		git_oid_tostr(commit_out, GIT_OID_HEXSZ + 1, &tip);
-	if (git_commit_lookup(&c, a->repo, &tip) < 0 || git_commit_tree(&tree, c) < 0 ||
+	if (ct_archive__commit(&c, a->repo, &tip) < 0 || git_commit_tree(&tree, c) < 0 ||
 	    !(e = git_tree_entry_byname(tree, file)) ||
 	    git_blob_lookup(&blob, a->repo, git_tree_entry_id(e)) < 0) {
 		err = ct_archive__git_error(CT_EARCHIVE, "archive: %s does not hold %s", ref, file);
