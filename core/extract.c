@@ -482,6 +482,13 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 		if (!one_is_figure(st, f, j, start, neg))
 			return i;
 	}
+	/* "shot down 28 drones": the particle is the verb's, and the verb's
+	 * owner rules look past it */
+	if (f->kind == CT_KIND_COUNT && strcmp(f->qual, "=") && f->qa == start &&
+	    particle_before(st, start - (start > 0)) && start > 0 && np_word(st, j)) {
+		f->qual = "=";
+		f->qa = start - 1;
+	}
 	j = read_range(st, f, j, iso, start, in_between);
 	j = read_ratio(st, f, j);
 	f->b = j;

@@ -40,6 +40,8 @@
 #define plural_word    ct_grammar__plural_word
 #define ly_adverb      ct_grammar__ly_adverb
 #define possessive     ct_grammar__possessive
+#define verb_base_in   ct_grammar__verb_base_in
+#define particle_before ct_grammar__particle_before
 #define finite_verb    ct_grammar__finite_verb
 #define verb_likelier  ct_grammar__verb_likelier
 #define wb_fill        ct_grammar__wb_fill
@@ -263,6 +265,12 @@ int plural_word(const sent *st, size_t i);
 int ly_adverb(const sent *st, size_t i);
 /* Word i is a possessive: "England's", or with U+2019. */
 int possessive(const sent *st, size_t i);
+/* Word i is a form of one of the verbs (base forms, NULL-terminated), by
+ * WordNet's base of the word, else as spelled. */
+int verb_base_in(const sent *st, size_t i, const char *const *verbs);
+/* Word p is "up" or "down" as a verb's particle ("shot down", "picked
+ * up"), not a change: the verb before it does not move figures. */
+int particle_before(const sent *st, size_t p);
 /* Word i reads as the finite verb of its clause: a verb of the hand list,
  * a word WordNet knows only as a verb form, or a noun-or-verb form where a
  * verb stands, after its subject and before an object or a figure ("The

@@ -15,23 +15,6 @@ static int is_pronoun_ref(const sent *st, size_t i)
 		tok_is(st, i, "she");
 }
 
-/* Is word i a form of one of the verbs (base forms, by WordNet's base of
- * the word, else as spelled)? */
-static int verb_base_in(const sent *st, size_t i, const char *const *verbs)
-{
-	const tok *t = TK(st, i);
-	const char *base;
-	size_t k;
-
-	if (!is_word(st, i))
-		return 0;
-	base = ct_lex_open_base(ct_lex_open_find(st->s + t->s, t->n), W_POS_VERB);
-	for (k = 0; verbs[k]; k++)
-		if (base ? !strcmp(base, verbs[k]) : tok_is_s(st, i, verbs[k]))
-			return 1;
-	return 0;
-}
-
 static int speech_verb(const sent *st, size_t i)
 {
 	static const char *const verbs[] = {
@@ -552,6 +535,12 @@ static int of_np_subject(sent *st, fig *f, size_t *j, size_t *end)
 	/* "70% of the town's 8,000 residents": the owner before a count */
 	if (a + 1 < st->n && possessive(st, a) && TK(st, a + 1)->type == T_NUM)
 		a++;
+	/* "12 of its last 15 games": a word that picks which ones */
+	if (a + 2 < st->n && TK(st, a + 1)->type == T_NUM &&
+	    (tok_is(st, a, "last") || tok_is(st, a, "first") || tok_is(st, a, "next") ||
+	     tok_is(st, a, "past") || tok_is(st, a, "previous") || tok_is(st, a, "final") ||
+	     tok_is(st, a, "remaining") || tok_is(st, a, "other") || tok_is(st, a, "latest")))
+		a++;
 	/* "half of the 300 workers": the number is a figure of its own */
 	if (a + 1 < st->n && TK(st, a)->type == T_NUM && !TK(st, a)->dec && np_word(st, a + 1) &&
 	    !(cls(st, a + 1) & (L_MEAS | L_PCT | L_CUR | L_SCALE | L_TIMEN | L_MONTH)) &&
@@ -759,6 +748,15 @@ static int object_subject(const sent *st, fig *f)
 	b = e - 1;
 	while (b > 0 && np_word(st, b - 1) && e - b < 3)
 		b--;
+	/* "cut the risk of death by 35%": an "of" attachment belongs to it */
+	if (b > 2 && e - b <= 2 && tok_is(st, b - 1, "of") && np_word(st, b - 2) &&
+	    !TK(st, b - 2)->cap) {
+		size_t b0 = b - 2;
+
+		while (b0 > 0 && np_word(st, b0 - 1) && b - b0 < 3)
+			b0--;
+		b = b0;
+	}
 	if (b > 1 && (tok_is(st, b - 1, "the") || tok_is(st, b - 1, "its") ||
 	    tok_is(st, b - 1, "their") || tok_is(st, b - 1, "his") || tok_is(st, b - 1, "her")) &&
 	    object_verb(st, b - 2)) {

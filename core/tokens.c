@@ -680,6 +680,23 @@ int plural_word(const sent *st, size_t i)
 		st->s[t->s + t->n - 2] != 's';
 }
 
+/* Is word i a form of one of the verbs (base forms, by WordNet's base of
+ * the word, else as spelled)? */
+int verb_base_in(const sent *st, size_t i, const char *const *verbs)
+{
+	const tok *t = TK(st, i);
+	const char *base;
+	size_t k;
+
+	if (!is_word(st, i))
+		return 0;
+	base = ct_lex_open_base(ct_lex_open_find(st->s + t->s, t->n), W_POS_VERB);
+	for (k = 0; verbs[k]; k++)
+		if (base ? !strcmp(base, verbs[k]) : tok_is_s(st, i, verbs[k]))
+			return 1;
+	return 0;
+}
+
 /* Is word i a possessive: "England's", "Britain’s" (U+2019)? */
 int possessive(const sent *st, size_t i)
 {

@@ -718,6 +718,37 @@ static const char *change_qualifier(const sent *st, size_t qa)
 	return "=";
 }
 
+/*
+ * "Air defences shot down 28 drones", "Labour picked up 40 seats": the
+ * verb and its particle, not a fall or a rise. Verbs that move a figure
+ * or report its level keep "up"/"down" as the change ("shares closed
+ * down 3%", "the index ended up 40 points", "sales were down 300 units").
+ */
+int particle_before(const sent *st, size_t p)
+{
+	static const char *const movers[] = {
+		"be", "go", "come", "close", "end", "finish", "open", "trade", "move", "edge",
+		"tick", "inch", "head", "creep", "slip", "stay", "remain", "settle", "fall",
+		"rise", "climb", "drop", "jump", "slide", "sink", "plunge", "soar", "run",
+		"mark", "revise", "round", "add", "total", "trend", "bounce", "tumble",
+		NULL
+	};
+	size_t v;
+
+	if (p == 0 || !(tok_is(st, p, "down") || tok_is(st, p, "up")))
+		return 0;
+	v = p - 1;
+	if (!is_word(st, v) || TK(st, v)->cap || (cls(st, v) & (L_UP | L_DOWN | L_PREP | L_DET)))
+		return 0;
+	/* an inflected verb ("shot", "picked") as WordNet has it will do: the
+	 * particle after it rules out the noun */
+	if (!((cls(st, v) & L_VERB) || finite_verb(st, v) || participle(st, v) ||
+	      ct_lex_open_base(ct_lex_open_find(st->s + TK(st, v)->s, TK(st, v)->n), W_POS_VERB) ||
+	      (tok_wb(st, TK(st, v)) & (W_VERB | W_NOUN)) == W_VERB))
+		return 0;
+	return !verb_base_in(st, v, movers);
+}
+
 /* The qualifier before token a (skipping filler): returns the qualifier and
  * sets *qa to its first token. */
 const char *read_qualifier(const sent *st, size_t a, size_t *qa)

@@ -36,7 +36,6 @@ typedef struct news_case {
 #define PCT(v, q, h)        { (v), 0, 0, "percent", "%", NULL, (q), (h) }
 #define PCTR(v, hi, q, h)   { (v), (hi), 1, "percent", "%", NULL, (q), (h) }
 #define PP(v, q, h)         { (v), 0, 0, "percent", "pp", NULL, (q), (h) }
-#define PP(v, q, h)         { (v), 0, 0, "percent", "pp", NULL, (q), (h) }
 #define MON(v, u, q, h)     { (v), 0, 0, "money", (u), NULL, (q), (h) }
 #define MONR(v, hi, u, q, h) { (v), (hi), 1, "money", (u), NULL, (q), (h) }
 #define MONPER(v, u, per, q, h) { (v), 0, 0, "money", (u), (per), (q), (h) }
@@ -393,6 +392,15 @@ static const news_case cases[] = {
 
 	/* ---- no figure at all ---- */
 	{ "The minister declined to comment.", 0, { } },
+	/* a verb's particle is not a change; verbs that move a figure keep it */
+	{ "Air defences shot down 28 drones overnight.", 1, { CNT(28, "=", "drone") } },
+	{ "Labour picked up 40 seats.", 1, { CNT(40, "=", "labour seat") } },
+	{ "The index ended up 40 points.", 1, { CNT(40, "up", "index point") } },
+	/* "N of its last M": both count the games */
+	{ "The team won 12 of its last 15 games.", 2,
+	  { CNT(12, "=", "team game"), CNT(15, "=", "team game") } },
+	/* the object changed by a share keeps its "of" attachment */
+	{ "The drug cut the risk of death by 35%.", 1, { PCT(35, "=", "death risk") } },
 	{ "Talks are expected to continue next week.", 0, { } },
 	{ "Nobody was hurt in the incident.", 0, { } },
 	{ "The decision was welcomed by unions.", 0, { } },
@@ -498,6 +506,10 @@ static const struct { const char *a, *b, *key; } rewordings[] = {
 	{ "The budget rose to $5bn.", "The budget rose to $5.5 billion this year.", "budget" },
 	{ "Nearly 600 migrants were rescued.", "An estimated 650 migrants were rescued.", "migrant" },
 	{ "He signed a five-year contract.", "He signed a 5-year contract.", "contract" },
+	{ "Air defences shot down 28 drones overnight.",
+	  "Overnight, 31 drones were shot down by air defences.", "drone" },
+	{ "The drug cut the risk of death by 35%.",
+	  "The risk of death fell by 30% with the drug.", "death risk" },
 };
 
 static const char *first_key(ct_claimset *set, const char *sentence)
