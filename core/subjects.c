@@ -813,6 +813,11 @@ static int subject_before(const sent *st, fig *f, const fig *prev)
 		f->rule = "clause-prev";
 		return 1;
 	}
+	/* "The storm leaves 200,000 without power": what a patient verb acts
+	 * on is not its subject's, as in the passive ("200,000 were left
+	 * without power by the storm") */
+	if (f->kind == CT_KIND_COUNT && !owner_verb_ok(st, f->qa))
+		return 0;
 	if (clause_subject(st, ks, f->qa, &sa, &sb)) {
 		set_subject(f, sa, sb, "clause");
 		return 1;

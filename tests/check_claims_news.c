@@ -510,6 +510,9 @@ static const struct { const char *a, *b, *key; } rewordings[] = {
 	  "Overnight, 31 drones were shot down by air defences.", "drone" },
 	{ "The drug cut the risk of death by 35%.",
 	  "The risk of death fell by 30% with the drug.", "death risk" },
+	/* a bare count a patient verb acts on names no one, as in the passive */
+	{ "The storm leaves 200,000 without power.",
+	  "About 250,000 were left without power by the storm.", "" },
 };
 
 static const char *first_key(ct_claimset *set, const char *sentence)
