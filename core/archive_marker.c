@@ -4,9 +4,11 @@
  * or, in a clone (which copies no config), the _claimtrack marker branch
  * that HEAD points at.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -185,6 +187,19 @@ static int adopt_clone(git_repository *repo, ct_refs *refs, const char *path)
 	return err;
 }
 
+/* Can this process write what adopting a clone writes? */
+static int clone_writable(git_repository *repo)
+{
+	const char *gitdir = git_repository_path(repo);
+	char path[4400];
+
+	snprintf(path, sizeof(path), "%sconfig", gitdir);
+	if (access(gitdir, W_OK) != 0 || access(path, W_OK) != 0)
+		return 0;
+	snprintf(path, sizeof(path), "%srefs/heads", gitdir);
+	return access(path, W_OK) == 0 || errno == ENOENT;
+}
+
 /* 0 when the repository is an archive: its config says so, or (a clone)
  * its marker branch does. */
 int ct_archive__check_marker(git_repository *repo, ct_refs *refs, const char *path)
@@ -203,8 +218,14 @@ int ct_archive__check_marker(git_repository *repo, ct_refs *refs, const char *pa
 			return ct_error_set(CT_EARCHIVE,
 				"%s: a git repository, but not a claimtrack archive (no claimtrack.version "
 				"in its config, no _claimtrack branch)", path);
-		if (v == CT_ARCHIVE_FORMAT && (err = adopt_clone(repo, refs, path)) < 0)
+		if (v == CT_ARCHIVE_FORMAT && !clone_writable(repo)) {
+			/* a read-only mount, another user's clone: read as it is,
+			 * its remote branches standing for the documents' */
+			if ((err = ct_refs_set_view(refs, "refs/remotes/origin/")) < 0)
+				return err;
+		} else if (v == CT_ARCHIVE_FORMAT && (err = adopt_clone(repo, refs, path)) < 0) {
 			return err;
+		}
 	} else if (err < 0) {
 		return git_fail(CT_EARCHIVE, "%s: bad claimtrack.version", path);
 	}

@@ -26,6 +26,7 @@
 #include "refs.h"
 
 #define HEXSZ GIT_OID_HEXSZ
+#define HEADS "refs/heads/"
 #define PACKED_HEADER "# pack-refs with: peeled fully-peeled sorted \n"
 
 struct ct_refs {
@@ -41,6 +42,7 @@ struct ct_refs {
 	off_t size;
 	struct timespec mtime;
 	int have;                 /* a map (or a known empty file) is current */
+	char *view;               /* remote branches read as refs/heads (a clone) */
 };
 
 int ct_refs_open(ct_refs **out, const char *gitdir)
@@ -72,7 +74,19 @@ void ct_refs_free(ct_refs *r)
 		return;
 	packed_unmap(r);
 	free(r->gitdir);
+	free(r->view);
 	free(r);
+}
+
+int ct_refs_set_view(ct_refs *r, const char *remote_prefix)
+{
+	char *v = remote_prefix ? strdup(remote_prefix) : NULL;
+
+	if (remote_prefix && !v)
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	free(r->view);
+	r->view = v;
+	return 0;
 }
 
 void ct_refs_set_stale(ct_refs *r, int stale_seconds)
@@ -338,7 +352,7 @@ static int loose_read(git_oid *out, const char *path, const char **why)
 	return 0;
 }
 
-int ct_refs_read(git_oid *out, ct_refs *r, const char *refname)
+static int read_one(git_oid *out, ct_refs *r, const char *refname)
 {
 	char path[4400];
 	const char *why;
@@ -355,6 +369,18 @@ int ct_refs_read(git_oid *out, ct_refs *r, const char *refname)
 	if (err == 0)
 		return 0;
 	return packed_find(out, r, refname);
+}
+
+int ct_refs_read(git_oid *out, ct_refs *r, const char *refname)
+{
+	char remote[4400];
+	int err = read_one(out, r, refname);
+
+	/* a clone read as it is: refs/heads/X is the remote's X */
+	if (err != CT_ENOTFOUND || !r->view || strncmp(refname, HEADS, strlen(HEADS)))
+		return err;
+	snprintf(remote, sizeof(remote), "%s%s", r->view, refname + strlen(HEADS));
+	return read_one(out, r, remote);
 }
 
 static int mkdirs_for(const char *path)
@@ -523,7 +549,7 @@ static int cmp_ref(const void *x, const void *y)
 	return c ? c : (b->damaged & 2) - (a->damaged & 2);
 }
 
-int ct_refs_list(ct_ref **out, size_t *count, ct_refs *r, const char *prefix)
+static int list_raw(ct_ref **out, size_t *count, ct_refs *r, const char *prefix)
 {
 	ref_vec rv = { NULL, 0, 0 };
 	size_t nloose, i, k, plen = strlen(prefix);
@@ -578,6 +604,66 @@ int ct_refs_list(ct_ref **out, size_t *count, ct_refs *r, const char *prefix)
 fail:
 	ct_refs_list_free(rv.v, rv.n);
 	return err;
+}
+
+static int cmp_ref_name(const void *x, const void *y)
+{
+	return strcmp(((const ct_ref *)x)->name, ((const ct_ref *)y)->name);
+}
+
+/* With a view, the remote's branches join refs/heads/ under their own
+ * names where no local branch has them (a clone read as it is). */
+int ct_refs_list(ct_ref **out, size_t *count, ct_refs *r, const char *prefix)
+{
+	ct_ref *v = NULL, *rv = NULL, *nv, key = { 0 };
+	size_t n = 0, nr = 0, i, vlen, hlen = strlen(HEADS), keep;
+	char remote[4400];
+	int err;
+
+	if ((err = list_raw(&v, &n, r, prefix)) < 0 || !r->view || strncmp(prefix, HEADS, hlen))
+		goto done;
+	vlen = strlen(r->view);
+	snprintf(remote, sizeof(remote), "%s%s", r->view, prefix + hlen);
+	if ((err = list_raw(&rv, &nr, r, remote)) < 0)
+		goto done;
+	if (!nr)
+		goto done;
+	if (!(nv = realloc(v, (n + nr) * sizeof(*v)))) {
+		err = ct_error_set(CT_ENOMEM, "out of memory");
+		goto done;
+	}
+	v = nv;
+	keep = n;
+	for (i = 0; i < nr; i++) {
+		const char *id = rv[i].name + vlen;
+		char *name;
+
+		if (!strcmp(id, "HEAD") || !(name = malloc(hlen + strlen(id) + 1)))
+			continue;
+		sprintf(name, "%s%s", HEADS, id);
+		key.name = name;
+		/* the local branches are sorted: a local one wins */
+		if (keep && bsearch(&key, v, keep, sizeof(*v), cmp_ref_name)) {
+			free(name);
+			continue;
+		}
+		v[n] = rv[i];
+		free(v[n].name);
+		v[n++].name = name;
+		rv[i].name = NULL;
+		rv[i].why = NULL;
+	}
+	if (n > keep)
+		qsort(v, n, sizeof(*v), cmp_ref);
+done:
+	ct_refs_list_free(rv, nr);
+	if (err < 0) {
+		ct_refs_list_free(v, n);
+		return err;
+	}
+	*out = v;
+	*count = n;
+	return 0;
 }
 
 /* ---- packing (gc) ---- */

@@ -80,6 +80,10 @@ typedef struct ct_ref {
 } ct_ref;
 
 int ct_refs_list(ct_ref **out, size_t *count, ct_refs *r, const char *prefix);
+/* Read refs/heads/X as remote_prefix X ("refs/remotes/origin/") when there
+ * is no local X, in reads and in listings of refs/heads/: a clone that
+ * cannot be written to, read as it is. NULL turns it off. */
+int ct_refs_set_view(ct_refs *r, const char *remote_prefix);
 void ct_refs_list_free(ct_ref *v, size_t count);
 
 /* What gc does to refs: every readable ref into one sorted packed-refs,

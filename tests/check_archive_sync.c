@@ -310,6 +310,61 @@ START_TEST(test_sync_cli)
 }
 END_TEST
 
+/*
+ * A clone this process cannot write (a read-only mount, another user's
+ * files): read as it is, a plain clone's remote branches standing for the
+ * documents; a write fails naming the file. As root the clone is handed
+ * to nobody, whom root's files would not let in (libgit2, like git,
+ * opens no repository another user owns).
+ */
+START_TEST(test_read_only_clone)
+{
+	char clone[4400], bare[4400], as[96] = "", v1[4400], v2[4400], *out;
+	const char *bin = getenv("CT_BIN"), *c;
+	int st, k;
+
+	snprintf(v1, sizeof(v1), "%s/v1.txt", dir);
+	snprintf(v2, sizeof(v2), "%s/v2.txt", dir);
+	spew(v1, "Officials sent 3,000 ICE agents.\n", 33);
+	spew(v2, "Officials sent 3,500 ICE agents.\n", 33);
+	snprintf(clone, sizeof(clone), "%s/clone", dir);
+	snprintf(bare, sizeof(bare), "%s/bare.git", dir);
+	out = run_shell(&st, "'%s' add -q -A '%s' --id doc '%s' && '%s' add -q -A '%s' --id doc '%s' && "
+		"git clone -q '%s' '%s' && git clone -q --bare '%s' '%s' 2>&1", bin, arch[0], v1, bin,
+		arch[0], v2, arch[0], clone, arch[0], bare);
+	ck_assert_msg(st == 0, "%s", out);
+	free(out);
+	out = run_shell(&st, "id -u");
+	k = !strcmp(out, "0\n");
+	free(out);
+	if (k) {
+		snprintf(as, sizeof(as), "setpriv --reuid=65534 --regid=65534 --clear-groups");
+		out = run_shell(&st, "chmod 755 '%s' && chown -R 65534:65534 '%s' '%s'", dir, clone, bare);
+		ck_assert_int_eq(st, 0);
+		free(out);
+	}
+	out = run_shell(&st, "chmod -R a-w '%s' '%s'", clone, bare);
+	free(out);
+	for (k = 0; k < 2; k++) {
+		c = k ? bare : clone;
+		out = run_shell(&st, "%s env HOME='%s' '%s' list -A '%s' 2>&1", as, dir, bin, c);
+		ck_assert_msg(st == 0 && !strncmp(out, "doc ", 4) && strstr(out, " 2 versions"),
+			"list %s (%d): %s", c, st, out);
+		free(out);
+		out = run_shell(&st, "%s env HOME='%s' '%s' diff -A '%s' doc 2>&1", as, dir, bin, c);
+		ck_assert_msg(st == 1 && strstr(out, "ICE agents: 3,000 -> 3,500"), "diff %s (%d): %s", c,
+			st, out);
+		free(out);
+		out = run_shell(&st, "%s env HOME='%s' '%s' add -A '%s' --id doc '%s' 2>&1", as, dir, bin,
+			c, v1);
+		ck_assert_msg(st == 2 && strstr(out, "Permission denied"), "add %s (%d): %s", c, st, out);
+		free(out);
+	}
+	out = run_shell(&st, "chmod -R u+w '%s' '%s'", clone, bare);
+	free(out);
+}
+END_TEST
+
 Suite *make_archive_sync_suite(void)
 {
 	Suite *s = suite_create("archive_sync");
@@ -320,6 +375,7 @@ Suite *make_archive_sync_suite(void)
 	tcase_add_test(tc, test_two_collectors_100_rounds);
 	tcase_add_test(tc, test_sync_watch_state);
 	tcase_add_test(tc, test_sync_cli);
+	tcase_add_test(tc, test_read_only_clone);
 	suite_add_tcase(s, tc);
 	return s;
 }
