@@ -671,83 +671,67 @@ static int has_free(const uside *s, size_t k)
 	return 0;
 }
 
-/* Step 1 over a unit: sentences whose text is the same on both sides
- * align at once; only those that still hold undecided figures are
- * compared word by word (their word sets are made only then). */
-static int align_unit(uside *o, uside *n)
+/* The new side's sentences chained by the hash of their text. */
+static int chain_sentences(chains *c, const uside *n)
 {
-	chains bytext;
-	ct_wordset *wa = NULL, *wb = NULL;
-	size_t *ia = NULL, *ib = NULL, *tmp = NULL, i, na = 0, nb = 0;
-	long *a2b = NULL;
-	char *taken = NULL;
+	size_t size = 16, b, i;
+
+	while (size < n->ns * 2)
+		size *= 2;
+	if (!(c->head = malloc(size * sizeof(long))) || !(c->next = malloc((n->ns + 1) * sizeof(long))))
+		return ct_error_set(CT_ENOMEM, "out of memory");
+	c->mask = size - 1;
+	for (b = 0; b < size; b++)
+		c->head[b] = -1;
+	for (i = n->ns; i-- > 0;) {
+		b = (size_t)n->shash[i] & c->mask;
+		c->next[i] = c->head[b];
+		c->head[b] = (long)i;
+	}
+	return 0;
+}
+
+/* Sentences whose text is the same on both sides match first (taken marks
+ * the new ones used); the old ones left over go to rest (*nrest). */
+static int match_same_text(uside *o, uside *n, const chains *bytext, char *taken, size_t *rest,
+	size_t *nrest, size_t *scratch)
+{
+	size_t i;
 	int err = 0;
 
-	memset(&bytext, 0, sizeof(bytext));
-	/* tmp: the old sentences left over, then room for match_slots */
-	if (!(tmp = malloc((o->ns + o->n + n->n + 1) * sizeof(*tmp))) ||
-	    !(taken = calloc(n->ns + 1, 1))) {
-		err = ct_error_set(CT_ENOMEM, "out of memory");
-		goto out;
-	}
-	/* the new sentences chained by the hash of their text */
-	{
-		size_t size = 16, b;
-
-		while (size < n->ns * 2)
-			size *= 2;
-		if (!(bytext.head = malloc(size * sizeof(long))) ||
-		    !(bytext.next = malloc((n->ns + 1) * sizeof(long)))) {
-			err = ct_error_set(CT_ENOMEM, "out of memory");
-			goto out;
-		}
-		bytext.mask = size - 1;
-		for (b = 0; b < size; b++)
-			bytext.head[b] = -1;
-		for (i = n->ns; i-- > 0;) {
-			b = (size_t)n->shash[i] & bytext.mask;
-			bytext.next[i] = bytext.head[b];
-			bytext.head[b] = (long)i;
-		}
-	}
+	*nrest = 0;
 	for (i = 0; i < o->ns && !err; i++) {
 		const char *text = o->f[o->by_sent[o->sent_off[i]]].c->sentence;
 		long j;
 
-		for (j = bytext.head[o->shash[i] & bytext.mask]; j >= 0; j = bytext.next[j]) {
+		for (j = bytext->head[o->shash[i] & bytext->mask]; j >= 0; j = bytext->next[j]) {
 			const char *nt = n->f[n->by_sent[n->sent_off[j]]].c->sentence;
 
 			if (!taken[j] && n->shash[j] == o->shash[i] && strcmp(nt, text) == 0)
 				break;
 		}
 		if (j < 0) {
-			tmp[na++] = i;   /* compared word by word below */
+			rest[(*nrest)++] = i;   /* compared word by word later */
 			continue;
 		}
 		taken[j] = 1;
-		err = match_slots(o, i, n, (size_t)j, tmp + o->ns);
+		err = match_slots(o, i, n, (size_t)j, scratch);
 	}
-	if (err)
-		goto out;
-	/* the rest: rewritten sentences that still hold undecided figures */
-	if (!(ia = malloc((na + 1) * sizeof(*ia))) || !(ib = malloc((n->ns + 1) * sizeof(*ib)))) {
+	return err;
+}
+
+/* The rewritten sentences that still hold undecided figures, paired by
+ * their words (ct_align_sentences): old ia[na] against new ib[nb]. */
+static int match_rewritten(uside *o, uside *n, const size_t *ia, size_t na, const size_t *ib,
+	size_t nb, size_t *scratch)
+{
+	ct_wordset *wa = calloc(na, sizeof(*wa)), *wb = calloc(nb, sizeof(*wb));
+	long *a2b = malloc(na * sizeof(*a2b));
+	size_t i;
+	int err = 0;
+
+	if (!wa || !wb || !a2b)
 		err = ct_error_set(CT_ENOMEM, "out of memory");
-		goto out;
-	}
-	for (i = 0, nb = 0; i < na; i++)
-		if (has_free(o, tmp[i]))
-			ia[nb++] = tmp[i];
-	na = nb;
-	for (i = 0, nb = 0; i < n->ns; i++)
-		if (!taken[i] && has_free(n, i))
-			ib[nb++] = i;
-	if (!na || !nb)
-		goto out;
-	if (!(wa = calloc(na, sizeof(*wa))) || !(wb = calloc(nb, sizeof(*wb))) ||
-	    !(a2b = malloc(na * sizeof(*a2b)))) {
-		err = ct_error_set(CT_ENOMEM, "out of memory");
-		goto out;
-	}
 	for (i = 0; i < na && !err; i++) {
 		const char *t = o->f[o->by_sent[o->sent_off[ia[i]]]].c->sentence;
 
@@ -762,17 +746,54 @@ static int align_unit(uside *o, uside *n)
 		err = ct_align_sentences(a2b, wa, na, wb, nb, ALIGN_MIN);
 	for (i = 0; i < na && !err; i++)
 		if (a2b[i] >= 0)
-			err = match_slots(o, ia[i], n, ib[a2b[i]], tmp + o->ns);
-out:
+			err = match_slots(o, ia[i], n, ib[a2b[i]], scratch);
 	for (i = 0; wa && i < na; i++)
 		ct_wordset_free(&wa[i]);
 	for (i = 0; wb && i < nb; i++)
 		ct_wordset_free(&wb[i]);
 	free(wa);
 	free(wb);
+	free(a2b);
+	return err;
+}
+
+/* Step 1 over a unit: sentences whose text is the same on both sides
+ * align at once; only those that still hold undecided figures are
+ * compared word by word (their word sets are made only then). */
+static int align_unit(uside *o, uside *n)
+{
+	chains bytext;
+	size_t *ia = NULL, *ib = NULL, *tmp = NULL, i, na = 0, nb = 0;
+	char *taken = NULL;
+	int err;
+
+	memset(&bytext, 0, sizeof(bytext));
+	/* tmp: the old sentences left over, then room for match_slots */
+	if (!(tmp = malloc((o->ns + o->n + n->n + 1) * sizeof(*tmp))) ||
+	    !(taken = calloc(n->ns + 1, 1))) {
+		err = ct_error_set(CT_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((err = chain_sentences(&bytext, n)) < 0 ||
+	    (err = match_same_text(o, n, &bytext, taken, tmp, &na, tmp + o->ns)) < 0)
+		goto out;
+	/* the rest: rewritten sentences that still hold undecided figures */
+	if (!(ia = malloc((na + 1) * sizeof(*ia))) || !(ib = malloc((n->ns + 1) * sizeof(*ib)))) {
+		err = ct_error_set(CT_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0, nb = 0; i < na; i++)
+		if (has_free(o, tmp[i]))
+			ia[nb++] = tmp[i];
+	na = nb;
+	for (i = 0, nb = 0; i < n->ns; i++)
+		if (!taken[i] && has_free(n, i))
+			ib[nb++] = i;
+	if (na && nb)
+		err = match_rewritten(o, n, ia, na, ib, nb, tmp + o->ns);
+out:
 	free(ia);
 	free(ib);
-	free(a2b);
 	free(tmp);
 	free(taken);
 	chains_free(&bytext);
