@@ -60,8 +60,11 @@ static const struct {
 	double value;
 	const char *key;
 } keyed[] = {
-	/* a noun-or-verb form between its subject and a figure is the verb */
-	{ "The storm leaves 200,000 without power.", 200000, "storm" },
+	/* a noun-or-verb form between its subject and a figure is the verb
+	 * ("union count" before); a patient verb's subject owns nothing, so
+	 * the storm's figure has no key rather than "storm leaf" */
+	{ "The union counts 40,000.", 40000, "union" },
+	{ "The storm leaves 200,000 without power.", 200000, "" },
 	/* a form WordNet sees more often as a verb, before "that", is no noun
 	 * of the figure's (and "homes" before an article still is one) */
 	{ "The 58-year-old worries that the mill will close.", 58, "" },
