@@ -32,6 +32,7 @@
 
 #include "claimtrack/diff.h"
 #include "align.h"
+#include "diff_units.h"
 #include "figure.h"
 
 const char *ct_change_kind_name(ct_change_kind kind)
@@ -833,46 +834,7 @@ out:
 	return err;
 }
 
-/* ---- units: the document, or each feed item ---- */
-
-typedef struct entry {
-	const char *sec;   /* NULL: outside any item */
-	int side;          /* 0 old, 1 new */
-	size_t idx;        /* claim index, or (size_t)-1 for the item itself */
-} entry;
-
-static int cmp_sec(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a ? 1 : b ? -1 : 0;
-	return strcmp(a, b);
-}
-
-static int cmp_entry(const void *x, const void *y)
-{
-	const entry *a = x, *b = y;
-	int c = cmp_sec(a->sec, b->sec);
-
-	if (c)
-		return c;
-	if (a->side != b->side)
-		return a->side - b->side;
-	return a->idx < b->idx ? -1 : a->idx > b->idx;
-}
-
-typedef struct unit {
-	size_t start, end;      /* its entries */
-	size_t order;           /* where it first appears: old first, then new */
-	const ct_claim_section *item[2];
-	int has[2];             /* present on each side */
-} unit;
-
-static int cmp_unit(const void *x, const void *y)
-{
-	const unit *a = x, *b = y;
-
-	return a->order < b->order ? -1 : a->order > b->order;
-}
+/* ---- units (diff_units.c): item events ---- */
 
 static int push_item(matcher *m, ct_item_event_kind ev, const ct_claim_section *item,
 	const ct_claimset *set, const size_t *idx, size_t n)
@@ -906,108 +868,13 @@ static int push_item(matcher *m, ct_item_event_kind ev, const ct_claim_section *
 	return 0;
 }
 
-/* Entries for every wanted claim and every known item of both sides. */
-static int make_entries(entry **out, size_t *count, const ct_claimset *old,
-	const ct_claimset *new, const ct_diff_options *o)
-{
-	const ct_claimset *sets[2] = { old, new };
-	size_t total = 0, n = 0, i;
-	entry *e;
-	int s;
-
-	for (s = 0; s < 2; s++)
-		total += sets[s]->count + sets[s]->nsections;
-	if (!(e = malloc((total + 1) * sizeof(*e))))
-		return ct_error_set(CT_ENOMEM, "out of memory");
-	for (s = 0; s < 2; s++) {
-		for (i = 0; i < sets[s]->count; i++) {
-			const ct_claim *c = &sets[s]->items[i];
-
-			if (!ct_figure_wanted(c, o->include_years, o->include_ordinals))
-				continue;
-			e[n].sec = c->section;
-			e[n].side = s;
-			e[n++].idx = i;
-		}
-		for (i = 0; i < sets[s]->nsections; i++) {
-			e[n].sec = sets[s]->sections[i].id;
-			e[n].side = s;
-			e[n++].idx = (size_t)-1 - i;
-		}
-	}
-	/* a document without items is one unit, already in order */
-	for (i = 0; i < n && !e[i].sec; i++)
-		;
-	if (i < n)
-		qsort(e, n, sizeof(*e), cmp_entry);
-	*out = e;
-	*count = n;
-	return 0;
-}
-
-/* Group the sorted entries into units, in order of first appearance: the
- * items in the old version's order, then those only the new one has. */
-static int make_units(unit **out, size_t *count, const entry *e, size_t n,
-	const ct_claimset *old, const ct_claimset *new)
-{
-	const ct_claimset *sets[2] = { old, new };
-	const size_t late = (size_t)1 << (sizeof(size_t) * 8 - 2);
-	unit *u;
-	size_t i, nu = 0;
-	int s;
-
-	for (i = 0; i < n; i++)
-		nu += !i || cmp_sec(e[i - 1].sec, e[i].sec) != 0;
-	if (!(u = calloc(nu + 1, sizeof(*u))))
-		return ct_error_set(CT_ENOMEM, "out of memory");
-	nu = 0;
-	for (i = 0; i < n; i++) {
-		unit *cur;
-
-		if (!nu || cmp_sec(e[u[nu - 1].start].sec, e[i].sec)) {
-			cur = &u[nu++];
-			cur->start = i;
-			cur->order = (size_t)-1;
-		}
-		cur = &u[nu - 1];
-		cur->end = i + 1;
-		cur->has[e[i].side] = 1;
-		if (e[i].idx >= sets[e[i].side]->count) {
-			size_t k = (size_t)-1 - e[i].idx;
-
-			cur->item[e[i].side] = &sets[e[i].side]->sections[k];
-		}
-	}
-	for (i = 0; i < nu; i++) {
-		const char *sec = e[u[i].start].sec;
-
-		if (!sec)
-			u[i].order = 0;
-		else if (u[i].item[0])
-			u[i].order = 1 + (size_t)(u[i].item[0] - old->sections);
-		else if (u[i].item[1])
-			u[i].order = late + (size_t)(u[i].item[1] - new->sections);
-		else
-			u[i].order = (e[u[i].start].side ? late : 1) + e[u[i].start].idx;
-		/* outside any item, or a side that does not know its items:
-		 * the unit is there on both sides */
-		for (s = 0; s < 2; s++)
-			if (!sec || !sets[s]->sections_known)
-				u[i].has[s] = 1;
-	}
-	qsort(u, nu, sizeof(*u), cmp_unit);
-	*out = u;
-	*count = nu;
-	return 0;
-}
-
 int ct_diff_compute(ct_diff **out, const ct_claimset *old, const ct_claimset *new,
 	const ct_diff_options *opts)
 {
 	ct_diff_options def = CT_DIFF_OPTIONS_INIT;
 	matcher m;
-	entry *e = NULL;
-	unit *u = NULL;
+	ct_diff_entry *e = NULL;
+	ct_diff_unit *u = NULL;
 	size_t ne = 0, nu = 0, i, k, *idx[2] = { NULL, NULL }, cnt[2];
 	int err;
 
@@ -1024,8 +891,8 @@ int ct_diff_compute(ct_diff **out, const ct_claimset *old, const ct_claimset *ne
 		err = ct_error_set(CT_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((err = make_entries(&e, &ne, old, new, m.opts)) < 0 ||
-	    (err = make_units(&u, &nu, e, ne, old, new)) < 0)
+	if ((err = ct_diff__entries(&e, &ne, old, new, m.opts)) < 0 ||
+	    (err = ct_diff__units(&u, &nu, e, ne, old, new)) < 0)
 		goto out;
 	for (i = 0; i < nu && !err; i++) {
 		/* a unit's claims in document order, per side */
