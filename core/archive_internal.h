@@ -114,6 +114,8 @@ int ct_archive__git_error(int code, const char *fmt, ...)
  * exist): 0, CT_REFS_MOVED when another writer moved it first, < 0 error. */
 int ct_archive__move_ref(ct_archive *a, const char *id, const git_oid *new_id,
 	const git_oid *old_id);
+/* The longest document id (ct_archive_id_check's rule, archive.c). */
+#define CT_ARCHIVE_ID_MAX 200
 int ct_archive__tip(git_oid *out, ct_archive *a, const char *id);
 /* git_commit_lookup for a commit a ref named a moment ago: another writer
  * may have put it in a pack just before it moved the ref (archive.c). */
