@@ -132,6 +132,8 @@ int ct_archive__derive(ct_doc **doc_out, ct_claimset *set, ct_archive *a,
 	ct_host *host, const ct_archive_version *v, const char *label);
 /* In a batch: the pending tip of id, if the batch moved it. */
 const ct_pending_ref *ct_archive__pending(const ct_archive *a, const char *id);
+/* Forget every pending ref (archive_pending.c). */
+void ct_archive__pending_clear(ct_archive *a);
 /* Record a batched ref move (id's tip old -> new). */
 int ct_archive__pending_set(ct_archive *a, const char *id, const git_oid *old,
 	const git_oid *new);
