@@ -344,7 +344,8 @@ fuzz:
 	  mkdir -p build/fuzz/corpus/$$f build/fuzz/crashes; \
 	  case $$f in fuzz_html) seeds=fixtures/html;; fuzz_rss) seeds=fixtures/feeds;; \
 	    fuzz_host) seeds="fixtures/html fixtures/feeds fixtures/text";; \
-	    *) seeds="fixtures/claims fixtures/text";; esac; \
+	    fuzz_extract) seeds="fixtures/fuzz/extract fixtures/text";; \
+	    *) seeds=fixtures/text;; esac; \
 	  echo "== $$f ($(FUZZ_SECONDS) s)"; \
 	  CLAIMTRACK_PLUGIN_PATH=$(CURDIR)/build/fuzz/plugins ASAN_OPTIONS=detect_leaks=1 \
 	  build/fuzz/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
