@@ -23,11 +23,15 @@
 static int word_in(const sent *st, size_t i, const char *const *words)
 {
 	size_t k;
+	unsigned c0;
 
 	if (!is_word(st, i))
 		return 0;
+	/* the first letter, case folded, rules out most words without a
+	 * full compare (this runs for every figure a name or date might be) */
+	c0 = (unsigned char)st->s[TK(st, i)->s] | 32u;
 	for (k = 0; words[k]; k++)
-		if (tok_is_s(st, i, words[k]))
+		if (((unsigned char)words[k][0] | 32u) == c0 && tok_is_s(st, i, words[k]))
 			return 1;
 	return 0;
 }

@@ -686,13 +686,26 @@ int verb_base_in(const sent *st, size_t i, const char *const *verbs)
 {
 	const tok *t = TK(st, i);
 	const char *base;
-	size_t k;
+	char low[32];
+	size_t k, n;
 
 	if (!is_word(st, i))
 		return 0;
 	base = ct_lex_open_base(ct_lex_open_find(st->s + t->s, t->n), W_POS_VERB);
+	/* not an inflected form: the word itself, folded once, not per verb */
+	if (!base) {
+		if (t->n >= sizeof(low))
+			return 0;
+		for (n = 0; n < t->n; n++) {
+			unsigned char c = (unsigned char)st->s[t->s + n];
+
+			low[n] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+		low[n] = '\0';
+		base = low;
+	}
 	for (k = 0; verbs[k]; k++)
-		if (base ? !strcmp(base, verbs[k]) : tok_is_s(st, i, verbs[k]))
+		if (verbs[k][0] == base[0] && !strcmp(base, verbs[k]))
 			return 1;
 	return 0;
 }

@@ -793,17 +793,23 @@ const char *read_qualifier(const sent *st, size_t a, size_t *qa)
  */
 const char *read_band(const sent *st, const fig *f)
 {
-	static const char *const bands[] = { "bottom", "top", "lowest", "highest", NULL };
-	size_t p = f->qa, k;
+	size_t p = f->qa;
+	const char *band;
 
 	if (p == 0 || !is_word(st, p - 1))
 		return NULL;
-	for (k = 0; bands[k]; k++) {
-		if (!tok_is_s(st, p - 1, bands[k]))
-			continue;
-		if ((p >= 2 && (cls(st, p - 2) & L_DET)) || tok_is(st, f->b, "of"))
-			return bands[k];
+	/* literal compares: this runs for every figure */
+	if (tok_is(st, p - 1, "bottom"))
+		band = "bottom";
+	else if (tok_is(st, p - 1, "top"))
+		band = "top";
+	else if (tok_is(st, p - 1, "lowest"))
+		band = "lowest";
+	else if (tok_is(st, p - 1, "highest"))
+		band = "highest";
+	else
 		return NULL;
-	}
+	if ((p >= 2 && (cls(st, p - 2) & L_DET)) || tok_is(st, f->b, "of"))
+		return band;
 	return NULL;
 }
