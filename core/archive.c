@@ -497,7 +497,7 @@ int ct_archive__move_ref(ct_archive *a, const char *id, const git_oid *new_id,
  * libgit2 looks for a missing object once more after re-reading the pack
  * directory; with other writers adding and merging packs that read can
  * still miss a pack that was in place before the ref moved (seen about
- * once in 400 rounds of two concurrent writers), and a second one finds
+ * once in 60 rounds of two concurrent writers), and a second one finds
  * it, as git's own lookup re-scans the packs on a miss. A commit that
  * is really missing fails both and is reported as before.
  */
