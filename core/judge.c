@@ -303,6 +303,24 @@ static int relative_time(const sent *st, const fig *f)
 	return !(s > 0 && word_in(st, s - 1, measuring));
 }
 
+/* A rate or a yield named in the clause before token a. */
+static int rate_before(const sent *st, size_t a)
+{
+	static const char *const words[] = {
+		"rate", "rates", "yield", "yields", "inflation", "unemployment", NULL
+	};
+	size_t k = a, guard = 0;
+
+	while (k > 0 && guard++ < 10) {
+		k--;
+		if (tok_ch(st, k, ';') || tok_ch(st, k, '.'))
+			return 0;
+		if (word_in(st, k, words))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A fraction in words: "nearly a fifth", "half of cases" is a share, a
  * percentage of a whole (20, 50), as "three quarters" is 75%; "a sixth
@@ -337,6 +355,19 @@ static void fraction_share(const sent *st, fig *f)
 			f->kind = CT_KIND_PERCENT;
 			f->unit = pp ? "pp" : "%";
 			f->b = u + (tok_is(st, u, "percent") ? 1 : 2);
+			return;
+		}
+	}
+	/* "raised rates by a quarter of a point", "half a point": in a
+	 * sentence about a rate, a point is a percentage point */
+	{
+		size_t u = tok_is(st, nx, "of") && (tok_is(st, nx + 1, "a") || tok_is(st, nx + 1, "one")) ?
+			nx + 2 : tok_is(st, nx, "a") ? nx + 1 : 0;
+
+		if (u && (tok_is(st, u, "point") || tok_is(st, u, "points")) && rate_before(st, f->a)) {
+			f->kind = CT_KIND_PERCENT;
+			f->unit = "pp";
+			f->b = u + 1;
 			return;
 		}
 	}

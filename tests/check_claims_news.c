@@ -401,6 +401,8 @@ static const news_case cases[] = {
 	  { CNT(12, "=", "team game"), CNT(15, "=", "team game") } },
 	/* the object changed by a share keeps its "of" attachment */
 	{ "The drug cut the risk of death by 35%.", 1, { PCT(35, "=", "death risk") } },
+	/* a point of a rate is a percentage point; of a price it is not */
+	{ "The Fed raised rates by a quarter of a point.", 1, { PP(0.25, "up", "rate") } },
 	{ "Talks are expected to continue next week.", 0, { } },
 	{ "Nobody was hurt in the incident.", 0, { } },
 	{ "The decision was welcomed by unions.", 0, { } },
@@ -510,6 +512,8 @@ static const struct { const char *a, *b, *key; } rewordings[] = {
 	  "Overnight, 31 drones were shot down by air defences.", "drone" },
 	{ "The drug cut the risk of death by 35%.",
 	  "The risk of death fell by 30% with the drug.", "death risk" },
+	{ "The Fed raised rates by a quarter of a percentage point.",
+	  "The Fed raised rates by a quarter of a point on Wednesday.", "rate" },
 	/* a bare count a patient verb acts on names no one, as in the passive */
 	{ "The storm leaves 200,000 without power.",
 	  "About 250,000 were left without power by the storm.", "" },
