@@ -484,8 +484,8 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 	}
 	/* "shot down 28 drones": the particle is the verb's, and the verb's
 	 * owner rules look past it */
-	if (f->kind == CT_KIND_COUNT && strcmp(f->qual, "=") && f->qa == start &&
-	    particle_before(st, start - (start > 0)) && start > 0 && np_word(st, j)) {
+	if (f->kind == CT_KIND_COUNT && strcmp(f->qual, "=") && f->qa == start && start > 0 &&
+	    particle_before(st, start - 1) && np_word(st, j)) {
 		f->qual = "=";
 		f->qa = start - 1;
 	}

@@ -345,29 +345,23 @@ static void fraction_share(const sent *st, fig *f)
 	if (f->n.a == 0 && (is_stop(st, nx) || (tok_is(st, nx, "of") && is_stop(st, nx + 1))))
 		return;
 	/* "a quarter of a percentage point", "half of one per cent": the
-	 * fraction is of the unit, not a share of something */
+	 * fraction is of the unit, not a share of something; in a sentence
+	 * about a rate, "a quarter of a point" is of a percentage point too */
 	if (tok_is(st, nx, "of") && (tok_is(st, nx + 1, "a") || tok_is(st, nx + 1, "one"))) {
 		size_t u = nx + 2;
 		int pp = tok_is(st, u, "percentage") &&
 			 (tok_is(st, u + 1, "point") || tok_is(st, u + 1, "points"));
 
+		if ((tok_is(st, u, "point") || tok_is(st, u, "points")) && rate_before(st, f->a)) {
+			f->kind = CT_KIND_PERCENT;
+			f->unit = "pp";
+			f->b = u + 1;
+			return;
+		}
 		if (pp || tok_is(st, u, "percent") || (tok_is(st, u, "per") && tok_is(st, u + 1, "cent"))) {
 			f->kind = CT_KIND_PERCENT;
 			f->unit = pp ? "pp" : "%";
 			f->b = u + (tok_is(st, u, "percent") ? 1 : 2);
-			return;
-		}
-	}
-	/* "raised rates by a quarter of a point", "half a point": in a
-	 * sentence about a rate, a point is a percentage point */
-	{
-		size_t u = tok_is(st, nx, "of") && (tok_is(st, nx + 1, "a") || tok_is(st, nx + 1, "one")) ?
-			nx + 2 : tok_is(st, nx, "a") ? nx + 1 : 0;
-
-		if (u && (tok_is(st, u, "point") || tok_is(st, u, "points")) && rate_before(st, f->a)) {
-			f->kind = CT_KIND_PERCENT;
-			f->unit = "pp";
-			f->b = u + 1;
 			return;
 		}
 	}

@@ -638,8 +638,12 @@ int ct_refs_list(ct_ref **out, size_t *count, ct_refs *r, const char *prefix)
 		const char *id = rv[i].name + vlen;
 		char *name;
 
-		if (!strcmp(id, "HEAD") || !(name = malloc(hlen + strlen(id) + 1)))
+		if (!strcmp(id, "HEAD"))
 			continue;
+		if (!(name = malloc(hlen + strlen(id) + 1))) {
+			err = ct_error_set(CT_ENOMEM, "out of memory");
+			break;
+		}
 		sprintf(name, "%s%s", HEADS, id);
 		key.name = name;
 		/* the local branches are sorted: a local one wins */
