@@ -652,7 +652,11 @@ int participle(const sent *st, size_t i)
 	if (!is_word(st, i) || TK(st, i)->cap)
 		return 0;
 	t = TK(st, i);
-	if (t->n >= 5 && ends_with(st, i, "ed") && !(ends_with(st, i, "eed") && t->n <= 5))
+	/* "speed", "greed" are no participles, "freed" is (ends_with asks
+	 * for a stem, so it does not see "eed" in a five-letter word) */
+	if (t->n == 5 && ends_with(st, i, "ed") && ct_lower[(unsigned char)st->s[t->s + 2]] == 'e')
+		return (tok_wb(st, t) & W_VPAST) != 0;
+	if (t->n >= 5 && ends_with(st, i, "ed"))
 		return 1;
 	if (t->n >= 5 && ends_with(st, i, "ing")) {
 		/* lengths first: most of these words are not the token's */
