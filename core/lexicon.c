@@ -20,6 +20,7 @@
 #define C L_CONJ
 #define PR L_PRON
 #define N L_NOTNOUN
+#define A (L_VERB | L_AUX)
 
 static const ct_lex table[] = {
 	/* cardinals */
@@ -234,12 +235,12 @@ static const ct_lex table[] = {
 	{ "although", C, 0, NULL }, { "so", C, 0, NULL }, { "unless", C, 0, NULL },
 	{ "whether", C, 0, NULL }, { "then", C, 0, NULL }, { "plus", C, 0, NULL },
 	/* verbs that end a subject */
-	{ "is", V, 0, NULL }, { "are", V, 0, NULL }, { "was", V, 0, NULL }, { "were", V, 0, NULL },
-	{ "be", V, 0, NULL }, { "been", V, 0, NULL }, { "being", V, 0, NULL }, { "am", V, 0, NULL },
-	{ "has", V, 0, NULL }, { "have", V, 0, NULL }, { "had", V, 0, NULL }, { "having", V, 0, NULL },
-	{ "do", V, 0, NULL }, { "does", V, 0, NULL }, { "did", V, 0, NULL }, { "will", V, 0, NULL },
-	{ "would", V, 0, NULL }, { "can", V, 0, NULL }, { "could", V, 0, NULL }, { "may", V | L_MONTH, 0, NULL },
-	{ "might", V, 0, NULL }, { "must", V, 0, NULL }, { "should", V, 0, NULL }, { "shall", V, 0, NULL },
+	{ "is", A, 0, NULL }, { "are", A, 0, NULL }, { "was", A, 0, NULL }, { "were", A, 0, NULL },
+	{ "be", A, 0, NULL }, { "been", A, 0, NULL }, { "being", A, 0, NULL }, { "am", A, 0, NULL },
+	{ "has", A, 0, NULL }, { "have", A, 0, NULL }, { "had", A, 0, NULL }, { "having", A, 0, NULL },
+	{ "do", A, 0, NULL }, { "does", A, 0, NULL }, { "did", A, 0, NULL }, { "will", A, 0, NULL },
+	{ "would", A, 0, NULL }, { "can", A, 0, NULL }, { "could", A, 0, NULL }, { "may", A | L_MONTH, 0, NULL },
+	{ "might", A, 0, NULL }, { "must", A, 0, NULL }, { "should", A, 0, NULL }, { "shall", A, 0, NULL },
 	{ "said", V, 0, NULL }, { "says", V, 0, NULL }, { "say", V, 0, NULL }, { "told", V, 0, NULL },
 	{ "reported", V, 0, NULL }, { "reports", V, 0, NULL }, { "announced", V, 0, NULL },
 	{ "cost", V, 0, NULL }, { "costs", V, 0, NULL }, { "paid", V, 0, NULL }, { "pays", V, 0, NULL },

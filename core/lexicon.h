@@ -49,7 +49,8 @@ enum {
 	L_VAGUE    = 1u << 18, /* "dozens", "hundreds", "thousands", "tens" (val) */
 	L_WEEKDAY  = 1u << 19,
 	L_TIMEN    = 1u << 20, /* duration noun: "days", "years" */
-	L_NOTNOUN  = 1u << 21  /* never heads a counted noun phrase */
+	L_NOTNOUN  = 1u << 21, /* never heads a counted noun phrase */
+	L_AUX      = 1u << 22  /* auxiliary or modal: "has", "will", "could" */
 };
 
 typedef struct ct_lex {

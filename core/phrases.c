@@ -21,6 +21,11 @@ size_t noun_phrase(const sent *st, size_t i, size_t max)
 			 * "children aged 5 to 12" */
 			if (words > 0 && (participle(st, j) || tok_is(st, j, "aged")) && !TK(st, j - 1)->cap)
 				break;
+			/* "cocaine hidden in crates", "goods stolen from": an
+			 * irregular participle and its preposition */
+			if (words > 0 && (tok_wb(st, t) & W_VPAST) && !(tok_wb(st, t) & W_NOUNISH) &&
+			    (cls(st, j + 1) & L_PREP))
+				break;
 			/* "8.5 bathrooms finish off the": a plural noun, then a verb */
 			if (words > 0 && !t->cap && plural_word(st, j - 1) && !t->lx &&
 			    (cls(st, j + 1) & (L_PREP | L_DET)) && !tok_is(st, j + 1, "of"))
@@ -183,7 +188,17 @@ static int verb_as_noun(const sent *st, size_t j, size_t start)
 	return j == start && (cls(st, j) & L_VERB) && !(cls(st, j) & (L_PRON | L_PREP | L_DET)) &&
 		(ct_lex_open_bits(ct_lex_open_find(st->s + TK(st, j)->s, TK(st, j)->n)) & W_NOUN) &&
 		is_word(st, j + 1) &&
-		((cls(st, j + 1) & (L_UP | L_DOWN)) || finite_verb(st, j + 1));
+		((cls(st, j + 1) & (L_UP | L_DOWN)) || finite_verb(st, j + 1)) &&
+		/* "that will make": an auxiliary before a base form */
+		!((cls(st, j) & L_AUX) && !(tok_wb(st, TK(st, j + 1)) & W_FINITE));
+}
+
+/* "That will make the S8 25k cheaper", "This could cost $4.5bn": after a
+ * demonstrative, an auxiliary is the verb ("the will of the people" is a
+ * noun after an article). */
+static int aux_after_pronoun(const sent *st, size_t j)
+{
+	return j > 0 && (cls(st, j) & L_AUX) && (cls(st, j - 1) & L_PRON);
 }
 
 int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
@@ -224,7 +239,8 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 		 * reached $5", "fillets routinely sell for $24" */
 		while (j < a && j - start < SCAN_MAX && is_word(st, j) &&
 		       (!(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN |
-		       L_ADV)) || (j == start && det && !(cls(st, j) & L_PRON)) ||
+		       L_ADV)) || (j == start && det && !(cls(st, j) & L_PRON) &&
+		       !aux_after_pronoun(st, j)) ||
 		       verb_as_noun(st, j, start)) &&
 		       !(j > start && participle(st, j) && !(cls(st, j - 1) & L_PREP)) &&
 		       !(j > start && (ly_adverb(st, j) || finite_verb(st, j))))
