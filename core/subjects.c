@@ -641,7 +641,8 @@ static int in_np_subject(const sent *st, fig *f, size_t j, size_t *end)
 	size_t e;
 
 	if (!(f->kind == CT_KIND_MONEY && tok_is(st, j, "in") && is_word(st, j + 1) &&
-	      !TK(st, j + 1)->cap && !(cls(st, j + 1) & (L_TIMEN | L_MONTH | L_DET | L_PREP | L_PRON))))
+	      !TK(st, j + 1)->cap &&
+	      !(cls(st, j + 1) & (L_TIMEN | L_MONTH | L_DET | L_PREP | L_PRON | L_ADV))))
 		return 0;
 	e = j + 1;
 	while (e < st->n && e < j + 5 && is_word(st, e) && !TK(st, e)->cap &&
@@ -673,8 +674,10 @@ static int elided_subject(const sent *st, fig *f, size_t j, const fig *prev, siz
 		    tok_is(st, (size_t)p, "with") || tok_ch(st, (size_t)p, ',') ||
 		    tok_is(st, (size_t)p, "or") || tok_is(st, (size_t)p, "plus"))
 			link = 1;
-	/* "2,400 homes were damaged, of which 600 were destroyed" */
+	/* "2,400 homes were damaged, of which 600 were destroyed"; "employs
+	 * 5,600 people and plans to cut 800 of them" */
 	if (!(link && (int)f->a - (int)after_prev <= 4) &&
+	    !(tok_is(st, j, "of") && (tok_is(st, j + 1, "them") || tok_is(st, j + 1, "those"))) &&
 	    !(f->qa >= 2 && f->qa > after_prev && tok_is(st, f->qa - 2, "of") &&
 	      (tok_is(st, f->qa - 1, "which") || tok_is(st, f->qa - 1, "whom") ||
 	       tok_is(st, f->qa - 1, "them"))))
@@ -732,16 +735,17 @@ static int object_verb(const sent *st, size_t i)
 	return (cls(st, i) & (L_VERB | L_UP | L_DOWN)) || (!TK(st, i)->lx && participle(st, i));
 }
 
-/* "raised the price 5%", "cut its key rate by 50 basis points", "reduced
- * deaths by 30 percent": the object of a verb, right before a figure that
- * is not a count. */
+/* "raised the price 5%", "cut its key rate by 50 basis points" or "to
+ * 4.5%", "reduced deaths by 30 percent": the object of a verb, right
+ * before a figure that is not a count. */
 static int object_subject(const sent *st, fig *f)
 {
 	size_t b, e = f->qa;
 
 	if (f->kind == CT_KIND_COUNT || e < 2)
 		return 0;
-	if (tok_is(st, e - 1, "by"))
+	/* "raise the minimum wage to $15 an hour": the level it reaches */
+	if (tok_is(st, e - 1, "by") || tok_is(st, e - 1, "to"))
 		e--;
 	if (!(e > 1 && np_word(st, e - 1) && !TK(st, e - 1)->cap && !participle(st, e - 1)))
 		return 0;
@@ -765,7 +769,7 @@ static int object_subject(const sent *st, fig *f)
 	}
 	/* a bare object only before "by": "reduced deaths by 30%", "cut
 	 * wheat output by a fifth" */
-	if (b > 0 && e < f->qa && object_verb(st, b - 1)) {
+	if (b > 0 && e < f->qa && tok_is(st, e, "by") && object_verb(st, b - 1)) {
 		set_subject(f, b, e, "object");
 		return 1;
 	}
@@ -825,6 +829,24 @@ static int subject_before(const sent *st, fig *f, const fig *prev)
 	return 0;
 }
 
+/* "The airline carried 8.2 million passengers in the quarter, up 6%": a
+ * change set off by a comma after a figure, with no verb between them, is
+ * the change of that figure. */
+static int change_of_prev(const sent *st, const fig *f, const fig *prev)
+{
+	size_t p = f->qa, k;
+
+	if (!(f->qual && (!strcmp(f->qual, "up") || !strcmp(f->qual, "down")) && p >= 2 &&
+	      (cls(st, p - 1) & (L_UP | L_DOWN)) && !(cls(st, p - 1) & L_VERB) &&
+	      tok_ch(st, p - 2, ',') && prev->b < p - 1))
+		return 0;
+	for (k = prev->b; k < p - 2; k++)
+		if (!(cls(st, k) & L_MONTH) && (!is_word(st, k) ||
+		    (cls(st, k) & (L_VERB | L_CONJ | L_PRON)) || finite_verb(st, k)))
+			return 0;
+	return 1;
+}
+
 /* "4.2 million people watched, up from 3.1 million", "67%, compared with
  * 71%": a figure the sentence compares an earlier one with, naming no noun
  * of its own, counts what the earlier one counts. */
@@ -833,7 +855,13 @@ static int baseline_subject(const sent *st, fig *f, const fig *prev)
 	size_t p = f->qa;
 	int base;
 
-	if (!(prev && prev->sb > prev->sa && prev->kind == f->kind && p > 1))
+	if (!(prev && prev->sb > prev->sa && p > 1))
+		return 0;
+	if (change_of_prev(st, f, prev)) {
+		subject_copy(f, prev, "change-of");
+		return 1;
+	}
+	if (prev->kind != f->kind)
 		return 0;
 	base = (tok_is(st, p - 1, "from") && (cls(st, p - 2) & (L_UP | L_DOWN)) &&
 		!(cls(st, p - 2) & L_VERB)) ||

@@ -403,6 +403,26 @@ static const news_case cases[] = {
 	{ "The drug cut the risk of death by 35%.", 1, { PCT(35, "=", "death risk") } },
 	/* a point of a rate is a percentage point; of a price it is not */
 	{ "The Fed raised rates by a quarter of a point.", 1, { PP(0.25, "up", "rate") } },
+	/* an auxiliary after a demonstrative is no noun */
+	{ "That would add 2% to bills.", 1, { PCT(2, "=", "") } },
+	{ "This could cost taxpayers $4.5 billion.", 1, { MON(4.5e9, "USD", "=", "") } },
+	/* "speed" is no participle: the phrase before "of" holds "top" */
+	{ "The plane reached a top speed of 600 mph.", 1, { MEAS(600, "mph", "=", "top speed") } },
+	/* an irregular participle and its preposition end the phrase */
+	{ "Police seized 45 kilograms of cocaine hidden in banana crates.", 1, {
+		MEAS(45, "kg", "=", "cocaine") } },
+	/* a change set off by a comma is the change of the figure before */
+	{ "The airline carried 8.2 million passengers in May, up 6%.", 2, {
+		CNT(8.2e6, "=", "airline passenger"), PCT(6, "up", "airline passenger") } },
+	/* "N of them": the noun of the figure before */
+	{ "The firm, which employs 5,600 people in Ohio, plans to cut 800 of them.", 2, {
+		CNT(5600, "=", "firm people"), CNT(800, "=", "people") } },
+	/* the object of a verb before "to": the level it reaches */
+	{ "The bill would raise the minimum wage to $15 an hour.", 1, {
+		MONPER(15, "USD", "hour", "=", "minimum wage") } },
+	/* "in most": a quantifier, not what a sum is in */
+	{ "The price of a pint has risen to £4.20 in most pubs.", 1, {
+		MON(4.2, "GBP", "up", "pint price") } },
 	{ "Talks are expected to continue next week.", 0, { } },
 	{ "Nobody was hurt in the incident.", 0, { } },
 	{ "The decision was welcomed by unions.", 0, { } },
