@@ -422,8 +422,10 @@ static size_t read_range(const sent *st, fig *f, size_t j, const char *iso, size
 	return j;
 }
 
-/* A ratio after the count f ending at j: "1 in 5", "one out of three",
- * "one over three". Returns the token after it, or j. */
+/* A ratio after the count f ending at j: "1 in 5", "one out of three" is
+ * a share (20%, 33.3%), as "a fifth" is, so "nine in 10 adults" and "90%
+ * of adults" are one figure; "one over three" is a number. Returns the
+ * token after it, or j. */
 static size_t read_ratio(const sent *st, fig *f, size_t j)
 {
 	num m;
@@ -435,9 +437,16 @@ static size_t read_ratio(const sent *st, fig *f, size_t j)
 		if (r < st->n && (TK(st, r)->type == T_NUM || (cls(st, r) & L_NUM)) &&
 		    parse_number(st, r, &m, 0) && m.v > f->n.v && !year_like(st, &m, m.b) &&
 		    m.v <= 1000 && f->n.v >= 1) {
-			f->n.v = f->n.v / m.v;
 			f->n.frac = 1;
 			j = m.b;
+			/* a ratio alone is a number, as a fraction alone is */
+			if (f->n.a == 0 && is_stop(st, j)) {
+				f->n.v /= m.v;
+			} else {
+				f->n.v = 100 * f->n.v / m.v;
+				f->kind = CT_KIND_PERCENT;
+				f->unit = "%";
+			}
 		}
 	}
 	if (f->kind == CT_KIND_COUNT && tok_is(st, j, "over") && f->n.b == j) {

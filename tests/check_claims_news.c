@@ -175,7 +175,7 @@ static const news_case cases[] = {
 	{ "More than half of those polled oppose the plan.", 1, {
 		PCT(50.0, ">", NULL) } },
 	{ "One in four adults reported symptoms of anxiety.", 1, {
-		CNT(0.25, "=", "adult") } },
+		PCT(25, "=", "adult") } },
 
 	/* ---- sports ---- */
 	/* a score is two figures (a range rises) */
@@ -300,7 +300,10 @@ static const news_case cases[] = {
 	{ "Health officials confirmed 27 new cases on Monday.", 1, {
 		CNT(27, "=", "case") } },
 	{ "About 1 in 10 adults has diabetes.", 1, {
-		CNT(0.1, "~", "adult") } },
+		PCT(10, "~", "adult") } },
+	/* a ratio is a share, the same figure as its percentage */
+	{ "Nine in 10 adults have had the vaccine.", 1, { PCT(90, "=", "adult") } },
+	{ "3 out of 4 voters backed the plan.", 1, { PCT(75, "=", "voter") } },
 	{ "The trial enrolled 30,000 volunteers.", 1, {
 		CNT(30000, "=", "trial volunteer") } },
 	{ "Each dose contains 30 micrograms of vaccine.", 1, {
