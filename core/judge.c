@@ -322,6 +322,41 @@ static int rate_before(const sent *st, size_t a)
 }
 
 /*
+ * "a quarter of a percentage point", "half of one per cent": the fraction
+ * is of the unit, not a share of something; in a sentence about a rate,
+ * "a quarter of a point", "a quarter point", "a half-point" and "half a
+ * point" are of a percentage point too. Returns 1 with f changed.
+ */
+static int fraction_of_unit(const sent *st, fig *f)
+{
+	size_t u = f->n.b;
+	int pp;
+
+	if (tok_is(st, u, "of") && (tok_is(st, u + 1, "a") || tok_is(st, u + 1, "one")))
+		u += 2;
+	else if (is_dash(st, u) && TK(st, u)->glued && u + 1 < st->n && TK(st, u + 1)->glued)
+		u++;
+	else if (!(tok_is(st, u, "point") || tok_is(st, u, "points") ||
+		   tok_is(st, u, "percentage")))
+		return 0;
+	if ((tok_is(st, u, "point") || tok_is(st, u, "points")) && rate_before(st, f->a)) {
+		f->kind = CT_KIND_PERCENT;
+		f->unit = "pp";
+		f->b = u + 1;
+		return 1;
+	}
+	pp = tok_is(st, u, "percentage") && (tok_is(st, u + 1, "point") || tok_is(st, u + 1, "points"));
+	if (pp || (u > f->n.b + 1 &&
+	    (tok_is(st, u, "percent") || (tok_is(st, u, "per") && tok_is(st, u + 1, "cent"))))) {
+		f->kind = CT_KIND_PERCENT;
+		f->unit = pp ? "pp" : "%";
+		f->b = u + (tok_is(st, u, "percent") ? 1 : 2);
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * A fraction in words: "nearly a fifth", "half of cases" is a share, a
  * percentage of a whole (20, 50), as "three quarters" is 75%; "a sixth
  * vessel", "a fourth day" is an ordinal. Changes f in place.
@@ -331,7 +366,12 @@ static void fraction_share(const sent *st, fig *f)
 	size_t nx = f->n.b;
 
 	if (!(f->kind == CT_KIND_COUNT && f->n.frac && f->n.spelled && !f->unit && !f->n.has_high &&
-	      f->b == f->n.b && f->n.v > 0 && f->n.v < 1))
+	      f->n.v > 0 && f->n.v < 1))
+		return;
+	/* "a quarter-point": the hyphen went with the figure */
+	if ((f->b == f->n.b || (f->b == f->n.b + 1 && is_dash(st, f->n.b))) && fraction_of_unit(st, f))
+		return;
+	if (f->b != f->n.b)
 		return;
 	if ((tok_is(st, f->n.a, "a") || tok_is(st, f->n.a, "an")) && nx > 0 &&
 	    (cls(st, nx - 1) & L_ORD) && !tok_is(st, nx, "of") && np_word(st, nx) &&
@@ -344,27 +384,8 @@ static void fraction_share(const sent *st, fig *f)
 	 * share is of something the sentence names around it */
 	if (f->n.a == 0 && (is_stop(st, nx) || (tok_is(st, nx, "of") && is_stop(st, nx + 1))))
 		return;
-	/* "a quarter of a percentage point", "half of one per cent": the
-	 * fraction is of the unit, not a share of something; in a sentence
-	 * about a rate, "a quarter of a point" is of a percentage point too */
-	if (tok_is(st, nx, "of") && (tok_is(st, nx + 1, "a") || tok_is(st, nx + 1, "one"))) {
-		size_t u = nx + 2;
-		int pp = tok_is(st, u, "percentage") &&
-			 (tok_is(st, u + 1, "point") || tok_is(st, u + 1, "points"));
-
-		if ((tok_is(st, u, "point") || tok_is(st, u, "points")) && rate_before(st, f->a)) {
-			f->kind = CT_KIND_PERCENT;
-			f->unit = "pp";
-			f->b = u + 1;
-			return;
-		}
-		if (pp || tok_is(st, u, "percent") || (tok_is(st, u, "per") && tok_is(st, u + 1, "cent"))) {
-			f->kind = CT_KIND_PERCENT;
-			f->unit = pp ? "pp" : "%";
-			f->b = u + (tok_is(st, u, "percent") ? 1 : 2);
-			return;
-		}
-	}
+	if (fraction_of_unit(st, f))
+		return;
 	/* "fell by a third last year": a change by a fraction is a share */
 	if (tok_is(st, nx, "of") || is_stop(st, nx) || (cls(st, nx) & (L_PREP | L_CONJ | L_VERB)) ||
 	    (f->qa > 0 && tok_is(st, f->qa - 1, "by"))) {

@@ -467,6 +467,13 @@ static int parse_half(const sent *st, size_t i, num *n)
 	}
 	n->v = 0.5;
 	n->b = i + 1;
+	/* "half a point", "half a percentage point", "half a per cent" */
+	if ((tok_is(st, i + 1, "a") || tok_is(st, i + 1, "an")) &&
+	    (tok_is(st, i + 2, "point") || tok_is(st, i + 2, "percentage") ||
+	     tok_is(st, i + 2, "percent") || tok_is(st, i + 2, "per"))) {
+		n->b = i + 2;
+		return 1;
+	}
 	return tok_is(st, i + 1, "of") || (i > 0 && (tok_is(st, i - 1, "than") ||
 		tok_is(st, i - 1, "nearly") || tok_is(st, i - 1, "almost") ||
 		tok_is(st, i - 1, "about") || tok_is(st, i - 1, "over")));

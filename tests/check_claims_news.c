@@ -406,6 +406,12 @@ static const news_case cases[] = {
 	{ "The drug cut the risk of death by 35%.", 1, { PCT(35, "=", "death risk") } },
 	/* a point of a rate is a percentage point; of a price it is not */
 	{ "The Fed raised rates by a quarter of a point.", 1, { PP(0.25, "up", "rate") } },
+	{ "The Fed raised rates by a quarter point.", 1, { PP(0.25, "up", "rate") } },
+	{ "The Fed cut rates by a quarter-point on Wednesday.", 1, { PP(0.25, "=", "rate") } },
+	{ "The Fed raised rates by half a point.", 1, { PP(0.5, "up", "rate") } },
+	{ "The bank raised rates by half a percentage point.", 1, { PP(0.5, "up", "rate") } },
+	{ "The shares fell half a percent.", 1, { PCT(0.5, "down", "share") } },
+	{ "Half a million people marched.", 1, { CNT(5e5, "=", "people") } },
 	/* an auxiliary after a demonstrative is no noun */
 	{ "That would add 2% to bills.", 1, { PCT(2, "=", "") } },
 	{ "This could cost taxpayers $4.5 billion.", 1, { MON(4.5e9, "USD", "=", "") } },
