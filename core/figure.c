@@ -105,11 +105,19 @@ static uint64_t hash_double(double v)
 	return u;
 }
 
+/* Where the last word of a key starts. */
+static size_t head_at(const char *key)
+{
+	const char *sp = strrchr(key, ' ');
+
+	return sp ? (size_t)(sp + 1 - key) : 0;
+}
+
 void ct_figure_id_of(ct_figure_id *out, const ct_claim *c)
 {
 	double scale = 1, t;
 	const char *key = c->key ? c->key : "";
-	size_t n = strcspn(key, " ");
+	const char *head = key + head_at(key);
 	uint64_t h;
 
 	memset(out, 0, sizeof(*out));
@@ -140,8 +148,10 @@ void ct_figure_id_of(ct_figure_id *out, const ct_claim *c)
 		}
 		break;
 	case CT_KIND_COUNT:
-		/* "three days", "two weeks": a count of a time unit is a span */
-		if (!c->unit && (t = time_unit(key, n)) > 0 && key[n] == '\0') {
+		/* "three days", "two weeks": a count of a time unit is a span,
+		 * whoever's it is ("five years of government": the key ends on
+		 * the head, "government year") */
+		if (!c->unit && (t = time_unit(head, strlen(head))) > 0) {
 			out->cls = CT_FIG_DURATION;
 			scale = t;
 		}

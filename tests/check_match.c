@@ -178,6 +178,25 @@ START_TEST(test_restated_forms_are_one_value)
 }
 END_TEST
 
+START_TEST(test_owned_span_is_a_span)
+{
+	ct_claimset a = CT_CLAIMSET_INIT, b = CT_CLAIMSET_INIT;
+	static const char so[] = "The government will spend $2.5bn over five years on homes.";
+	static const char sn[] = "Homes will be built over 60 months at a cost of $2.5bn.";
+	/* a span keeps its class with an owner before its time unit */
+	fig o[] = { { "government year", 5, CT_KIND_COUNT, NULL, "five years", so, NULL, NULL } };
+	fig n[] = { { "month", 60, CT_KIND_COUNT, NULL, "60 months", sn, NULL, NULL } };
+	ct_diff *d;
+
+	FILL(&a, o);
+	FILL(&b, n);
+	d = diff_of(&a, &b, NULL);
+	ck_assert_uint_eq(d->count, 0);
+	ck_assert_uint_eq(d->unchanged, 1);
+	done(d, &a, &b);
+}
+END_TEST
+
 START_TEST(test_age_forms_are_one_value)
 {
 	ct_claimset a = CT_CLAIMSET_INIT, b = CT_CLAIMSET_INIT;
@@ -528,6 +547,7 @@ Suite *make_match_suite(void)
 	tcase_add_test(tc, test_slot_by_words_around);
 	tcase_add_test(tc, test_moved_figure_is_unchanged);
 	tcase_add_test(tc, test_restated_forms_are_one_value);
+	tcase_add_test(tc, test_owned_span_is_a_span);
 	tcase_add_test(tc, test_age_forms_are_one_value);
 	tcase_add_test(tc, test_told_twice_is_one_change);
 	tcase_add_test(tc, test_added_told_twice_is_one_figure);
