@@ -499,6 +499,15 @@ size_t read_unit(const sent *st, size_t j, fig *f)
 		j++;
 	if (!is_word(st, j))
 		return j;
+	/* "20in of rain", "6ft 2in": inches glued to the figure ("in" is a
+	 * preposition when spaced) */
+	if (t->glued && tok_is(st, j, "in") && f->kind == CT_KIND_COUNT && !f->n.scaled &&
+	    TK(st, j - 1)->type == T_NUM && !(j + 1 < st->n && TK(st, j + 1)->glued &&
+	    TK(st, j + 1)->type != T_PUNCT)) {
+		f->kind = CT_KIND_MEASURE;
+		f->unit = "in";
+		return j + 1;
+	}
 	/* "41C", "75F": a temperature glued to its scale's letter */
 	if (t->glued && t->n == 1 && (st->s[t->s] == 'C' || st->s[t->s] == 'F') &&
 	    f->kind == CT_KIND_COUNT && !f->n.spelled && !f->n.scaled &&

@@ -432,6 +432,8 @@ static const news_case cases[] = {
 	/* "in most": a quantifier, not what a sum is in */
 	{ "The price of a pint has risen to £4.20 in most pubs.", 1, {
 		MON(4.2, "GBP", "up", "pint price") } },
+	/* inches glued to the number; "in" spaced is a preposition */
+	{ "Up to 20in of rain could fall in places.", 1, { MEAS(20, "in", "<=", "rain") } },
 	{ "Talks are expected to continue next week.", 0, { } },
 	{ "Nobody was hurt in the incident.", 0, { } },
 	{ "The decision was welcomed by unions.", 0, { } },
