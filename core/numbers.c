@@ -303,7 +303,9 @@ static size_t apply_scale(const sent *st, size_t j, num *n, int money)
 			/* "300m": million for money or when a noun follows, else metres */
 			if (!t->glued && !money && !(*w == 'M' && is_stop(st, j + 1)))
 				break;
-			if (!money && *w == 'm' && !np_word(st, j + 1))
+			/* "rose by 1.5m overnight": an adverb is no noun */
+			if (!money && *w == 'm' && (!np_word(st, j + 1) ||
+			    ((wbits(st, j + 1) & W_ADV) && !(wbits(st, j + 1) & W_NOUNISH))))
 				break;
 		}
 		if (t->n == 2 && ct_lower[(unsigned char)w[0]] == 'm' &&

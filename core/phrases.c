@@ -193,6 +193,18 @@ static int verb_as_noun(const sent *st, size_t j, size_t start)
 		!((cls(st, j) & L_AUX) && !(tok_wb(st, TK(st, j + 1)) & W_FINITE));
 }
 
+/* "Overnight the river rose", "Yesterday the company said": an adverb
+ * before the determiner that opens the subject. */
+static int opening_adverb(const sent *st, size_t j)
+{
+	const tok *t = TK(st, j);
+
+	/* capitalized, the word has no WordNet bits of its own (tok_wb) */
+	return is_word(st, j) && !t->cls && j + 1 < st->n && (cls(st, j + 1) & L_DET) &&
+		!(cls(st, j + 1) & L_PRON) &&
+		(ct_lex_open_bits(ct_lex_open_find(st->s + t->s, t->n)) & W_ADV);
+}
+
 /* "That will make the S8 25k cheaper", "This could cost $4.5bn": after a
  * demonstrative, an auxiliary is the verb ("the will of the people" is a
  * noun after an article). */
@@ -223,8 +235,8 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 				return 1;
 			}
 		}
-		while (j < a && ((cls(st, j) & (L_DET | L_ADV | L_CONJ)) || ly_adverb(st, j)) &&
-		       j - k < SCAN_MAX) {
+		while (j < a && ((cls(st, j) & (L_DET | L_ADV | L_CONJ)) || ly_adverb(st, j) ||
+		       opening_adverb(st, j)) && j - k < SCAN_MAX) {
 			det = (cls(st, j) & L_DET) != 0;
 			j++;
 		}

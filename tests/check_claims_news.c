@@ -434,6 +434,10 @@ static const news_case cases[] = {
 		MON(4.2, "GBP", "up", "pint price") } },
 	/* inches glued to the number; "in" spaced is a preposition */
 	{ "Up to 20in of rain could fall in places.", 1, { MEAS(20, "in", "<=", "rain") } },
+	/* "m" before an adverb is the metre; an adverb before the subject's
+	 * determiner is not part of it */
+	{ "Overnight the river rose by 1.5m.", 1, { MEAS(1.5, "m", "up", "river") } },
+	{ "The river rose by 1.5m overnight.", 1, { MEAS(1.5, "m", "up", "river") } },
 	{ "Talks are expected to continue next week.", 0, { } },
 	{ "Nobody was hurt in the incident.", 0, { } },
 	{ "The decision was welcomed by unions.", 0, { } },
