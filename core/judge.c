@@ -387,7 +387,9 @@ static void fraction_share(const sent *st, fig *f)
 	if (fraction_of_unit(st, f))
 		return;
 	/* "fell by a third last year": a change by a fraction is a share */
+	/* "lost half its value", "a third the size" */
 	if (tok_is(st, nx, "of") || is_stop(st, nx) || (cls(st, nx) & (L_PREP | L_CONJ | L_VERB)) ||
+	    ((cls(st, nx) & L_DET) && !tok_is(st, nx, "a") && !tok_is(st, nx, "an")) ||
 	    (f->qa > 0 && tok_is(st, f->qa - 1, "by"))) {
 		f->kind = CT_KIND_PERCENT;
 		f->n.v *= 100;

@@ -232,8 +232,13 @@ static int noun_before_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
 	while (b > 0 && np_word(st, b - 1) && e - b < 4 && !(cls(st, b - 1) & L_VAGUE) &&
 	       !(b >= 2 && ((participle(st, b - 1) && ends_with(st, b - 1, "ed")) ||
 		 ((wbits(st, b - 1) & W_VPAST) && !(wbits(st, b - 1) & W_NOUNISH))) &&
-		 np_word(st, b - 2) && !(cls(st, b - 2) & L_DET)))
+		 np_word(st, b - 2) && !(cls(st, b - 2) & L_DET))) {
 		b--;
+		/* "a pre-tax profit of": a hyphenated compound is one word */
+		if (b >= 2 && is_dash(st, b - 1) && TK(st, b - 1)->glued && TK(st, b)->glued &&
+		    is_word(st, b - 2) && !(cls(st, b - 2) & L_DET))
+			b -= 2;
+	}
 	/* "outpacing inflation of 3.2%": a verb's -ing form opens no phrase */
 	while (b < e - 1 && participle(st, b) && ends_with(st, b, "ing") && !TK(st, b)->lx)
 		b++;
@@ -536,13 +541,14 @@ static int of_np_subject(sent *st, fig *f, size_t *j, size_t *end)
 	if (a + 1 < st->n && possessive(st, a) && TK(st, a + 1)->type == T_NUM)
 		a++;
 	/* "12 of its last 15 games": a word that picks which ones */
-	if (a + 2 < st->n && TK(st, a + 1)->type == T_NUM &&
+	if (a + 2 < st->n && (TK(st, a + 1)->type == T_NUM || (cls(st, a + 1) & L_NUM)) &&
 	    (tok_is(st, a, "last") || tok_is(st, a, "first") || tok_is(st, a, "next") ||
 	     tok_is(st, a, "past") || tok_is(st, a, "previous") || tok_is(st, a, "final") ||
 	     tok_is(st, a, "remaining") || tok_is(st, a, "other") || tok_is(st, a, "latest")))
 		a++;
 	/* "half of the 300 workers": the number is a figure of its own */
-	if (a + 1 < st->n && TK(st, a)->type == T_NUM && !TK(st, a)->dec && np_word(st, a + 1) &&
+	if (a + 1 < st->n && (TK(st, a)->type == T_NUM || (cls(st, a) & L_NUM)) && !TK(st, a)->dec &&
+	    np_word(st, a + 1) &&
 	    !(cls(st, a + 1) & (L_MEAS | L_PCT | L_CUR | L_SCALE | L_TIMEN | L_MONTH)) &&
 	    !is_dash(st, a + 1))
 		a++;

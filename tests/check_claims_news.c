@@ -438,6 +438,13 @@ static const news_case cases[] = {
 	 * determiner is not part of it */
 	{ "Overnight the river rose by 1.5m.", 1, { MEAS(1.5, "m", "up", "river") } },
 	{ "The river rose by 1.5m overnight.", 1, { MEAS(1.5, "m", "up", "river") } },
+	/* a spelled "N of its last M"; a fraction before a determiner is a
+	 * share; a hyphenated compound before "of" is one word */
+	{ "The team has won eight of its last ten matches.", 2,
+	  { CNT(8, "=", "team match"), CNT(10, "=", "team match") } },
+	{ "Bitcoin has lost more than half its value since November.", 1, {
+		PCT(50, ">", "bitcoin") } },
+	{ "The bank made a pre-tax profit of £2.1bn.", 1, { MON(2.1e9, "GBP", "=", "pre-tax profit") } },
 	{ "Talks are expected to continue next week.", 0, { } },
 	{ "Nobody was hurt in the incident.", 0, { } },
 	{ "The decision was welcomed by unions.", 0, { } },
