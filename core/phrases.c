@@ -249,14 +249,23 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 		start = j;
 		/* up to the verb, or an adverb before it: "Prices eventually
 		 * reached $5", "fillets routinely sell for $24" */
-		while (j < a && j - start < SCAN_MAX && is_word(st, j) &&
-		       (!(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN |
-		       L_ADV)) || (j == start && det && !(cls(st, j) & L_PRON) &&
-		       !aux_after_pronoun(st, j)) ||
-		       verb_as_noun(st, j, start)) &&
-		       !(j > start && participle(st, j) && !(cls(st, j - 1) & L_PREP)) &&
-		       !(j > start && (ly_adverb(st, j) || finite_verb(st, j))))
-			j++;
+		for (;;) {
+			while (j < a && j - start < SCAN_MAX && is_word(st, j) &&
+			       (!(cls(st, j) & (L_VERB | L_PRON | L_UP | L_DOWN |
+			       L_ADV)) || (j == start && det && !(cls(st, j) & L_PRON) &&
+			       !aux_after_pronoun(st, j)) ||
+			       verb_as_noun(st, j, start)) &&
+			       !(j > start && participle(st, j) && !(cls(st, j - 1) & L_PREP)) &&
+			       !(j > start && (ly_adverb(st, j) || finite_verb(st, j))))
+				j++;
+			/* "The three-bedroom house": a hyphenated compound */
+			if (j > start && j + 1 < a && is_dash(st, j) && TK(st, j)->glued &&
+			    TK(st, j + 1)->glued && is_word(st, j + 1)) {
+				j += 2;
+				continue;
+			}
+			break;
+		}
 		/* "Ford (F)": a parenthesised ticker stays with its name */
 		if (j > start && tok_ch(st, j, '(') && is_word(st, j + 1) && tok_ch(st, j + 2, ')'))
 			j += 3;

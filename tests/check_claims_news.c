@@ -445,6 +445,9 @@ static const news_case cases[] = {
 	{ "Bitcoin has lost more than half its value since November.", 1, {
 		PCT(50, ">", "bitcoin") } },
 	{ "The bank made a pre-tax profit of £2.1bn.", 1, { MON(2.1e9, "GBP", "=", "pre-tax profit") } },
+	/* a clause's subject keeps a hyphenated compound whole */
+	{ "The three-bedroom house sold for £650,000.", 2, {
+		MEAS(3, "bedroom", "=", "house"), MON(650000, "GBP", "=", "three-bedroom house") } },
 	{ "Talks are expected to continue next week.", 0, { } },
 	{ "Nobody was hurt in the incident.", 0, { } },
 	{ "The decision was welcomed by unions.", 0, { } },
