@@ -42,41 +42,34 @@
 /* ---- zlib ---- */
 
 /*
- * One deflate stream per thread and kind, reset between objects:
- * initializing one costs more than deflating a small object. Level 1
- * spends about 3 us on its Huffman trees however small the input, more
- * than a tree object (20-byte ids, incompressible) or a short delta is
- * worth, so those are stored: a zlib stream of stored blocks, a sixth of
- * the time, and gc recompresses everything anyway.
+ * One deflate stream per thread, reset between objects: initializing one
+ * costs more than deflating a small object. Level 1 spends about 3 us on
+ * its Huffman trees however small the input, more than a tree object
+ * (20-byte ids, incompressible) or a short delta is worth, so those are
+ * stored, and gc recompresses everything anyway. A stored zlib stream is
+ * written here directly (header, raw blocks, Adler-32): a zlib stream at
+ * level 0 still clears its 64 KB hash table on every reset, which cost
+ * more than the copy.
  */
 #define STORE_BELOW 512
-
-typedef struct z_set {
-	z_stream *s[2];       /* [0] stores, [1] deflates at CT_PACK_ZLIB_LEVEL */
-} z_set;
 
 static pthread_once_t z_once = PTHREAD_ONCE_INIT;
 static pthread_key_t z_key;
 static int z_key_ok;
 
-static void z_set_free(void *p)
+static void z_stream_free(void *p)
 {
-	z_set *zs = p;
-	int i;
+	z_stream *s = p;
 
-	if (!zs)
+	if (!s)
 		return;
-	for (i = 0; i < 2; i++)
-		if (zs->s[i]) {
-			deflateEnd(zs->s[i]);
-			free(zs->s[i]);
-		}
-	free(zs);
+	deflateEnd(s);
+	free(s);
 }
 
 static void z_load(void)
 {
-	z_key_ok = pthread_key_create(&z_key, z_set_free) == 0;
+	z_key_ok = pthread_key_create(&z_key, z_stream_free) == 0;
 }
 
 static uint32_t crc_of(uint32_t crc, const unsigned char *p, size_t n)
@@ -91,33 +84,59 @@ static uint32_t crc_of(uint32_t crc, const unsigned char *p, size_t n)
 	return crc;
 }
 
-static z_stream *z_thread_stream(size_t n)
+/* This thread's deflate stream at CT_PACK_ZLIB_LEVEL, reset. */
+static z_stream *z_thread_stream(void)
 {
-	int kind = n >= STORE_BELOW;
-	z_set *zs;
 	z_stream *s;
 
 	pthread_once(&z_once, z_load);
 	if (!z_key_ok)
 		return NULL;
-	if (!(zs = pthread_getspecific(z_key))) {
-		if (!(zs = calloc(1, sizeof(*zs))))
-			return NULL;
-		if (pthread_setspecific(z_key, zs) != 0) {
-			free(zs);
-			return NULL;
-		}
-	}
-	if ((s = zs->s[kind]) != NULL)
+	if ((s = pthread_getspecific(z_key)) != NULL)
 		return deflateReset(s) == Z_OK ? s : NULL;
 	if (!(s = calloc(1, sizeof(*s))))
 		return NULL;
-	if (deflateInit(s, kind ? CT_PACK_ZLIB_LEVEL : 0) != Z_OK) {
+	if (deflateInit(s, CT_PACK_ZLIB_LEVEL) != Z_OK) {
 		free(s);
 		return NULL;
 	}
-	zs->s[kind] = s;
+	if (pthread_setspecific(z_key, s) != 0) {
+		z_stream_free(s);
+		return NULL;
+	}
 	return s;
+}
+
+/* n bytes as a zlib stream of stored blocks (RFC 1950/1951): what
+ * deflate at level 0 makes, without its state. n < STORE_BELOW. */
+static int store_into(ct_buf *out, const unsigned char *p, size_t n)
+{
+	uint32_t adler = (uint32_t)adler32(adler32(0, NULL, 0), p, (uInt)n);
+	unsigned char *o;
+	int err;
+
+	if ((err = ct_buf_grow(out, n + 11)) < 0)
+		return err;
+	o = (unsigned char *)out->ptr + out->len;
+	/* CMF: deflate, 32 KB window; FLG: no dictionary, fastest, check bits */
+	*o++ = 0x78;
+	*o++ = 0x01;
+	/* one final stored block: LEN and its complement, little-endian */
+	*o++ = 0x01;
+	*o++ = (unsigned char)n;
+	*o++ = (unsigned char)(n >> 8);
+	*o++ = (unsigned char)~n;
+	*o++ = (unsigned char)(~n >> 8);
+	if (n)
+		memcpy(o, p, n);
+	o += n;
+	*o++ = (unsigned char)(adler >> 24);
+	*o++ = (unsigned char)(adler >> 16);
+	*o++ = (unsigned char)(adler >> 8);
+	*o++ = (unsigned char)adler;
+	out->len += n + 11;
+	out->ptr[out->len] = '\0';
+	return 0;
 }
 
 static int deflate_into(ct_buf *out, const unsigned char *p, size_t n)
@@ -128,7 +147,9 @@ static int deflate_into(ct_buf *out, const unsigned char *p, size_t n)
 
 	if (n > 0xffffffffu)
 		return ct_error_set(CT_ETOOBIG, "archive: object too large to pack");
-	if (!(s = z_thread_stream(n)))
+	if (n < STORE_BELOW)
+		return store_into(out, p, n);
+	if (!(s = z_thread_stream()))
 		return ct_error_set(CT_ENOMEM, "archive: cannot start zlib");
 	bound = deflateBound(s, (uLong)n);
 	if ((err = ct_buf_grow(out, bound)) < 0)
