@@ -346,12 +346,16 @@ static int build_message(ct_buf *b, const commit_info *ci, const ct_add_result *
 	return err;
 }
 
+/* The lines of text that are not empty: a sentence each. */
 size_t ct_archive__count_sentences(const ct_buf *text)
 {
-	size_t i, n = 0;
+	const char *p = text->ptr, *end = p + text->len, *nl;
+	size_t n = 0;
 
-	for (i = 0; i < text->len; i++)
-		if (text->ptr[i] == '\n' && i > 0 && text->ptr[i - 1] != '\n')
+	if (!p)
+		return 0;
+	for (; (nl = memchr(p, '\n', (size_t)(end - p))) != NULL; p = nl + 1)
+		if (nl > text->ptr && nl[-1] != '\n')
 			n++;
 	return n;
 }
