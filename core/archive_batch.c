@@ -16,7 +16,8 @@
  * loose files per version is where the speed comes from; the ordering is
  * what keeps it crash safe. An object an earlier flush of the same batch
  * handle wrote is not packed again, and ct_archive_batch_end puts the
- * packs together into one (archive_packfile.c).
+ * packs together into one (archive_packfile.c). Pack entries and their
+ * zlib streams are made in archive_zlib.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -38,179 +39,6 @@
 #include "delta.h"
 
 #define git_fail ct_archive__git_error
-
-/* ---- zlib ---- */
-
-/*
- * One deflate stream per thread, reset between objects: initializing one
- * costs more than deflating a small object. Level 1 spends about 3 us on
- * its Huffman trees however small the input, more than a tree object
- * (20-byte ids, incompressible) or a short delta is worth, so those are
- * stored, and gc recompresses everything anyway. A stored zlib stream is
- * written here directly (header, raw blocks, Adler-32): a zlib stream at
- * level 0 still clears its 64 KB hash table on every reset, which cost
- * more than the copy.
- */
-#define STORE_BELOW 512
-
-static pthread_once_t z_once = PTHREAD_ONCE_INIT;
-static pthread_key_t z_key;
-static int z_key_ok;
-
-static void z_stream_free(void *p)
-{
-	z_stream *s = p;
-
-	if (!s)
-		return;
-	deflateEnd(s);
-	free(s);
-}
-
-static void z_load(void)
-{
-	z_key_ok = pthread_key_create(&z_key, z_stream_free) == 0;
-}
-
-static uint32_t crc_of(uint32_t crc, const unsigned char *p, size_t n)
-{
-	while (n > 0) {
-		uInt chunk = n > 0x40000000u ? 0x40000000u : (uInt)n;
-
-		crc = (uint32_t)crc32(crc, p, chunk);
-		p += chunk;
-		n -= chunk;
-	}
-	return crc;
-}
-
-/* This thread's deflate stream at CT_PACK_ZLIB_LEVEL, reset. */
-static z_stream *z_thread_stream(void)
-{
-	z_stream *s;
-
-	pthread_once(&z_once, z_load);
-	if (!z_key_ok)
-		return NULL;
-	if ((s = pthread_getspecific(z_key)) != NULL)
-		return deflateReset(s) == Z_OK ? s : NULL;
-	if (!(s = calloc(1, sizeof(*s))))
-		return NULL;
-	if (deflateInit(s, CT_PACK_ZLIB_LEVEL) != Z_OK) {
-		free(s);
-		return NULL;
-	}
-	if (pthread_setspecific(z_key, s) != 0) {
-		z_stream_free(s);
-		return NULL;
-	}
-	return s;
-}
-
-/* n bytes as a zlib stream of stored blocks (RFC 1950/1951): what
- * deflate at level 0 makes, without its state. n < STORE_BELOW. */
-static int store_into(ct_buf *out, const unsigned char *p, size_t n)
-{
-	uint32_t adler = (uint32_t)adler32(adler32(0, NULL, 0), p, (uInt)n);
-	unsigned char *o;
-	int err;
-
-	if ((err = ct_buf_grow(out, n + 11)) < 0)
-		return err;
-	o = (unsigned char *)out->ptr + out->len;
-	/* CMF: deflate, 32 KB window; FLG: no dictionary, fastest, check bits */
-	*o++ = 0x78;
-	*o++ = 0x01;
-	/* one final stored block: LEN and its complement, little-endian */
-	*o++ = 0x01;
-	*o++ = (unsigned char)n;
-	*o++ = (unsigned char)(n >> 8);
-	*o++ = (unsigned char)~n;
-	*o++ = (unsigned char)(~n >> 8);
-	if (n)
-		memcpy(o, p, n);
-	o += n;
-	*o++ = (unsigned char)(adler >> 24);
-	*o++ = (unsigned char)(adler >> 16);
-	*o++ = (unsigned char)(adler >> 8);
-	*o++ = (unsigned char)adler;
-	out->len += n + 11;
-	out->ptr[out->len] = '\0';
-	return 0;
-}
-
-static int deflate_into(ct_buf *out, const unsigned char *p, size_t n)
-{
-	z_stream *s;
-	size_t bound;
-	int err;
-
-	if (n > 0xffffffffu)
-		return ct_error_set(CT_ETOOBIG, "archive: object too large to pack");
-	if (n < STORE_BELOW)
-		return store_into(out, p, n);
-	if (!(s = z_thread_stream()))
-		return ct_error_set(CT_ENOMEM, "archive: cannot start zlib");
-	bound = deflateBound(s, (uLong)n);
-	if ((err = ct_buf_grow(out, bound)) < 0)
-		return err;
-	s->next_in = (unsigned char *)p;
-	s->avail_in = (uInt)n;
-	s->next_out = (unsigned char *)out->ptr + out->len;
-	s->avail_out = (uInt)bound;
-	if (deflate(s, Z_FINISH) != Z_STREAM_END)
-		return ct_error_set(CT_ERROR, "archive: zlib could not deflate an object");
-	out->len += bound - s->avail_out;
-	out->ptr[out->len] = '\0';
-	return 0;
-}
-
-/* ---- pack entries ---- */
-
-static const unsigned char pack_type[] = {
-	[GIT_OBJECT_COMMIT] = 1, [GIT_OBJECT_TREE] = 2, [GIT_OBJECT_BLOB] = 3, [GIT_OBJECT_TAG] = 4
-};
-#define PACK_OFS_DELTA 6
-
-/* An entry's type and size: 4 bits of size in the first byte, then 7 a
- * byte, the high bit saying another follows. Returns its length. */
-static size_t entry_header(unsigned char hdr[16], unsigned int type, size_t size)
-{
-	size_t n = 0;
-
-	hdr[n] = (unsigned char)(type << 4 | (size & 15));
-	size >>= 4;
-	while (size) {
-		hdr[n++] |= 0x80;
-		hdr[n] = size & 0x7f;
-		size >>= 7;
-	}
-	return n + 1;
-}
-
-int ct_archive__pack_entry(ct_packed *out, git_object_t type, const void *data, size_t len,
-	const git_oid *id)
-{
-	unsigned char hdr[16];
-	size_t n;
-	int err;
-
-	if (type < GIT_OBJECT_COMMIT || type > GIT_OBJECT_TAG)
-		return ct_error_set(CT_EINVAL, "archive: cannot pack an object of type %d", (int)type);
-	if (id)
-		git_oid_cpy(&out->oid, id);
-	else if ((err = ct_archive__hash(&out->oid, data, len, type)) < 0)
-		return err;
-	n = entry_header(hdr, pack_type[type], len);
-	ct_buf_clear(&out->entry);
-	if ((err = ct_buf_put(&out->entry, (const char *)hdr, n)) < 0 ||
-	    (err = deflate_into(&out->entry, data, len)) < 0)
-		return err;
-	out->type = type;
-	out->size = len;
-	out->crc = crc_of(0, (const unsigned char *)out->entry.ptr, out->entry.len);
-	return 0;
-}
 
 /* ---- the sink: an odb backend over the pack being built ---- */
 
@@ -489,13 +317,14 @@ static int put_delta(ct_sink *s, const git_oid *oid, const sink_obj *bo, size_t 
 	ofs[k] = back & 0x7f;
 	while (back >>= 7)
 		ofs[--k] = 0x80 | (--back & 0x7f);
-	n = entry_header(hdr, PACK_OFS_DELTA, s->delta.len);
+	n = ct_archive__entry_header(hdr, CT_PACK_OFS_DELTA, s->delta.len);
 	memcpy(hdr + n, ofs + k, sizeof(ofs) - k);
 	n += sizeof(ofs) - k;
 	if (!(o = sink_reserve(s)))
 		return CT_ENOMEM;
 	if ((err = ct_buf_put(&s->body, (const char *)hdr, n)) < 0 ||
-	    (err = deflate_into(&s->body, (const unsigned char *)s->delta.ptr, s->delta.len)) < 0) {
+	    (err = ct_archive__zlib_put(&s->body, (const unsigned char *)s->delta.ptr, s->delta.len,
+		0)) < 0) {
 		s->body.len = start;
 		return err;
 	}
@@ -504,7 +333,7 @@ static int put_delta(ct_sink *s, const git_oid *oid, const sink_obj *bo, size_t 
 	o->offset = PACK_HEADER + start;
 	o->size = size;
 	o->zsize = s->delta.len;
-	o->crc = crc_of(0, (const unsigned char *)s->body.ptr + start, s->body.len - start);
+	o->crc = ct_archive__crc32(0, (const unsigned char *)s->body.ptr + start, s->body.len - start);
 	o->skip = (uint32_t)n;
 	o->type = GIT_OBJECT_BLOB;
 	o->depth = base.depth + 1;
