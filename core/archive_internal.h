@@ -164,6 +164,10 @@ int ct_archive__sink_put(ct_sink *s, const ct_packed *p);
  * deflate it here). raw is kept as the next base and left empty. */
 int ct_archive__sink_put_blob(ct_sink *s, const char *id, int file, const git_oid *oid,
 	ct_buf *raw, const ct_packed *whole);
+/* Add commit raw (its bytes; *out gets its id) of document id: as a
+ * delta against the commit last added for id when that pays, else whole.
+ * raw is kept as the next base and left empty. */
+int ct_archive__sink_put_commit(ct_sink *s, const char *id, git_oid *out, ct_buf *raw);
 /* How many entries of the current batch were stored as deltas. */
 size_t ct_archive__sink_deltas(const ct_sink *s);
 /* Hash, deflate and add one object to the batch; *out gets its id. */

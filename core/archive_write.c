@@ -638,8 +638,9 @@ static int attempt_write(ct_add_result *r, commit_attempt *t, const git_oid *tre
 	if ((err = build_message(&t->msg, t->ci, r, t->has_parent ? d : NULL)) == 0 &&
 	    (err = ct_archive__commit_raw(&raw, tree_oid, t->has_parent ? &t->on : NULL,
 		t->ci->observed, t->msg.ptr)) == 0)
-		err = ct_archive__write_object(&t->coid, t->a, GIT_OBJECT_COMMIT, raw.ptr, raw.len,
-			t->ci->id);
+		err = t->a->sink ? ct_archive__sink_put_commit(t->a->sink, t->ci->id, &t->coid, &raw) :
+			ct_archive__write_object(&t->coid, t->a, GIT_OBJECT_COMMIT, raw.ptr, raw.len,
+				t->ci->id);
 	/* the diff borrows the claims of the version before */
 	ct_diff_free(d);
 	ct_buf_dispose(&raw);
