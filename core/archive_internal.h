@@ -149,6 +149,13 @@ int ct_archive__hash(git_oid *out, const void *data, size_t len, git_object_t ty
  * given; thread-safe. */
 int ct_archive__pack_entry(ct_packed *out, git_object_t type, const void *data, size_t len,
 	const git_oid *id);
+/* n bytes as a zlib stream appended to out: deflated at
+ * CT_PACK_ZLIB_LEVEL, or stored when small or when store is set. */
+int ct_archive__zlib_put(ct_buf *out, const unsigned char *p, size_t n, int store);
+uint32_t ct_archive__crc32(uint32_t crc, const unsigned char *p, size_t n);
+/* A pack entry's type and size header into hdr; its length. */
+#define CT_PACK_OFS_DELTA 6
+size_t ct_archive__entry_header(unsigned char hdr[16], unsigned int type, size_t size);
 /* Add a pack entry to the batch (once per id). */
 int ct_archive__sink_put(ct_sink *s, const ct_packed *p);
 /* Add blob oid, the bytes in raw, as file number `file` of document id:
@@ -157,6 +164,10 @@ int ct_archive__sink_put(ct_sink *s, const ct_packed *p);
  * deflate it here). raw is kept as the next base and left empty. */
 int ct_archive__sink_put_blob(ct_sink *s, const char *id, int file, const git_oid *oid,
 	ct_buf *raw, const ct_packed *whole);
+/* Add commit raw (its bytes; *out gets its id) of document id: as a
+ * delta against the commit last added for id when that pays, else whole.
+ * raw is kept as the next base and left empty. */
+int ct_archive__sink_put_commit(ct_sink *s, const char *id, git_oid *out, ct_buf *raw);
 /* How many entries of the current batch were stored as deltas. */
 size_t ct_archive__sink_deltas(const ct_sink *s);
 /* Hash, deflate and add one object to the batch; *out gets its id. */

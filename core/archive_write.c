@@ -346,12 +346,16 @@ static int build_message(ct_buf *b, const commit_info *ci, const ct_add_result *
 	return err;
 }
 
+/* The lines of text that are not empty: a sentence each. */
 size_t ct_archive__count_sentences(const ct_buf *text)
 {
-	size_t i, n = 0;
+	const char *p = text->ptr, *end = p + text->len, *nl;
+	size_t n = 0;
 
-	for (i = 0; i < text->len; i++)
-		if (text->ptr[i] == '\n' && i > 0 && text->ptr[i - 1] != '\n')
+	if (!p)
+		return 0;
+	for (; (nl = memchr(p, '\n', (size_t)(end - p))) != NULL; p = nl + 1)
+		if (nl > text->ptr && nl[-1] != '\n')
 			n++;
 	return n;
 }
@@ -634,8 +638,9 @@ static int attempt_write(ct_add_result *r, commit_attempt *t, const git_oid *tre
 	if ((err = build_message(&t->msg, t->ci, r, t->has_parent ? d : NULL)) == 0 &&
 	    (err = ct_archive__commit_raw(&raw, tree_oid, t->has_parent ? &t->on : NULL,
 		t->ci->observed, t->msg.ptr)) == 0)
-		err = ct_archive__write_object(&t->coid, t->a, GIT_OBJECT_COMMIT, raw.ptr, raw.len,
-			t->ci->id);
+		err = t->a->sink ? ct_archive__sink_put_commit(t->a->sink, t->ci->id, &t->coid, &raw) :
+			ct_archive__write_object(&t->coid, t->a, GIT_OBJECT_COMMIT, raw.ptr, raw.len,
+				t->ci->id);
 	/* the diff borrows the claims of the version before */
 	ct_diff_free(d);
 	ct_buf_dispose(&raw);
