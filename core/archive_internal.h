@@ -184,6 +184,11 @@ size_t ct_archive__count_sentences(const ct_buf *text);
 /* A commit object's bytes, as git_commit_create would write them. */
 int ct_archive__commit_raw(ct_buf *b, const git_oid *tree, const git_oid *parent,
 	int64_t when, const char *message);
+/* ct_archive_state_write with ids: the new state commit's parents are
+ * expected (the state it replaces, which the ref must still name; NULL:
+ * there is none) and also (NULL, or the other state of a merge). */
+int ct_archive__state_write(ct_archive *a, const char *name, const char *data, size_t len,
+	const git_oid *expected, const git_oid *also, git_oid *out);
 /* One object into the batch's pack, or loose. */
 int ct_archive__write_object(git_oid *out, ct_archive *a, git_object_t type,
 	const void *data, size_t len, const char *id);

@@ -16,9 +16,13 @@
  * checked in libgit2's push negotiation); otherwise sync says so and a
  * second run reconciles again.
  *
- * The watch state (branch _watch, one watch.json) goes along: merged
- * source by source, each taken from the side that checked it last, so
- * two collectors watching one list share what each has seen.
+ * The watch state (branch _watch, one watch.json) goes along, merged
+ * source by source against the state both sides last shared (their merge
+ * base): a source one side dropped stays dropped, one changed on one side
+ * takes that change, one changed on both is taken from the side that
+ * checked it last; so two collectors watching one list share what each
+ * has seen. States with no common base (each made apart): every source
+ * either holds.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -382,68 +386,114 @@ static const json_t *watch_later(const json_t *x, const json_t *y)
 	return c >= 0 ? x : y;
 }
 
-/* Every source of both states, each as the side that checked it last. */
-static json_t *watch_merge(const json_t *local, const json_t *remote)
+/*
+ * One source in the three-way merge: b its state at the merge base, x and
+ * y on the two sides (NULL: not there). The state to keep (NULL: none): a
+ * source one side dropped since the base stays dropped; one only one side
+ * changed takes that side's; changed on both, the later check. One the
+ * base lacks (added since, or there is no base) is kept from either side,
+ * from the later check if both have it.
+ */
+static const json_t *watch_pick(const json_t *b, const json_t *x, const json_t *y)
 {
+	if (!x || !y)
+		return b ? NULL : x ? x : y;
+	if (b && json_equal(x, b))
+		return y;
+	if (b && json_equal(y, b))
+		return x;
+	return watch_later(x, y);
+}
+
+/* The sources of local and remote merged against those of base (NULL:
+ * there is no common base: their union); the rest as local has it. */
+static json_t *watch_merge(const json_t *base, const json_t *local, const json_t *remote)
+{
+	const json_t *bs = base ? json_object_get(base, "sources") : NULL;
+	const json_t *ls = json_object_get(local, "sources"), *rs = json_object_get(remote, "sources");
 	json_t *m = json_deep_copy(local), *ms, *v;
 	const char *k;
 
 	if (!m)
 		return NULL;
 	ms = json_object_get(m, "sources");
-	json_object_foreach((json_t *)json_object_get(remote, "sources"), k, v) {
-		const json_t *mine = json_object_get(ms, k);
+	json_object_foreach((json_t *)rs, k, v) {
+		const json_t *mine = json_object_get(ls, k);
+		const json_t *keep = watch_pick(json_object_get(bs, k), mine, v);
 
-		if ((!mine || watch_later(mine, v) == v) && json_object_set(ms, k, v) < 0) {
-			json_decref(m);
-			return NULL;
-		}
+		if (!keep)
+			json_object_del(ms, k);
+		else if (keep != mine && json_object_set(ms, k, (json_t *)keep) < 0)
+			goto fail;
 	}
+	json_object_foreach((json_t *)ls, k, v)
+		if (!json_object_get(rs, k) && !watch_pick(json_object_get(bs, k), v, NULL))
+			json_object_del(ms, k);
 	return m;
+fail:
+	json_decref(m);
+	return NULL;
+}
+
+/* The state at the merge base of l and r (*out NULL: they have none). */
+static int watch_base(json_t **out, ct_archive *a, const git_oid *l, const git_oid *r)
+{
+	git_oid base;
+	int e = git_merge_base(&base, a->repo, l, r);
+
+	*out = NULL;
+	if (e == GIT_ENOTFOUND) {
+		git_error_clear();
+		return 0;
+	}
+	if (e < 0)
+		return git_fail(CT_EARCHIVE, "sync: cannot find where the watch states went apart");
+	return watch_load(out, a, &base);
 }
 
 /* The two collectors' watch states (r, l: NULL when that side has none)
- * made one: taken, merged and written here, or queued to push. */
+ * made one: a side that only added to the other's is taken or pushed as
+ * it is; else the two are merged against their merge base, in a commit
+ * whose parents are both (so the next sync's base is this merge). */
 static int sync_watch(syncing *s, const git_oid *r, const git_oid *l)
 {
-	char hex[GIT_OID_HEXSZ + 1], *text = NULL;
-	json_t *ls = NULL, *rs = NULL, *m = NULL;
+	char *text = NULL;
+	json_t *ls = NULL, *rs = NULL, *bs = NULL, *m = NULL;
 	int err;
 
 	if (!l)
 		return ct_refs_update(s->a->refs, WATCH_REF, r, NULL, s->a->durable);
 	if (!r || git_oid_equal(r, l))
 		return r ? 0 : spec_push(&s->pspecs, &s->npspecs, &s->cap, 0, WATCH_BRANCH);
-	if ((err = watch_load(&ls, s->a, l)) < 0 || (err = watch_load(&rs, s->a, r)) < 0)
+	if (git_graph_descendant_of(s->a->repo, r, l) == 1)
+		return ct_refs_update(s->a->refs, WATCH_REF, r, l, s->a->durable);
+	if (git_graph_descendant_of(s->a->repo, l, r) == 1)
+		return spec_push(&s->pspecs, &s->npspecs, &s->cap, 0, WATCH_BRANCH);
+	git_error_clear();
+	if ((err = watch_load(&ls, s->a, l)) < 0 || (err = watch_load(&rs, s->a, r)) < 0 ||
+	    (err = watch_base(&bs, s->a, l, r)) < 0)
 		goto out;
-	if (!(m = watch_merge(ls, rs))) {
+	if (!(m = watch_merge(bs, ls, rs))) {
 		err = ct_error_set(CT_ENOMEM, "out of memory");
 	} else if (json_equal(m, rs)) {
 		/* the remote's has all of it: take that commit */
 		err = ct_refs_update(s->a->refs, WATCH_REF, r, l, s->a->durable);
-	} else {
-		if (!json_equal(m, ls)) {
-			if (!(text = json_dumps(m, JSON_SORT_KEYS | JSON_INDENT(1)))) {
-				err = ct_error_set(CT_ENOMEM, "out of memory");
-				goto out;
-			}
-			git_oid_tostr(hex, sizeof(hex), l);
-			if ((err = ct_archive_state_write(s->a, "watch", text, strlen(text), hex,
-				NULL)) == CT_ECONFLICT) {
-				/* a watch round saved meanwhile: the next sync takes it */
-				ct_error_clear();
-				err = CT_REFS_MOVED;
-			}
-			if (err)
-				goto out;
-		}
-		/* one state replaces the other: not a descendant, forced */
-		err = spec_push(&s->pspecs, &s->npspecs, &s->cap, 1, WATCH_BRANCH);
+	} else if (!(text = json_dumps(m, JSON_SORT_KEYS | JSON_INDENT(1)))) {
+		err = ct_error_set(CT_ENOMEM, "out of memory");
+	} else if ((err = ct_archive__state_write(s->a, "watch", text, strlen(text), l, r,
+		NULL)) == CT_ECONFLICT) {
+		/* a watch round saved meanwhile: the next sync takes it */
+		ct_error_clear();
+		err = CT_REFS_MOVED;
+	} else if (err == 0) {
+		/* a descendant of the remote's: no force needed */
+		err = spec_push(&s->pspecs, &s->npspecs, &s->cap, 0, WATCH_BRANCH);
 	}
 out:
 	free(text);
 	json_decref(ls);
 	json_decref(rs);
+	json_decref(bs);
 	json_decref(m);
 	return err;
 }

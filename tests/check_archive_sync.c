@@ -290,6 +290,139 @@ START_TEST(test_sync_watch_state)
 }
 END_TEST
 
+static void state_expect(const char *want)
+{
+	char *s0 = state_get(0), *s1 = state_get(1);
+
+	ck_assert_str_eq(s0, want);
+	ck_assert_str_eq(s1, want);
+	free(s0);
+	free(s1);
+}
+
+/* One watch round in collector k at time now over an empty watch list:
+ * every source is unlisted, and one unlisted for longer than
+ * --keep-items (30 days) is dropped from the state. */
+static void watch_round(int k, int64_t now)
+{
+	ct_archive *a = NULL;
+	ct_watch_list l;
+	ct_watch_options o = CT_WATCH_OPTIONS_INIT;
+	ct_watch_stats st;
+
+	ck_assert_int_eq(ct_watch_list_parse(&l, "# nothing\n", 10, "w.list"), 0);
+	o.now = now;
+	ck_assert_int_eq(ct_archive_open(&a, arch[k]), 0);
+	ck_assert_msg(ct_watch_run(&st, a, host, &l, &o) == 0, "%s", ct_error_last());
+	ct_watch_list_dispose(&l);
+	ct_archive_free(a);
+}
+
+static void sync_all(const int *order, size_t n)
+{
+	ct_sync_stats st;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		ck_assert_msg(sync(order[i], &st) == 0, "sync %zu (collector %d): %s", i, order[i],
+			ct_error_last());
+}
+
+/* A source one collector's watch round dropped stays dropped when the
+ * other still holds it as it was: not brought back from that copy. */
+START_TEST(test_sync_watch_dropped)
+{
+	static const int order[] = { 0, 1, 0 };
+	ct_sync_stats st;
+
+	state_put(0, "{\"format\": 1, \"sources\": {\"a\": {\"last\": 100}, "
+		"\"b\": {\"last\": 100, \"unlisted\": 1}}}");
+	sync_all(order, 2);
+	/* 0 drops b (unlisted since 1970) and marks a unlisted; 1 checks c */
+	watch_round(0, T0);
+	state_put(1, "{\"format\": 1, \"sources\": {\"a\": {\"last\": 100}, "
+		"\"b\": {\"last\": 100, \"unlisted\": 1}, \"c\": {\"last\": 300}}}");
+	sync_all(order, 3);
+	state_expect("{\n \"format\": 1,\n \"sources\": {\n  \"a\": {\n   \"last\": 100,\n"
+		"   \"unlisted\": 1748779200\n  },\n  \"c\": {\n   \"last\": 300\n  }\n }\n}");
+	ck_assert_msg(sync(1, &st) == 0, "%s", ct_error_last());
+	ck_assert_uint_eq(st.pushed, 0);
+}
+END_TEST
+
+/* Merged against what both last shared: changed on one side takes that
+ * change, on both the later check; dropped on one side stays dropped,
+ * even if the other checked it since; added on either is kept. The merge
+ * is the base of the next one, also for a collector that has not taken it
+ * yet. */
+START_TEST(test_sync_watch_three_way)
+{
+	static const int first[] = { 0, 1 }, then[] = { 1, 0, 1, 0 };
+	ct_sync_stats st;
+	char *s1, *out;
+	int status;
+
+	state_put(0, "{\"format\": 1, \"sources\": {\"a\": {\"last\": 100}, \"b\": {\"last\": 100}, "
+		"\"c\": {\"last\": 100}, \"d\": {\"last\": 100}}}");
+	sync_all(first, 2);
+	state_put(0, "{\"format\": 1, \"sources\": {\"a\": {\"last\": 200, \"etag\": \"a0\"}, "
+		"\"c\": {\"last\": 300, \"etag\": \"c0\"}, \"d\": {\"last\": 100}, \"e\": {\"last\": 150}}}");
+	state_put(1, "{\"format\": 1, \"sources\": {\"a\": {\"last\": 100}, \"b\": {\"last\": 250}, "
+		"\"c\": {\"last\": 350, \"etag\": \"c1\"}, \"f\": {\"last\": 160}}}");
+	sync_all(first, 2);
+	s1 = state_get(1);
+	ck_assert_str_eq(s1, "{\n \"format\": 1,\n \"sources\": {\n  \"a\": {\n   \"etag\": \"a0\",\n"
+		"   \"last\": 200\n  },\n  \"c\": {\n   \"etag\": \"c1\",\n   \"last\": 350\n  },\n"
+		"  \"e\": {\n   \"last\": 150\n  },\n  \"f\": {\n   \"last\": 160\n  }\n }\n}");
+	free(s1);
+	/* the merge has both states as parents */
+	out = run_shell(&status, "git -C '%s' rev-list --parents -1 _watch | wc -w", arch[1]);
+	ck_assert_str_eq(out, "3\n");
+	free(out);
+	/* 1 drops e, which 0 added; 0, still on its own state, adds g */
+	state_put(1, "{\"format\": 1, \"sources\": {\"a\": {\"last\": 200, \"etag\": \"a0\"}, "
+		"\"c\": {\"last\": 350, \"etag\": \"c1\"}, \"f\": {\"last\": 160}}}");
+	state_put(0, "{\"format\": 1, \"sources\": {\"a\": {\"last\": 200, \"etag\": \"a0\"}, "
+		"\"c\": {\"last\": 300, \"etag\": \"c0\"}, \"d\": {\"last\": 100}, \"e\": {\"last\": 150}, "
+		"\"g\": {\"last\": 500}}}");
+	sync_all(then, 3);
+	state_expect("{\n \"format\": 1,\n \"sources\": {\n  \"a\": {\n   \"etag\": \"a0\",\n"
+		"   \"last\": 200\n  },\n  \"c\": {\n   \"etag\": \"c1\",\n   \"last\": 350\n  },\n"
+		"  \"f\": {\n   \"last\": 160\n  },\n  \"g\": {\n   \"last\": 500\n  }\n }\n}");
+	ck_assert_msg(sync(then[3], &st) == 0, "%s", ct_error_last());
+	ck_assert_uint_eq(st.pushed, 0);
+	out = run_shell(&status, "git -C '%s' fsck --strict 2>&1 && git -C '%s' fsck --strict 2>&1",
+		arch[0], remote);
+	ck_assert_msg(status == 0, "%s", out);
+	free(out);
+}
+END_TEST
+
+/* Two states begun apart have no common base: every source either holds
+ * (as the side that checked it last); from then on the merge is the base,
+ * and a source dropped after it stays dropped. */
+START_TEST(test_sync_watch_no_base)
+{
+	static const int order[] = { 0, 1, 0 };
+
+	state_put(0, "{\"format\": 1, \"sources\": {\"a\": {\"last\": 100, \"etag\": \"x0\"}, "
+		"\"b\": {\"last\": 100}}}");
+	state_put(1, "{\"format\": 1, \"sources\": {\"a\": {\"last\": 200, \"etag\": \"x1\"}, "
+		"\"c\": {\"last\": 50}}}");
+	sync_all(order, 3);
+	state_expect("{\n \"format\": 1,\n \"sources\": {\n  \"a\": {\n   \"etag\": \"x1\",\n"
+		"   \"last\": 200\n  },\n  \"b\": {\n   \"last\": 100\n  },\n  \"c\": {\n"
+		"   \"last\": 50\n  }\n }\n}");
+	state_put(0, "{\"format\": 1, \"sources\": {\"a\": {\"last\": 200, \"etag\": \"x1\"}, "
+		"\"c\": {\"last\": 50}}}");
+	state_put(1, "{\"format\": 1, \"sources\": {\"a\": {\"last\": 200, \"etag\": \"x1\"}, "
+		"\"b\": {\"last\": 100}, \"c\": {\"last\": 60}}}");
+	sync_all(order, 3);
+	state_expect("{\n \"format\": 1,\n \"sources\": {\n  \"a\": {\n   \"etag\": \"x1\",\n"
+		"   \"last\": 200\n  },\n  \"c\": {\n   \"last\": 60\n  }\n }\n}");
+}
+END_TEST
+
 START_TEST(test_sync_cli)
 {
 	run_result r;
@@ -374,6 +507,9 @@ Suite *make_archive_sync_suite(void)
 	tcase_set_timeout(tc, 240);
 	tcase_add_test(tc, test_two_collectors_100_rounds);
 	tcase_add_test(tc, test_sync_watch_state);
+	tcase_add_test(tc, test_sync_watch_dropped);
+	tcase_add_test(tc, test_sync_watch_three_way);
+	tcase_add_test(tc, test_sync_watch_no_base);
 	tcase_add_test(tc, test_sync_cli);
 	tcase_add_test(tc, test_read_only_clone);
 	suite_add_tcase(s, tc);

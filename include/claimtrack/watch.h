@@ -152,9 +152,11 @@ int ct_http_post(long *status, const char *url, const char *content_type,
 
 /*
  * Side state kept in the archive, outside every document: a branch
- * refs/heads/_NAME ('_' starts no document id) whose one commit holds
- * NAME.json. Written whole each time (the commit has no parent: a snapshot,
- * not a history), so a clone of the archive has it and restarts share it.
+ * refs/heads/_NAME ('_' starts no document id) whose tip commit holds
+ * NAME.json, so a clone of the archive has it and restarts share it.
+ * Written whole each time, as a commit whose parent is the state it
+ * replaced: the history lets sync merge two collectors' states against
+ * what both last shared (an entry one of them dropped stays dropped).
  * name is lower-case letters only ("watch").
  */
 int ct_archive_state_read(ct_buf *out, char *commit_out, ct_archive *archive,
