@@ -10,7 +10,9 @@
  *    continues below", "toggle caption");
  *  - a sign-up set into the story: a box of a heading, a line or two and
  *    one button link, with a paragraph of prose on either side (boxes of
- *    that shape side by side are a product page's features, and stay).
+ *    that shape side by side are a product page's features, and stay);
+ *  - a line, list or box of links to tag pages or share buttons, as their
+ *    targets say (links.c).
  * Tried and left out, since the dev pages' reference texts keep them (they
  * are Readability's output): "Read more: <headline>" paragraphs, lists of
  * headline links under a heading of their own, author boxes, and a box's
@@ -27,6 +29,7 @@
 #define CTA_MAX 300      /* a sign-up box */
 #define BUTTON_MAX 30    /* a link that reads as a button */
 #define PROSE_MIN 80     /* a paragraph of the story around it */
+#define INDEX_MAX 300    /* a line or box of tag or share links */
 
 static int is_text(const html_ctx *c, int i)
 {
@@ -200,6 +203,34 @@ static int is_cta_island(const html_ctx *c, int i)
 	return is_prose(c, prev) && is_prose(c, next);
 }
 
+/*
+ * A line, list or box of links to the site's index pages (tags, topics)
+ * or to share buttons and social networks: two or more such links, two
+ * thirds of its links, holding most of its words, in a few words.
+ */
+static int is_index_block(const html_ctx *c, int i)
+{
+	const hnode *h = html_node(c, i);
+	const helem *e = html_el(c, i);
+	int j, marked = 0;
+
+	if ((h->tag != T_P && h->tag != T_DIV && h->tag != T_UL && h->tag != T_OL &&
+	     h->tag != T_SECTION) || e->text == 0 || e->text > INDEX_MAX || e->na < 2 ||
+	    e->nchild < 2 || e->link * 10 < e->text * 6)
+		return 0;
+	for (j = i + 1; j < h->end; j++) {
+		const hnode *k = html_node(c, j);
+
+		if (k->flags & NF_DROP) {
+			j = k->end - 1;
+			continue;
+		}
+		if (k->tag == T_A && (k->flags & (NF_TAGLINK | NF_SOCIAL)))
+			marked++;
+	}
+	return marked >= 2 && marked * 3 >= e->na * 2;
+}
+
 /* Lines that announce chrome rather than say anything, compared whole. */
 static int is_chrome_line(const html_ctx *c, int i)
 {
@@ -255,7 +286,7 @@ void html_mark_chrome(html_ctx *c, int root)
 			continue;
 		}
 		if (is_promo_figure(c, i) || is_tag_line(c, i) || is_chrome_line(c, i) ||
-		    is_cta_island(c, i)) {
+		    is_cta_island(c, i) || is_index_block(c, i)) {
 			h->flags |= NF_CLEAN;
 			i = h->end;
 			continue;

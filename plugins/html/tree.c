@@ -406,13 +406,8 @@ static void scan_attrs(html_ctx *c, hnode *h, helem *e, const hint_index *ix,
 	if (hidden || (aria && strcasecmp(aria, "true") == 0 && !(cb & H_FALLBACK)) ||
 	    (style && style_hides(style)))
 		h->flags |= NF_HIDDEN;
-	if (h->tag == T_A) {
-		const char *href = html_att(atts, "href");
-
-		if (href && href[0] == '#')
-			h->flags |= NF_INPAGE;
-
-	}
+	if (h->tag == T_A)
+		h->flags |= html_link_kind(html_att(atts, "href"), rel);
 	if (h->tag == T_TABLE) {
 		const char *a;
 
