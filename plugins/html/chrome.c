@@ -12,11 +12,18 @@
  *    one button link, with a paragraph of prose on either side (boxes of
  *    that shape side by side are a product page's features, and stay);
  *  - a line, list or box of links to tag pages or share buttons, as their
- *    targets say (links.c).
+ *    targets say (links.c);
+ *  - a list of headline links to other stories set between paragraphs;
+ *  - a box of three or more teasers: a headline wholly a link, a line
+ *    under it (the story's own section headings never link away);
+ *  - a list whose first item labels it ("Most read") and whose other
+ *    items are headline links.
  * Tried and left out, since the dev pages' reference texts keep them (they
  * are Readability's output): "Read more: <headline>" paragraphs, lists of
- * headline links under a heading of their own, author boxes, and a box's
- * heading left alone when its cards are cleaned out.
+ * headline links under a heading of their own, author boxes, a box's
+ * heading left alone when its cards are cleaned out, "Follow us on" lines
+ * of social links whose words are not mostly links, and comment prompts
+ * ("Comments (5 posted)").
  * Runs on the article root after compute_stats (helem text/link are over
  * what is not dropped); marks NF_CLEAN.
  */
@@ -30,6 +37,8 @@
 #define BUTTON_MAX 30    /* a link that reads as a button */
 #define PROSE_MIN 80     /* a paragraph of the story around it */
 #define INDEX_MAX 300    /* a line or box of tag or share links */
+#define HEADLINE_MIN 20  /* a link that reads as a headline */
+#define TEASER_MAX 400   /* a headline and a line or two under it */
 
 static int is_text(const html_ctx *c, int i)
 {
@@ -231,6 +240,143 @@ static int is_index_block(const html_ctx *c, int i)
 	return marked >= 2 && marked * 3 >= e->na * 2;
 }
 
+/*
+ * A list of other stories set into the story: three or more items, each
+ * one link of a headline's length to another page with at most a date or
+ * a line beside it, between two paragraphs of prose. Lists in the flow
+ * (steps, sources) are not all headline links, or end the story.
+ */
+static int is_inset_links(const html_ctx *c, int i)
+{
+	const hnode *h = html_node(c, i);
+	int j, items = 0, prev, next;
+
+	/* three items with one link each, checked cheaply before the walks */
+	if ((h->tag != T_UL && h->tag != T_OL) || html_el(c, i)->nchild < 3 ||
+	    html_el(c, i)->na < 3 || has_inpage_link(c, i))
+		return 0;
+	for (j = i + 1; j < h->end; j = html_node(c, j)->end) {
+		const hnode *k = html_node(c, j);
+		const helem *ke;
+
+		if (is_text(c, j) || (k->flags & (NF_DROP | NF_CLEAN)))
+			continue;
+		ke = html_el(c, j);
+		if (k->tag != T_LI || ke->na != 1 || ke->link < HEADLINE_MIN ||
+		    ke->link * 10 < ke->text * 6)
+			return 0;
+		items++;
+	}
+	if (items < 3)
+		return 0;
+	siblings_of(c, i, &prev, &next);
+	return is_prose(c, prev) && is_prose(c, next);
+}
+
+/* The first child of i with words, -1 when none. */
+static int first_readable(const html_ctx *c, int i)
+{
+	int j;
+
+	for (j = i + 1; j < html_node(c, i)->end; j = html_node(c, j)->end) {
+		if (is_text(c, j)) {
+			if (has_words(c, j))
+				return -1;
+			continue;
+		}
+		if (!(html_node(c, j)->flags & (NF_DROP | NF_CLEAN)) && html_el(c, j)->text > 0)
+			return j;
+	}
+	return -1;
+}
+
+/* A teaser: a small block that opens with a headline wholly one link to
+ * another page (a heading, or a link of a headline's length), then at
+ * most a line or two with no other link. */
+static int is_teaser(const html_ctx *c, int i)
+{
+	const hnode *h = html_node(c, i);
+	const helem *e = html_el(c, i), *fe;
+	int f;
+
+	if ((h->tag != T_DIV && h->tag != T_ARTICLE && h->tag != T_LI && h->tag != T_SECTION) ||
+	    e->text == 0 || e->text > TEASER_MAX || e->na != 1 || has_inpage_link(c, i))
+		return 0;
+	if ((f = first_readable(c, i)) < 0)
+		return 0;
+	fe = html_el(c, f);
+	/* a bare link is an item of a list of links, not a teaser */
+	if (html_node(c, f)->tag == T_A)
+		return fe->text >= HEADLINE_MIN && e->text - fe->text >= HEADLINE_MIN;
+	return html_node(c, f)->tag >= T_H2 && html_node(c, f)->tag <= T_H6 &&
+	       fe->na == 1 && fe->link == fe->text;
+}
+
+/* A box of three or more teasers, with at most a short label beside
+ * them: other stories, not this one's sections, whose headings never
+ * link away. */
+static int is_teaser_box(const html_ctx *c, int i)
+{
+	const hnode *h = html_node(c, i);
+	int j, teasers = 0, labels = 0;
+
+	if ((h->tag != T_DIV && h->tag != T_SECTION && h->tag != T_UL && h->tag != T_OL &&
+	     h->tag != T_ASIDE) || html_el(c, i)->nchild < 3 || html_el(c, i)->na < 3)
+		return 0;
+	for (j = i + 1; j < h->end; j = html_node(c, j)->end) {
+		const hnode *k = html_node(c, j);
+
+		if (is_text(c, j)) {
+			if (has_words(c, j))
+				return 0;
+			continue;
+		}
+		if ((k->flags & (NF_DROP | NF_CLEAN)) || html_el(c, j)->text == 0)
+			continue;
+		if (is_teaser(c, j))
+			teasers++;
+		else if (html_el(c, j)->text <= LABEL_MAX && !labels && !teasers)
+			labels++;
+		else
+			return 0;
+	}
+	return teasers >= 3;
+}
+
+/*
+ * A list that labels itself: its first item a few words with no link
+ * ("Most read"), then three or more items each one link of a headline's
+ * length and nothing else. A story's lists say what they list before
+ * them, not in their first item.
+ */
+static int is_labelled_links(const html_ctx *c, int i)
+{
+	const hnode *h = html_node(c, i);
+	int j, items = 0, label = 0;
+
+	if ((h->tag != T_UL && h->tag != T_OL) || html_el(c, i)->nchild < 4 ||
+	    html_el(c, i)->na < 3 || has_inpage_link(c, i))
+		return 0;
+	for (j = i + 1; j < h->end; j = html_node(c, j)->end) {
+		const hnode *k = html_node(c, j);
+		const helem *ke;
+
+		if (is_text(c, j) || (k->flags & (NF_DROP | NF_CLEAN)))
+			continue;
+		ke = html_el(c, j);
+		if (k->tag != T_LI || ke->text == 0)
+			return 0;
+		if (!label && !items && ke->na == 0 && ke->text <= LABEL_MAX) {
+			label = 1;
+			continue;
+		}
+		if (!label || ke->na != 1 || ke->link < HEADLINE_MIN || ke->link != ke->text)
+			return 0;
+		items++;
+	}
+	return items >= 3;
+}
+
 /* Lines that announce chrome rather than say anything, compared whole. */
 static int is_chrome_line(const html_ctx *c, int i)
 {
@@ -286,7 +432,8 @@ void html_mark_chrome(html_ctx *c, int root)
 			continue;
 		}
 		if (is_promo_figure(c, i) || is_tag_line(c, i) || is_chrome_line(c, i) ||
-		    is_cta_island(c, i) || is_index_block(c, i)) {
+		    is_cta_island(c, i) || is_index_block(c, i) || is_inset_links(c, i) ||
+		    is_teaser_box(c, i) || is_labelled_links(c, i)) {
 			h->flags |= NF_CLEAN;
 			i = h->end;
 			continue;
