@@ -166,6 +166,9 @@ void html_mark_chrome(html_ctx *c, int root);
 /* links.c: the NF_INPAGE, NF_TAGLINK and NF_SOCIAL flags of a link */
 unsigned int html_link_kind(const char *href, const char *rel);
 
+/* labels.c: does an aria-label name a kind of chrome? */
+int html_label_is_chrome(const char *label);
+
 /* emit.c */
 int html_emit_article(html_ctx *c, int top, int siblings);
 int html_text_of(html_ctx *c, int i, char **out, size_t *out_len);
