@@ -18,6 +18,7 @@
  *    under it (the story's own section headings never link away);
  *  - a list whose first item labels it ("Most read") and whose other
  *    items are headline links.
+ * What follows the story's last paragraph is tail.c's.
  * Tried and left out, since the dev pages' reference texts keep them (they
  * are Readability's output): "Read more: <headline>" paragraphs, lists of
  * headline links under a heading of their own, author boxes, a box's
@@ -181,15 +182,13 @@ static int is_prose(const html_ctx *c, int i)
 	       html_el(c, i)->link * 4 < html_el(c, i)->text;
 }
 
-/* A call to action set into the story: a small box between two paragraphs
- * of prose that opens with a heading and ends with one short link, its
- * button ("Sign me up"). Boxes side by side (a product page's features)
- * are not set into prose. */
-static int is_cta_island(const html_ctx *c, int i)
+/* A call to action's shape: a small box that opens with a heading and
+ * ends with one short link, its button ("Sign me up"). */
+int html_is_cta_box(const html_ctx *c, int i)
 {
 	const hnode *h = html_node(c, i);
 	const helem *e = html_el(c, i), *le;
-	int j, first = -1, last = -1, prev, next;
+	int j, first = -1, last = -1;
 
 	if ((h->tag != T_DIV && h->tag != T_SECTION && h->tag != T_ASIDE) ||
 	    e->text == 0 || e->text > CTA_MAX || e->na != 1)
@@ -206,7 +205,17 @@ static int is_cta_island(const html_ctx *c, int i)
 	    html_node(c, first)->tag > T_H6)
 		return 0;
 	le = html_el(c, last);
-	if (le->na != 1 || le->link != le->text || le->text > BUTTON_MAX || has_inpage_link(c, last))
+	return le->na == 1 && le->link == le->text && le->text <= BUTTON_MAX &&
+	       !has_inpage_link(c, last);
+}
+
+/* A call to action set into the story, between two paragraphs of prose.
+ * Boxes side by side (a product page's features) are not set into prose. */
+static int is_cta_island(const html_ctx *c, int i)
+{
+	int prev, next;
+
+	if (!html_is_cta_box(c, i))
 		return 0;
 	siblings_of(c, i, &prev, &next);
 	return is_prose(c, prev) && is_prose(c, next);

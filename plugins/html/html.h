@@ -162,6 +162,13 @@ int html_extract(html_ctx *c);
 /* chrome.c: "read more" lines, promotions, related lists in the article
  * under root, marked NF_CLEAN */
 void html_mark_chrome(html_ctx *c, int root);
+/* ... and the shape of a call to action: a heading, a line, one button */
+int html_is_cta_box(const html_ctx *c, int i);
+
+/* tail.c: what follows the story's last paragraph in the article (top,
+ * with its kept siblings if siblings), marked NF_CLEAN; *text and *link
+ * say how much went */
+void html_clean_tail(html_ctx *c, int top, int siblings, int *text, int *link);
 
 /* links.c: the NF_INPAGE, NF_TAGLINK and NF_SOCIAL flags of a link */
 unsigned int html_link_kind(const char *href, const char *rel);
