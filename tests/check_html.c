@@ -19,7 +19,17 @@ static const char *const fixtures[] = {
 	/* in the story's flow: a promotion's linked caption, a line of tags,
 	 * "Story continues below advertisement" and a photo's "toggle caption"
 	 * go; a "Read more:" line, a real caption and links in a sentence stay */
-	"chrome-in-flow.html", NULL
+	"chrome-in-flow.html",
+	/* after the story's last paragraph, in <section>s and <article>s: a
+	 * list of tag links, a bar of share buttons, one of follow links, a
+	 * sign-up box with one button, recommended teasers with their photos'
+	 * credits and a comment prompt all go; the story's photo caption stays */
+	"trailing-chrome.html",
+	/* div soup with no class names: a list of other stories (headline
+	 * links and dates) set between paragraphs, a teaser card with its
+	 * photo credit, a "Most read" list and a topics line without a colon
+	 * go */
+	"inset-links.html", NULL
 };
 
 static void check_fixture(ct_host *h, const char *name)
@@ -435,6 +445,90 @@ START_TEST(test_extraction_rules)
 }
 END_TEST
 
+/* Chrome told by its links' targets and by where it sits, each case with
+ * one that looks alike and stays. */
+START_TEST(test_story_chrome)
+{
+	ct_host *h = test_host();
+	char *got;
+
+	/* share buttons as a list of icons' labels go anywhere in the story;
+	 * a list of the story's own sources stays */
+	got = text_of_page(h, "<html><body><article><p>" PROSE "</p><ul>"
+		"<li><a href=\"https://www.facebook.com/sharer/sharer.php?u=1\">Facebook</a></li>"
+		"<li><a href=\"whatsapp://send?text=1\">WhatsApp</a></li>"
+		"<li><a href=\"mailto:?subject=1\">Email</a></li></ul><p>" PROSE "</p>"
+		"<ul><li><a href=\"https://example.org/report.pdf\">The fund's annual report</a></li>"
+		"<li><a href=\"https://example.org/minutes\">Minutes of the May meeting</a></li>"
+		"</ul></article></body></html>");
+	ck_assert_msg(strstr(got, "WhatsApp") == NULL && strstr(got, "Facebook") == NULL, "%s", got);
+	ck_assert_msg(strstr(got, "Minutes of the May meeting") != NULL, "%s", got);
+	free(got);
+	/* links that say rel="tag" are tags, whatever their addresses; links
+	 * in a sentence to other sites are the story's */
+	got = text_of_page(h, "<html><body><article><p>" PROSE "</p><p>" PROSE "</p><ul>"
+		"<li><a rel=\"tag\" href=\"/t/1\">Grants</a></li><li><a rel=\"tag\" href=\"/t/2\">"
+		"Budget</a></li><li><a rel=\"tag\" href=\"/t/3\">City hall</a></li></ul>"
+		"<p>The figures are on "
+		"<a href=\"https://example.org\">the fund's site</a> and <a href=\"https://example.net\">"
+		"the city's</a>.</p></article></body></html>");
+	ck_assert_msg(strstr(got, "Grants") == NULL && strstr(got, "City hall") == NULL, "%s", got);
+	ck_assert_msg(strstr(got, "the fund's site") != NULL, "%s", got);
+	free(got);
+	/* a sign-up box after the story's end goes, though nothing follows it;
+	 * a box of that shape before the end is the story's */
+	got = text_of_page(h, "<html><body><div><div><h3>Rules for applicants</h3>"
+		"<p>Forms are due by June 30 at the clerk's office on Main Street.</p><a href=\"/apply\">How to apply</a></div><p>" PROSE
+		"</p><p>" PROSE "</p><div><h3>Get the Money Letter</h3><p>Our best stories on your money, every "
+		"Friday.</p><a href=\"/newsletters/money\">Sign up</a></div></div></body></html>");
+	ck_assert_msg(strstr(got, "Money Letter") == NULL && strstr(got, "Sign up") == NULL,
+		"%s", got);
+	ck_assert_msg(strstr(got, "Rules for applicants") != NULL, "%s", got);
+	free(got);
+	/* teasers (a linked headline, a line under it) in a box go, though
+	 * their lines read as prose; sections whose headings do not link stay */
+	got = text_of_page(h, "<html><body><main><div><p>" PROSE "</p><p>" PROSE "</p><div>"
+		"<h2>Elsewhere</h2>"
+		"<div><h3><a href=\"/x/pool\">Public pool reopens after a refit</a></h3><p>" PROSE
+		"</p></div><div><h3><a href=\"/x/bus\">Night buses added on three routes</a></h3><p>"
+		PROSE "</p></div><div><h3><a href=\"/x/trees\">City to plant 5,000 trees</a></h3><p>"
+		PROSE "</p></div></div></div><div><div><h3>What the fund pays for</h3><p>" PROSE
+		"</p></div><div><h3>Who can apply</h3><p>" PROSE "</p></div><div><h3>When it "
+		"opens</h3><p>" PROSE "</p></div></div></main></body></html>");
+	ck_assert_msg(strstr(got, "Night buses") == NULL && strstr(got, "Elsewhere") == NULL,
+		"%s", got);
+	ck_assert_msg(strstr(got, "Who can apply") != NULL, "%s", got);
+	free(got);
+	/* a list whose first item labels it ("Most read") and whose other
+	 * items are headline links goes */
+	got = text_of_page(h, "<html><body><article><p>" PROSE "</p><p>" PROSE "</p><ol>"
+		"<li>Most read</li><li><a href=\"/a\">County fair sets an attendance record</a></li>"
+		"<li><a href=\"/b\">New bypass opens two months early</a></li>"
+		"<li><a href=\"/c\">Hospital adds 40 beds in expansion</a></li></ol>"
+		"</article></body></html>");
+	ck_assert_msg(strstr(got, "Most read") == NULL && strstr(got, "bypass") == NULL,
+		"%s", got);
+	free(got);
+	/* a block whose aria-label names chrome goes as a class name would */
+	got = text_of_page(h, "<html><body><article><p>" PROSE "</p><p>" PROSE "</p>"
+		"<section aria-label=\"More stories\"><p>Rates hold steady as inflation cools, "
+		"the central bank says, in its first meeting of the year.</p></section>"
+		"<p>" PROSE "</p></article></body></html>");
+	ck_assert_msg(strstr(got, "Rates hold steady") == NULL, "%s", got);
+	free(got);
+	/* a list of items that each give two links, or a line, is no list of
+	 * headlines set into the story */
+	got = text_of_page(h, "<html><body><article><p>" PROSE "</p><ul>"
+		"<li><a href=\"/a\">North district report</a> and <a href=\"/b\">its annex</a></li>"
+		"<li><a href=\"/c\">South district report</a> and <a href=\"/d\">its annex</a></li>"
+		"<li><a href=\"/e\">East district report</a> and <a href=\"/f\">its annex</a></li>"
+		"</ul><p>" PROSE "</p></article></body></html>");
+	ck_assert_msg(strstr(got, "East district report") != NULL, "%s", got);
+	free(got);
+	ct_host_free(h);
+}
+END_TEST
+
 /* Legacy names without ';' decode as in browsers: in text the longest
  * name that starts the run of letters; in attributes not before a letter,
  * digit or '=' (query strings); never in scripts. */
@@ -737,6 +831,7 @@ Suite *make_html_suite(void)
 	tcase_add_test(tc, test_invalid_utf8_is_repaired);
 	tcase_add_test(tc, test_legacy_entities);
 	tcase_add_test(tc, test_extraction_rules);
+	tcase_add_test(tc, test_story_chrome);
 	tcase_add_test(tc, test_probe_and_sniff);
 	tcase_add_test(tc, test_content_type_charset);
 	tcase_add_loop_test(tc, test_charsets, 0,

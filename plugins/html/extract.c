@@ -810,6 +810,20 @@ static void pick_siblings(html_ctx *c, attempt *a)
 	}
 }
 
+/* What follows the story's end goes when cleaning; it is taken off the
+ * attempt's measures. */
+static int clean_tail(html_ctx *c, attempt *a, int siblings)
+{
+	int text, link;
+
+	if (a->flags & A_CLEAN) {
+		html_clean_tail(c, a->top, siblings, &text, &link);
+		a->text -= text;
+		a->link -= link;
+	}
+	return 0;
+}
+
 static int run_attempt(html_ctx *c, attempt *a)
 {
 	int j, dup_done = 0, err;
@@ -829,7 +843,7 @@ static int run_attempt(html_ctx *c, attempt *a)
 		a->text = t.text;
 		a->link = t.link;
 		a->na = t.na;
-		return 0;
+		return clean_tail(c, a, 0);
 	}
 	for (j = html_node(c, a->top)->parent + 1; j < html_node(c, html_node(c, a->top)->parent)->end; j = html_node(c, j)->end) {
 		if (!(html_node(c, j)->flags & NF_KEEP))
@@ -842,7 +856,7 @@ static int run_attempt(html_ctx *c, attempt *a)
 			a->na += t.na;
 		}
 	}
-	return 0;
+	return clean_tail(c, a, 1);
 }
 
 int html_extract(html_ctx *c)

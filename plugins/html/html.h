@@ -58,6 +58,8 @@ enum {
 #define NF_TBL_DATA  0x10000u  /* a table its attributes call data (summary=) */
 #define NF_TBL_LAYOUT 0x20000u /* ... or layout (role=presentation, datatable=0) */
 #define NF_INPAGE    0x40000u  /* a link to a place in the page (href="#...") */
+#define NF_TAGLINK   0x80000u  /* a link to a tag, topic or category page */
+#define NF_SOCIAL    0x100000u /* a share button, a social network's page */
 
 /* helem.hints: what class/id names (and a few attributes) say */
 #define H_UNLIKELY 0x0001u  /* boilerplate: dropped in strict mode... */
@@ -160,6 +162,19 @@ int html_extract(html_ctx *c);
 /* chrome.c: "read more" lines, promotions, related lists in the article
  * under root, marked NF_CLEAN */
 void html_mark_chrome(html_ctx *c, int root);
+/* ... and the shape of a call to action: a heading, a line, one button */
+int html_is_cta_box(const html_ctx *c, int i);
+
+/* tail.c: what follows the story's last paragraph in the article (top,
+ * with its kept siblings if siblings), marked NF_CLEAN; *text and *link
+ * say how much went */
+void html_clean_tail(html_ctx *c, int top, int siblings, int *text, int *link);
+
+/* links.c: the NF_INPAGE, NF_TAGLINK and NF_SOCIAL flags of a link */
+unsigned int html_link_kind(const char *href, const char *rel);
+
+/* labels.c: does an aria-label name a kind of chrome? */
+int html_label_is_chrome(const char *label);
 
 /* emit.c */
 int html_emit_article(html_ctx *c, int top, int siblings);

@@ -337,7 +337,7 @@ static void scan_attrs(html_ctx *c, hnode *h, helem *e, const hint_index *ix,
 	const xmlChar **atts)
 {
 	const char *cls = NULL, *id = NULL, *style = NULL, *aria = NULL, *role = NULL;
-	const char *rel = NULL, *ip = NULL;
+	const char *rel = NULL, *ip = NULL, *label = NULL;
 	unsigned int cb = 0, ib = 0;
 	int hidden = 0;
 	size_t i;
@@ -362,6 +362,8 @@ static void scan_attrs(html_ctx *c, hnode *h, helem *e, const hint_index *ix,
 		case 'a':
 			if (!aria && !strcmp(nm, "aria-hidden"))
 				aria = v;
+			else if (!label && !strcmp(nm, "aria-label"))
+				label = v;
 			break;
 		case 's':
 			if (!style && !strcmp(nm, "style"))
@@ -387,6 +389,10 @@ static void scan_attrs(html_ctx *c, hnode *h, helem *e, const hint_index *ix,
 	e->weight = (short)(class_weight_of(cb) + class_weight_of(ib));
 	if (role && role_is_chrome(role))
 		e->hints |= H_ROLE;
+	if (h->tag != T_A && h->tag != T_BUTTON && html_label_is_chrome(label)) {
+		e->hints |= H_UNLIKELY;
+		e->weight = (short)(e->weight - 25);
+	}
 	if ((rel && strcasecmp(rel, "author") == 0) || (ip && strstr(ip, "author")))
 		e->hints |= H_AUTHOR;
 	/* "media-caption", "image-caption": the words around it are no verdict
@@ -406,13 +412,8 @@ static void scan_attrs(html_ctx *c, hnode *h, helem *e, const hint_index *ix,
 	if (hidden || (aria && strcasecmp(aria, "true") == 0 && !(cb & H_FALLBACK)) ||
 	    (style && style_hides(style)))
 		h->flags |= NF_HIDDEN;
-	if (h->tag == T_A) {
-		const char *href = html_att(atts, "href");
-
-		if (href && href[0] == '#')
-			h->flags |= NF_INPAGE;
-
-	}
+	if (h->tag == T_A)
+		h->flags |= html_link_kind(html_att(atts, "href"), rel);
 	if (h->tag == T_TABLE) {
 		const char *a;
 
