@@ -368,7 +368,8 @@ static void fraction_share(const sent *st, fig *f)
 	if (!(f->kind == CT_KIND_COUNT && f->n.frac && f->n.spelled && !f->unit && !f->n.has_high &&
 	      f->n.v > 0 && f->n.v < 1))
 		return;
-	/* "a quarter-point": the hyphen went with the figure */
+	/* before the ordinal reading ("a quarter point" is no "a fourth
+	 * day"); in "a quarter-point" the hyphen went with the figure */
 	if ((f->b == f->n.b || (f->b == f->n.b + 1 && is_dash(st, f->n.b))) && fraction_of_unit(st, f))
 		return;
 	if (f->b != f->n.b)
@@ -384,10 +385,8 @@ static void fraction_share(const sent *st, fig *f)
 	 * share is of something the sentence names around it */
 	if (f->n.a == 0 && (is_stop(st, nx) || (tok_is(st, nx, "of") && is_stop(st, nx + 1))))
 		return;
-	if (fraction_of_unit(st, f))
-		return;
-	/* "fell by a third last year": a change by a fraction is a share */
-	/* "lost half its value", "a third the size" */
+	/* "fell by a third last year": a change by a fraction is a share, as
+	 * is a fraction of what a determiner names ("lost half its value") */
 	if (tok_is(st, nx, "of") || is_stop(st, nx) || (cls(st, nx) & (L_PREP | L_CONJ | L_VERB)) ||
 	    ((cls(st, nx) & L_DET) && !tok_is(st, nx, "a") && !tok_is(st, nx, "an")) ||
 	    (f->qa > 0 && tok_is(st, f->qa - 1, "by"))) {
