@@ -787,7 +787,7 @@ int ct_archive_prepare(ct_prepared **out, const ct_archive *a, ct_host *host,
 		goto out;
 	}
 	/* one sentence split per block serves the claims and text.txt */
-	if ((err = ct_claims__extract_render(&p->claims, &text, p->doc)) < 0 ||
+	if ((err = ct_claims__extract_render(&p->claims, &text, p->doc, NULL)) < 0 ||
 	    (err = ct_archive__render_claims(&lines, &p->claims)) < 0)
 		goto out;
 	p->nsentences = ct_archive__count_sentences(&text);
