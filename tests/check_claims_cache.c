@@ -2,10 +2,12 @@
 /* The claims cache (core/claims_cache.h): documents extracted through a
  * cache give claim sets equal field by field to plain extraction, across
  * versions that repeat, change and reorder sentences, and past the
- * cache's bounds. */
+ * cache's bounds; an archive imported with it re-derives exactly. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "testutil.h"
 #include "../core/claims_cache.h"
@@ -237,6 +239,115 @@ START_TEST(test_cache_section_and_number)
 }
 END_TEST
 
+/* Run claimtrack with env (NULL or NULL-terminated "K=V"); args after it. */
+static void ct(run_result *r, const char *const *env, const char *first, ...)
+{
+	const char *args[32];
+	va_list ap;
+	int n = 0;
+
+	va_start(ap, first);
+	for (args[n] = first; args[n] && n < 30; args[++n] = va_arg(ap, const char *))
+		;
+	va_end(ap);
+	args[n] = NULL;
+	run_claimtrack(r, args, NULL, 0, env);
+}
+
+/* Write a tree of 3 documents, NSTORY + 2 versions each, under dir/tree. */
+static void write_tree(void)
+{
+	char path[4200];
+	size_t d, v, n;
+
+	snprintf(path, sizeof(path), "%s/tree", dir);
+	mkdir(path, 0755);
+	for (d = 0; d < 3; d++) {
+		snprintf(path, sizeof(path), "%s/tree/story-%zu", dir, d);
+		mkdir(path, 0755);
+		for (v = 0; v < NSTORY + 2; v++) {
+			/* the story's versions, then two fixtures as versions */
+			const char *data = v < NSTORY ? story[(v + d) % NSTORY] : NULL;
+			char *buf = NULL;
+
+			if (!data)
+				data = buf = slurp(src_path(v == NSTORY ? "fixtures/demo/v1.txt" :
+					"fixtures/demo/v2.txt"), &n);
+			snprintf(path, sizeof(path), "%s/tree/story-%zu/%zu.txt", dir, d,
+				(size_t)1748779200 + v * 3600);
+			spew(path, data, strlen(data));
+			free(buf);
+		}
+	}
+}
+
+/* Import the tree into dir/NAME (env for the import) and verify it. */
+static void import_tree(const char *name, const char *const *env)
+{
+	char arch[4200], tree[4200];
+	run_result r;
+
+	snprintf(arch, sizeof(arch), "%s/%s", dir, name);
+	snprintf(tree, sizeof(tree), "%s/tree", dir);
+	ct(&r, NULL, "init", "-q", arch, NULL);
+	ck_assert_int_eq(r.status, 0);
+	run_result_free(&r);
+	ct(&r, env, "import", "-A", arch, tree, NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_msg(strstr(r.out, "imported 18 versions of 3 documents: 18 new"), "%s", r.out);
+	run_result_free(&r);
+	/* every stored text.txt and claims.txt is what plain extraction gives */
+	ct(&r, NULL, "verify", "-A", arch, NULL);
+	ck_assert_msg(r.status == 0, "verify: %s%s", r.out, r.err);
+	run_result_free(&r);
+}
+
+/* The output of one command in two archives, equal. */
+static void assert_same(const char *what, const char *spec)
+{
+	char a1[4200], a2[4200];
+	run_result r1, r2;
+
+	snprintf(a1, sizeof(a1), "%s/cached", dir);
+	snprintf(a2, sizeof(a2), "%s/plain", dir);
+	if (strcmp(what, "log") == 0) {
+		ct(&r1, NULL, "log", "-A", a1, spec, NULL);
+		ct(&r2, NULL, "log", "-A", a2, spec, NULL);
+	} else {
+		ct(&r1, NULL, "show", "-A", a1, what, spec, NULL);
+		ct(&r2, NULL, "show", "-A", a2, what, spec, NULL);
+	}
+	ck_assert_msg(r1.status == 0 && r2.status == 0, "%s %s: %s%s", what, spec, r1.err, r2.err);
+	ck_assert_msg(r1.out_len > 0, "%s %s: nothing", what, spec);
+	ck_assert_text_eq(r1.out, r2.out);
+	run_result_free(&r1);
+	run_result_free(&r2);
+}
+
+/* An import through the worker threads' caches and one without them
+ * (CLAIMTRACK_CLAIMS_CACHE=0) of the same versions: both verify, and
+ * every version's history line, claims.txt and text.txt are the same. */
+START_TEST(test_cache_import_same_archive)
+{
+	static const char *const off[] = { "CLAIMTRACK_CLAIMS_CACHE=0", NULL };
+	char spec[64];
+	size_t d, v;
+
+	write_tree();
+	import_tree("cached", NULL);
+	import_tree("plain", off);
+	for (d = 0; d < 3; d++) {
+		snprintf(spec, sizeof(spec), "story-%zu", d);
+		assert_same("log", spec);
+		for (v = 1; v <= NSTORY + 2; v++) {
+			snprintf(spec, sizeof(spec), "story-%zu@%zu", d, v);
+			assert_same("--claims", spec);
+			assert_same("--text", spec);
+		}
+	}
+}
+END_TEST
+
 Suite *make_claims_cache_suite(void)
 {
 	Suite *s = suite_create("claims_cache");
@@ -247,6 +358,7 @@ Suite *make_claims_cache_suite(void)
 	tcase_add_test(tc, test_cache_same_claims);
 	tcase_add_test(tc, test_cache_bounds);
 	tcase_add_test(tc, test_cache_section_and_number);
+	tcase_add_test(tc, test_cache_import_same_archive);
 	suite_add_tcase(s, tc);
 	return s;
 }
