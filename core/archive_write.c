@@ -786,8 +786,11 @@ int ct_archive_prepare(ct_prepared **out, const ct_archive *a, ct_host *host,
 		err = ct_error_set(CT_ENOMEM, "out of memory");
 		goto out;
 	}
-	/* one sentence split per block serves the claims and text.txt */
-	if ((err = ct_claims__extract_render(&p->claims, &text, p->doc)) < 0 ||
+	/* one sentence split per block serves the claims and text.txt; this
+	 * thread's cache keeps the claims of the sentences its earlier
+	 * versions had, which most of a new version repeats */
+	if ((err = ct_claims__extract_render(&p->claims, &text, p->doc,
+			ct_claims_cache__thread())) < 0 ||
 	    (err = ct_archive__render_claims(&lines, &p->claims)) < 0)
 		goto out;
 	p->nsentences = ct_archive__count_sentences(&text);

@@ -13,6 +13,7 @@
 #include "claimtrack/buf.h"
 #include "claimtrack/claims.h"
 #include "claimtrack/text.h"
+#include "claims_cache.h"
 #include "claims_internal.h"
 
 /* ---- canonical order and lines ---- */
@@ -320,8 +321,10 @@ static void put_line(ct_buf *b, const char *s, size_t n)
 }
 
 /* Claims of every sentence of doc into set and, when text is not NULL, the
- * sentences into text as text.txt has them: each block split once. */
-static int extract_doc(ct_claimset *set, ct_buf *text, const ct_doc *doc)
+ * sentences into text as text.txt has them: each block split once; through
+ * cache when it is not NULL. */
+static int extract_doc(ct_claimset *set, ct_buf *text, const ct_doc *doc,
+	ct_claims_cache *cache)
 {
 	ct_span *sent = NULL;
 	size_t i, k, room, nsent, counter = 0;
@@ -355,8 +358,8 @@ static int extract_doc(ct_claimset *set, ct_buf *text, const ct_doc *doc)
 			text->ptr[text->len] = '\0';
 		}
 		for (k = 0; k < nsent && !err; k++)
-			err = ct_claims_extract_sentence(set, b->text + sent[k].start, sent[k].len,
-				section, counter++);
+			err = ct_claims_cache__extract_sentence(cache, set, b->text + sent[k].start,
+				sent[k].len, section, counter++);
 		free(sent);
 		sent = NULL;
 	}
@@ -368,10 +371,11 @@ static int extract_doc(ct_claimset *set, ct_buf *text, const ct_doc *doc)
 
 int ct_claims_extract(ct_claimset *set, const ct_doc *doc)
 {
-	return extract_doc(set, NULL, doc);
+	return extract_doc(set, NULL, doc, NULL);
 }
 
-int ct_claims__extract_render(ct_claimset *set, ct_buf *text, const ct_doc *doc)
+int ct_claims__extract_render(ct_claimset *set, ct_buf *text, const ct_doc *doc,
+	ct_claims_cache *cache)
 {
-	return extract_doc(set, text, doc);
+	return extract_doc(set, text, doc, cache);
 }

@@ -8,6 +8,7 @@
 
 #include "claimtrack/buf.h"
 #include "claimtrack/claims.h"
+#include "claims_cache.h"
 
 /*
  * ct_claims_extract(set, doc) and the archive's text.txt rendering of doc
@@ -16,10 +17,13 @@
  * ct_archive__render_text(text, doc) appends: each block's sentences one
  * per line (a sentence's own '\n' and '\r' made spaces), blocks apart by a
  * blank line, and the buffer allocated (empty) when nothing was written.
+ * text may be NULL (claims only). With a cache (claims_cache.h) a sentence
+ * already seen is not read again: the claims are the same either way.
  * Returns 0, or a negative CT_E* code with set and text partly filled (the
  * caller clears or disposes of them).
  */
-int ct_claims__extract_render(ct_claimset *set, ct_buf *text, const ct_doc *doc);
+int ct_claims__extract_render(ct_claimset *set, ct_buf *text, const ct_doc *doc,
+	ct_claims_cache *cache);
 
 /* A new sentence's claims begin: until the next call, push_spans may take
  * a sentence at the pointer it last copied as the same sentence, without

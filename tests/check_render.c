@@ -303,15 +303,17 @@ static void assert_same_claims(const ct_claimset *a, const ct_claimset *b, const
 }
 
 /* ct_claims__extract_render against ct_claims_extract and
- * ct_archive__render_text, each into a fresh and a used buffer. */
+ * ct_archive__render_text, each into a fresh and a used buffer; the
+ * second time through a claims cache that has seen the document. */
 static void check_extract_render(const ct_doc *doc, const char *what)
 {
-	ct_claimset one = CT_CLAIMSET_INIT, two = CT_CLAIMSET_INIT;
+	ct_claimset one = CT_CLAIMSET_INIT, two = CT_CLAIMSET_INIT, warm = CT_CLAIMSET_INIT;
 	ct_buf t1 = CT_BUF_INIT, t2 = CT_BUF_INIT;
+	ct_claims_cache *cache = NULL;
 
 	ck_assert_int_eq(ct_claims_extract(&two, doc), 0);
 	ck_assert_int_eq(ct_archive__render_text(&t2, doc), 0);
-	ck_assert_int_eq(ct_claims__extract_render(&one, &t1, doc), 0);
+	ck_assert_int_eq(ct_claims__extract_render(&one, &t1, doc, NULL), 0);
 	ck_assert_ptr_nonnull(t1.ptr);
 	ck_assert_ptr_nonnull(t2.ptr);
 	ck_assert_msg(t1.len == t2.len && memcmp(t1.ptr, t2.ptr, t1.len) == 0 && t1.ptr[t1.len] == '\0',
@@ -321,10 +323,14 @@ static void check_extract_render(const ct_doc *doc, const char *what)
 	/* appending to a buffer and a set that already hold something */
 	ck_assert_int_eq(ct_claims_extract(&two, doc), 0);
 	ck_assert_int_eq(ct_archive__render_text(&t2, doc), 0);
-	ck_assert_int_eq(ct_claims__extract_render(&one, &t1, doc), 0);
+	ck_assert_int_eq(ct_claims_cache_new(&cache), 0);
+	ck_assert_int_eq(ct_claims__extract_render(&warm, NULL, doc, cache), 0);
+	ck_assert_int_eq(ct_claims__extract_render(&one, &t1, doc, cache), 0);
 	ck_assert_msg(t1.len == t2.len && memcmp(t1.ptr, t2.ptr, t1.len) == 0,
 		"%s: appended text differs", what);
 	assert_same_claims(&one, &two, what);
+	ct_claims_cache_free(cache);
+	ct_claimset_clear(&warm);
 
 	ct_claimset_clear(&one);
 	ct_claimset_clear(&two);
