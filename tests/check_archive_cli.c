@@ -3,7 +3,6 @@
  * list, show; every bad input leaves the archive byte for byte unchanged;
  * plain git reads (fsck --strict, log, show) what claimtrack wrote. */
 #include <ftw.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,19 +38,7 @@ static const char *in_dir(const char *name)
 }
 
 /* Run claimtrack with a NULL-terminated list of arguments. */
-static void ct(run_result *r, const char *in, const char *first, ...)
-{
-	const char *args[64];
-	va_list ap;
-	int n = 0;
-
-	va_start(ap, first);
-	for (args[n] = first; args[n] && n < 62; args[++n] = va_arg(ap, const char *))
-		;
-	va_end(ap);
-	args[n] = NULL;
-	run_claimtrack(r, args, in, in ? strlen(in) : 0, NULL);
-}
+#define ct(r, in, ...) run_ct((r), (in), NULL, __VA_ARGS__)
 
 /* stderr lines that are not warnings (plugins being rebuilt may warn) */
 static int error_lines(const char *err, const char **first)

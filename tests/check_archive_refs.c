@@ -5,7 +5,6 @@
  * summary counts what a failed batch really lost. */
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,19 +66,7 @@ static int add_text(ct_archive *a, const char *id, const char *text, int64_t at)
 	return err;
 }
 
-static void ct(run_result *r, const char *first, ...)
-{
-	const char *args[64];
-	va_list ap;
-	int n = 0;
-
-	va_start(ap, first);
-	for (args[n] = first; args[n] && n < 62; args[++n] = va_arg(ap, const char *))
-		;
-	va_end(ap);
-	args[n] = NULL;
-	run_claimtrack(r, args, NULL, 0, NULL);
-}
+#define ct(r, ...) run_ct((r), NULL, NULL, __VA_ARGS__)
 
 /* A lock file as a SIGKILLed writer leaves it: there, unheld, old. */
 static void dead_lock(const char *rel, int age)

@@ -3,7 +3,6 @@
  * cache give claim sets equal field by field to plain extraction, across
  * versions that repeat, change and reorder sentences, and past the
  * cache's bounds; an archive imported with it re-derives exactly. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,19 +239,7 @@ START_TEST(test_cache_section_and_number)
 END_TEST
 
 /* Run claimtrack with env (NULL or NULL-terminated "K=V"); args after it. */
-static void ct(run_result *r, const char *const *env, const char *first, ...)
-{
-	const char *args[32];
-	va_list ap;
-	int n = 0;
-
-	va_start(ap, first);
-	for (args[n] = first; args[n] && n < 30; args[++n] = va_arg(ap, const char *))
-		;
-	va_end(ap);
-	args[n] = NULL;
-	run_claimtrack(r, args, NULL, 0, env);
-}
+#define ct(r, env, ...) run_ct((r), NULL, (env), __VA_ARGS__)
 
 /* Write a tree of 3 documents, NSTORY + 2 versions each, under dir/tree. */
 static void write_tree(void)

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The HTML pages and Atom feeds through the real binary: timeline charts,
  * the diff page, escaping of what documents say, stable feed ids. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,19 +10,7 @@
 static char *dir;
 static char arch[4096];
 
-static void ct(run_result *r, const char *first, ...)
-{
-	const char *args[32];
-	va_list ap;
-	int n = 0;
-
-	va_start(ap, first);
-	for (args[n] = first; args[n] && n < 30; args[++n] = va_arg(ap, const char *))
-		;
-	va_end(ap);
-	args[n] = NULL;
-	run_claimtrack(r, args, NULL, 0, NULL);
-}
+#define ct(r, ...) run_ct((r), NULL, NULL, __VA_ARGS__)
 
 static void add_text(const char *id, const char *at, const char *text)
 {

@@ -21,19 +21,7 @@ static char arch[4096];
 static pid_t server = -1;
 static unsigned port;
 
-static void ct(run_result *r, const char *first, ...)
-{
-	const char *args[32];
-	va_list ap;
-	int n = 0;
-
-	va_start(ap, first);
-	for (args[n] = first; args[n] && n < 30; args[++n] = va_arg(ap, const char *))
-		;
-	va_end(ap);
-	args[n] = NULL;
-	run_claimtrack(r, args, NULL, 0, NULL);
-}
+#define ct(r, ...) run_ct((r), NULL, NULL, __VA_ARGS__)
 
 static void add_version(const char *id, int at, int value)
 {

@@ -268,3 +268,17 @@ char *run_shell(int *status, const char *fmt, ...)
 	ct_buf_grow(&b, 0);
 	return ct_buf_detach(&b);
 }
+
+void run_ct(run_result *r, const char *in, const char *const *env, const char *first, ...)
+{
+	const char *args[64];
+	va_list ap;
+	int n = 0;
+
+	va_start(ap, first);
+	for (args[n] = first; args[n] && n < 62; args[++n] = va_arg(ap, const char *))
+		;
+	va_end(ap);
+	args[n] = NULL;
+	run_claimtrack(r, args, in, in ? strlen(in) : 0, env);
+}

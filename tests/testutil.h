@@ -23,6 +23,10 @@ void run_claimtrack(run_result *r, const char *const *argv, const char *in_data,
 	size_t in_len, const char *const *env);
 void run_result_free(run_result *r);
 
+/* run_claimtrack with the arguments after first, up to a NULL (at most 62);
+ * in (NUL-terminated) and env as there. */
+void run_ct(run_result *r, const char *in, const char *const *env, const char *first, ...);
+
 /* Run a shell command (printf-style); its stdout, malloc'd, and exit status. */
 char *run_shell(int *status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
