@@ -12,7 +12,8 @@
 #
 #   sh bench/bench_scale.sh                    # 1,000 vs 100,000 documents
 #   LARGE=1200000 sh bench/bench_scale.sh      # NewsEdits scale: 1.2 million
-#                                              # (about 15 minutes, 6 GB of disk)
+#                                              # (about 80 minutes with its gc
+#                                              # and clean-up, 8 GB of disk)
 set -eu
 
 SMALL=${SMALL:-1000}
