@@ -491,10 +491,11 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 		if (!one_is_figure(st, f, j, start, neg))
 			return i;
 	}
-	/* "shot down 28 drones": the particle is the verb's, and the verb's
-	 * owner rules look past it */
-	if (f->kind == CT_KIND_COUNT && strcmp(f->qual, "=") && f->qa == start && start > 0 &&
-	    particle_before(st, start - 1) && np_word(st, j)) {
+	/* "shot down 28 drones", "made up 18% of sales": the particle is the
+	 * verb's, and the verb's owner rules look past it */
+	if (strcmp(f->qual, "=") && f->qa == start && start > 0 && particle_before(st, start - 1) &&
+	    ((f->kind == CT_KIND_COUNT && np_word(st, j)) ||
+	     (f->kind == CT_KIND_PERCENT && tok_is(st, j, "of")))) {
 		f->qual = "=";
 		f->qa = start - 1;
 	}

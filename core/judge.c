@@ -296,7 +296,9 @@ static int relative_time(const sent *st, const fig *f)
 		return 0;
 	if (!(cls(st, t) & L_TIMEN))
 		return 0;
-	if (s > 0 && word_in(st, s - 1, window))
+	/* "could last six weeks", "is expected to last 10 days": the verb */
+	if (s > 0 && word_in(st, s - 1, window) &&
+	    !(s > 1 && tok_is(st, s - 1, "last") && ((cls(st, s - 2) & L_AUX) || tok_is(st, s - 2, "to"))))
 		return 1;
 	if (!word_in(st, t + 1, placing))
 		return 0;

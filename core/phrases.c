@@ -213,6 +213,22 @@ static int aux_after_pronoun(const sent *st, size_t j)
 	return j > 0 && (cls(st, j) & L_AUX) && (cls(st, j - 1) & L_PRON);
 }
 
+/* "Over the past decade the number of homeless people", "After the vote
+ * the shares": an article right after a noun opens the subject, and the
+ * words before it were an opening phrase with no comma. Returns that
+ * article's token in (start, end), or start. */
+static size_t inner_article(const sent *st, size_t start, size_t end)
+{
+	size_t q;
+
+	for (q = end; q > start + 1; q--)
+		if ((cls(st, q - 1) & L_DET) && !(cls(st, q - 1) & L_PRON) &&
+		    (np_word(st, q - 2) || TK(st, q - 2)->type == T_NUM) &&
+		    !(cls(st, q - 2) & (L_PREP | L_DET | L_CONJ)) && q < end)
+			return q - 1;
+	return start;
+}
+
 int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 {
 	size_t j, start, end;
@@ -246,6 +262,9 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 			while (j < a && (cls(st, j) & L_DET))
 				j++;
 		}
+		/* "Each of the 12 jurors was paid $15": past an earlier figure */
+		if (j < a && det && TK(st, j)->type == T_NUM && np_word(st, j + 1))
+			j++;
 		start = j;
 		/* up to the verb, or an adverb before it: "Prices eventually
 		 * reached $5", "fillets routinely sell for $24" */
@@ -272,6 +291,11 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 		end = j;
 		while (end > start && is_word(st, end - 1) && (cls(st, end - 1) & (L_PREP | L_DET | L_CONJ)))
 			end--;
+		if (end > start + 2 && (j = inner_article(st, start, end)) > start) {
+			start = j;
+			while (start < end && (cls(st, start) & L_DET))
+				start++;
+		}
 		/* a clause opening on a preposition, a participle or a change word
 		 * has no subject of its own */
 		if (end > start && end - start <= 12 && !(cls(st, start) & (L_PRON | L_PREP)) &&

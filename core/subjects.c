@@ -584,6 +584,18 @@ static int of_np_subject(sent *st, fig *f, size_t *j, size_t *end)
 /* The noun phrase after the figure at *j (moved past a glued hyphen or
  * "such"): "3,000 ICE agents", "a 5 per cent rebound". Returns 1 with the
  * subject set and *end its phrase's end. */
+/* An adjective that is no noun, or a comparative ("cheaper", "lighter"),
+ * with no noun after it. */
+static int predicate_adjective(const sent *st, size_t j)
+{
+	const tok *t = TK(st, j);
+	unsigned wb = tok_wb(st, t);
+
+	if (t->cap || (t->lx && t->cls))
+		return 0;
+	return ((wb & W_COMPAR) || ((wb & W_ADJ) && !(wb & W_NOUNISH))) && !np_word(st, j + 1);
+}
+
 static int noun_subject(sent *st, fig *f, size_t *j_io, size_t *end)
 {
 	size_t j = *j_io, e, np_end, t2;
@@ -612,6 +624,11 @@ static int noun_subject(sent *st, fig *f, size_t *j_io, size_t *end)
 		(cls(st, j) & L_PERUNIT)))))
 		return 0;
 	e = noun_phrase(st, j, 6);
+	/* "12 grams lighter than", "300 feet long": a lone adjective after a
+	 * measure is said of the clause's subject (after a percentage it
+	 * names what is measured: "95% effective") */
+	if (e == j + 1 && f->kind != CT_KIND_PERCENT && predicate_adjective(st, j))
+		return 0;
 	/* a capitalized single word after money is usually who paid it */
 	if (!(e > j && !(f->kind == CT_KIND_PERCENT && TK(st, j)->cap && e == j + 1)))
 		return 0;
@@ -747,13 +764,15 @@ static int object_verb(const sent *st, size_t i)
 static int object_subject(const sent *st, fig *f)
 {
 	size_t b, e = f->qa;
+	/* "will make the S8 25k cheaper": what the figure makes so */
+	int pred = f->b < st->n && predicate_adjective(st, f->b);
 
-	if (f->kind == CT_KIND_COUNT || e < 2)
+	if ((f->kind == CT_KIND_COUNT && !pred) || e < 2)
 		return 0;
 	/* "raise the minimum wage to $15 an hour": the level it reaches */
 	if (tok_is(st, e - 1, "by") || tok_is(st, e - 1, "to"))
 		e--;
-	if (!(e > 1 && np_word(st, e - 1) && !TK(st, e - 1)->cap && !participle(st, e - 1)))
+	if (!(e > 1 && np_word(st, e - 1) && (!TK(st, e - 1)->cap || pred) && !participle(st, e - 1)))
 		return 0;
 	b = e - 1;
 	while (b > 0 && np_word(st, b - 1) && e - b < 3)

@@ -487,6 +487,7 @@ static int measure_unit(const sent *st, size_t j, fig *f, size_t *end)
 size_t read_unit(const sent *st, size_t j, fig *f)
 {
 	const tok *t;
+	const char *per;
 	size_t end;
 
 	if (j >= st->n)
@@ -514,6 +515,14 @@ size_t read_unit(const sent *st, size_t j, fig *f)
 	    !(j + 1 < st->n && TK(st, j + 1)->glued && TK(st, j + 1)->type != T_PUNCT)) {
 		f->kind = CT_KIND_MEASURE;
 		f->unit = st->s[t->s] == 'C' ? "°C" : "°F";
+		return j + 1;
+	}
+	/* "beats 1,200 times a minute", "was arrested 12 times.": a count
+	 * of occurrences names no thing, so the clause says whose it is
+	 * ("three times as many" is a multiplier, and stays a noun) */
+	if (f->kind == CT_KIND_COUNT && !f->n.scaled && tok_is(st, j, "times") &&
+	    (j + 1 >= st->n || TK(st, j + 1)->type == T_PUNCT || read_per(st, j + 1, &per) > j + 1)) {
+		f->unit = "times";
 		return j + 1;
 	}
 	/* "a 12-page report", "six-cylinder engines" */

@@ -105,7 +105,7 @@ static const claim_case cases[] = {
 		{ 1200.0, 0, 0, "money", "USD", "person", "=", "state" },
 	} },
 	{ "Prices range from $10 to $20.", 1, {
-		{ 10.0, 20.0, 1, "money", "USD", NULL, "=", "price range" },
+		{ 10.0, 20.0, 1, "money", "USD", NULL, "=", "price" },
 	} },
 	{ "Between 10 and 12 soldiers were wounded.", 1, {
 		{ 10.0, 12.0, 1, "count", NULL, NULL, "=", "soldier" },

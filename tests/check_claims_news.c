@@ -448,6 +448,24 @@ static const news_case cases[] = {
 	/* a clause's subject keeps a hyphenated compound whole */
 	{ "The three-bedroom house sold for £650,000.", 2, {
 		MEAS(3, "bedroom", "=", "house"), MON(650000, "GBP", "=", "three-bedroom house") } },
+	/* a count of occurrences names no thing: the clause says whose */
+	{ "The heart of a hummingbird beats up to 1,200 times a minute.", 1, {
+		{ 1200, 0, 0, "count", "times", "minute", "<=", "hummingbird heart" } } },
+	/* a lone adjective after a measure is said of the subject */
+	{ "The phone is 12 grams lighter and 0.5mm thinner than the old one.", 2, {
+		MEAS(12, "g", "=", "phone"), MEAS(0.5, "mm", "=", "phone") } },
+	/* an opening phrase with no comma; an earlier figure in the subject */
+	{ "Over the past decade the number of homeless people has doubled to 12,000.", 1, {
+		CNT(12000, "up", "homeless people number") } },
+	{ "After the vote the shares fell 5%.", 1, { PCT(5, "down", "share") } },
+	{ "Each of the 12 jurors was paid $15 a day.", 2, {
+		CNT(12, "=", "juror"), MONPER(15, "USD", "day", "=", "juror") } },
+	/* "last" after a modal is the verb: a span, not a window of time */
+	{ "The trial could last six weeks.", 1, { CNT(6, "=", "trial week") } },
+	/* a plural, then a base form before a figure: the verb */
+	{ "Tickets start at $89.", 1, { MON(89, "USD", "=", "ticket") } },
+	/* "made up" is a verb and its particle, not a rise */
+	{ "Electric cars made up 18% of new car sales.", 1, { PCT(18, "=", "car sale") } },
 	{ "Talks are expected to continue next week.", 0, { } },
 	{ "Nobody was hurt in the incident.", 0, { } },
 	{ "The decision was welcomed by unions.", 0, { } },
@@ -559,6 +577,9 @@ static const struct { const char *a, *b, *key; } rewordings[] = {
 	  "The risk of death fell by 30% with the drug.", "death risk" },
 	{ "The Fed raised rates by a quarter of a percentage point.",
 	  "The Fed raised rates by a quarter of a point on Wednesday.", "rate" },
+	{ "The bridge is 300 feet long.", "The 300-foot bridge opened on Monday.", "bridge" },
+	{ "Its heart beats 80 times a minute at rest.", "At rest, its heart beats 85 times a minute.",
+	  "heart" },
 	/* a bare count a patient verb acts on names no one, as in the passive */
 	{ "The storm leaves 200,000 without power.",
 	  "About 250,000 were left without power by the storm.", "" },
