@@ -57,6 +57,7 @@
 #define clause_start   ct_grammar__clause_start
 #define index_clauses  ct_grammar__index_clauses
 #define clause_subject ct_grammar__clause_subject
+#define speech_verb    ct_grammar__speech_verb
 #define attribute      ct_grammar__attribute
 #define subject_copy   ct_grammar__subject_copy
 #define list_holds     ct_grammar__list_holds
@@ -352,6 +353,8 @@ void index_clauses(sent *st);
 /* The subject noun phrase [*sa,*sb) of the clause from k up to a (or of an
  * earlier clause when this one has none). Returns 1, or 0 when none. */
 int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb);
+/* Is word i a verb of saying ("said", "warns", "added")? */
+int speech_verb(const sent *st, size_t i);
 
 /* ---- subjects (subjects.c) ---- */
 

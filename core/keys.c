@@ -157,6 +157,9 @@ static size_t singular(char *out, const char *w, size_t n)
  * The result is stable under reordering, pluralization and added filler,
  * and deliberately not under a change of what is counted.
  */
+/* At most this many parts: a head and its attachments. */
+#define KEY_SEGMENTS 8
+
 static int key_word_is(const char *w, size_t n, const char *lit)
 {
 	return strlen(lit) == n && memcmp(w, lit, n) == 0;
@@ -183,7 +186,8 @@ size_t ct_claims_key_into(char *out, size_t cap, const char *subject, size_t len
 {
 	char word[128], sing[128];
 	const char *s = subject, *end = subject + len;
-	size_t n, o = 0, split = (size_t)-1;
+	/* where each attachment ("of", "from", "at", "in") starts in out */
+	size_t n, o = 0, seg[KEY_SEGMENTS], nseg = 1, i;
 	int first = 1;
 
 	if (cap == 0)
@@ -191,6 +195,7 @@ size_t ct_claims_key_into(char *out, size_t cap, const char *subject, size_t len
 	out[0] = '\0';
 	if (!subject)
 		return 0;
+	seg[0] = 0;
 	while (s < end) {
 		n = 0;
 		/* a word: letters, digits, internal ' - & . */
@@ -211,10 +216,11 @@ size_t ct_claims_key_into(char *out, size_t cap, const char *subject, size_t len
 			word[n -= 2] = '\0';
 		if (is_key_stop(word, n, first))
 			continue;
-		if (!first && split == (size_t)-1 && (key_word_is(word, n, "from") ||
+		if (!first && nseg < KEY_SEGMENTS && (key_word_is(word, n, "from") ||
 		    key_word_is(word, n, "of") || key_word_is(word, n, "at") ||
 		    key_word_is(word, n, "in"))) {
-			split = o;
+			if (seg[nseg - 1] < o)
+				seg[nseg++] = o + 1;
 			continue;
 		}
 		first = 0;
@@ -227,18 +233,19 @@ size_t ct_claims_key_into(char *out, size_t cap, const char *subject, size_t len
 		o += n;
 	}
 	out[o] = '\0';
-	if (split != (size_t)-1 && split < o) {
-		/* "agent ice" -> "ice agent": the tail before the head, rotated in
-		 * place: head + " tail" -> " tail" + head by three reversals */
-		reverse(out, split);
-		reverse(out + split, o - split);
+	while (nseg > 1 && seg[nseg - 1] >= o)
+		nseg--;
+	if (nseg > 1) {
+		/* "risk dying walker" (from "risk of dying of walkers") ->
+		 * "walker dying risk": the attachments before the head, last
+		 * first. Reverse the whole key, then each part back in place;
+		 * part i spans [seg[i], next start - 1) before the first
+		 * reversal and [o - its end, o - seg[i]) after it. */
 		reverse(out, o);
-		/* " tail" + "head" -> "tail head" */
-		{
-			size_t tail = o - split - 1;
+		for (i = 0; i < nseg; i++) {
+			size_t e = i + 1 < nseg ? seg[i + 1] - 1 : o;
 
-			memmove(out, out + 1, tail);
-			out[tail] = ' ';
+			reverse(out + (o - e), e - seg[i]);
 		}
 	}
 	return o;

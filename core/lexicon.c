@@ -186,6 +186,17 @@ static const ct_lex table[] = {
 	{ "lowered", L_DOWN | V, 0, NULL }, { "lowers", L_DOWN | V, 0, NULL },
 	{ "cuts", L_DOWN | V, 0, NULL }, { "reduces", L_DOWN | V, 0, NULL },
 	{ "cut", L_DOWN | V, 0, NULL }, { "reduced", L_DOWN | V, 0, NULL }, { "sliding", L_DOWN | V, 0, NULL },
+	/* "grow by 4% a year", "narrowed to 7.7%", "tripled to $3 trillion" */
+	{ "grow", L_UP | V, 0, NULL }, { "growing", L_UP | V, 0, NULL },
+	{ "widened", L_UP | V, 0, NULL }, { "widening", L_UP | V, 0, NULL },
+	{ "tripled", L_UP | V, 0, NULL }, { "trebled", L_UP | V, 0, NULL },
+	{ "quadrupled", L_UP | V, 0, NULL }, { "expanded", L_UP | V, 0, NULL },
+	{ "swelled", L_UP | V, 0, NULL }, { "ballooned", L_UP | V, 0, NULL },
+	{ "leapt", L_UP | V, 0, NULL }, { "leaped", L_UP | V, 0, NULL }, { "boosted", L_UP | V, 0, NULL },
+	{ "narrowed", L_DOWN | V, 0, NULL }, { "narrowing", L_DOWN | V, 0, NULL },
+	{ "halved", L_DOWN | V, 0, NULL }, { "shrunk", L_DOWN | V, 0, NULL },
+	{ "shrinks", L_DOWN | V, 0, NULL }, { "shrinking", L_DOWN | V, 0, NULL },
+	{ "dwindled", L_DOWN | V, 0, NULL },
 	/* prepositions */
 	{ "of", P, 0, NULL }, { "in", P, 0, NULL }, { "on", P, 0, NULL }, { "at", P, 0, NULL },
 	{ "for", P, 0, NULL }, { "to", P, 0, NULL }, { "from", P, 0, NULL }, { "by", P, 0, NULL },

@@ -26,6 +26,12 @@ size_t noun_phrase(const sent *st, size_t i, size_t max)
 			if (words > 0 && (tok_wb(st, t) & W_VPAST) && !(tok_wb(st, t) & W_NOUNISH) &&
 			    (cls(st, j + 1) & L_PREP))
 				break;
+			/* "180,000 people worldwide", "seats available": an adverb or an
+			 * adjective after the head noun, with no noun after it */
+			if (words > 0 && !t->cap && !t->lx && (tok_wb(st, t) & (W_ADV | W_ADJ)) &&
+			    !(tok_wb(st, t) & W_NOUNISH) && !np_word(st, j + 1) &&
+			    ((tok_wb(st, TK(st, j - 1)) & W_NOUNISH) || !tok_wb(st, TK(st, j - 1))))
+				break;
 			/* "8.5 bathrooms finish off the": a plural noun, then a verb */
 			if (words > 0 && !t->cap && plural_word(st, j - 1) && !t->lx &&
 			    (cls(st, j + 1) & (L_PREP | L_DET)) && !tok_is(st, j + 1, "of"))
@@ -229,6 +235,29 @@ static size_t inner_article(const sent *st, size_t start, size_t end)
 	return start;
 }
 
+int speech_verb(const sent *st, size_t i)
+{
+	static const char *const verbs[] = {
+		"say", "tell", "announce", "report", "estimate", "expect", "confirm", "claim",
+		"insist", "warn", "state", "believe", "fear", "suggest", NULL
+	};
+	return tok_is(st, i, "added") || verb_base_in(st, i, verbs);
+}
+
+/* Does the clause at k (after a comma) open on a verb, with a relative
+ * clause ("which ...", "who ...") set off by commas before it? */
+static int after_relative(const sent *st, size_t k)
+{
+	size_t j = k, p = clause_start(st, k - 1);
+
+	while (j < st->n && (cls(st, j) & L_ADV) && !(cls(st, j) & L_PREP))
+		j++;
+	if (!is_word(st, j) || TK(st, j)->cap || !((cls(st, j) & L_VERB) || (tok_wb(st, TK(st, j)) & W_VERBISH)))
+		return 0;
+	return p > 1 && (tok_is(st, p - 1, "which") || tok_is(st, p - 1, "who")) &&
+		tok_ch(st, p - 2, ',');
+}
+
 int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 {
 	size_t j, start, end;
@@ -237,6 +266,28 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 	for (guard = 0; guard < 3; guard++) {
 		j = k;
 		det = 0;
+		/* "..., with Brent crude trading at $86": the noun phrase before
+		 * the participle */
+		if (tok_is(st, k, "with") && k + 1 < a) {
+			size_t b = k + 1, e;
+
+			while (b < a && (cls(st, b) & L_DET) && !(cls(st, b) & L_PRON))
+				b++;
+			e = noun_phrase(st, b, 5);
+			if (e > b && e <= a && is_word(st, e) && TK(st, e)->n > 4 && ends_with(st, e, "ing")) {
+				*sa = b;
+				*sb = e;
+				return 1;
+			}
+		}
+		/* "The shares, which listed at $38, now trade at $21": a clause
+		 * after a relative clause that opens on a verb goes on with the
+		 * antecedent */
+		if (k > 2 && tok_ch(st, k - 1, ',') && after_relative(st, k)) {
+			a = k - 1;
+			k = clause_start(st, a);
+			continue;
+		}
 		/* "Nissan, which is 43.4% owned": the antecedent */
 		if (k > 1 && (tok_is(st, k - 1, "which") || tok_is(st, k - 1, "who"))) {
 			end = k - 1;
@@ -302,6 +353,12 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 		    (!participle(st, start) || (start > k && (cls(st, start - 1) & L_DET)))) {
 			*sa = start;
 			*sb = end;
+			/* "Microsoft said revenue in its cloud unit grew 29%": the
+			 * subject of what was said, unless it is a pronoun (the
+			 * figure is near, so the recursion is shallow) */
+			if (j + 1 < a && a - j <= SCAN_MAX && speech_verb(st, j) && !(cls(st, j + 1) & L_PRON) &&
+			    clause_subject(st, j + 1, a, &start, &end) && start > j)
+				*sa = start, *sb = end;
 			return 1;
 		}
 		if (k == 0)

@@ -15,15 +15,6 @@ static int is_pronoun_ref(const sent *st, size_t i)
 		tok_is(st, i, "she");
 }
 
-static int speech_verb(const sent *st, size_t i)
-{
-	static const char *const verbs[] = {
-		"say", "tell", "announce", "report", "estimate", "expect", "confirm", "claim",
-		"insist", "warn", "state", "believe", "fear", "suggest", NULL
-	};
-	return tok_is(st, i, "added") || verb_base_in(st, i, verbs);
-}
-
 /* The first token of the verb group that leads to the figure at qa ("has",
  * "is expected to have"), into *v_out. Returns 0 when no verb leads there, or
  * the verb is one of saying. */
@@ -612,6 +603,10 @@ static int noun_subject(sent *st, fig *f, size_t *j_io, size_t *end)
 		j += 2;   /* "eight million 250ml bottles": the size is a figure of its own */
 	else if (tok_is(st, j, "such") && np_word(st, j + 1))
 		j++;      /* "300 such promotions" */
+	else if (f->kind == CT_KIND_PERCENT && ((tok_wb(st, TK(st, j)) & W_COMPAR) ||
+		 tok_is(st, j, "lower") || tok_is(st, j, "higher")) && np_word(st, j + 1) &&
+		 !(cls(st, j + 1) & (L_TIMEN | L_PERUNIT)))
+		j++;      /* "a 50% lower risk of dying": what is lower */
 	*j_io = j;
 	/* "the 15 year-old students", "$800 stone pizza oven"; no noun after
 	 * percentage points */
@@ -665,7 +660,7 @@ static int in_np_subject(const sent *st, fig *f, size_t j, size_t *end)
 
 	if (!(f->kind == CT_KIND_MONEY && tok_is(st, j, "in") && is_word(st, j + 1) &&
 	      !TK(st, j + 1)->cap &&
-	      !(cls(st, j + 1) & (L_TIMEN | L_MONTH | L_DET | L_PREP | L_PRON | L_ADV))))
+	      !(cls(st, j + 1) & (L_TIMEN | L_MONTH | L_DET | L_PREP | L_PRON | L_ADV | L_NUM))))
 		return 0;
 	e = j + 1;
 	while (e < st->n && e < j + 5 && is_word(st, e) && !TK(st, e)->cap &&
@@ -767,12 +762,17 @@ static int object_subject(const sent *st, fig *f)
 	/* "will make the S8 25k cheaper": what the figure makes so */
 	int pred = f->b < st->n && predicate_adjective(st, f->b);
 
-	if ((f->kind == CT_KIND_COUNT && !pred) || e < 2)
+	/* "raises the smoking age from 18 to 21": a count's level too */
+	int level = e >= 2 && (tok_is(st, e - 1, "from") || tok_is(st, e - 1, "to"));
+
+	if ((f->kind == CT_KIND_COUNT && !pred && !level) || e < 2)
 		return 0;
 	/* "raise the minimum wage to $15 an hour": the level it reaches */
-	if (tok_is(st, e - 1, "by") || tok_is(st, e - 1, "to"))
+	if (tok_is(st, e - 1, "by") || tok_is(st, e - 1, "to") || (level && f->kind == CT_KIND_COUNT))
 		e--;
-	if (!(e > 1 && np_word(st, e - 1) && (!TK(st, e - 1)->cap || pred) && !participle(st, e - 1)))
+	/* "has shrunk by 40%": a past form that is no noun is the verb */
+	if (!(e > 1 && np_word(st, e - 1) && (!TK(st, e - 1)->cap || pred) && !participle(st, e - 1) &&
+	      !((tok_wb(st, TK(st, e - 1)) & W_VPAST) && !(tok_wb(st, TK(st, e - 1)) & W_NOUNISH))))
 		return 0;
 	b = e - 1;
 	while (b > 0 && np_word(st, b - 1) && e - b < 3)

@@ -446,6 +446,12 @@ static int measure_unit(const sent *st, size_t j, fig *f, size_t *end)
 		*end = j + 2;
 		return 1;
 	}
+	if (tok_is(st, j, "nautical") && (tok_is(st, j + 1, "miles") || tok_is(st, j + 1, "mile"))) {
+		f->kind = CT_KIND_MEASURE;
+		f->unit = "nmi";
+		*end = j + 2;
+		return 1;
+	}
 	/* "sq ft", "square feet", "cubic metres" */
 	if ((tok_is(st, j, "sq") || tok_is(st, j, "square") || tok_is(st, j, "cubic") ||
 	     tok_is(st, j, "cu")) && (cls(st, j + 1) & L_MEAS)) {
@@ -520,7 +526,7 @@ size_t read_unit(const sent *st, size_t j, fig *f)
 	/* "beats 1,200 times a minute", "was arrested 12 times.": a count
 	 * of occurrences names no thing, so the clause says whose it is
 	 * ("three times as many" is a multiplier, and stays a noun) */
-	if (f->kind == CT_KIND_COUNT && !f->n.scaled && tok_is(st, j, "times") &&
+	if (f->kind == CT_KIND_COUNT && tok_is(st, j, "times") &&
 	    (j + 1 >= st->n || TK(st, j + 1)->type == T_PUNCT || read_per(st, j + 1, &per) > j + 1)) {
 		f->unit = "times";
 		return j + 1;

@@ -348,7 +348,7 @@ static const claim_case cases[] = {
 		{ -10.0, 0, 0, "measure", "degree", NULL, "down", "temperature" },
 	} },
 	{ "The trade deficit widened to $-50.8bn.", 1, {
-		{ -50800000000.0, 0, 0, "money", "USD", NULL, "=", "trade deficit" },
+		{ -50800000000.0, 0, 0, "money", "USD", NULL, "up", "trade deficit" },
 	} },
 	{ "The government will spend 2 trillion yen on the plan.", 1, {
 		{ 2000000000000.0, 0, 0, "money", "JPY", NULL, "=", "government" },
@@ -522,6 +522,14 @@ START_TEST(test_claims_key)
 		{ "workers of Ford", "ford worker" }, { "", "" },
 		{ "Justice Department employees", "justice department employee" },
 		{ "classes", "class" }, { "women", "woman" }, { "cities", "city" },
+		/* every attachment goes before what it attaches to, the last first */
+		{ "risk of dying of walkers", "walker dying risk" },
+		{ "average price of a litre of petrol", "petrol litre average price" },
+		{ "number of people in the city", "city people number" },
+		{ "price of", "price" }, { "price of of the", "price" },
+		/* past eight parts, an attachment word stays where it is */
+		{ "k0 of k1 of k2 of k3 of k4 of k5 of k6 of k7 of k8 of k9",
+		  "k7 of k8 of k9 k6 k5 k4 k3 k2 k1 k0" },
 	};
 	size_t k;
 

@@ -141,7 +141,7 @@ static const news_case cases[] = {
 	{ "Defence spending rose to 2.1% of GDP.", 1, {
 		PCT(2.1, "up", "gdp") } },
 	{ "The deficit narrowed to $1.4 trillion.", 1, {
-		MON(1.4e12, "USD", "=", "deficit") } },
+		MON(1.4e12, "USD", "down", "deficit") } },
 	{ "The city borrowed 500 million euros to fund the metro.", 1, {
 		MON(5e8, "EUR", "=", "city") } },
 	{ "The miner reported a profit of A$4.2 billion.", 1, {
@@ -466,6 +466,32 @@ static const news_case cases[] = {
 	{ "Tickets start at $89.", 1, { MON(89, "USD", "=", "ticket") } },
 	/* "made up" is a verb and its particle, not a rise */
 	{ "Electric cars made up 18% of new car sales.", 1, { PCT(18, "=", "car sale") } },
+	/* what was said has a subject of its own */
+	{ "Microsoft said revenue in its cloud division grew 29%.", 1, {
+		PCT(29, "up", "cloud division revenue") } },
+	/* after a relative clause, a clause that opens on a verb is the
+	 * antecedent's; ", with NP VERB-ing" has the noun phrase */
+	{ "The company's shares, which listed at $38, now trade at about $21.", 2, {
+		MON(38, "USD", "=", "company share"), MON(21, "USD", "~", "company share") } },
+	{ "Oil rose 3%, with Brent crude trading at $86 a barrel.", 2, {
+		PCT(3, "up", "oil"), MONPER(86, "USD", "barrel", "=", "brent crude") } },
+	/* an adjective after the head noun is not part of the key */
+	{ "The tech giant employs 180,000 people worldwide.", 1, {
+		CNT(180000, "=", "tech giant people") } },
+	/* a past form after "has" is the verb, not the object */
+	{ "The lake has shrunk by 40 percent.", 1, { PCT(40, "down", "lake") } },
+	/* a count can be the level an object moves between */
+	{ "The law raises the smoking age from 18 to 21.", 2, {
+		CNT(18, "=", "smoking age"), CNT(21, "=", "smoking age") } },
+	/* "in two years" is no "$1bn in sales" */
+	{ "Its market value has tripled to $3 trillion in two years.", 2, {
+		MON(3e12, "USD", "up", "market value"), CNT(2, "=", "market value year") } },
+	{ "The app has been downloaded more than 50 million times.", 1, {
+		{ 5e7, 0, 0, "count", "times", NULL, ">", "app" } } },
+	{ "The aircraft can fly 8,000 nautical miles.", 1, { MEAS(8000, "nmi", "=", "aircraft") } },
+	{ "Walkers had a 50% lower risk of dying.", 1, { PCT(50, "=", "walker dying risk") } },
+	{ "Demand is expected to grow by 4% a year.", 1, {
+		{ 4, 0, 0, "percent", "%", "year", "up", "demand" } } },
 	{ "Talks are expected to continue next week.", 0, { } },
 	{ "Nobody was hurt in the incident.", 0, { } },
 	{ "The decision was welcomed by unions.", 0, { } },

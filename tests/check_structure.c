@@ -76,7 +76,7 @@ static const struct {
 	{ "The assembly approved the measure 71 to 29.",
 	  "71 count - assembly | 29 count - assembly" },
 	{ "The club raised the ticket price from 40 to 45 euros.",
-	  "40 count - club | 45 money EUR club" },
+	  "40 count - ticket price | 45 money EUR ticket price" },
 	/* "N-strong" counts the noun after it */
 	{ "A 2,000-strong army crossed the river.",
 	  "2000 count - army" },
