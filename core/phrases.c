@@ -244,6 +244,21 @@ int speech_verb(const sent *st, size_t i)
 	return tok_is(st, i, "added") || verb_base_in(st, i, verbs);
 }
 
+/* Is word i a noun before all else: WordNet has it as a noun, and as an
+ * adjective no more often ("blaze", not "true")? */
+static int noun_first(const sent *st, size_t i)
+{
+	const tok *t = TK(st, i);
+	uint32_t id;
+
+	if (!(tok_wb(st, t) & W_NOUNISH))
+		return 0;
+	if (!(t->wb & W_ADJ))
+		return 1;
+	id = ct_lex_open_find(st->s + t->s, t->n);
+	return ct_lex_open_freq(id, W_POS_NOUN) > ct_lex_open_freq(id, W_POS_ADJ);
+}
+
 /* Does the clause at k (after a comma) open on a verb, with a relative
  * clause ("which ...", "who ...") set off by commas before it? */
 static int after_relative(const sent *st, size_t k)
@@ -288,8 +303,13 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 			k = clause_start(st, a);
 			continue;
 		}
-		/* "Nissan, which is 43.4% owned": the antecedent */
-		if (k > 1 && (tok_is(st, k - 1, "which") || tok_is(st, k - 1, "who"))) {
+		/* "Nissan, which is 43.4% owned", "a blaze that has burned": the
+		 * antecedent ("that" after a noun; after a verb it opens what
+		 * was said) */
+		if (k > 1 && (tok_is(st, k - 1, "which") || tok_is(st, k - 1, "who") ||
+		    (tok_is(st, k - 1, "that") && np_word(st, k - 2) && !TK(st, k - 2)->cap &&
+		     noun_first(st, k - 2) && !(cls(st, k - 2) & (L_VERB | L_TIMEN)) &&
+		     !finite_verb(st, k - 2) && !participle(st, k - 2)))) {
 			end = k - 1;
 			if (tok_ch(st, end - 1, ','))
 				end--;

@@ -421,6 +421,11 @@ static void add_owner(const sent *st, fig *f)
 	 * Chapman in with a 9-2 lead": the clause's subject, when a verb of its
 	 * own stands between it and the figure, owns what is counted there */
 	ks = clause_start(st, f->qa);
+	/* "Tickets cost $45 and 20,000 fans are expected": after "and", a
+	 * figure whose noun phrase a verb follows opens a clause of its own */
+	if (f->qa > 0 && (tok_is(st, f->qa - 1, "and") || tok_is(st, f->qa - 1, "but")) &&
+	    f->sb < st->n && is_word(st, f->sb) && ((cls(st, f->sb) & L_VERB) || finite_verb(st, f->sb)))
+		return;
 	if (clause_subject(st, ks, f->qa, &sa, &sb) && sa >= ks && sb < f->qa &&
 	    f->qa - sb < SCAN_MAX && !(cls(st, sa) & L_PRON)) {
 		size_t k;

@@ -492,6 +492,12 @@ static const news_case cases[] = {
 	{ "Walkers had a 50% lower risk of dying.", 1, { PCT(50, "=", "walker dying risk") } },
 	{ "Demand is expected to grow by 4% a year.", 1, {
 		{ 4, 0, 0, "percent", "%", "year", "up", "demand" } } },
+	/* "that" after a noun opens a relative clause; after "and", a figure
+	 * a verb follows has a clause of its own */
+	{ "Firefighters were battling a blaze that has burned 12,000 acres.", 1, {
+		MEAS(12000, "acre", "=", "blaze") } },
+	{ "Tickets cost $45 and 20,000 fans are expected.", 2, {
+		MON(45, "USD", "=", "ticket"), CNT(20000, "=", "fan") } },
 	{ "Talks are expected to continue next week.", 0, { } },
 	{ "Nobody was hurt in the incident.", 0, { } },
 	{ "The decision was welcomed by unions.", 0, { } },
@@ -606,6 +612,8 @@ static const struct { const char *a, *b, *key; } rewordings[] = {
 	{ "The bridge is 300 feet long.", "The 300-foot bridge opened on Monday.", "bridge" },
 	{ "Its heart beats 80 times a minute at rest.", "At rest, its heart beats 85 times a minute.",
 	  "heart" },
+	{ "Firefighters were battling a blaze that has burned 12,000 acres.",
+	  "The blaze has now burned 15,000 acres, officials said.", "blaze" },
 	/* a bare count a patient verb acts on names no one, as in the passive */
 	{ "The storm leaves 200,000 without power.",
 	  "About 250,000 were left without power by the storm.", "" },
