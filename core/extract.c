@@ -458,6 +458,24 @@ static size_t read_ratio(const sent *st, fig *f, size_t j)
 	return j;
 }
 
+/* "per cent of twenty-two", "percent of 10" with no number before the
+ * percent word: the figure after "of", ending the clause, is the
+ * percentage (the figure from start to j). */
+static int percent_before(const sent *st, const fig *f, size_t start, size_t j)
+{
+	size_t p;
+
+	if (!(f->kind == CT_KIND_COUNT && !f->unit && is_stop(st, j) && !is_dash(st, j) && start >= 2 &&
+	      tok_is(st, start - 1, "of")))
+		return 0;
+	p = start - 2;
+	if (tok_is(st, p, "cent") && p > 0 && tok_is(st, p - 1, "per"))
+		p--;
+	else if (!(tok_is(st, p, "percent") || tok_is(st, p, "percents") || tok_is(st, p, "per cent")))
+		return 0;
+	return p == 0 || !(TK(st, p - 1)->type == T_NUM || (cls(st, p - 1) & L_NUM));
+}
+
 /* Read one figure starting at token i into f. Returns the token after it,
  * or i when nothing was read. */
 static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
@@ -486,10 +504,15 @@ static size_t read_figure(sent *st, size_t i, fig *f, int in_between)
 		if (is_word(st, j) && (cls(st, j) & L_CUR) && !(cls(st, j) & L_VERB) &&
 		    !strcmp(TK(st, j)->lx->unit, iso))
 			j++;
+		j = read_cents(st, j, f);
 	} else {
 		j = read_unit(st, j, f);
 		if (!one_is_figure(st, f, j, start, neg))
 			return i;
+		if (percent_before(st, f, start, j)) {
+			f->kind = CT_KIND_PERCENT;
+			f->unit = "%";
+		}
 	}
 	/* "shot down 28 drones", "made up 18% of sales": the particle is the
 	 * verb's, and the verb's owner rules look past it */

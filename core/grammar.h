@@ -49,6 +49,7 @@
 #define currency_prefix ct_grammar__currency_prefix
 #define read_unit      ct_grammar__read_unit
 #define read_per       ct_grammar__read_per
+#define read_cents     ct_grammar__read_cents
 #define read_qualifier ct_grammar__read_qualifier
 #define read_band      ct_grammar__read_band
 #define noun_phrase    ct_grammar__noun_phrase
@@ -329,6 +330,9 @@ size_t read_unit(const sent *st, size_t j, fig *f);
 /* A rate at j ("a day", "per month", "daily") into *per. Returns the token
  * after it, or j. */
 size_t read_per(const sent *st, size_t j, const char **per);
+/* The subunit after a sum in its main unit ("and forty-five cents"):
+ * added to f; returns the token after it, or j. */
+size_t read_cents(const sent *st, size_t j, fig *f);
 /* The qualifier before token a ("about", "more than", "up"), skipping
  * filler; *qa is set to its first token. */
 const char *read_qualifier(const sent *st, size_t a, size_t *qa);

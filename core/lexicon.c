@@ -79,6 +79,7 @@ static const ct_lex table[] = {
 	{ "pence", L_CUR, 0.01, "GBP" }, { "penny", L_CUR, 0.01, "GBP" }, { "pennies", L_CUR, 0.01, "GBP" },
 	{ "yen", L_CUR, 1, "JPY" }, { "jpy", L_CUR, 1, "JPY" }, { "yuan", L_CUR, 1, "CNY" },
 	{ "renminbi", L_CUR, 1, "CNY" }, { "rmb", L_CUR, 1, "CNY" }, { "cny", L_CUR, 1, "CNY" },
+	{ "\xe0\xae\xb0\xe0\xaf\x82", L_CUR, 1, "LKR" }, /* Tamil "ru", Sri Lanka's rupee */
 	{ "rupee", L_CUR, 1, "INR" }, { "rupees", L_CUR, 1, "INR" }, { "inr", L_CUR, 1, "INR" },
 	{ "franc", L_CUR, 1, "CHF" }, { "francs", L_CUR, 1, "CHF" }, { "chf", L_CUR, 1, "CHF" },
 	{ "peso", L_CUR, 1, "MXN" }, { "pesos", L_CUR, 1, "MXN" }, { "ruble", L_CUR, 1, "RUB" },

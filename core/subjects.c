@@ -195,7 +195,8 @@ static int noun_before_of(const sent *st, size_t qa, size_t *sa, size_t *sb)
 {
 	size_t e, b;
 
-	if (qa < 2 || !tok_is(st, qa - 1, "of"))
+	/* "per cent of 22": the percent word is the unit, and names nothing */
+	if (qa < 2 || !tok_is(st, qa - 1, "of") || (cls(st, qa - 2) & L_PCT) || tok_is(st, qa - 2, "cent"))
 		return 0;
 	e = qa - 1;
 	b = e;

@@ -110,9 +110,9 @@ size_t currency_prefix(const sent *st, size_t i, const char **iso)
 	return i;
 }
 
-/* "3 dollars 50 cents", "thirteen dollars and forty-five cents": the
- * subunit after a main unit. Returns the token after it. */
-static size_t read_cents(const sent *st, size_t j, fig *f)
+/* "3 dollars 50 cents", "thirteen dollars and forty-five cents", "$100
+ * and fifty.": the subunit after a main unit. Returns the token after it. */
+size_t read_cents(const sent *st, size_t j, fig *f)
 {
 	size_t k = j;
 	num m;
@@ -127,7 +127,9 @@ static size_t read_cents(const sent *st, size_t j, fig *f)
 		f->n.v += m.v / 100;
 		return m.b + 1;
 	}
-	if (is_stop(st, m.b) && k == j && m.spelled) {
+	/* a spelled number alone: "one dollar fifty", "one dollar and one and" */
+	if (m.spelled && f->n.v == (double)(long long)f->n.v && !f->n.scaled &&
+	    (is_stop(st, m.b) || (k > j && tok_is(st, m.b, "and")))) {
 		f->n.v += m.v / 100;
 		return m.b;
 	}

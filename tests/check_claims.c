@@ -347,6 +347,25 @@ static const claim_case cases[] = {
 	{ "The temperature dropped to minus 10 degrees.", 1, {
 		{ -10.0, 0, 0, "measure", "degree", NULL, "down", "temperature" },
 	} },
+	/* a spelled subunit after "and": "one dollar and fifty" is $1.50 */
+	{ "It cost one dollar and fifty.", 1, {
+		{ 1.5, 0, 0, "money", "USD", NULL, "=", "" },
+	} },
+	{ "The fare was one dollar and one and the tip two.", 2, {
+		{ 1.01, 0, 0, "money", "USD", NULL, "=", "fare" },
+		{ 2.0, 0, 0, "count", NULL, NULL, "=", "tip" },
+	} },
+	{ "It cost $5 and 20 people came.", 2, {
+		{ 5.0, 0, 0, "money", "USD", NULL, "=", "" },
+		{ 20.0, 0, 0, "count", NULL, NULL, "=", "people" },
+	} },
+	/* no number before the percent word: the one after "of" is the share */
+	{ "per cent of twenty-two", 1, {
+		{ 22.0, 0, 0, "percent", "%", NULL, "=", "" },
+	} },
+	{ "He paid 2,000 \xe0\xae\xb0\xe0\xaf\x82 for it.", 1, {
+		{ 2000.0, 0, 0, "money", "LKR", NULL, "=", "" },
+	} },
 	{ "The trade deficit widened to $-50.8bn.", 1, {
 		{ -50800000000.0, 0, 0, "money", "USD", NULL, "up", "trade deficit" },
 	} },
