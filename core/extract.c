@@ -272,13 +272,14 @@ static int ordinal_figure(const sent *st, fig *f)
 }
 
 /* "one" is a figure only before a noun or "of": not "no one", "one
- * another". Returns 0 when the figure f (from token start, unit read up
- * to j) is such a "one". */
+ * another", "get their hands on one in order to". Returns 0 when the
+ * figure f (from token start, unit read up to j) is such a "one". */
 static int one_is_figure(const sent *st, const fig *f, size_t j, size_t start, int neg)
 {
 	if (!(f->kind == CT_KIND_COUNT && f->n.spelled && !f->n.scaled && !f->n.frac &&
 	      !f->n.vague && f->n.alone_one && !neg && !tok_is(st, j, "over") &&
-	      !tok_is(st, j, "in") && !tok_is(st, j, "out") && !(is_stop(st, j) && start == 0)))
+	      !(tok_is(st, j, "in") && !tok_is(st, j + 1, "order")) && !tok_is(st, j, "out") &&
+	      !(is_stop(st, j) && start == 0)))
 		return 1;
 	/* "Jet crashes, killing one", "injuring two": the count a verb leaves */
 	if (is_stop(st, j) && start > 0 && (tok_is(st, start - 1, "killing") ||

@@ -304,6 +304,10 @@ static int object_before_for(const sent *st, size_t qa, size_t ks, size_t *sa, s
 	 * the clause: "The house sold for $5m" has the clause's subject */
 	if (b == ks || !(TK(st, b - 1)->used || verb_at(st, b - 1)))
 		return 0;
+	/* "sold at auction for $450m": a phrase after a preposition is no
+	 * object */
+	if ((cls(st, b) & L_PREP) && !tok_is(st, b, "of"))
+		return 0;
 	while (b < e && (cls(st, b) & (L_DET | L_PREP)))
 		b++;
 	while (e > b && (cls(st, e - 1) & (L_DET | L_PREP)))
@@ -581,6 +585,19 @@ static int of_np_subject(sent *st, fig *f, size_t *j, size_t *end)
 /* The noun phrase after the figure at *j (moved past a glued hyphen or
  * "such"): "3,000 ICE agents", "a 5 per cent rebound". Returns 1 with the
  * subject set and *end its phrase's end. */
+/* Is a form of "be" (or "remain") before token qa, across an adverb? */
+static int after_copula(const sent *st, size_t qa)
+{
+	size_t p = qa;
+
+	if (p > 0 && (cls(st, p - 1) & L_ADV) && !(cls(st, p - 1) & L_PREP))
+		p--;
+	return p > 0 && (tok_is(st, p - 1, "is") || tok_is(st, p - 1, "was") ||
+		tok_is(st, p - 1, "are") || tok_is(st, p - 1, "were") || tok_is(st, p - 1, "be") ||
+		tok_is(st, p - 1, "been") || tok_is(st, p - 1, "remains") ||
+		tok_is(st, p - 1, "remained"));
+}
+
 /* An adjective that is no noun, or a comparative ("cheaper", "lighter"),
  * with no noun after it. */
 static int predicate_adjective(const sent *st, size_t j)
@@ -614,6 +631,27 @@ static int noun_subject(sent *st, fig *f, size_t *j_io, size_t *end)
 		 !(cls(st, j + 1) & (L_TIMEN | L_PERUNIT)))
 		j++;      /* "a 50% lower risk of dying": what is lower */
 	*j_io = j;
+	/* "The average wait is now 18 weeks": a span the clause's subject is,
+	 * said of it by a copula */
+	if (f->kind == CT_KIND_COUNT && (cls(st, j) & L_TIMEN) && is_stop(st, j + 1) &&
+	    after_copula(st, f->qa) && TK(st, j)->lx && TK(st, j)->lx->unit) {
+		/* the time word is then the figure's unit, so it stays a span */
+		f->kind = CT_KIND_MEASURE;
+		f->unit = TK(st, j)->lx->unit;
+		f->b = *j_io = j + 1;
+		return 0;
+	}
+	/* "a 5% pay rise", "a 3% pay cut": a verb of the hand list that
+	 * WordNet knows as a noun modifies the noun after it */
+	if (f->kind != CT_KIND_COUNT && (cls(st, j) & L_VERB) && !(cls(st, j) & (L_PREP | L_AUX)) &&
+	    (ct_lex_open_bits(ct_lex_open_find(st->s + TK(st, j)->s, TK(st, j)->n)) & W_NOUN) &&
+	    j + 1 < st->n && !TK(st, j)->cap && (np_word(st, j + 1) || (cls(st, j + 1) & (L_UP | L_DOWN))) &&
+	    is_word(st, j + 1) && !(cls(st, j + 1) & (L_PREP | L_DET)) &&
+	    (!(cls(st, j + 1) & L_VERB) || (cls(st, j + 1) & (L_UP | L_DOWN))) && !participle(st, j + 1)) {
+		set_subject(f, j, j + 2, "noun");
+		*end = j + 2;
+		return 1;
+	}
 	/* "the 15 year-old students", "$800 stone pizza oven"; no noun after
 	 * percentage points */
 	if (f->kind == CT_KIND_PERCENT && f->unit && !strcmp(f->unit, "pp"))
@@ -798,11 +836,22 @@ static int object_subject(const sent *st, fig *f)
 		set_subject(f, b, e, "object");
 		return 1;
 	}
-	/* a bare object only before "by": "reduced deaths by 30%", "cut
-	 * wheat output by a fifth" */
+	/* a bare object only before "by" or a bound: "reduced deaths by
+	 * 30%", "cut wheat output by a fifth", "pushed temperatures above
+	 * 40C" */
 	if (b > 0 && e < f->qa && tok_is(st, e, "by") && object_verb(st, b - 1)) {
 		set_subject(f, b, e, "object");
 		return 1;
+	}
+	if (e == f->qa && (tok_is(st, e, "above") || tok_is(st, e, "below") || tok_is(st, e, "past"))) {
+		for (b = e - 1; b > 0 && e - b < 3 && np_word(st, b - 1) && !participle(st, b - 1) &&
+		     !finite_verb(st, b - 1); b--)
+			;
+		if (b > 0 && (participle(st, b - 1) || finite_verb(st, b - 1)) &&
+		    object_verb(st, b - 1) && !(cls(st, b - 1) & L_AUX)) {
+			set_subject(f, b, e, "object");
+			return 1;
+		}
 	}
 	return 0;
 }

@@ -448,6 +448,14 @@ static int measure_unit(const sent *st, size_t j, fig *f, size_t *end)
 		*end = j + 2;
 		return 1;
 	}
+	/* "a 200MP camera", "12 megapixels" */
+	if ((t->n == 2 && !strncmp(w, "MP", 2)) || tok_is(st, j, "megapixel") ||
+	    tok_is(st, j, "megapixels")) {
+		f->kind = CT_KIND_MEASURE;
+		f->unit = "MP";
+		*end = j + 1;
+		return 1;
+	}
 	if (tok_is(st, j, "nautical") && (tok_is(st, j + 1, "miles") || tok_is(st, j + 1, "mile"))) {
 		f->kind = CT_KIND_MEASURE;
 		f->unit = "nmi";
@@ -718,6 +726,10 @@ static const char *change_qualifier(const sent *st, size_t qa)
 	if (p > 1 && tok_is(st, p - 1, "from") && (cls(st, p - 2) & (L_UP | L_DOWN)) &&
 	    !(cls(st, p - 2) & L_VERB))
 		return "=";
+	/* "risen by an average of 3.4%", "fell by a total of 300" */
+	if (p > 3 && tok_is(st, p - 1, "of") && (tok_is(st, p - 2, "average") ||
+	    tok_is(st, p - 2, "total")) && (tok_is(st, p - 3, "an") || tok_is(st, p - 3, "a")))
+		p -= 3;
 	if (p > 0 && (tok_is(st, p - 1, "by") || tok_is(st, p - 1, "to") ||
 		      tok_is(st, p - 1, "from") || tok_is(st, p - 1, "nearly") ||
 		      tok_is(st, p - 1, "some") || tok_is(st, p - 1, "another") ||

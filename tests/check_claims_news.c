@@ -498,6 +498,20 @@ static const news_case cases[] = {
 		MEAS(12000, "acre", "=", "blaze") } },
 	{ "Tickets cost $45 and 20,000 fans are expected.", 2, {
 		MON(45, "USD", "=", "ticket"), CNT(20000, "=", "fan") } },
+	/* "one in order to" is the pronoun; "an average of" is no change of
+	 * its own; a phrase after a preposition is no object */
+	{ "They rushed to get one in order to resell it.", 0, { } },
+	{ "Wages have risen by an average of 3.4%.", 1, { PCT(3.4, "up", "wages") } },
+	{ "The painting sold at auction for $450 million.", 1, {
+		MON(4.5e8, "USD", "=", "painting") } },
+	{ "The phone has a 200MP camera.", 1, { MEAS(200, "MP", "=", "phone camera") } },
+	/* a bare object before a bound; a verb WordNet knows as a noun
+	 * before a change noun */
+	{ "The heatwave pushed temperatures above 40C.", 1, { MEAS(40, "°C", ">", "temperature") } },
+	{ "Staff will get a 5% pay rise.", 1, { PCT(5, "=", "pay rise") } },
+	/* a span said of the subject by a copula keeps its unit */
+	{ "The average wait for an operation is now 18 weeks.", 1, {
+		MEAS(18, "week", "=", "average wait for operation") } },
 	{ "Talks are expected to continue next week.", 0, { } },
 	{ "Nobody was hurt in the incident.", 0, { } },
 	{ "The decision was welcomed by unions.", 0, { } },
