@@ -100,6 +100,13 @@ typedef struct matcher {
 
 /* ---- the output ---- */
 
+static int same_unit(const char *a, const char *b)
+{
+	if (!a || !*a || !b || !*b)
+		return (!a || !*a) && (!b || !*b);
+	return strcmp(a, b) == 0;
+}
+
 static int push_change(matcher *m, ct_change_kind kind, const ct_claim *o, const ct_claim *n,
 	const char *why)
 {
@@ -122,7 +129,9 @@ static int push_change(matcher *m, ct_change_kind kind, const ct_claim *o, const
 	c->new = n;
 	c->why = why;
 	c->item = m->item;
-	if (o && n) {
+	/* a difference is only read in one unit: "18 weeks -> 18 days" and
+	 * "25 bp -> 0.5 pp" have none */
+	if (o && n && o->kind == n->kind && same_unit(o->unit, n->unit) && same_unit(o->per, n->per)) {
 		c->delta = n->value - o->value;
 		c->has_delta = 1;
 		if (o->value != 0) {

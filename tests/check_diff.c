@@ -52,6 +52,30 @@ START_TEST(test_changed_added_removed)
 }
 END_TEST
 
+START_TEST(test_no_delta_across_units)
+{
+	ct_claimset a = CT_CLAIMSET_INIT, b = CT_CLAIMSET_INIT;
+	ct_diff *d = NULL;
+
+	/* one span in two units changed, but "18 -> 18" says nothing of how
+	 * much; the same unit still has its difference */
+	add(&a, "wait", 18, CT_KIND_MEASURE, "week", NULL, "The wait is 18 weeks.");
+	add(&b, "wait", 18, CT_KIND_MEASURE, "day", NULL, "The wait is 18 days.");
+	add(&a, "river", 2, CT_KIND_MEASURE, "m", NULL, "The river rose 2 m.");
+	add(&b, "river", 3, CT_KIND_MEASURE, "m", NULL, "The river rose 3 m.");
+	ck_assert_int_eq(ct_diff_compute(&d, &a, &b, NULL), 0);
+	ck_assert_uint_eq(d->count, 2);
+	ck_assert_int_eq(d->changes[0].change, CT_CHANGE_CHANGED);
+	ck_assert_str_eq(d->changes[0].old->key, "wait");
+	ck_assert(!d->changes[0].has_delta && !d->changes[0].has_ratio);
+	ck_assert_int_eq(d->changes[1].change, CT_CHANGE_CHANGED);
+	ck_assert(d->changes[1].has_delta && d->changes[1].delta == 1);
+	ct_diff_free(d);
+	ct_claimset_clear(&a);
+	ct_claimset_clear(&b);
+}
+END_TEST
+
 START_TEST(test_rate_and_kind_must_agree)
 {
 	ct_claimset a = CT_CLAIMSET_INIT, b = CT_CLAIMSET_INIT;
@@ -306,6 +330,7 @@ Suite *make_diff_suite(void)
 
 	tcase_add_test(tc, test_changed_added_removed);
 	tcase_add_test(tc, test_rate_and_kind_must_agree);
+	tcase_add_test(tc, test_no_delta_across_units);
 	tcase_add_test(tc, test_similar_sentence_pairs_reworded_subject);
 	tcase_add_test(tc, test_years_ignored_by_default);
 	suite_add_tcase(s, tc);
