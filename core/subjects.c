@@ -856,6 +856,42 @@ static int object_subject(const sent *st, fig *f)
 	return 0;
 }
 
+/* "which saw US trade figures for April decrease to $-50.8bn": what a
+ * change verb before the figure moves, when another verb stands before
+ * it. */
+static int np_of_change(const sent *st, const fig *f, size_t ks, size_t *sa, size_t *sb)
+{
+	size_t p = f->qa, v, b, w;
+
+	/* p: just after the change word, which the qualifier may hold */
+	if (p < st->n && is_word(st, p) && (cls(st, p) & (L_UP | L_DOWN)))
+		p++;
+	else if (p > 0 && (tok_is(st, p - 1, "to") || tok_is(st, p - 1, "by")))
+		p--;
+	if (!(p > ks + 1 && (cls(st, p - 1) & (L_UP | L_DOWN)) && is_word(st, p - 1)))
+		return 0;
+	if (!verb_group_start(st, p, &v) || v <= ks)
+		return 0;
+	/* back over the noun phrase, "figures for April" included */
+	b = v;
+	while (b > ks && ((np_word(st, b - 1) && !verb_likelier(st, b - 1)) || (cls(st, b - 1) & L_MONTH) ||
+	       ((tok_is(st, b - 1, "of") || tok_is(st, b - 1, "for")) &&
+	       b > ks + 1 && (np_word(st, b - 2)) && b < v)) && v - b < 8)
+		b--;
+	while (b < v && (cls(st, b) & (L_PREP | L_DET)))
+		b++;
+	/* the verb before, across an article: "watched the shares fall" */
+	w = b;
+	if (w > ks + 1 && (cls(st, w - 1) & L_DET) && !(cls(st, w - 1) & L_PRON))
+		w--;
+	if (!(b < v && w > ks && !TK(st, b)->used && !(cls(st, v - 1) & L_PREP) &&
+	      !(cls(st, b) & L_PRON) && ((cls(st, w - 1) & L_VERB) || verb_likelier(st, w - 1))))
+		return 0;
+	*sa = b;
+	*sb = v;
+	return 1;
+}
+
 /* A subject before the figure, by the first rule that applies: the noun
  * before "of" ("a speed of 15 to 22 mph"), what is worth a sum, a verb's
  * object, what a sum after "for" bought, the frame of a verbless list,
@@ -881,7 +917,8 @@ static int subject_before(const sent *st, fig *f, const fig *prev)
 	}
 	/* "cut its key rate by 50 basis points to 5.25%": the level reached
 	 * is the level of what changed */
-	if (prev && prev->sb > prev->sa && prev->rule && !strcmp(prev->rule, "object") &&
+	if (prev && prev->sb > prev->sa && prev->rule &&
+	    (!strcmp(prev->rule, "object") || !strcmp(prev->rule, "np-verb")) &&
 	    prev->b < f->qa && f->qa - prev->b <= 1 && tok_is(st, prev->b, "to")) {
 		f->sa = prev->sa;
 		f->sb = prev->sb;
@@ -902,6 +939,10 @@ static int subject_before(const sent *st, fig *f, const fig *prev)
 	 * without power by the storm") */
 	if (f->kind == CT_KIND_COUNT && !owner_verb_ok(st, f->qa))
 		return 0;
+	if (f->kind != CT_KIND_COUNT && np_of_change(st, f, ks, &sa, &sb)) {
+		set_subject(f, sa, sb, "np-verb");
+		return 1;
+	}
 	if (clause_subject(st, ks, f->qa, &sa, &sb)) {
 		set_subject(f, sa, sb, "clause");
 		return 1;

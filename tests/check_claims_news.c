@@ -512,6 +512,10 @@ static const news_case cases[] = {
 	/* a span said of the subject by a copula keeps its unit */
 	{ "The average wait for an operation is now 18 weeks.", 1, {
 		MEAS(18, "week", "=", "average wait for operation") } },
+	/* what a change verb moves, after a verb of its own: "saw NP rise" */
+	{ "The storm saw temperatures drop to 5C.", 1, { MEAS(5, "°C", "=", "temperature") } },
+	{ "Investors saw the index climb 2% to 7,400.", 2, {
+		PCT(2, "up", "index"), CNT(7400, "=", "index") } },
 	{ "Talks are expected to continue next week.", 0, { } },
 	{ "Nobody was hurt in the incident.", 0, { } },
 	{ "The decision was welcomed by unions.", 0, { } },
