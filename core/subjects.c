@@ -602,9 +602,13 @@ static int after_copula(const sent *st, size_t qa)
  * with no noun after it. */
 static int predicate_adjective(const sent *st, size_t j)
 {
-	const tok *t = TK(st, j);
-	unsigned wb = tok_wb(st, t);
+	const tok *t;
+	unsigned wb;
 
+	if (!is_word(st, j))
+		return 0;
+	t = TK(st, j);
+	wb = tok_wb(st, t);
 	if (t->cap || (t->lx && t->cls))
 		return 0;
 	return ((wb & W_COMPAR) || ((wb & W_ADJ) && !(wb & W_NOUNISH))) && !np_word(st, j + 1);
@@ -626,7 +630,7 @@ static int noun_subject(sent *st, fig *f, size_t *j_io, size_t *end)
 		j += 2;   /* "eight million 250ml bottles": the size is a figure of its own */
 	else if (tok_is(st, j, "such") && np_word(st, j + 1))
 		j++;      /* "300 such promotions" */
-	else if (f->kind == CT_KIND_PERCENT && ((tok_wb(st, TK(st, j)) & W_COMPAR) ||
+	else if (f->kind == CT_KIND_PERCENT && ((wbits(st, j) & W_COMPAR) ||
 		 tok_is(st, j, "lower") || tok_is(st, j, "higher")) && np_word(st, j + 1) &&
 		 !(cls(st, j + 1) & (L_TIMEN | L_PERUNIT)))
 		j++;      /* "a 50% lower risk of dying": what is lower */
