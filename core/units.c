@@ -185,6 +185,11 @@ static int measure_modifier(const sent *st, size_t j, fig *f)
 			return 0;
 		if (!((c & L_TIMEN) && (c & L_PERUNIT)) && !singular_head_after(st, j))
 			return 0;
+	} else if (f->n.alone_one && f->n.spelled && !(c & (L_TIMEN | L_MEAS))) {
+		/* "One-punch killer", "a one-man show": a compound that reads as
+		 * its spaced form does, so an editor's hyphen changes nothing
+		 * ("a one-year deal" is still a span) */
+		return 0;
 	} else {
 		/* a singular noun: not "10-years", "a 2-pronged", "three-fold" */
 		if ((c & ~(uint32_t)(L_TIMEN | L_PERUNIT | L_MEAS)) || plural_word(st, j) ||

@@ -632,6 +632,9 @@ static const struct { const char *a, *b, *key; } rewordings[] = {
 	  "heart" },
 	{ "Firefighters were battling a blaze that has burned 12,000 acres.",
 	  "The blaze has now burned 15,000 acres, officials said.", "blaze" },
+	/* an editor's hyphen in a "one-" compound changes no key */
+	{ "One punch killer Loveridge was sentenced.", "One-punch killer Loveridge was sentenced.",
+	  "punch killer loveridge" },
 	/* a bare count a patient verb acts on names no one, as in the passive */
 	{ "The storm leaves 200,000 without power.",
 	  "About 250,000 were left without power by the storm.", "" },
