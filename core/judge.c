@@ -296,6 +296,10 @@ static int relative_time(const sent *st, const fig *f)
 		return 0;
 	if (!(cls(st, t) & L_TIMEN))
 		return 0;
+	/* "to last another seven days", "for a further two weeks" */
+	if (s > 1 && (tok_is(st, s - 1, "another") || tok_is(st, s - 1, "further") ||
+	    tok_is(st, s - 1, "extra") || tok_is(st, s - 1, "additional")))
+		s -= tok_is(st, s - 2, "a") && s > 2 ? 2 : 1;
 	/* "could last six weeks", "is expected to last 10 days": the verb */
 	if (s > 0 && word_in(st, s - 1, window) &&
 	    !(s > 1 && tok_is(st, s - 1, "last") && ((cls(st, s - 2) & L_AUX) || tok_is(st, s - 2, "to"))))

@@ -516,6 +516,12 @@ static const news_case cases[] = {
 	{ "The storm saw temperatures drop to 5C.", 1, { MEAS(5, "°C", "=", "temperature") } },
 	{ "Investors saw the index climb 2% to 7,400.", 2, {
 		PCT(2, "up", "index"), CNT(7400, "=", "index") } },
+	/* "a third" before a noun is the ordinal; "another seven days" after
+	 * "last" is a span, whatever comes after it */
+	{ "Prices fell 1.2% in July, a third monthly fall.", 1, { PCT(1.2, "down", "price") } },
+	{ "Admissions rose by a third last week.", 1, { PCT(100.0 / 3, "up", "admission") } },
+	{ "The lockdown will last another seven days after 21 cases were found.", 2, {
+		CNT(7, "=", "lockdown day"), CNT(21, "=", "case") } },
 	{ "Talks are expected to continue next week.", 0, { } },
 	{ "Nobody was hurt in the incident.", 0, { } },
 	{ "The decision was welcomed by unions.", 0, { } },
