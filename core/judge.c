@@ -378,15 +378,21 @@ static void fraction_share(const sent *st, fig *f)
 	 * day"); in "a quarter-point" the hyphen went with the figure */
 	if ((f->b == f->n.b || (f->b == f->n.b + 1 && is_dash(st, f->n.b))) && fraction_of_unit(st, f))
 		return;
-	if (f->b != f->n.b)
-		return;
-	if ((tok_is(st, f->n.a, "a") || tok_is(st, f->n.a, "an")) && nx > 0 &&
-	    (cls(st, nx - 1) & L_ORD) && !tok_is(st, nx, "of") && np_word(st, nx) &&
-	    !(cls(st, nx) & (L_PREP | L_CONJ | L_VERB | L_DET))) {
+	/* "a fifth village", "a third monthly fall" (a rate word read as
+	 * the figure's is the noun's modifier) */
+	if ((tok_is(st, f->n.a, "a") || tok_is(st, f->n.a, "an")) && nx > 0 && (cls(st, nx - 1) & L_ORD) &&
+	    ((f->b == f->n.b && !tok_is(st, nx, "of") && np_word(st, nx) &&
+	      !(cls(st, nx) & (L_PREP | L_CONJ | L_VERB | L_DET))) ||
+	     ((cls(st, nx) & L_PERADV) && is_word(st, nx + 1) &&
+	      !(cls(st, nx + 1) & (L_PREP | L_CONJ | L_DET | L_PRON))))) {
 		f->kind = CT_KIND_ORDINAL;
 		f->n.v = floor(1 / f->n.v + 0.5);
+		f->per = NULL;
+		f->b = f->n.b;
 		return;
 	}
+	if (f->b != f->n.b)
+		return;
 	/* a fraction alone ("two thirds", "five eighths of") is a number: a
 	 * share is of something the sentence names around it */
 	if (f->n.a == 0 && (is_stop(st, nx) || (tok_is(st, nx, "of") && is_stop(st, nx + 1))))

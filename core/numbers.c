@@ -273,14 +273,7 @@ static int parse_spelled_at(const sent *st, size_t i, num *out, int denominators
 		return 0;
 	if (spelled_words(st, i, &sp, out, denominators))
 		return 1;
-	if (sp.article && sp.end == i + 1 && (cls(st, sp.end) & L_FRAC) && !(cls(st, sp.end) & L_SCALE) &&
-	    /* "a third monthly fall", "a fourth term": the ordinal before a
-	     * noun ("rose by a third last week" is the fraction) */
-	    !((cls(st, sp.end) & L_ORD) && (np_word(st, sp.end + 1) ||
-	       ((cls(st, sp.end + 1) & L_PERADV) && is_word(st, sp.end + 2) &&
-	        !(cls(st, sp.end + 2) & (L_PREP | L_DET | L_CONJ | L_PRON)))) &&
-	      !(cls(st, sp.end + 1) & (L_TIMEN | L_MONTH | L_WEEKDAY)) && !tok_is(st, sp.end + 1, "last") &&
-	      !tok_is(st, sp.end + 1, "next") && !tok_is(st, sp.end + 1, "this"))) {
+	if (sp.article && sp.end == i + 1 && (cls(st, sp.end) & L_FRAC) && !(cls(st, sp.end) & L_SCALE)) {
 		/* "a half", "a fifth", "a quarter of" */
 		set_spelled_fraction(out, 1 / TK(st, sp.end)->lx->val, i, sp.end + 1);
 		return 1;

@@ -518,7 +518,8 @@ static const news_case cases[] = {
 		PCT(2, "up", "index"), CNT(7400, "=", "index") } },
 	/* "a third" before a noun is the ordinal; "another seven days" after
 	 * "last" is a span, whatever comes after it */
-	{ "Prices fell 1.2% in July, a third monthly fall.", 1, { PCT(1.2, "down", "price") } },
+	{ "Prices fell 1.2% in July, a third monthly fall.", 2, {
+		PCT(1.2, "down", "price"), { 3, 0, 0, "ordinal", NULL, NULL, "=", NULL } } },
 	{ "Admissions rose by a third last week.", 1, { PCT(100.0 / 3, "up", "admission") } },
 	{ "The lockdown will last another seven days after 21 cases were found.", 2, {
 		CNT(7, "=", "lockdown day"), CNT(21, "=", "case") } },
