@@ -227,10 +227,11 @@ static size_t inner_article(const sent *st, size_t start, size_t end)
 {
 	size_t q;
 
-	for (q = end; q > start + 1; q--)
+	/* q - 1 is the article, q the first word after it */
+	for (q = end - 1; q > start + 1; q--)
 		if ((cls(st, q - 1) & L_DET) && !(cls(st, q - 1) & L_PRON) &&
 		    (np_word(st, q - 2) || TK(st, q - 2)->type == T_NUM) &&
-		    !(cls(st, q - 2) & (L_PREP | L_DET | L_CONJ)) && q < end)
+		    !(cls(st, q - 2) & (L_PREP | L_DET | L_CONJ)))
 			return q - 1;
 	return start;
 }
@@ -275,7 +276,7 @@ static int after_relative(const sent *st, size_t k)
 
 int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 {
-	size_t j, start, end;
+	size_t j, start, end, art;
 	int guard, det;
 
 	for (guard = 0; guard < 3; guard++) {
@@ -362,8 +363,8 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 		end = j;
 		while (end > start && is_word(st, end - 1) && (cls(st, end - 1) & (L_PREP | L_DET | L_CONJ)))
 			end--;
-		if (end > start + 2 && (j = inner_article(st, start, end)) > start) {
-			start = j;
+		if (end > start + 2 && (art = inner_article(st, start, end)) > start) {
+			start = art;
 			while (start < end && (cls(st, start) & L_DET))
 				start++;
 		}

@@ -469,6 +469,8 @@ static const news_case cases[] = {
 	/* what was said has a subject of its own */
 	{ "Microsoft said revenue in its cloud division grew 29%.", 1, {
 		PCT(29, "up", "cloud division revenue") } },
+	{ "The Office for National Statistics said inflation rose to 3%.", 1, {
+		PCT(3, "up", "inflation") } },
 	/* after a relative clause, a clause that opens on a verb is the
 	 * antecedent's; ", with NP VERB-ing" has the noun phrase */
 	{ "The company's shares, which listed at $38, now trade at about $21.", 2, {
