@@ -9,7 +9,8 @@
  *   units.c     what follows and precedes it: currency, unit, rate ("a
  *               day"), qualifier ("about", "more than", "up")
  *   phrases.c   where a noun phrase or a clause starts and ends
- *   subjects.c  which phrase a figure counts: its subject and owner
+ *   owners.c    who or what identifies a figure's noun ("workers of Ford")
+ *   subjects.c  which phrase a figure counts: its subject, and its owner
  *   lists.c     figures of one list share what its last member says
  *   extract.c   a figure read, judged (dates, years, names are none) and
  *               emitted as a claim; the key comes from keys.c
@@ -61,6 +62,11 @@
 #define speech_verb    ct_grammar__speech_verb
 #define attribute      ct_grammar__attribute
 #define subject_copy   ct_grammar__subject_copy
+#define fragment_subject ct_grammar__fragment_subject
+#define verb_group_start ct_grammar__verb_group_start
+#define owner_verb_ok  ct_grammar__owner_verb_ok
+#define add_owner      ct_grammar__add_owner
+#define verb_at        ct_grammar__verb_at
 #define list_holds     ct_grammar__list_holds
 #define list_linked    ct_grammar__list_linked
 #define list_share     ct_grammar__list_share
@@ -369,6 +375,24 @@ int speech_verb(const sent *st, size_t i);
 size_t attribute(sent *st, fig *f, const fig *prev, size_t after_prev);
 /* f counts what g counts: g's subject and owner spans, under rule. */
 void subject_copy(fig *f, const fig *g, const char *rule);
+
+/* ---- owners (owners.c) ---- */
+
+/* The first token of the verb group that leads to the figure at qa, into
+ * *v_out. Returns 0 when no verb leads there, or it is one of saying. */
+int verb_group_start(const sent *st, size_t qa, size_t *v_out);
+/* May the verb before the figure at qa give it an owner? Not a patient
+ * verb's ("The storm leaves 200,000 without power"). */
+int owner_verb_ok(const sent *st, size_t qa);
+/* Set f's owner (sa2, sb2) when its noun alone does not identify it. */
+void add_owner(const sent *st, fig *f);
+/* A verb of the clause at token i: a known verb form, a change verb or an
+ * unknown participle. */
+int verb_at(const sent *st, size_t i);
+/* The first clause's subject [*sa,*sb) when the figure at qa sits in a
+ * verbless item of a list after a semicolon ("...; $1 million to $1.25
+ * million, 99 days"). Returns 1, or 0 when it does not. */
+int fragment_subject(const sent *st, size_t qa, size_t *sa, size_t *sb);
 
 /* ---- lists (lists.c) ---- */
 

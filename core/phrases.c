@@ -274,6 +274,49 @@ static int after_relative(const sent *st, size_t k)
 		tok_ch(st, p - 2, ',');
 }
 
+/* "..., with Brent crude trading at $86": a clause at k opening on
+ * "with" has the noun phrase before its participle (up to a) as subject. */
+static int with_participle(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
+{
+	size_t b = k + 1, e;
+
+	if (!(tok_is(st, k, "with") && k + 1 < a))
+		return 0;
+	while (b < a && (cls(st, b) & L_DET) && !(cls(st, b) & L_PRON))
+		b++;
+	e = noun_phrase(st, b, 5);
+	if (!(e > b && e <= a && is_word(st, e) && TK(st, e)->n > 4 && ends_with(st, e, "ing")))
+		return 0;
+	*sa = b;
+	*sb = e;
+	return 1;
+}
+
+/* "Nissan, which is 43.4% owned", "a blaze that has burned": a relative
+ * clause at k has its antecedent as subject ("that" after a noun; after
+ * a verb it opens what was said). */
+static int relative_subject(const sent *st, size_t k, size_t *sa, size_t *sb)
+{
+	size_t start, end;
+
+	if (!(k > 1 && (tok_is(st, k - 1, "which") || tok_is(st, k - 1, "who") ||
+	      (tok_is(st, k - 1, "that") && np_word(st, k - 2) && !TK(st, k - 2)->cap &&
+	       noun_first(st, k - 2) && !(cls(st, k - 2) & (L_VERB | L_TIMEN)) &&
+	       !finite_verb(st, k - 2) && !participle(st, k - 2)))))
+		return 0;
+	end = k - 1;
+	if (tok_ch(st, end - 1, ','))
+		end--;
+	start = end;
+	while (start > 0 && np_word(st, start - 1) && end - start < 6)
+		start--;
+	if (start >= end)
+		return 0;
+	*sa = start;
+	*sb = end;
+	return 1;
+}
+
 int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 {
 	size_t j, start, end, art;
@@ -282,20 +325,8 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 	for (guard = 0; guard < 3; guard++) {
 		j = k;
 		det = 0;
-		/* "..., with Brent crude trading at $86": the noun phrase before
-		 * the participle */
-		if (tok_is(st, k, "with") && k + 1 < a) {
-			size_t b = k + 1, e;
-
-			while (b < a && (cls(st, b) & L_DET) && !(cls(st, b) & L_PRON))
-				b++;
-			e = noun_phrase(st, b, 5);
-			if (e > b && e <= a && is_word(st, e) && TK(st, e)->n > 4 && ends_with(st, e, "ing")) {
-				*sa = b;
-				*sb = e;
-				return 1;
-			}
-		}
+		if (with_participle(st, k, a, sa, sb))
+			return 1;
 		/* "The shares, which listed at $38, now trade at $21": a clause
 		 * after a relative clause that opens on a verb goes on with the
 		 * antecedent */
@@ -304,25 +335,8 @@ int clause_subject(const sent *st, size_t k, size_t a, size_t *sa, size_t *sb)
 			k = clause_start(st, a);
 			continue;
 		}
-		/* "Nissan, which is 43.4% owned", "a blaze that has burned": the
-		 * antecedent ("that" after a noun; after a verb it opens what
-		 * was said) */
-		if (k > 1 && (tok_is(st, k - 1, "which") || tok_is(st, k - 1, "who") ||
-		    (tok_is(st, k - 1, "that") && np_word(st, k - 2) && !TK(st, k - 2)->cap &&
-		     noun_first(st, k - 2) && !(cls(st, k - 2) & (L_VERB | L_TIMEN)) &&
-		     !finite_verb(st, k - 2) && !participle(st, k - 2)))) {
-			end = k - 1;
-			if (tok_ch(st, end - 1, ','))
-				end--;
-			start = end;
-			while (start > 0 && np_word(st, start - 1) && end - start < 6)
-				start--;
-			if (start < end) {
-				*sa = start;
-				*sb = end;
-				return 1;
-			}
-		}
+		if (relative_subject(st, k, sa, sb))
+			return 1;
 		while (j < a && ((cls(st, j) & (L_DET | L_ADV | L_CONJ)) || ly_adverb(st, j) ||
 		       opening_adverb(st, j)) && j - k < SCAN_MAX) {
 			det = (cls(st, j) & L_DET) != 0;
