@@ -231,7 +231,8 @@ static size_t inner_article(const sent *st, size_t start, size_t end)
 	for (q = end - 1; q > start + 1; q--)
 		if ((cls(st, q - 1) & L_DET) && !(cls(st, q - 1) & L_PRON) &&
 		    (np_word(st, q - 2) || TK(st, q - 2)->type == T_NUM) &&
-		    !(cls(st, q - 2) & (L_PREP | L_DET | L_CONJ)))
+		    !(cls(st, q - 2) & (L_PREP | L_DET | L_CONJ | L_VERB)) &&
+		    !participle(st, q - 2) && !finite_verb(st, q - 2))
 			return q - 1;
 	return start;
 }

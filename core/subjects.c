@@ -470,8 +470,10 @@ static int object_subject(const sent *st, fig *f)
 	/* "will make the S8 25k cheaper": what the figure makes so */
 	int pred = f->b < st->n && predicate_adjective(st, f->b);
 
-	/* "raises the smoking age from 18 to 21": a count's level too */
-	int level = e >= 2 && (tok_is(st, e - 1, "from") || tok_is(st, e - 1, "to"));
+	/* "raises the smoking age from 18 to 21": a count's level too (not
+	 * "bringing its total to 260 million": a total names nothing) */
+	int level = e >= 3 && (tok_is(st, e - 1, "from") || tok_is(st, e - 1, "to")) &&
+		!tok_is(st, e - 2, "total");
 
 	if ((f->kind == CT_KIND_COUNT && !pred && !level) || e < 2)
 		return 0;

@@ -518,6 +518,10 @@ static const news_case cases[] = {
 	{ "The storm saw temperatures drop to 5C.", 1, { MEAS(5, "°C", "=", "temperature") } },
 	{ "Investors saw the index climb 2% to 7,400.", 2, {
 		PCT(2, "up", "index"), CNT(7400, "=", "index") } },
+	/* a participle's object is no opening phrase, and a total no level's
+	 * object: the subject of the clause before */
+	{ "Netflix added 13.1 million subscribers, bringing its total to 260 million.", 2, {
+		CNT(13.1e6, "up", "netflix subscriber"), CNT(2.6e8, "=", "netflix") } },
 	/* "a third" before a noun is the ordinal; "another seven days" after
 	 * "last" is a span, whatever comes after it */
 	{ "Prices fell 1.2% in July, a third monthly fall.", 2, {
